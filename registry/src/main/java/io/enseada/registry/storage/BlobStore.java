@@ -1,0 +1,76 @@
+package io.enseada.registry.storage;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The blob store port: bytes stored once under their SHA-256 digest, whatever format or repository
+ * they belong to.
+ *
+ * <p>Bytes always stream; no implementation holds a whole blob in memory. Every write is hashed
+ * while it streams and verified before the blob becomes visible under its digest, so a failed
+ * check or a crash leaves nothing behind. Upload sessions keep their state (bytes so far and the
+ * running hash) in the backend, so any replica can continue a session another one began.
+ */
+public interface BlobStore {
+
+    Optional<BlobInfo> stat(Digest digest);
+
+    default boolean exists(Digest digest) {
+        return stat(digest).isPresent();
+    }
+
+    /**
+     * Reads {@code length} bytes from {@code offset}; a negative length reads to the end.
+     *
+     * @throws BlobNotFoundException when there is no such blob
+     */
+    InputStream open(Digest digest, long offset, long length);
+
+    default InputStream open(Digest digest) {
+        return open(digest, 0, -1);
+    }
+
+    /**
+     * Stores a whole blob in one call.
+     *
+     * @param expected the digest the bytes must have, or null to store under whatever they hash to
+     * @throws DigestMismatchException when the bytes do not hash to {@code expected}; nothing is kept
+     */
+    BlobInfo put(InputStream content, Digest expected);
+
+    /** @return false when there was no such blob */
+    boolean delete(Digest digest);
+
+    /** Begins an upload session. */
+    UploadState createUpload();
+
+    Optional<UploadState> upload(String uploadId);
+
+    /**
+     * Appends to a session. {@code offset} must equal the session's current size.
+     *
+     * @throws UploadNotFoundException when there is no such session
+     * @throws UploadOffsetException when {@code offset} is not the current size; nothing is appended
+     */
+    UploadState append(String uploadId, long offset, InputStream content);
+
+    /**
+     * Verifies the session's bytes against {@code expected} and stores them as that blob; the
+     * session is gone afterwards, whether it succeeded or not.
+     *
+     * @throws UploadNotFoundException when there is no such session
+     * @throws DigestMismatchException when the bytes hash to something else; nothing is kept
+     */
+    BlobInfo complete(String uploadId, Digest expected);
+
+    /** @return false when there was no such session */
+    boolean cancel(String uploadId);
+
+    /** Removes sessions last written before {@code cutoff}; returns how many. */
+    int purgeUploads(Instant cutoff);
+
+    /** True when the backend answers. */
+    boolean ping();
+}

@@ -1,0 +1,69 @@
+package io.enseada.shared.store;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The metadata port: a JSON document store with revisions, id-prefix range scans and a changes feed.
+ *
+ * <p>Document ids are ASCII and designed so that every query is a get by id or a scan of one id
+ * prefix; both backends order ids by their code units. Bodies never carry {@code _id} or
+ * {@code _rev}: those travel beside the body in {@link Document}.
+ */
+public interface DocumentStore extends AutoCloseable {
+
+    Optional<Document> get(String id);
+
+    /**
+     * Creates the document when {@code rev} is null, otherwise replaces revision {@code rev}.
+     *
+     * @return the stored document with its new revision
+     * @throws DocumentConflictException when the document exists (create) or {@code rev} is stale
+     */
+    Document put(String id, String rev, ObjectNode body);
+
+    /**
+     * Deletes revision {@code rev}.
+     *
+     * @return false when there was no such document
+     * @throws DocumentConflictException when {@code rev} is stale
+     */
+    boolean delete(String id, String rev);
+
+    /**
+     * Read-modify-write that retries on conflict with the fresh document.
+     *
+     * <p>{@code change} receives a private copy of the current body, or null when the document does
+     * not exist, and returns the body to store; returning null deletes the document (or leaves it
+     * absent); returning a body equal to the current one writes nothing. It may run several times,
+     * so it must have no side effects.
+     *
+     * @return the document as stored afterwards, empty when it is absent afterwards
+     */
+    Optional<Document> update(String id, UnaryOperator<ObjectNode> change);
+
+    /**
+     * Documents whose id starts with {@code prefix}, in ascending id order, beginning after
+     * {@code startAfter} (exclusive; null to start at the first), at most {@code limit} of them.
+     */
+    Page list(String prefix, String startAfter, int limit);
+
+    /** An opaque token for "now" in the changes feed. */
+    String currentSequence();
+
+    /**
+     * Delivers every change after {@code since} (null means from now on) to {@code listener}, in
+     * order, on a background thread, until the subscription is closed. A lost connection is
+     * retried; deliveries are at least once.
+     */
+    ChangeSubscription subscribe(String since, Consumer<Change> listener);
+
+    /** True when the backend answers. */
+    boolean ping();
+
+    @Override
+    void close();
+}
