@@ -12,10 +12,13 @@ public final class Json {
     }
 
     public static ObjectMapper newMapper() {
-        return JsonMapper.builder()
-                .addModule(new JavaTimeModule())
+        return configure(JsonMapper.builder().build());
+    }
+
+    /** Applies Enseada's settings to a mapper of any data format (JSON, YAML). */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 }

@@ -1,0 +1,196 @@
+package io.enseada.registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.registry.access.AccessGuard;
+import io.enseada.registry.access.AdminBootstrap;
+import io.enseada.registry.access.Authenticator;
+import io.enseada.registry.access.Authorizer;
+import io.enseada.registry.access.PasswordHasher;
+import io.enseada.registry.config.ConfigException;
+import io.enseada.registry.config.RegistrySettings;
+import io.enseada.registry.config.Setting;
+import io.enseada.registry.http.ErrorResponses;
+import io.enseada.registry.http.HealthRoutes;
+import io.enseada.registry.http.TlsConnectorFactory;
+import io.enseada.registry.http.TrafficMetrics;
+import io.enseada.registry.metadata.DocumentView;
+import io.enseada.registry.repository.RepositoryCatalog;
+import io.enseada.registry.repository.RepositoryRoutes;
+import io.enseada.registry.storage.BlobStore;
+import io.enseada.shared.json.Json;
+import io.enseada.shared.model.DocumentIds;
+import io.enseada.shared.model.UserRecord;
+import io.enseada.shared.store.DocumentStore;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The composition root: builds every part of the registry from its settings and starts serving. */
+public final class RegistryServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
+
+    private final Javalin app;
+    private final URI publicUrl;
+    private final List<AutoCloseable> resources;
+
+    private RegistryServer(Javalin app, URI publicUrl, List<AutoCloseable> resources) {
+        this.app = app;
+        this.publicUrl = publicUrl;
+        this.resources = resources;
+    }
+
+    /**
+     * @param console where the generated admin password is shown, once
+     * @throws ConfigException when a backend or the listener cannot be set up
+     */
+    public static RegistryServer start(RegistrySettings settings, PrintStream console) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return start(settings, console, resources);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static RegistryServer start(RegistrySettings settings, PrintStream console, List<AutoCloseable> resources) {
+        long started = System.nanoTime();
+        SslContextFactory.Server ssl = settings.tls().enabled() ? new TlsConnectorFactory(settings.tls()).sslContextFactory() : null;
+        ObjectMapper json = Json.newMapper();
+        SecureRandom random = new SecureRandom();
+
+        DocumentStore documents = Backends.documentStore(settings.metadata());
+        resources.add(documents);
+        BlobStore blobs = Backends.blobStore(settings.storage());
+
+        RepositoryCatalog repositories = new RepositoryCatalog(documents, json).start();
+        resources.add(repositories);
+        repositories.declare(settings.repositories());
+
+        PasswordHasher hasher = new PasswordHasher(random);
+        new AdminBootstrap(documents, hasher, json, random).ensureAdmin(settings.adminPassword())
+                .ifPresent(password -> showGeneratedPassword(console, password));
+        DocumentView<UserRecord> users = new DocumentView<>(documents, DocumentIds.USER_PREFIX,
+                document -> json.convertValue(document.body(), UserRecord.class)).start();
+        resources.add(users);
+
+        Authorizer authorizer = new Authorizer();
+        AccessGuard guard = new AccessGuard(new Authenticator(users, hasher), authorizer, repositories);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        ErrorResponses errors = new ErrorResponses(json);
+
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.http.maxRequestSize = Long.MAX_VALUE;
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(settings.shutdownGrace().toMillis());
+                server.insertHandler(new GracefulHandler());
+                server.insertHandler(new TrafficMetrics(metrics));
+            });
+            if (ssl != null) {
+                cfg.jetty.addConnector((server, http) -> new TlsConnectorFactory(settings.tls())
+                        .connector(server, http, ssl, settings.host(), settings.port()));
+            } else {
+                cfg.jetty.host = settings.host();
+                cfg.jetty.port = settings.port();
+            }
+            cfg.routes.beforeMatched(guard::check);
+            errors.register(cfg.routes);
+            new HealthRoutes(blobs, documents, metrics, json).register(cfg.routes);
+            new RepositoryRoutes(repositories, authorizer).register(cfg.routes);
+        });
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            throw new ConfigException(Setting.PORT, "cannot listen on " + settings.host() + ":" + settings.port() + " (" + e.getMessage() + ")");
+        }
+        resources.add(app::stop);
+
+        ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "enseada-upload-janitor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        janitor.scheduleWithFixedDelay(() -> purgeUploads(blobs, settings), 1, 10, TimeUnit.MINUTES);
+        resources.add(janitor::shutdownNow);
+
+        int port = ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+        URI publicUrl = settings.port() == 0 ? URI.create(settings.publicUrl().getScheme() + "://localhost:" + port) : settings.publicUrl();
+        LOG.info("Enseada registry listening on {}:{} as {} ({} storage, {} metadata) in {} ms",
+                settings.host(), port, publicUrl, settings.storage().getClass().getSimpleName().toLowerCase(),
+                settings.metadata().getClass().getSimpleName().toLowerCase(), (System.nanoTime() - started) / 1_000_000);
+        return new RegistryServer(app, publicUrl, resources);
+    }
+
+    private static void purgeUploads(BlobStore blobs, RegistrySettings settings) {
+        try {
+            int purged = blobs.purgeUploads(Instant.now().minus(settings.uploadMaxAge()));
+            if (purged > 0) {
+                LOG.info("removed {} abandoned upload sessions", purged);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not purge abandoned uploads: {}", e.getMessage());
+        }
+    }
+
+    private static void showGeneratedPassword(PrintStream console, String password) {
+        console.println();
+        console.println("  Enseada generated a password for the user 'admin'. It is shown only this once:");
+        console.println();
+        console.println("      " + password);
+        console.println();
+        console.println("  Set ENSEADA_ADMIN_PASSWORD to choose your own.");
+        console.println();
+        console.flush();
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public URI publicUrl() {
+        return publicUrl;
+    }
+
+    /** Stops accepting, lets requests in flight finish within the grace period, then closes the stores. */
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("error while stopping: {}", e.getMessage());
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,68 @@
+package io.enseada.registry.config;
+
+/**
+ * Every setting of the registry: its environment variable, its key in the YAML file and its
+ * default. The README's table lists exactly these; a test keeps the two in step.
+ */
+public enum Setting {
+    CONFIG("ENSEADA_CONFIG", null, null, "path of the YAML configuration file"),
+    HOST("ENSEADA_HOST", "host", "0.0.0.0", "address to listen on"),
+    PORT("ENSEADA_PORT", "port", "9623", "port to listen on"),
+    PUBLIC_URL("ENSEADA_PUBLIC_URL", "publicUrl", null, "URL clients reach the registry at; default http(s)://localhost:<port>"),
+    DATA_DIR("ENSEADA_DATA_DIR", "dataDir", "./data", "directory for filesystem blobs and the embedded metadata store"),
+    ADMIN_PASSWORD("ENSEADA_ADMIN_PASSWORD", "adminPassword", null, "password of the bootstrap user 'admin'; generated and printed once when unset"),
+    STORAGE("ENSEADA_STORAGE", "storage.kind", "filesystem", "blob storage: filesystem or s3"),
+    S3_BUCKET("ENSEADA_S3_BUCKET", "storage.s3.bucket", null, "S3 bucket (required with s3)"),
+    S3_ENDPOINT("ENSEADA_S3_ENDPOINT", "storage.s3.endpoint", null, "S3 endpoint URL; AWS when unset"),
+    S3_REGION("ENSEADA_S3_REGION", "storage.s3.region", "us-east-1", "S3 region"),
+    S3_PATH_STYLE("ENSEADA_S3_PATH_STYLE", "storage.s3.pathStyle", "false", "path-style addressing, for most S3-compatible servers"),
+    S3_PREFIX("ENSEADA_S3_PREFIX", "storage.s3.prefix", "", "key prefix inside the bucket"),
+    S3_ACCESS_KEY_ID("ENSEADA_S3_ACCESS_KEY_ID", "storage.s3.accessKeyId", null, "S3 access key id; the AWS default credential chain when unset"),
+    S3_SECRET_ACCESS_KEY("ENSEADA_S3_SECRET_ACCESS_KEY", "storage.s3.secretAccessKey", null, "S3 secret access key"),
+    METADATA("ENSEADA_METADATA", "metadata.kind", "embedded", "metadata store: embedded or couchdb"),
+    COUCHDB_URL("ENSEADA_COUCHDB_URL", "metadata.couchdb.url", null, "CouchDB URL (required with couchdb)"),
+    COUCHDB_USERNAME("ENSEADA_COUCHDB_USERNAME", "metadata.couchdb.username", null, "CouchDB user"),
+    COUCHDB_PASSWORD("ENSEADA_COUCHDB_PASSWORD", "metadata.couchdb.password", null, "CouchDB password"),
+    COUCHDB_DATABASE("ENSEADA_COUCHDB_DATABASE", "metadata.couchdb.database", "enseada", "CouchDB database, created when missing"),
+    LOG_FORMAT("ENSEADA_LOG_FORMAT", "logging.format", "text", "log format: text or json"),
+    LOG_LEVEL("ENSEADA_LOG_LEVEL", "logging.level", "info", "log level: error, warn, info, debug or trace"),
+    TLS("ENSEADA_TLS", "tls.enabled", "false", "serve HTTPS (with HTTP/2 and HSTS) instead of HTTP"),
+    TLS_KEY_PATH("ENSEADA_TLS_KEY_PATH", "tls.keyPath", null, "PEM private key (RSA or PKCS#8; required with TLS)"),
+    TLS_CERT_PATH("ENSEADA_TLS_CERT_PATH", "tls.certPath", null, "PEM certificate chain (required with TLS)"),
+    UPLOAD_MAX_AGE("ENSEADA_UPLOAD_MAX_AGE", "uploads.maxAge", "PT24H", "abandoned upload sessions older than this (ISO-8601 duration) are removed"),
+    SHUTDOWN_GRACE("ENSEADA_SHUTDOWN_GRACE", "shutdownGrace", "PT30S", "how long a stopping server lets requests in flight finish");
+
+    private final String env;
+    private final String yamlKey;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String env, String yamlKey, String defaultValue, String description) {
+        this.env = env;
+        this.yamlKey = yamlKey;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String env() {
+        return env;
+    }
+
+    /** Dotted path in the YAML file, or null for settings that only exist as variables. */
+    public String yamlKey() {
+        return yamlKey;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** How an error message names this setting, e.g. {@code ENSEADA_STORAGE (storage.kind)}. */
+    public String label() {
+        return yamlKey == null ? env : env + " (" + yamlKey + ")";
+    }
+}

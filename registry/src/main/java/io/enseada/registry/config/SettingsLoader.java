@@ -1,0 +1,160 @@
+package io.enseada.registry.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.enseada.shared.json.Json;
+import io.enseada.shared.model.Format;
+import io.enseada.shared.model.MavenOptions;
+import io.enseada.shared.model.RepositorySpec;
+import io.enseada.shared.model.VersionPolicy;
+import io.enseada.shared.model.Visibility;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds {@link RegistrySettings} from the environment and the YAML file it names. */
+public final class SettingsLoader {
+    /** What a registry with no configuration file offers. */
+    public static final List<RepositorySpec> DEFAULT_REPOSITORIES = List.of(
+            new RepositorySpec("containers", Format.OCI, Visibility.PRIVATE, null),
+            new RepositorySpec("maven-releases", Format.MAVEN, Visibility.PRIVATE, new MavenOptions(VersionPolicy.RELEASE, false)),
+            new RepositorySpec("maven-snapshots", Format.MAVEN, Visibility.PRIVATE, new MavenOptions(VersionPolicy.SNAPSHOT, false)),
+            new RepositorySpec("npm", Format.NPM, Visibility.PRIVATE, null));
+
+    private final Map<String, String> env;
+    private final ObjectMapper yamlMapper = Json.configure(new ObjectMapper(new YAMLFactory()));
+
+    public SettingsLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    /** @throws ConfigException naming the first setting that is wrong or missing */
+    public RegistrySettings load() {
+        SettingsSource source = new SettingsSource(env, readYaml());
+        int port = source.port(Setting.PORT);
+        TlsSettings tls = tls(source);
+        String publicUrl = source.text(Setting.PUBLIC_URL);
+        URI url = source.url(Setting.PUBLIC_URL, publicUrl != null ? publicUrl
+                : (tls.enabled() ? "https" : "http") + "://localhost:" + port);
+        Path dataDir = source.path(Setting.DATA_DIR, source.text(Setting.DATA_DIR));
+        return new RegistrySettings(
+                source.text(Setting.HOST),
+                port,
+                url,
+                dataDir,
+                source.secret(Setting.ADMIN_PASSWORD),
+                storage(source, dataDir),
+                metadata(source, dataDir),
+                new LoggingSettings("json".equals(source.choice(Setting.LOG_FORMAT, "text", "json")),
+                        source.choice(Setting.LOG_LEVEL, "error", "warn", "info", "debug", "trace")),
+                tls,
+                source.duration(Setting.UPLOAD_MAX_AGE),
+                source.duration(Setting.SHUTDOWN_GRACE),
+                repositories(source.yaml()));
+    }
+
+    private JsonNode readYaml() {
+        String file = env.get(Setting.CONFIG.env());
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        Path path = Path.of(file);
+        try {
+            return yamlMapper.readTree(Files.readString(path));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(Setting.CONFIG, file + " is not valid YAML: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr());
+        } catch (IOException e) {
+            throw new ConfigException(Setting.CONFIG, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static TlsSettings tls(SettingsSource source) {
+        if (!source.bool(Setting.TLS)) {
+            return TlsSettings.OFF;
+        }
+        String because = "when " + Setting.TLS.env() + " is true";
+        return new TlsSettings(true,
+                source.path(Setting.TLS_KEY_PATH, source.required(Setting.TLS_KEY_PATH, because)),
+                source.path(Setting.TLS_CERT_PATH, source.required(Setting.TLS_CERT_PATH, because)));
+    }
+
+    private static StorageSettings storage(SettingsSource source, Path dataDir) {
+        if (source.choice(Setting.STORAGE, "filesystem", "s3").equals("filesystem")) {
+            return new StorageSettings.Filesystem(dataDir.resolve("blobs"));
+        }
+        String because = "when " + Setting.STORAGE.env() + " is s3";
+        String endpoint = source.text(Setting.S3_ENDPOINT);
+        String accessKey = source.text(Setting.S3_ACCESS_KEY_ID);
+        Secret secretKey = source.secret(Setting.S3_SECRET_ACCESS_KEY);
+        if (accessKey != null && secretKey == null) {
+            throw new ConfigException(Setting.S3_SECRET_ACCESS_KEY, "is required when " + Setting.S3_ACCESS_KEY_ID.env() + " is set");
+        }
+        return new StorageSettings.S3(
+                source.required(Setting.S3_BUCKET, because),
+                endpoint == null ? null : source.url(Setting.S3_ENDPOINT, endpoint),
+                source.text(Setting.S3_REGION),
+                source.bool(Setting.S3_PATH_STYLE),
+                source.text(Setting.S3_PREFIX),
+                accessKey,
+                secretKey);
+    }
+
+    private static MetadataSettings metadata(SettingsSource source, Path dataDir) {
+        if (source.choice(Setting.METADATA, "embedded", "couchdb").equals("embedded")) {
+            return new MetadataSettings.Embedded(dataDir.resolve("metadata.mv.db"));
+        }
+        String because = "when " + Setting.METADATA.env() + " is couchdb";
+        String database = source.text(Setting.COUCHDB_DATABASE);
+        if (!database.matches("^[a-z][a-z0-9_$()+/-]*$")) {
+            throw new ConfigException(Setting.COUCHDB_DATABASE, "'" + database + "' is not a valid CouchDB database name");
+        }
+        return new MetadataSettings.CouchDb(
+                source.url(Setting.COUCHDB_URL, source.required(Setting.COUCHDB_URL, because)),
+                source.text(Setting.COUCHDB_USERNAME),
+                source.secret(Setting.COUCHDB_PASSWORD),
+                database);
+    }
+
+    private List<RepositorySpec> repositories(JsonNode yaml) {
+        JsonNode declared = yaml == null ? null : yaml.get("repositories");
+        if (declared == null || declared.isNull()) {
+            return DEFAULT_REPOSITORIES;
+        }
+        if (!declared.isArray()) {
+            throw new ConfigException("repositories: expected a list of repositories");
+        }
+        List<RepositorySpec> repositories = new ArrayList<>();
+        for (int i = 0; i < declared.size(); i++) {
+            try {
+                RepositorySpec spec = yamlMapper.treeToValue(declared.get(i), RepositorySpec.class);
+                if (repositories.stream().anyMatch(r -> r.name().equals(spec.name()))) {
+                    throw new ConfigException("repositories[" + i + "]: repository '" + spec.name() + "' is declared twice");
+                }
+                repositories.add(spec);
+            } catch (MismatchedInputException e) {
+                throw new ConfigException("repositories[" + i + "]: " + rootMessage(e));
+            } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+                throw new ConfigException("repositories[" + i + "]: " + rootMessage(e));
+            }
+        }
+        return repositories;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}

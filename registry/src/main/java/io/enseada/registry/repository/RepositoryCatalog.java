@@ -1,0 +1,53 @@
+package io.enseada.registry.repository;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.registry.metadata.DocumentView;
+import io.enseada.shared.model.DocumentIds;
+import io.enseada.shared.model.RepositorySpec;
+import io.enseada.shared.store.DocumentStore;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** The repositories of this registry, read from an in-memory view that follows the store. */
+public final class RepositoryCatalog implements AutoCloseable {
+    private final DocumentStore store;
+    private final ObjectMapper json;
+    private final DocumentView<RepositorySpec> view;
+
+    public RepositoryCatalog(DocumentStore store, ObjectMapper json) {
+        this.store = store;
+        this.json = json;
+        this.view = new DocumentView<>(store, DocumentIds.REPOSITORY_PREFIX,
+                document -> json.convertValue(document.body(), RepositorySpec.class));
+    }
+
+    public RepositoryCatalog start() {
+        view.start();
+        return this;
+    }
+
+    public Optional<RepositorySpec> find(String name) {
+        return name == null ? Optional.empty() : view.get(DocumentIds.repository(name));
+    }
+
+    public Collection<RepositorySpec> all() {
+        return view.all();
+    }
+
+    /** Creates or updates each declared repository; repositories not declared are left alone. */
+    public void declare(List<RepositorySpec> repositories) {
+        for (RepositorySpec repository : repositories) {
+            ObjectNode desired = json.valueToTree(repository);
+            store.update(repository.documentId(), current -> desired);
+            view.refresh(repository.documentId());
+        }
+    }
+
+    @Override
+    public void close() {
+        view.close();
+    }
+}

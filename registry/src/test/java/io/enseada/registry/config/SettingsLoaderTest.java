@@ -1,0 +1,184 @@
+package io.enseada.registry.config;
+
+import io.enseada.shared.model.Format;
+import io.enseada.shared.model.VersionPolicy;
+import io.enseada.shared.model.Visibility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void noConfigurationGivesTheEmbeddedDefaults() {
+        RegistrySettings settings = new SettingsLoader(Map.of()).load();
+
+        assertThat(settings.port()).isEqualTo(9623);
+        assertThat(settings.host()).isEqualTo("0.0.0.0");
+        assertThat(settings.publicUrl()).isEqualTo(URI.create("http://localhost:9623"));
+        assertThat(settings.storage()).isEqualTo(new StorageSettings.Filesystem(Path.of("./data").resolve("blobs")));
+        assertThat(settings.metadata()).isInstanceOf(MetadataSettings.Embedded.class);
+        assertThat(settings.tls().enabled()).isFalse();
+        assertThat(settings.logging().json()).isFalse();
+        assertThat(settings.uploadMaxAge()).isEqualTo(Duration.ofHours(24));
+        assertThat(settings.repositories()).extracting(r -> r.name() + "/" + r.format().wireName() + "/" + r.visibility().wireName())
+                .containsExactly("containers/oci/private", "maven-releases/maven/private",
+                        "maven-snapshots/maven/private", "npm/npm/private");
+        assertThat(settings.repositories().get(1).maven().versionPolicy()).isEqualTo(VersionPolicy.RELEASE);
+        assertThat(settings.repositories().get(2).maven().versionPolicy()).isEqualTo(VersionPolicy.SNAPSHOT);
+    }
+
+    @Test
+    void yamlFileIsReadAndVariablesWinOverIt() throws IOException {
+        Path file = write("""
+                port: 7000
+                publicUrl: https://registry.example.com
+                storage:
+                  kind: s3
+                  s3:
+                    bucket: blobs
+                    endpoint: http://127.0.0.1:9000
+                    pathStyle: true
+                    accessKeyId: AKIA
+                    secretAccessKey: s3cr3t
+                metadata:
+                  kind: couchdb
+                  couchdb:
+                    url: http://couch:5984
+                    username: enseada
+                    password: couchpw
+                logging:
+                  format: json
+                repositories:
+                  - name: images
+                    format: oci
+                    visibility: public
+                  - name: libs
+                    format: maven
+                    maven:
+                      versionPolicy: mixed
+                      allowRedeploy: true
+                """);
+        Map<String, String> env = Map.of("ENSEADA_CONFIG", file.toString(), "ENSEADA_PORT", "7100",
+                "ENSEADA_S3_BUCKET", "other-bucket");
+
+        RegistrySettings settings = new SettingsLoader(env).load();
+
+        assertThat(settings.port()).isEqualTo(7100);
+        assertThat(settings.publicUrl()).isEqualTo(URI.create("https://registry.example.com"));
+        StorageSettings.S3 s3 = (StorageSettings.S3) settings.storage();
+        assertThat(s3.bucket()).isEqualTo("other-bucket");
+        assertThat(s3.endpoint()).isEqualTo(URI.create("http://127.0.0.1:9000"));
+        assertThat(s3.pathStyle()).isTrue();
+        assertThat(s3.secretAccessKey().value()).isEqualTo("s3cr3t");
+        MetadataSettings.CouchDb couch = (MetadataSettings.CouchDb) settings.metadata();
+        assertThat(couch.database()).isEqualTo("enseada");
+        assertThat(couch.password().value()).isEqualTo("couchpw");
+        assertThat(settings.logging().json()).isTrue();
+        assertThat(settings.repositories()).hasSize(2);
+        assertThat(settings.repositories().get(0).visibility()).isEqualTo(Visibility.PUBLIC);
+        assertThat(settings.repositories().get(1).format()).isEqualTo(Format.MAVEN);
+        assertThat(settings.repositories().get(1).maven().versionPolicy()).isEqualTo(VersionPolicy.MIXED);
+        assertThat(settings.repositories().get(1).maven().allowRedeploy()).isTrue();
+    }
+
+    @Test
+    void secretsNeverPrint() throws IOException {
+        Path file = write("""
+                storage: {kind: s3, s3: {bucket: b, accessKeyId: id, secretAccessKey: topsecret}}
+                metadata: {kind: couchdb, couchdb: {url: "http://c:5984", password: alsosecret}}
+                adminPassword: adminsecret
+                """);
+        String printed = new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString())).load().toString();
+        assertThat(printed).doesNotContain("topsecret", "alsosecret", "adminsecret");
+    }
+
+    @Test
+    void unknownStorageKindNamesTheSetting() {
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("ENSEADA_STORAGE", "tape")).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ENSEADA_STORAGE (storage.kind): 'tape' is not one of filesystem, s3");
+    }
+
+    @Test
+    void eachRequiredSettingIsNamed() {
+        assertError(Map.of("ENSEADA_STORAGE", "s3"), "ENSEADA_S3_BUCKET (storage.s3.bucket): is required when ENSEADA_STORAGE is s3");
+        assertError(Map.of("ENSEADA_METADATA", "couchdb"), "ENSEADA_COUCHDB_URL (metadata.couchdb.url): is required when ENSEADA_METADATA is couchdb");
+        assertError(Map.of("ENSEADA_TLS", "true"), "ENSEADA_TLS_KEY_PATH (tls.keyPath): is required when ENSEADA_TLS is true");
+        assertError(Map.of("ENSEADA_TLS", "true", "ENSEADA_TLS_KEY_PATH", "k.pem"),
+                "ENSEADA_TLS_CERT_PATH (tls.certPath): is required when ENSEADA_TLS is true");
+        assertError(Map.of("ENSEADA_PORT", "http"), "ENSEADA_PORT (port): 'http' is not a port number (0-65535)");
+        assertError(Map.of("ENSEADA_TLS", "maybe"), "ENSEADA_TLS (tls.enabled): 'maybe' is not true or false");
+        assertError(Map.of("ENSEADA_LOG_FORMAT", "xml"), "ENSEADA_LOG_FORMAT (logging.format): 'xml' is not one of text, json");
+        assertError(Map.of("ENSEADA_UPLOAD_MAX_AGE", "1 day"),
+                "ENSEADA_UPLOAD_MAX_AGE (uploads.maxAge): '1 day' is not an ISO-8601 duration such as PT24H");
+        assertError(Map.of("ENSEADA_CONFIG", dir.resolve("missing.yaml").toString()),
+                "ENSEADA_CONFIG: cannot read " + dir.resolve("missing.yaml") + " (NoSuchFileException)");
+    }
+
+    @Test
+    void urlErrorsDoNotRepeatCredentials() {
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("ENSEADA_METADATA", "couchdb",
+                "ENSEADA_COUCHDB_URL", "ftp://admin:hunter2@couch")).load())
+                .hasMessage("ENSEADA_COUCHDB_URL (metadata.couchdb.url): 'ftp://couch' is not an http(s) URL");
+    }
+
+    @Test
+    void badRepositoriesAreNamedByPosition() throws IOException {
+        Path file = write("""
+                repositories:
+                  - name: ok
+                    format: npm
+                  - name: Not_Valid
+                    format: oci
+                """);
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString())).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("repositories[1]: repository name 'Not_Valid' must be");
+
+        Path badFormat = write("""
+                repositories:
+                  - name: ok
+                    format: pypi
+                """);
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("ENSEADA_CONFIG", badFormat.toString())).load())
+                .hasMessageContaining("repositories[0]: ")
+                .hasMessageContaining("'pypi' is not one of oci, maven, npm");
+    }
+
+    @Test
+    void readmeListsEverySettingWithItsYamlKeyAndDefault() throws IOException {
+        Path readme = Path.of("..", "README.md");
+        String text = Files.readString(readme);
+        Arrays.stream(Setting.values()).forEach(setting -> {
+            assertThat(text).as("README lists %s", setting.env()).contains("`" + setting.env() + "`");
+            if (setting.yamlKey() != null) {
+                assertThat(text).as("README lists %s", setting.yamlKey()).contains("`" + setting.yamlKey() + "`");
+            }
+        });
+    }
+
+    private void assertError(Map<String, String> env, String message) {
+        Map<String, String> copy = new HashMap<>(env);
+        assertThatThrownBy(() -> new SettingsLoader(copy).load()).isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = Files.createTempFile(dir, "enseada", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine of this kind (Debian, Java 17, Maven, Node/npm):
+# installs what the tests need, then builds and verifies all modules.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# pouchdb-server, the CouchDB-compatible server the tests start, from the committed lockfile.
+# --ignore-scripts skips compiling sqlite3, which pouchdb-server does not need with LevelDB.
+if [ ! -x test-services/node_modules/.bin/pouchdb-server ]; then
+  npm ci --ignore-scripts --no-audit --no-fund --prefix test-services
+fi
+
+mvn -B verify "$@"

@@ -1,0 +1,30 @@
+package io.enseada.shared.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An API token. The secret is shown once at creation; only its SHA-256 is stored (the secret is
+ * 256 random bits, so a fast hash is enough — unlike passwords).
+ *
+ * @param owner the subject the token acts for: {@code user:<name>} or {@code robot:<name>}
+ * @param scope rules narrowing what the token may do below its owner's rights; empty means all of them
+ * @param expiresAt null for a token that does not expire
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TokenRecord(String id, String owner, String description, String secretHash, Instant createdAt,
+                          Instant expiresAt, List<PolicyRule> scope, boolean revoked, Instant lastUsedAt) {
+    public TokenRecord {
+        scope = scope == null ? List.of() : List.copyOf(scope);
+    }
+
+    public String documentId() {
+        return DocumentIds.token(id);
+    }
+
+    public boolean usableAt(Instant now) {
+        return !revoked && (expiresAt == null || now.isBefore(expiresAt));
+    }
+}
