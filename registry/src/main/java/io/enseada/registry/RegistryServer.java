@@ -104,7 +104,7 @@ public final class RegistryServer implements AutoCloseable {
         ObjectMapper json = Json.newMapper();
         SecureRandom random = new SecureRandom();
 
-        DocumentStore documents = Backends.documentStore(settings.metadata());
+        DocumentStore documents = Backends.documentStore(settings.metadata(), json);
         resources.add(documents);
         BlobStore blobs = Backends.blobStore(settings.storage());
 
