@@ -1,5 +1,6 @@
 package io.enseada.shared.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -30,6 +31,7 @@ public record PolicySpec(String name, List<String> subjects, List<PolicyRule> ru
         }
     }
 
+    @JsonIgnore
     public String documentId() {
         return DocumentIds.policy(name);
     }

@@ -1,5 +1,6 @@
 package io.enseada.shared.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.Objects;
@@ -24,10 +25,12 @@ public record RepositorySpec(String name, Format format, Visibility visibility, 
         }
     }
 
+    @JsonIgnore
     public boolean isPublic() {
         return visibility == Visibility.PUBLIC;
     }
 
+    @JsonIgnore
     public String documentId() {
         return DocumentIds.repository(name);
     }

@@ -1,5 +1,6 @@
 package io.enseada.shared.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
@@ -20,6 +21,7 @@ public record TokenRecord(String id, String owner, String description, String se
         scope = scope == null ? List.of() : List.copyOf(scope);
     }
 
+    @JsonIgnore
     public String documentId() {
         return DocumentIds.token(id);
     }

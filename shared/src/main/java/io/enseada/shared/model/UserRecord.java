@@ -1,5 +1,6 @@
 package io.enseada.shared.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
@@ -15,6 +16,7 @@ public record UserRecord(String name, String passwordHash, boolean admin, boolea
         groups = groups == null ? List.of() : List.copyOf(groups);
     }
 
+    @JsonIgnore
     public String documentId() {
         return DocumentIds.user(name);
     }
