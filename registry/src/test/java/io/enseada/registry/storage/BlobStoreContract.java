@@ -185,7 +185,7 @@ public abstract class BlobStoreContract {
     @Test
     void sessionOfChunksOfOddSizesCompletesToTheirDigest() {
         BlobStore store = newStore();
-        List<byte[]> chunks = chunks(11, 6 * MIB, 1, 3 * MIB + 5, 6 * MIB + 3, 1000, 9 * MIB + 1);
+        List<byte[]> chunks = chunks(11, 6 * MIB, 1, 0, 3 * MIB + 5, 6 * MIB + 3, 1000, 9 * MIB + 1);
         byte[] content = concat(chunks);
         UploadState started = store.createUpload();
         assertThat(started.size()).isZero();

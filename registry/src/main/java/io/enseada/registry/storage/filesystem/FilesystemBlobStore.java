@@ -137,7 +137,10 @@ public final class FilesystemBlobStore implements BlobStore {
         return uploads.cancel(uploadId);
     }
 
-    /** Also sweeps temp files older than {@code cutoff}, the leftovers of crashed writes. */
+    /**
+     * Also sweeps temp files older than {@code cutoff}, the leftovers of crashed writes; a put still
+     * running since before the cutoff loses its temp file and fails, so keep the cutoff generous.
+     */
     @Override
     public int purgeUploads(Instant cutoff) {
         int removed = uploads.purge(cutoff);

@@ -121,7 +121,10 @@ public final class S3BlobStore implements BlobStore {
         return sessions.cancel(uploadId);
     }
 
-    /** Also sweeps temp objects and orphaned multipart uploads older than {@code cutoff}. */
+    /**
+     * Also sweeps temp objects and orphaned multipart uploads older than {@code cutoff}; a put still
+     * running since before the cutoff loses its multipart upload and fails, so keep the cutoff generous.
+     */
     @Override
     public int purgeUploads(Instant cutoff) {
         return sessions.purge(cutoff);

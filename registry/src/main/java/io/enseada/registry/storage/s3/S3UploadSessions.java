@@ -78,8 +78,7 @@ final class S3UploadSessions {
                 write.upload(part);
                 part.clear();
             }
-            String pendingKey = in.count() == 0 ? session.pendingKey() : writePending(id, part);
-            S3UploadSession advanced = session.advance(write, hash, in.count(), pendingKey, part.length(), clock.instant());
+            S3UploadSession advanced = session.advance(write, hash, in.count(), writePending(id, part), part.length(), clock.instant());
             writeState(id, advanced);
             next = advanced;
         } catch (IOException e) {
@@ -90,7 +89,8 @@ final class S3UploadSessions {
                 write.abort();
             }
         }
-        if (session.pendingKey() != null && !session.pendingKey().equals(next.pendingKey())) {
+        if (session.pendingKey() != null) {
+            // Superseded: its bytes are now in a part or in the new tail.
             objects.delete(session.pendingKey());
         }
         return next.progress().toState(id);
