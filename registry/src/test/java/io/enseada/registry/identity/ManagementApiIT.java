@@ -1,0 +1,250 @@
+package io.enseada.registry.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.enseada.registry.testing.HttpSession;
+import io.enseada.registry.testing.TestRegistry;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The management API against a running registry: every route the OpenAPI document lists is
+ * called here (the last test checks that), with its success and its refusals.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ManagementApiIT {
+    @TempDir
+    static Path dataDir;
+
+    private TestRegistry registry;
+    private HttpSession admin;
+    private final Set<String> covered = new TreeSet<>();
+
+    @BeforeAll
+    void start() {
+        registry = TestRegistry.start(dataDir, Map.of());
+        admin = registry.admin();
+    }
+
+    @AfterAll
+    void stop() {
+        registry.close();
+    }
+
+    /** Calls a route and records its documented template as covered. */
+    private HttpSession.Response call(HttpSession session, String method, String template, String path, Object body) {
+        covered.add(method.toLowerCase() + " " + template);
+        return session.send(method, path, body);
+    }
+
+    @Test
+    @Order(1)
+    void openApiDocumentIsValid() {
+        HttpSession.Response response = registry.anonymous().get("/api/openapi.json");
+        assertThat(response.status()).isEqualTo(200);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(response.body());
+        assertThat(parsed.getMessages()).isEmpty();
+        assertThat(parsed.getOpenAPI().getPaths()).isNotEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void repositoriesAreManagedByAdministrators() {
+        HttpSession.Response created = call(admin, "POST", "/api/v1/repositories", "/api/v1/repositories",
+                Map.of("name", "team-libs", "format", "maven", "maven", Map.of("versionPolicy", "mixed")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(call(admin, "POST", "/api/v1/repositories", "/api/v1/repositories",
+                Map.of("name", "team-libs", "format", "maven")).status()).isEqualTo(409);
+        HttpSession.Response invalid = call(admin, "POST", "/api/v1/repositories", "/api/v1/repositories",
+                Map.of("name", "Bad_Name", "format", "maven"));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().at("/error/message").asText()).contains("Bad_Name");
+        HttpSession.Response badFormat = call(admin, "POST", "/api/v1/repositories", "/api/v1/repositories",
+                Map.of("name", "x", "format", "pypi"));
+        assertThat(badFormat.status()).isEqualTo(400);
+        assertThat(badFormat.json().at("/error/field").asText()).isEqualTo("format");
+
+        JsonNode one = call(admin, "GET", "/api/v1/repositories/{name}", "/api/v1/repositories/team-libs", null).json();
+        assertThat(one.at("/maven/versionPolicy").asText()).isEqualTo("mixed");
+        HttpSession.Response replaced = call(admin, "PUT", "/api/v1/repositories/{name}", "/api/v1/repositories/team-libs",
+                Map.of("name", "team-libs", "format", "maven", "visibility", "public"));
+        assertThat(replaced.status()).isEqualTo(200);
+        assertThat(registry.anonymous().get("/api/v1/repositories/team-libs").status()).isEqualTo(200);
+        assertThat(call(admin, "PUT", "/api/v1/repositories/{name}", "/api/v1/repositories/team-libs",
+                Map.of("name", "other", "format", "maven")).json().at("/error/field").asText()).isEqualTo("name");
+
+        JsonNode list = call(registry.anonymous(), "GET", "/api/v1/repositories", "/api/v1/repositories", null).json();
+        assertThat(list.at("/items").findValuesAsText("name")).containsExactly("team-libs");
+        assertThat(call(admin, "DELETE", "/api/v1/repositories/{name}", "/api/v1/repositories/team-libs", null).status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/repositories/team-libs").status()).isEqualTo(404);
+        assertThat(admin.delete("/api/v1/repositories/team-libs").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
+    void usersAreManagedByAdministratorsAndNeverShowTheirHash() {
+        HttpSession.Response created = call(admin, "POST", "/api/v1/users", "/api/v1/users",
+                Map.of("name", "alice", "password", "alice-password", "groups", List.of("devs")));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain("passwordHash", "alice-password");
+        HttpSession.Response shortPassword = call(admin, "POST", "/api/v1/users", "/api/v1/users", Map.of("name", "bob", "password", "short"));
+        assertThat(shortPassword.status()).isEqualTo(400);
+        assertThat(shortPassword.json().at("/error/field").asText()).isEqualTo("password");
+
+        HttpSession alice = registry.anonymous().basic("alice", "alice-password");
+        assertThat(call(alice, "GET", "/api/v1/users", "/api/v1/users", null).status()).isEqualTo(403);
+        assertThat(call(registry.anonymous(), "GET", "/api/v1/users", "/api/v1/users", null).status()).isEqualTo(401);
+        assertThat(call(admin, "GET", "/api/v1/users", "/api/v1/users", null).json().at("/items").findValuesAsText("name"))
+                .contains("admin", "alice");
+        assertThat(call(admin, "GET", "/api/v1/users/{name}", "/api/v1/users/alice", null).json().at("/groups/0").asText()).isEqualTo("devs");
+
+        assertThat(call(admin, "PATCH", "/api/v1/users/{name}", "/api/v1/users/alice", Map.of("password", "alice-new-password")).status())
+                .isEqualTo(200);
+        assertThat(alice.get("/api/v1/whoami").status()).isEqualTo(401);
+        HttpSession aliceNew = registry.anonymous().basic("alice", "alice-new-password");
+        assertThat(aliceNew.get("/api/v1/whoami").json().at("/name").asText()).isEqualTo("alice");
+
+        call(admin, "PATCH", "/api/v1/users/{name}", "/api/v1/users/alice", Map.of("disabled", true));
+        assertThat(aliceNew.get("/api/v1/whoami").status()).isEqualTo(401);
+        call(admin, "PATCH", "/api/v1/users/{name}", "/api/v1/users/alice", Map.of("disabled", false));
+        assertThat(aliceNew.get("/api/v1/whoami").status()).isEqualTo(200);
+
+        call(admin, "POST", "/api/v1/users", "/api/v1/users", Map.of("name", "temp", "password", "temp-password"));
+        assertThat(call(admin, "DELETE", "/api/v1/users/{name}", "/api/v1/users/temp", null).status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/users/temp").status()).isEqualTo(404);
+        assertThat(admin.delete("/api/v1/users/admin").status()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(4)
+    void robotsAreManagedByAdministrators() {
+        assertThat(call(admin, "POST", "/api/v1/robots", "/api/v1/robots", Map.of("name", "ci", "description", "pipelines")).status())
+                .isEqualTo(201);
+        assertThat(call(admin, "GET", "/api/v1/robots", "/api/v1/robots", null).json().at("/items/0/name").asText()).isEqualTo("ci");
+        assertThat(call(admin, "GET", "/api/v1/robots/{name}", "/api/v1/robots/ci", null).json().at("/description").asText())
+                .isEqualTo("pipelines");
+        assertThat(call(admin, "PATCH", "/api/v1/robots/{name}", "/api/v1/robots/ci", Map.of("description", "CI")).json()
+                .at("/description").asText()).isEqualTo("CI");
+        call(admin, "POST", "/api/v1/robots", "/api/v1/robots", Map.of("name", "old"));
+        assertThat(call(admin, "DELETE", "/api/v1/robots/{name}", "/api/v1/robots/old", null).status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/robots/old").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void policiesGrantAndTokensNarrow() {
+        HttpSession.Response invalid = call(admin, "POST", "/api/v1/policies", "/api/v1/policies",
+                Map.of("name", "bad", "subjects", List.of("nobody"), "rules", List.of(Map.of("repositories", List.of("*"), "actions", List.of("read")))));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().at("/error/message").asText()).contains("nobody");
+
+        Map<String, Object> devsRead = Map.of("name", "devs-read", "subjects", List.of("group:devs", "robot:ci"),
+                "rules", List.of(Map.of("repositories", List.of("containers", "npm"), "actions", List.of("read", "write"))));
+        assertThat(call(admin, "POST", "/api/v1/policies", "/api/v1/policies", devsRead).status()).isEqualTo(201);
+        assertThat(call(admin, "GET", "/api/v1/policies", "/api/v1/policies", null).json().at("/items/0/name").asText()).isEqualTo("devs-read");
+        assertThat(call(admin, "GET", "/api/v1/policies/{name}", "/api/v1/policies/devs-read", null).status()).isEqualTo(200);
+
+        HttpSession alice = registry.anonymous().basic("alice", "alice-new-password");
+        JsonNode whoami = call(alice, "GET", "/api/v1/whoami", "/api/v1/whoami", null).json();
+        assertThat(whoami.at("/subjects").toString()).contains("user:alice", "group:devs", "authenticated");
+        assertThat(whoami.toString()).contains("\"repository\":\"containers\"", "\"read\"", "\"write\"").doesNotContain("maven-releases");
+
+        // A token scoped to npm only, for alice.
+        HttpSession.Response token = call(alice, "POST", "/api/v1/tokens", "/api/v1/tokens",
+                Map.of("description", "laptop", "scope", List.of(Map.of("repositories", List.of("npm"), "actions", List.of("read")))));
+        assertThat(token.status()).as(token.toString()).isEqualTo(201);
+        String secret = token.json().at("/token").asText();
+        String id = token.json().at("/details/id").asText();
+        assertThat(secret).startsWith("ens_" + id + "_");
+        HttpSession scoped = registry.anonymous().bearer(secret);
+        JsonNode scopedRights = scoped.get("/api/v1/whoami").json();
+        assertThat(scopedRights.toString()).contains("\"repository\":\"npm\"").doesNotContain("\"repository\":\"containers\"", "\"write\"");
+        assertThat(scoped.post("/api/v1/tokens", Map.of()).status()).isEqualTo(403);
+        assertThat(registry.anonymous().basic("alice", secret).get("/api/v1/whoami").json().at("/name").asText()).isEqualTo("alice");
+
+        JsonNode listed = call(alice, "GET", "/api/v1/tokens", "/api/v1/tokens", null).json();
+        assertThat(listed.toString()).contains(id).doesNotContain(secret.substring(21)).doesNotContain("secretHash");
+        assertThat(call(alice, "GET", "/api/v1/tokens/{id}", "/api/v1/tokens/" + id, null).json().at("/owner").asText()).isEqualTo("user:alice");
+        assertThat(admin.get("/api/v1/tokens?owner=*").body()).contains(id);
+        assertThat(alice.get("/api/v1/tokens?owner=user:admin").status()).isEqualTo(403);
+        assertThat(alice.post("/api/v1/tokens", Map.of("owner", "robot:ci")).status()).isEqualTo(403);
+        assertThat(alice.post("/api/v1/tokens", Map.of("expiresAt", Instant.now().minusSeconds(5).toString())).json()
+                .at("/error/field").asText()).isEqualTo("expiresAt");
+
+        // Robots get tokens from administrators only; the robot then acts through its policy.
+        String robotToken = admin.post("/api/v1/tokens", Map.of("owner", "robot:ci")).json().at("/token").asText();
+        JsonNode robot = registry.anonymous().bearer(robotToken).get("/api/v1/whoami").json();
+        assertThat(robot.at("/kind").asText()).isEqualTo("robot");
+        assertThat(robot.toString()).contains("\"repository\":\"containers\"");
+
+        assertThat(call(alice, "DELETE", "/api/v1/tokens/{id}", "/api/v1/tokens/" + id, null).status()).isEqualTo(204);
+        assertThat(scoped.get("/api/v1/whoami").status()).isEqualTo(401);
+        assertThat(alice.get("/api/v1/tokens/" + id).json().at("/revoked").asBoolean()).isTrue();
+
+        Map<String, Object> narrowed = Map.of("name", "devs-read", "subjects", List.of("group:devs"),
+                "rules", List.of(Map.of("repositories", List.of("npm"), "actions", List.of("read"))));
+        assertThat(call(admin, "PUT", "/api/v1/policies/{name}", "/api/v1/policies/devs-read", narrowed).status()).isEqualTo(200);
+        assertThat(alice.get("/api/v1/whoami").body()).doesNotContain("\"repository\":\"containers\"");
+        assertThat(call(admin, "DELETE", "/api/v1/policies/{name}", "/api/v1/policies/devs-read", null).status()).isEqualTo(204);
+        assertThat(alice.get("/api/v1/whoami").json().at("/repositories").size()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void everyWriteIsAudited() {
+        HttpSession.Response audit = call(admin, "GET", "/api/v1/audit", "/api/v1/audit?limit=100", null);
+        assertThat(audit.status()).isEqualTo(200);
+        List<String> actions = audit.json().at("/items").findValuesAsText("action");
+        assertThat(actions).contains("repository.create", "repository.update", "repository.delete", "user.create", "user.update",
+                "user.delete", "robot.create", "robot.delete", "policy.create", "policy.update", "policy.delete",
+                "token.create", "token.revoke");
+        assertThat(audit.json().at("/items/0/record/action").asText()).as("newest first").isEqualTo("policy.delete");
+        assertThat(audit.json().at("/items/0/record/actor").asText()).isEqualTo("user:admin");
+        assertThat(audit.json().at("/items/0/record/source").asText()).isNotBlank();
+        assertThat(audit.body()).doesNotContain("alice-password", "ens_");
+        assertThat(registry.anonymous().basic("alice", "alice-new-password").get("/api/v1/audit").status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/audit?limit=0").json().at("/error/field").asText()).isEqualTo("limit");
+    }
+
+    @Test
+    @Order(7)
+    void failedLoginsAreSlowedDownPerAccount() {
+        HttpSession wrong = registry.anonymous().basic("alice", "not-her-password");
+        int status = 0;
+        for (int i = 0; i < 12 && status != 429; i++) {
+            status = wrong.get("/api/v1/whoami").status();
+        }
+        assertThat(status).isEqualTo(429);
+        HttpSession.Response refused = registry.anonymous().basic("alice", "alice-new-password").get("/api/v1/whoami");
+        assertThat(refused.status()).as("even the right password waits").isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isNotBlank();
+        assertThat(refused.body()).doesNotContain("alice-new-password");
+    }
+
+    @Test
+    @Order(100)
+    void everyDocumentedRouteWasCalled() {
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(registry.anonymous().get("/api/openapi.json").body());
+        Set<String> documented = new TreeSet<>();
+        parsed.getOpenAPI().getPaths().forEach((path, item) ->
+                item.readOperationsMap().keySet().forEach(method -> documented.add(method.name().toLowerCase() + " " + path)));
+        assertThat(covered).containsAll(documented);
+    }
+}
