@@ -1,0 +1,139 @@
+package io.enseada.registry;
+
+import io.enseada.registry.storage.s3.S3ProxyServer;
+import io.enseada.registry.testing.HttpSession;
+import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.couchdb.CouchDbClient;
+import io.enseada.shared.couchdb.CouchDbEndpoint;
+import io.enseada.shared.json.Json;
+import io.enseada.shared.model.Format;
+import io.enseada.shared.model.RepositorySpec;
+import io.enseada.shared.model.Visibility;
+import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
+import io.enseada.shared.testing.PouchDbServer;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two registry replicas on the production backends — S3 (S3Proxy) and CouchDB (pouchdb-server) —
+ * sharing one bucket and one database, as a Deployment with several pods does.
+ */
+class SharedBackendsIT {
+    private static final Duration PROPAGATION = Duration.ofSeconds(2);
+
+    @TempDir
+    Path dir;
+
+    private final PouchDbServer couch = PouchDbServer.onDisk();
+    private S3ProxyServer s3;
+    private TestRegistry first;
+    private TestRegistry second;
+
+    @BeforeEach
+    void start() throws Exception {
+        couch.start();
+        s3 = S3ProxyServer.start(new TransientNio2BlobStore());
+        first = TestRegistry.start(dir.resolve("one"), settings());
+        second = TestRegistry.start(dir.resolve("two"), settings());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (second != null) {
+            second.close();
+        }
+        if (first != null) {
+            first.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+        couch.close();
+    }
+
+    private Map<String, String> settings() {
+        return TestRegistry.settings(
+                "ENSEADA_STORAGE", "s3",
+                "ENSEADA_S3_BUCKET", S3ProxyServer.BUCKET,
+                "ENSEADA_S3_ENDPOINT", s3.endpoint().toString(),
+                "ENSEADA_S3_PATH_STYLE", "true",
+                "ENSEADA_S3_REGION", S3ProxyServer.REGION,
+                "ENSEADA_S3_ACCESS_KEY_ID", S3ProxyServer.IDENTITY,
+                "ENSEADA_S3_SECRET_ACCESS_KEY", S3ProxyServer.CREDENTIAL,
+                "ENSEADA_METADATA", "couchdb",
+                "ENSEADA_COUCHDB_URL", couch.url().toString(),
+                "ENSEADA_COUCHDB_DATABASE", "registry",
+                "ENSEADA_TOKEN_SIGNING_KEY", "shared-signing-key-for-both-replicas-0123456789");
+    }
+
+    @Test
+    void aPolicyChangedThroughOneReplicaIsEnforcedByTheOtherWithinTwoSeconds() {
+        first.admin().post("/api/v1/users", Map.of("name", "carol", "password", "carol-password"));
+        HttpSession carolOnSecond = second.anonymous().basic("carol", "carol-password");
+        awaitTrue(() -> carolOnSecond.get("/api/v1/whoami").status() == 200, "user reaches the second replica");
+        assertThat(carolOnSecond.get("/api/v1/repositories/containers").status()).isEqualTo(403);
+
+        long granted = System.nanoTime();
+        assertThat(first.admin().post("/api/v1/policies", Map.of("name", "carol-reads", "subjects", List.of("user:carol"),
+                "rules", List.of(Map.of("repositories", List.of("containers"), "actions", List.of("read"))))).status()).isEqualTo(201);
+        awaitTrue(() -> carolOnSecond.get("/api/v1/repositories/containers").status() == 200, "grant reaches the second replica");
+        assertThat(Duration.ofNanos(System.nanoTime() - granted)).isLessThan(PROPAGATION);
+
+        long revoked = System.nanoTime();
+        assertThat(first.admin().delete("/api/v1/policies/carol-reads").status()).isEqualTo(204);
+        awaitTrue(() -> carolOnSecond.get("/api/v1/repositories/containers").status() == 403, "revocation reaches the second replica");
+        assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThan(PROPAGATION);
+    }
+
+    @Test
+    void aRepositoryWrittenToTheDatabaseIsServedWithoutARestart() {
+        // What the operator does for a Repository resource: write the document straight into CouchDB.
+        try (CouchDbDocumentStore operatorView = new CouchDbDocumentStore(
+                CouchDbClient.create(new CouchDbEndpoint(couch.url(), "registry"), Json.newMapper()))) {
+            RepositorySpec repository = new RepositorySpec("team-charts", Format.OCI, Visibility.PUBLIC, null);
+            operatorView.put(repository.documentId(), null, Json.newMapper().valueToTree(repository));
+        }
+        awaitTrue(() -> first.anonymous().get("/api/v1/repositories/team-charts").status() == 200
+                && second.anonymous().get("/api/v1/repositories/team-charts").status() == 200, "both replicas serve it");
+    }
+
+    @Test
+    void readinessFollowsTheMetadataStore() {
+        assertThat(first.anonymous().get("/health/ready").status()).isEqualTo(200);
+        couch.stop();
+        HttpSession.Response down = first.anonymous().get("/health/ready");
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.json().at("/checks/metadata").asText()).isEqualTo("down");
+        assertThat(down.json().at("/checks/storage").asText()).isEqualTo("up");
+        assertThat(first.anonymous().get("/health/live").status()).isEqualTo(200);
+        couch.start();
+        awaitTrue(() -> first.anonymous().get("/health/ready").status() == 200, "ready again");
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out waiting: " + what);
+    }
+}
