@@ -29,6 +29,7 @@ import io.enseada.registry.identity.PolicyService;
 import io.enseada.registry.identity.RobotService;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.identity.UserService;
+import io.enseada.registry.metadata.ChangeFanout;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryRoutes;
@@ -108,20 +109,20 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(documents);
         BlobStore blobs = Backends.blobStore(settings.storage());
 
-        RepositoryCatalog repositories = new RepositoryCatalog(documents, json).start();
-        resources.add(repositories);
+        ChangeFanout changes = new ChangeFanout(documents).start();
+        resources.add(changes);
+        RepositoryCatalog repositories = new RepositoryCatalog(documents, changes, json).start();
         repositories.declare(settings.repositories());
 
         PasswordHasher hasher = new PasswordHasher(random);
         new AdminBootstrap(documents, hasher, json, random).ensureAdmin(settings.adminPassword())
                 .ifPresent(password -> showGeneratedPassword(console, password));
         new DeclaredIdentities(documents, hasher, json).apply(settings.users(), settings.robots(), settings.policies());
-        DocumentView<UserRecord> users = view(resources, documents, DocumentIds.USER_PREFIX, json, UserRecord.class);
-        DocumentView<RobotRecord> robots = view(resources, documents, DocumentIds.ROBOT_PREFIX, json, RobotRecord.class);
-        DocumentView<TokenRecord> tokens = view(resources, documents, DocumentIds.TOKEN_PREFIX, json, TokenRecord.class);
-        DocumentView<CompiledPolicy> policies = new DocumentView<>(documents, DocumentIds.POLICY_PREFIX,
+        DocumentView<UserRecord> users = view(documents, changes, DocumentIds.USER_PREFIX, json, UserRecord.class);
+        DocumentView<RobotRecord> robots = view(documents, changes, DocumentIds.ROBOT_PREFIX, json, RobotRecord.class);
+        DocumentView<TokenRecord> tokens = view(documents, changes, DocumentIds.TOKEN_PREFIX, json, TokenRecord.class);
+        DocumentView<CompiledPolicy> policies = new DocumentView<>(documents, changes, DocumentIds.POLICY_PREFIX,
                 document -> CompiledPolicy.of(json.convertValue(document.body(), PolicySpec.class))).start();
-        resources.add(policies);
 
         Clock clock = Clock.systemUTC();
         ExecutorService background = Executors.newSingleThreadExecutor(daemon("enseada-background"));
@@ -192,11 +193,9 @@ public final class RegistryServer implements AutoCloseable {
         return new RegistryServer(app, effectiveUrl, resources);
     }
 
-    private static <T> DocumentView<T> view(List<AutoCloseable> resources, DocumentStore documents, String prefix,
+    private static <T> DocumentView<T> view(DocumentStore documents, ChangeFanout changes, String prefix,
                                             ObjectMapper json, Class<T> type) {
-        DocumentView<T> view = new DocumentView<>(documents, prefix, document -> json.convertValue(document.body(), type)).start();
-        resources.add(view);
-        return view;
+        return new DocumentView<>(documents, changes, prefix, document -> json.convertValue(document.body(), type)).start();
     }
 
     private static String signingKey(RegistrySettings settings, SecureRandom random) {

@@ -1,7 +1,6 @@
 package io.enseada.registry.metadata;
 
 import io.enseada.shared.store.Change;
-import io.enseada.shared.store.ChangeSubscription;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
@@ -20,32 +19,35 @@ import java.util.function.Function;
  * that hot paths (access decisions, repository lookups) cost no round trip to the store and every
  * replica sees a change made through any other within moments.
  */
-public final class DocumentView<T> implements AutoCloseable {
+public final class DocumentView<T> {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentView.class);
     private static final int PAGE_SIZE = 500;
 
     private final DocumentStore store;
+    private final ChangeFanout changes;
     private final String prefix;
     private final Function<Document, T> decoder;
     private final Map<String, T> entries = new ConcurrentSkipListMap<>();
-    private ChangeSubscription subscription;
 
-    public DocumentView(DocumentStore store, String prefix, Function<Document, T> decoder) {
+    public DocumentView(DocumentStore store, ChangeFanout changes, String prefix, Function<Document, T> decoder) {
         this.store = store;
+        this.changes = changes;
         this.prefix = prefix;
         this.decoder = decoder;
     }
 
-    /** Loads every document, then follows the feed from before the load so no change falls between. */
+    /**
+     * Listens to the feed first and loads every document second, so no change falls between the
+     * two; a change seen during the load only re-reads its document.
+     */
     public synchronized DocumentView<T> start() {
-        String since = store.currentSequence();
+        changes.listen(this::onChange);
         String after = null;
         do {
             Page page = store.list(prefix, after, PAGE_SIZE);
             page.documents().forEach(this::accept);
             after = page.next();
         } while (after != null);
-        subscription = store.subscribe(since, this::onChange);
         return this;
     }
 
@@ -81,13 +83,6 @@ public final class DocumentView<T> implements AutoCloseable {
             // One bad document must not hide the others; it stays out of the view until fixed.
             entries.remove(document.id());
             LOG.warn("ignoring document {}: {}", document.id(), e.getMessage());
-        }
-    }
-
-    @Override
-    public synchronized void close() {
-        if (subscription != null) {
-            subscription.close();
         }
     }
 }

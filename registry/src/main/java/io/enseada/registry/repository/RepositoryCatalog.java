@@ -2,6 +2,7 @@ package io.enseada.registry.repository;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.registry.metadata.ChangeFanout;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.RepositorySpec;
@@ -13,15 +14,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** The repositories of this registry, read from an in-memory view that follows the store. */
-public final class RepositoryCatalog implements AutoCloseable {
+public final class RepositoryCatalog {
     private final DocumentStore store;
     private final ObjectMapper json;
     private final DocumentView<RepositorySpec> view;
 
-    public RepositoryCatalog(DocumentStore store, ObjectMapper json) {
+    public RepositoryCatalog(DocumentStore store, ChangeFanout changes, ObjectMapper json) {
         this.store = store;
         this.json = json;
-        this.view = new DocumentView<>(store, DocumentIds.REPOSITORY_PREFIX,
+        this.view = new DocumentView<>(store, changes, DocumentIds.REPOSITORY_PREFIX,
                 document -> json.convertValue(document.body(), RepositorySpec.class));
     }
 
@@ -73,10 +74,5 @@ public final class RepositoryCatalog implements AutoCloseable {
         store.update(id, current -> null);
         view.refresh(id);
         return existed;
-    }
-
-    @Override
-    public void close() {
-        view.close();
     }
 }
