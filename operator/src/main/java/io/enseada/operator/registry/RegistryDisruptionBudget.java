@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** Keeps all but one registry pod up through voluntary disruptions; only with more than one replica. */
 public class RegistryDisruptionBudget extends CRUDKubernetesDependentResource<PodDisruptionBudget, Registry> {
@@ -16,6 +17,12 @@ public class RegistryDisruptionBudget extends CRUDKubernetesDependentResource<Po
 
     public static boolean wanted(Registry registry) {
         return registry.getSpec().replicasOrDefault() > 1;
+    }
+
+    /** By name, so an object that is no longer wanted is found (and deleted) without building it. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(Registry registry, Context<Registry> context) {
+        return new ResourceID(RegistryNames.deployment(registry), registry.getMetadata().getNamespace());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,12 @@ public class RegistryIngress extends CRUDKubernetesDependentResource<Ingress, Re
 
     public static boolean wanted(Registry registry) {
         return registry.getSpec().ingress() != null;
+    }
+
+    /** By name, so an object that is no longer wanted is found (and deleted) without building it. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(Registry registry, Context<Registry> context) {
+        return new ResourceID(RegistryNames.service(registry), registry.getMetadata().getNamespace());
     }
 
     @Override
