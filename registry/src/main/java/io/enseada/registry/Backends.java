@@ -10,7 +10,10 @@ import io.enseada.registry.storage.StorageException;
 import io.enseada.registry.storage.filesystem.FilesystemBlobStore;
 import io.enseada.registry.storage.s3.S3BlobStore;
 import io.enseada.shared.couchdb.CouchDbClient;
-import io.enseada.shared.couchdb.CouchDbDocumentStore;
+import io.enseada.shared.couchdb.CouchDbCredentials;
+import io.enseada.shared.couchdb.CouchDbEndpoint;
+import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.DocumentStoreException;
 
@@ -47,22 +50,26 @@ final class Backends {
         return store;
     }
 
-    static DocumentStore documentStore(MetadataSettings settings) {
+    static DocumentStore documentStore(MetadataSettings settings, ObjectMapper json) {
         if (settings instanceof MetadataSettings.Embedded embedded) {
             try {
                 Files.createDirectories(embedded.file().toAbsolutePath().getParent());
-                return new MvStoreDocumentStore(embedded.file());
+                return MvStoreDocumentStore.open(embedded.file(), json);
             } catch (IOException | DocumentStoreException | IllegalStateException e) {
                 throw new ConfigException(Setting.DATA_DIR, "cannot open the embedded store " + embedded.file()
                         + " (" + e.getMessage() + ")");
             }
         }
         MetadataSettings.CouchDb couch = (MetadataSettings.CouchDb) settings;
+        CouchDbCredentials credentials = couch.username() == null ? null
+                : new CouchDbCredentials(couch.username(), couch.password() == null ? "" : couch.password().value());
+        CouchDbDocumentStore store = new CouchDbDocumentStore(
+                CouchDbClient.create(new CouchDbEndpoint(couch.url(), couch.database(), credentials), json));
         try {
-            CouchDbClient client = new CouchDbClient(couch.url(), couch.database(), couch.username(),
-                    couch.password() == null ? null : couch.password().value());
-            return new CouchDbDocumentStore(client);
+            store.ensureDatabase();
+            return store;
         } catch (DocumentStoreException e) {
+            store.close();
             throw new ConfigException(Setting.COUCHDB_URL, e.getMessage());
         }
     }

@@ -5,20 +5,39 @@ import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AdminBootstrap;
 import io.enseada.registry.access.Authenticator;
 import io.enseada.registry.access.Authorizer;
+import io.enseada.registry.access.BearerTokens;
+import io.enseada.registry.access.CompiledPolicy;
+import io.enseada.registry.access.LoginThrottle;
 import io.enseada.registry.access.PasswordHasher;
+import io.enseada.registry.access.TokenEndpoint;
+import io.enseada.registry.access.TokenUsage;
 import io.enseada.registry.config.ConfigException;
+import io.enseada.registry.config.MetadataSettings;
 import io.enseada.registry.config.RegistrySettings;
 import io.enseada.registry.config.Setting;
 import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.HealthRoutes;
+import io.enseada.registry.http.JsonBodies;
+import io.enseada.registry.http.OpenApiRoute;
+import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.http.TlsConnectorFactory;
 import io.enseada.registry.http.TrafficMetrics;
+import io.enseada.registry.identity.AuditLog;
+import io.enseada.registry.identity.DeclaredIdentities;
+import io.enseada.registry.identity.IdentityRoutes;
+import io.enseada.registry.identity.PolicyService;
+import io.enseada.registry.identity.RobotService;
+import io.enseada.registry.identity.TokenService;
+import io.enseada.registry.identity.UserService;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryRoutes;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.DocumentIds;
+import io.enseada.shared.model.PolicySpec;
+import io.enseada.shared.model.RobotRecord;
+import io.enseada.shared.model.TokenRecord;
 import io.enseada.shared.model.UserRecord;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.Javalin;
@@ -38,16 +57,22 @@ import org.slf4j.LoggerFactory;
 import java.io.PrintStream;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /** The composition root: builds every part of the registry from its settings and starts serving. */
 public final class RegistryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
+    private static final Duration BEARER_LIFETIME = Duration.ofMinutes(5);
 
     private final Javalin app;
     private final URI publicUrl;
@@ -79,7 +104,7 @@ public final class RegistryServer implements AutoCloseable {
         ObjectMapper json = Json.newMapper();
         SecureRandom random = new SecureRandom();
 
-        DocumentStore documents = Backends.documentStore(settings.metadata());
+        DocumentStore documents = Backends.documentStore(settings.metadata(), json);
         resources.add(documents);
         BlobStore blobs = Backends.blobStore(settings.storage());
 
@@ -90,17 +115,37 @@ public final class RegistryServer implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher(random);
         new AdminBootstrap(documents, hasher, json, random).ensureAdmin(settings.adminPassword())
                 .ifPresent(password -> showGeneratedPassword(console, password));
-        DocumentView<UserRecord> users = new DocumentView<>(documents, DocumentIds.USER_PREFIX,
-                document -> json.convertValue(document.body(), UserRecord.class)).start();
-        resources.add(users);
+        new DeclaredIdentities(documents, hasher, json).apply(settings.users(), settings.robots(), settings.policies());
+        DocumentView<UserRecord> users = view(resources, documents, DocumentIds.USER_PREFIX, json, UserRecord.class);
+        DocumentView<RobotRecord> robots = view(resources, documents, DocumentIds.ROBOT_PREFIX, json, RobotRecord.class);
+        DocumentView<TokenRecord> tokens = view(resources, documents, DocumentIds.TOKEN_PREFIX, json, TokenRecord.class);
+        DocumentView<CompiledPolicy> policies = new DocumentView<>(documents, DocumentIds.POLICY_PREFIX,
+                document -> CompiledPolicy.of(json.convertValue(document.body(), PolicySpec.class))).start();
+        resources.add(policies);
 
-        Authorizer authorizer = new Authorizer();
-        AccessGuard guard = new AccessGuard(new Authenticator(users, hasher), authorizer, repositories);
+        Clock clock = Clock.systemUTC();
+        ExecutorService background = Executors.newSingleThreadExecutor(daemon("enseada-background"));
+        resources.add(background::shutdown);
+        BearerTokens bearerTokens = new BearerTokens(signingKey(settings, random), BEARER_LIFETIME, clock);
+        Authorizer authorizer = new Authorizer(policies::all);
+        Authenticator authenticator = new Authenticator(users, robots, tokens, hasher, bearerTokens,
+                new LoginThrottle(10, 50, Duration.ofMinutes(5)), new TokenUsage(documents, background, clock, Duration.ofMinutes(1)), clock);
+        AccessGuard guard = new AccessGuard(authenticator, authorizer, repositories);
+        AuditLog audit = new AuditLog(documents, json, clock, random);
+        JsonBodies bodies = new JsonBodies(json);
+        PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
+        IdentityRoutes identityRoutes = new IdentityRoutes(new UserService(documents, users, hasher, json),
+                new RobotService(documents, robots, json),
+                new TokenService(documents, tokens, users, robots, json, random, clock),
+                new PolicyService(documents, policies, json), audit, repositories, authorizer, bodies);
+        RepositoryRoutes repositoryRoutes = new RepositoryRoutes(repositories, authorizer, audit, bodies,
+                settings.metadata() instanceof MetadataSettings.Embedded);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(bearerTokens, repositories, authorizer, publicUrl);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
-        ErrorResponses errors = new ErrorResponses(json);
+        ErrorResponses errors = new ErrorResponses(json, publicUrl);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -122,7 +167,10 @@ public final class RegistryServer implements AutoCloseable {
             cfg.routes.beforeMatched(guard::check);
             errors.register(cfg.routes);
             new HealthRoutes(blobs, documents, metrics, json).register(cfg.routes);
-            new RepositoryRoutes(repositories, authorizer).register(cfg.routes);
+            repositoryRoutes.register(cfg.routes);
+            identityRoutes.register(cfg.routes);
+            tokenEndpoint.register(cfg.routes);
+            new OpenApiRoute().register(cfg.routes);
         });
         try {
             app.start();
@@ -131,20 +179,48 @@ public final class RegistryServer implements AutoCloseable {
         }
         resources.add(app::stop);
 
-        ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "enseada-upload-janitor");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(daemon("enseada-upload-janitor"));
         janitor.scheduleWithFixedDelay(() -> purgeUploads(blobs, settings), 1, 10, TimeUnit.MINUTES);
         resources.add(janitor::shutdownNow);
 
         int port = ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
-        URI publicUrl = settings.port() == 0 ? URI.create(settings.publicUrl().getScheme() + "://localhost:" + port) : settings.publicUrl();
+        URI effectiveUrl = settings.publicUrl() != null ? settings.publicUrl()
+                : URI.create((settings.tls().enabled() ? "https" : "http") + "://localhost:" + port);
         LOG.info("Enseada registry listening on {}:{} as {} ({} storage, {} metadata) in {} ms",
-                settings.host(), port, publicUrl, settings.storage().getClass().getSimpleName().toLowerCase(),
+                settings.host(), port, effectiveUrl, settings.storage().getClass().getSimpleName().toLowerCase(),
                 settings.metadata().getClass().getSimpleName().toLowerCase(), (System.nanoTime() - started) / 1_000_000);
-        return new RegistryServer(app, publicUrl, resources);
+        return new RegistryServer(app, effectiveUrl, resources);
+    }
+
+    private static <T> DocumentView<T> view(List<AutoCloseable> resources, DocumentStore documents, String prefix,
+                                            ObjectMapper json, Class<T> type) {
+        DocumentView<T> view = new DocumentView<>(documents, prefix, document -> json.convertValue(document.body(), type)).start();
+        resources.add(view);
+        return view;
+    }
+
+    private static String signingKey(RegistrySettings settings, SecureRandom random) {
+        if (settings.tokenSigningKey() != null) {
+            if (settings.tokenSigningKey().value().length() < 32) {
+                throw new ConfigException(Setting.TOKEN_SIGNING_KEY, "must have at least 32 characters");
+            }
+            return settings.tokenSigningKey().value();
+        }
+        byte[] key = new byte[32];
+        random.nextBytes(key);
+        if (settings.metadata() instanceof MetadataSettings.CouchDb) {
+            LOG.warn("{} is not set: bearer tokens are signed with a key of this replica only; set it when running several replicas",
+                    Setting.TOKEN_SIGNING_KEY.env());
+        }
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static void purgeUploads(BlobStore blobs, RegistrySettings settings) {

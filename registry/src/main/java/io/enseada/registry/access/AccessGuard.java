@@ -2,10 +2,13 @@ package io.enseada.registry.access;
 
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryNotFoundException;
+import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.RepositorySpec;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.security.RouteRole;
+
+import java.util.Locale;
 
 /**
  * The one authenticator and authorizer every request passes before any protocol code runs.
@@ -38,40 +41,51 @@ public final class AccessGuard {
         return repository;
     }
 
-    public Authorizer authorizer() {
-        return authorizer;
-    }
-
     /** Runs before every matched route. */
     public void check(Context ctx) {
         AccessRule rule = ruleOf(ctx);
         if (rule instanceof AccessRule.Open) {
             return;
         }
-        Principal principal = authenticator.authenticate(ctx.header(Header.AUTHORIZATION));
+        Principal principal = authenticator.authenticate(ctx.header(Header.AUTHORIZATION), ctx.ip());
         ctx.attribute(PRINCIPAL, principal);
         if (rule instanceof AccessRule.Admin && !authorizer.isAdmin(principal)) {
-            throw denied(principal, "administrator rights required");
+            throw denied(principal, "administrator rights required", null);
+        }
+        if (rule instanceof AccessRule.Authenticated && principal.isAnonymous()) {
+            throw AccessDeniedException.authenticationRequired();
         }
         if (rule instanceof AccessRule.OnRepository on) {
-            String name = on.repository().apply(ctx);
-            RepositorySpec repository = repositories.find(name).orElse(null);
-            if (repository == null) {
-                // Anonymous callers learn nothing about which private names exist.
-                if (principal.isAnonymous()) {
-                    throw AccessDeniedException.authenticationRequired();
-                }
-                throw new RepositoryNotFoundException(name);
-            }
-            if (!authorizer.allows(principal, repository, on.action())) {
-                throw denied(principal, on.action().name().toLowerCase() + " access to repository " + name + " denied");
-            }
-            ctx.attribute(REPOSITORY, repository);
+            checkRepository(ctx, principal, on);
         }
     }
 
-    private static AccessDeniedException denied(Principal principal, String message) {
-        return principal.isAnonymous() ? AccessDeniedException.authenticationRequired() : AccessDeniedException.forbidden(message);
+    private void checkRepository(Context ctx, Principal principal, AccessRule.OnRepository on) {
+        String name = on.repository().apply(ctx);
+        String path = on.path().apply(ctx);
+        AccessDeniedException.Target target = new AccessDeniedException.Target(name, path, on.action());
+        RepositorySpec repository = repositories.find(name).orElse(null);
+        if (repository == null) {
+            // Anonymous callers learn nothing about which private names exist.
+            if (principal.isAnonymous()) {
+                throw AccessDeniedException.authenticationRequired(target);
+            }
+            throw new RepositoryNotFoundException(name);
+        }
+        if (!authorizer.allows(principal, repository, path, on.action())) {
+            throw denied(principal, describe(on.action(), name, path) + " denied", target);
+        }
+        ctx.attribute(REPOSITORY, repository);
+    }
+
+    private static String describe(AccessAction action, String repository, String path) {
+        return action.name().toLowerCase(Locale.ROOT) + " access to " + (path == null ? repository : repository + "/" + path);
+    }
+
+    private static AccessDeniedException denied(Principal principal, String message, AccessDeniedException.Target target) {
+        return principal.isAnonymous()
+                ? AccessDeniedException.authenticationRequired(target)
+                : AccessDeniedException.forbidden(message, target);
     }
 
     private static AccessRule ruleOf(Context ctx) {

@@ -1,5 +1,6 @@
 package io.enseada.registry.access;
 
+import io.enseada.shared.model.AccessAction;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
 
@@ -15,17 +16,27 @@ public sealed interface AccessRule extends RouteRole {
     AccessRule OPEN = new Open();
     /** Any caller, anonymous included, once its credentials (if any) check out; the handler filters. */
     AccessRule ANYONE = new Anyone();
+    /** Any caller with valid credentials. */
+    AccessRule AUTHENTICATED = new Authenticated();
     /** Administrators only. */
     AccessRule ADMIN = new Admin();
 
     /** {@code action} on the repository that {@code repository} reads from the request. */
-    static AccessRule on(Action action, Function<Context, String> repository) {
-        return new OnRepository(action, repository);
+    static AccessRule on(AccessAction action, Function<Context, String> repository) {
+        return new OnRepository(action, repository, ctx -> null);
     }
 
     /** {@code action} on the repository named by path parameter {@code param}. */
-    static AccessRule on(Action action, String param) {
-        return new OnRepository(action, ctx -> ctx.pathParam(param));
+    static AccessRule on(AccessAction action, String param) {
+        return on(action, ctx -> ctx.pathParam(param));
+    }
+
+    /**
+     * {@code action} on an image or package inside a repository, so that path-limited policy rules
+     * apply; {@code path} may return null for the repository as a whole.
+     */
+    static AccessRule on(AccessAction action, Function<Context, String> repository, Function<Context, String> path) {
+        return new OnRepository(action, repository, path);
     }
 
     record Open() implements AccessRule {
@@ -34,9 +45,13 @@ public sealed interface AccessRule extends RouteRole {
     record Anyone() implements AccessRule {
     }
 
+    record Authenticated() implements AccessRule {
+    }
+
     record Admin() implements AccessRule {
     }
 
-    record OnRepository(Action action, Function<Context, String> repository) implements AccessRule {
+    record OnRepository(AccessAction action, Function<Context, String> repository,
+                        Function<Context, String> path) implements AccessRule {
     }
 }

@@ -1,21 +1,61 @@
 package io.enseada.registry.access;
 
+import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.RepositorySpec;
 
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
 /**
- * Decides whether a principal may act on a repository. For now the rule is: admins may do
- * everything, and anyone may read a public repository; everything else is refused.
+ * Decides whether a principal may act on a repository: the union of every policy that names one
+ * of the caller's subjects, plus everything for administrators, capped by the caller's token
+ * scope — plus reading public repositories, which anyone may. No match is no access.
  */
 public final class Authorizer {
+    private final Supplier<Collection<CompiledPolicy>> policies;
 
-    public boolean allows(Principal principal, RepositorySpec repository, Action action) {
+    public Authorizer(Supplier<Collection<CompiledPolicy>> policies) {
+        this.policies = policies;
+    }
+
+    /** @param path the image or package inside the repository, or null for the repository as a whole */
+    public boolean allows(Principal principal, RepositorySpec repository, String path, AccessAction action) {
+        // Public means public: a narrow token does not make a public repository unreadable.
+        if (action == AccessAction.READ && repository.isPublic()) {
+            return true;
+        }
+        if (!principal.restriction().permits(repository.name(), path, action)) {
+            return false;
+        }
         if (principal.admin()) {
             return true;
         }
-        return action == Action.READ && repository.isPublic();
+        for (CompiledPolicy policy : policies.get()) {
+            if (policy.appliesTo(principal.subjects()) && policy.grants(repository.name(), path, action)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean allows(Principal principal, RepositorySpec repository, AccessAction action) {
+        return allows(principal, repository, null, action);
+    }
+
+    /** Every action the caller holds on a repository (or a path in it). */
+    public Set<AccessAction> granted(Principal principal, RepositorySpec repository, String path) {
+        EnumSet<AccessAction> granted = EnumSet.noneOf(AccessAction.class);
+        for (AccessAction action : AccessAction.values()) {
+            if (allows(principal, repository, path, action)) {
+                granted.add(action);
+            }
+        }
+        return granted;
     }
 
     public boolean isAdmin(Principal principal) {
-        return principal.admin();
+        return principal.admin() && principal.restriction() == Restriction.NONE;
     }
 }

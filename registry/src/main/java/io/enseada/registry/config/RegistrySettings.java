@@ -1,6 +1,8 @@
 package io.enseada.registry.config;
 
+import io.enseada.shared.model.PolicySpec;
 import io.enseada.shared.model.RepositorySpec;
+import io.enseada.shared.model.RobotRecord;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -10,8 +12,11 @@ import java.util.List;
 /**
  * The registry's whole configuration, validated. Built only by {@link SettingsLoader}.
  *
+ * @param publicUrl null to derive it from each request's scheme and Host header
  * @param adminPassword null when the bootstrap admin's password is to be generated
+ * @param tokenSigningKey null for a random key per process (fine for a single replica)
  * @param repositories repositories declared in configuration, created or updated at start
+ * @param users users, robots and policies declared in configuration, created or updated at start
  */
 public record RegistrySettings(
         String host,
@@ -25,9 +30,16 @@ public record RegistrySettings(
         TlsSettings tls,
         Duration uploadMaxAge,
         Duration shutdownGrace,
-        List<RepositorySpec> repositories) {
+        Secret tokenSigningKey,
+        List<RepositorySpec> repositories,
+        List<DeclaredUser> users,
+        List<RobotRecord> robots,
+        List<PolicySpec> policies) {
 
     public RegistrySettings {
         repositories = List.copyOf(repositories);
+        users = List.copyOf(users);
+        robots = List.copyOf(robots);
+        policies = List.copyOf(policies);
     }
 }

@@ -8,7 +8,7 @@ public enum Setting {
     CONFIG("ENSEADA_CONFIG", null, null, "path of the YAML configuration file"),
     HOST("ENSEADA_HOST", "host", "0.0.0.0", "address to listen on"),
     PORT("ENSEADA_PORT", "port", "9623", "port to listen on"),
-    PUBLIC_URL("ENSEADA_PUBLIC_URL", "publicUrl", null, "URL clients reach the registry at; default http(s)://localhost:<port>"),
+    PUBLIC_URL("ENSEADA_PUBLIC_URL", "publicUrl", null, "URL clients reach the registry at (tarball links, token realm); derived from each request's Host header when unset"),
     DATA_DIR("ENSEADA_DATA_DIR", "dataDir", "./data", "directory for filesystem blobs and the embedded metadata store"),
     ADMIN_PASSWORD("ENSEADA_ADMIN_PASSWORD", "adminPassword", null, "password of the bootstrap user 'admin'; generated and printed once when unset"),
     STORAGE("ENSEADA_STORAGE", "storage.kind", "filesystem", "blob storage: filesystem or s3"),

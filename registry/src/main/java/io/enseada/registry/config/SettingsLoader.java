@@ -3,12 +3,13 @@ package io.enseada.registry.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.MavenOptions;
+import io.enseada.shared.model.PolicySpec;
 import io.enseada.shared.model.RepositorySpec;
+import io.enseada.shared.model.RobotRecord;
 import io.enseada.shared.model.VersionPolicy;
 import io.enseada.shared.model.Visibility;
 
@@ -42,8 +43,7 @@ public final class SettingsLoader {
         int port = source.port(Setting.PORT);
         TlsSettings tls = tls(source);
         String publicUrl = source.text(Setting.PUBLIC_URL);
-        URI url = source.url(Setting.PUBLIC_URL, publicUrl != null ? publicUrl
-                : (tls.enabled() ? "https" : "http") + "://localhost:" + port);
+        URI url = publicUrl == null ? null : source.url(Setting.PUBLIC_URL, publicUrl.replaceAll("/+$", ""));
         Path dataDir = source.path(Setting.DATA_DIR, source.text(Setting.DATA_DIR));
         return new RegistrySettings(
                 source.text(Setting.HOST),
@@ -58,7 +58,11 @@ public final class SettingsLoader {
                 tls,
                 source.duration(Setting.UPLOAD_MAX_AGE),
                 source.duration(Setting.SHUTDOWN_GRACE),
-                repositories(source.yaml()));
+                source.secret(Setting.TOKEN_SIGNING_KEY),
+                repositories(source.yaml()),
+                declared(source.yaml(), "users", DeclaredUser.class),
+                declared(source.yaml(), "robots", RobotRecord.class),
+                declared(source.yaml(), "policies", PolicySpec.class));
     }
 
     private JsonNode readYaml() {
@@ -125,28 +129,37 @@ public final class SettingsLoader {
     }
 
     private List<RepositorySpec> repositories(JsonNode yaml) {
-        JsonNode declared = yaml == null ? null : yaml.get("repositories");
-        if (declared == null || declared.isNull()) {
+        if (yaml == null || yaml.get("repositories") == null || yaml.get("repositories").isNull()) {
             return DEFAULT_REPOSITORIES;
         }
-        if (!declared.isArray()) {
-            throw new ConfigException("repositories: expected a list of repositories");
-        }
-        List<RepositorySpec> repositories = new ArrayList<>();
-        for (int i = 0; i < declared.size(); i++) {
-            try {
-                RepositorySpec spec = yamlMapper.treeToValue(declared.get(i), RepositorySpec.class);
-                if (repositories.stream().anyMatch(r -> r.name().equals(spec.name()))) {
-                    throw new ConfigException("repositories[" + i + "]: repository '" + spec.name() + "' is declared twice");
-                }
-                repositories.add(spec);
-            } catch (MismatchedInputException e) {
-                throw new ConfigException("repositories[" + i + "]: " + rootMessage(e));
-            } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-                throw new ConfigException("repositories[" + i + "]: " + rootMessage(e));
+        List<RepositorySpec> repositories = declared(yaml, "repositories", RepositorySpec.class);
+        for (int i = 0; i < repositories.size(); i++) {
+            String name = repositories.get(i).name();
+            if (repositories.subList(0, i).stream().anyMatch(r -> r.name().equals(name))) {
+                throw new ConfigException("repositories[" + i + "]: repository '" + name + "' is declared twice");
             }
         }
         return repositories;
+    }
+
+    /** A list under a top-level key, each entry bound to {@code type}; errors name the entry. */
+    private <T> List<T> declared(JsonNode yaml, String key, Class<T> type) {
+        JsonNode declared = yaml == null ? null : yaml.get(key);
+        if (declared == null || declared.isNull()) {
+            return List.of();
+        }
+        if (!declared.isArray()) {
+            throw new ConfigException(key + ": expected a list");
+        }
+        List<T> entries = new ArrayList<>();
+        for (int i = 0; i < declared.size(); i++) {
+            try {
+                entries.add(yamlMapper.treeToValue(declared.get(i), type));
+            } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+                throw new ConfigException(key + "[" + i + "]: " + rootMessage(e));
+            }
+        }
+        return entries;
     }
 
     private static String rootMessage(Throwable e) {

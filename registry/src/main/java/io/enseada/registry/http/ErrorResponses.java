@@ -3,6 +3,12 @@ package io.enseada.registry.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.access.AccessDeniedException;
+import io.enseada.registry.access.OciScopes;
+import io.enseada.registry.access.TokenEndpoint;
+import io.enseada.registry.access.TooManyAttemptsException;
+import io.enseada.registry.identity.ConflictException;
+import io.enseada.registry.identity.NotFoundException;
+import io.enseada.registry.identity.ValidationException;
 import io.enseada.registry.repository.RepositoryNotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -13,34 +19,69 @@ import org.slf4j.LoggerFactory;
 import java.util.UUID;
 
 /**
- * Renders every domain error in the wire format of the protocol the request speaks — the one
- * place where errors become status codes and bodies.
+ * Renders the errors every protocol shares (access, unknown repository, validation, internal
+ * failure) in the wire format of the protocol the request speaks, with the challenge its clients
+ * expect: Bearer pointing at the token endpoint for OCI and npm, Basic for Maven and the API.
  */
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
     static final String REALM = "Enseada";
 
     private final ObjectMapper json;
+    private final PublicUrl publicUrl;
 
-    public ErrorResponses(ObjectMapper json) {
+    public ErrorResponses(ObjectMapper json, PublicUrl publicUrl) {
         this.json = json;
+        this.publicUrl = publicUrl;
     }
 
     public void register(RoutesConfig routes) {
         routes.exception(AccessDeniedException.class, (e, ctx) -> {
-            if (e.authenticationRequired()) {
-                ctx.header(Header.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            if (e.needsAuthentication()) {
+                ctx.header(Header.WWW_AUTHENTICATE, challenge(ctx, e.target()));
                 render(ctx, 401, "UNAUTHORIZED", e.getMessage());
             } else {
                 render(ctx, 403, "DENIED", e.getMessage());
             }
         });
+        routes.exception(TooManyAttemptsException.class, (e, ctx) -> {
+            ctx.header(Header.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
+            render(ctx, 429, "TOOMANYREQUESTS", e.getMessage());
+        });
         routes.exception(RepositoryNotFoundException.class, (e, ctx) -> render(ctx, 404, "NAME_UNKNOWN", e.getMessage()));
+        routes.exception(NotFoundException.class, (e, ctx) -> render(ctx, 404, "NOT_FOUND", e.getMessage()));
+        routes.exception(ConflictException.class, (e, ctx) -> render(ctx, 409, "CONFLICT", e.getMessage()));
+        routes.exception(ValidationException.class, (e, ctx) -> {
+            if (Protocol.of(ctx.path()) == Protocol.API) {
+                ObjectNode body = json.createObjectNode();
+                body.putObject("error").put("code", "INVALID").put("message", e.getMessage()).put("field", e.field());
+                ctx.status(400).contentType("application/json").result(body.toString());
+            } else {
+                render(ctx, 400, "UNSUPPORTED", e.getMessage());
+            }
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             String incident = UUID.randomUUID().toString();
             LOG.error("request {} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
             render(ctx, 500, "UNKNOWN", "internal error, incident " + incident);
         });
+    }
+
+    private String challenge(Context ctx, AccessDeniedException.Target target) {
+        Protocol protocol = Protocol.of(ctx.path());
+        if (protocol == Protocol.OCI && !ctx.path().startsWith("/auth/")) {
+            StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(publicUrl.base(ctx)).append(TokenEndpoint.PATH)
+                    .append("\",service=\"").append(publicUrl.host(ctx)).append('"');
+            if (target != null) {
+                challenge.append(",scope=\"repository:").append(OciScopes.name(target.repository(), target.path()))
+                        .append(':').append(OciScopes.ociAction(target.action())).append('"');
+            }
+            return challenge.toString();
+        }
+        if (protocol == Protocol.NPM) {
+            return "Bearer realm=\"" + REALM + "\"";
+        }
+        return "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
     }
 
     /** Writes an error in the request's protocol format. {@code code} is the OCI error code. */

@@ -5,6 +5,9 @@ public enum Protocol {
     OCI, MAVEN, NPM, API, OTHER;
 
     public static Protocol of(String path) {
+        if (path.startsWith("/auth/")) {
+            return OCI; // the Docker token endpoint answers in the OCI error format
+        }
         return switch (TrafficMetrics.formatOf(path)) {
             case "oci" -> OCI;
             case "maven" -> MAVEN;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.RepositorySpec;
+import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
 
 import java.util.Collection;
@@ -44,6 +45,34 @@ public final class RepositoryCatalog implements AutoCloseable {
             store.update(repository.documentId(), current -> desired);
             view.refresh(repository.documentId());
         }
+    }
+
+    /** @return false when a repository of that name exists */
+    public boolean create(RepositorySpec repository) {
+        try {
+            store.put(repository.documentId(), null, json.valueToTree(repository));
+        } catch (DocumentConflictException e) {
+            return false;
+        }
+        view.refresh(repository.documentId());
+        return true;
+    }
+
+    /** @return false when there is no repository of that name */
+    public boolean replace(RepositorySpec repository) {
+        ObjectNode desired = json.valueToTree(repository);
+        boolean existed = store.update(repository.documentId(), current -> current == null ? null : desired).isPresent();
+        view.refresh(repository.documentId());
+        return existed;
+    }
+
+    /** Removes the repository's document; its stored content is not touched here. */
+    public boolean delete(String name) {
+        String id = DocumentIds.repository(name);
+        boolean existed = store.get(id).isPresent();
+        store.update(id, current -> null);
+        view.refresh(id);
+        return existed;
     }
 
     @Override

@@ -22,9 +22,11 @@ public interface BlobStore {
     }
 
     /**
-     * Reads {@code length} bytes from {@code offset}; a negative length reads to the end.
+     * Reads {@code length} bytes from {@code offset}; a negative length reads to the end. A range
+     * running past the end is cut there, so one starting at or past the end reads nothing.
      *
      * @throws BlobNotFoundException when there is no such blob
+     * @throws IllegalArgumentException when {@code offset} is negative
      */
     InputStream open(Digest digest, long offset, long length);
 

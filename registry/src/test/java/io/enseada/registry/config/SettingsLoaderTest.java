@@ -28,7 +28,7 @@ class SettingsLoaderTest {
 
         assertThat(settings.port()).isEqualTo(9623);
         assertThat(settings.host()).isEqualTo("0.0.0.0");
-        assertThat(settings.publicUrl()).isEqualTo(URI.create("http://localhost:9623"));
+        assertThat(settings.publicUrl()).isNull();
         assertThat(settings.storage()).isEqualTo(new StorageSettings.Filesystem(Path.of("./data").resolve("blobs")));
         assertThat(settings.metadata()).isInstanceOf(MetadataSettings.Embedded.class);
         assertThat(settings.tls().enabled()).isFalse();

@@ -1,0 +1,117 @@
+package io.enseada.registry.access;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Short-lived signed JWTs for the Docker token flow (HS256 through Nimbus JOSE+JWT). Every
+ * replica that shares the signing key accepts the tokens of every other.
+ */
+public final class BearerTokens {
+    private static final String ISSUER = "enseada";
+    private static final String ACCESS = "access";
+
+    private final byte[] key;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    /** @param signingKey any secret; it is stretched to the 256 bits HS256 needs */
+    public BearerTokens(String signingKey, Duration lifetime, Clock clock) {
+        this.key = sha256(signingKey);
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    /** One {@code access} entry of the Docker token: a resource and the actions granted on it. */
+    public record Grant(String type, String name, List<String> actions) {
+    }
+
+    public record Issued(String token, Instant issuedAt, Duration expiresIn) {
+    }
+
+    /** The verified content of a token: who, and what it grants. */
+    public record Claims(String subject, List<Grant> access) {
+    }
+
+    public Issued issue(String subject, String audience, List<Grant> access) {
+        Instant now = clock.instant();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (Grant grant : access) {
+            entries.add(Map.of("type", grant.type(), "name", grant.name(), "actions", grant.actions()));
+        }
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(subject)
+                .audience(audience)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now.minusSeconds(5)))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim(ACCESS, entries)
+                .build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(key));
+            return new Issued(jwt.serialize(), now, lifetime);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign token", e);
+        }
+    }
+
+    /** Empty when the token is malformed, forged, expired or not ours. */
+    public Optional<Claims> verify(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key))) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Instant now = clock.instant();
+            if (!ISSUER.equals(claims.getIssuer()) || claims.getExpirationTime() == null
+                    || !now.isBefore(claims.getExpirationTime().toInstant())
+                    || (claims.getNotBeforeTime() != null && now.isBefore(claims.getNotBeforeTime().toInstant()))) {
+                return Optional.empty();
+            }
+            List<Grant> access = new ArrayList<>();
+            Object raw = claims.getClaim(ACCESS);
+            if (raw instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof Map<?, ?> map && map.get("actions") instanceof List<?> actions) {
+                        access.add(new Grant(String.valueOf(map.get("type")), String.valueOf(map.get("name")),
+                                actions.stream().map(String::valueOf).toList()));
+                    }
+                }
+            }
+            return Optional.of(new Claims(claims.getSubject(), access));
+        } catch (ParseException | JOSEException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static byte[] sha256(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.enseada.registry.http;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.enseada.registry.identity.ValidationException;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Collectors;
+
+/** Reads a JSON request body into a record; anything wrong becomes a 400 that names the field. */
+public final class JsonBodies {
+    private final ObjectMapper json;
+
+    public JsonBodies(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public <T> T read(Context ctx, Class<T> type) {
+        try (InputStream body = ctx.bodyInputStream()) {
+            T value = json.readValue(body, type);
+            if (value == null) {
+                throw new ValidationException("body", "a JSON object is required");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            throw new ValidationException(field.isEmpty() ? "body" : field, rootMessage(e));
+        } catch (JsonProcessingException e) {
+            throw new ValidationException("body", "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ValidationException("body", "could not read the request body");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : root.getMessage();
+        return message == null ? "invalid value" : message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,30 @@
+package io.enseada.registry.http;
+
+import io.enseada.registry.access.AccessRule;
+import io.javalin.config.RoutesConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** Serves the management API's OpenAPI document, {@code /api/openapi.json}. */
+public final class OpenApiRoute {
+    public static final String RESOURCE = "/openapi.json";
+
+    private final byte[] document;
+
+    public OpenApiRoute() {
+        try (InputStream in = OpenApiRoute.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the jar");
+            }
+            document = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(document), AccessRule.OPEN);
+    }
+}

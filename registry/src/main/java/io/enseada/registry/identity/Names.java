@@ -1,0 +1,18 @@
+package io.enseada.registry.identity;
+
+import java.util.regex.Pattern;
+
+/** Account names: what fits after {@code user:} or {@code robot:} in a policy subject. */
+final class Names {
+    private static final Pattern ACCOUNT = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$");
+
+    private Names() {
+    }
+
+    static String account(String field, String name) {
+        if (name == null || !ACCOUNT.matcher(name).matches()) {
+            throw new ValidationException(field, field + " must be 1-128 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");
+        }
+        return name;
+    }
+}

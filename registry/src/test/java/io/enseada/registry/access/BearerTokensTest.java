@@ -1,0 +1,52 @@
+package io.enseada.registry.access;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BearerTokensTest {
+    private final Instant now = Instant.parse("2026-11-26T12:00:00Z");
+    private final BearerTokens tokens = new BearerTokens("a-signing-key-of-at-least-32-characters", Duration.ofMinutes(5),
+            Clock.fixed(now, ZoneOffset.UTC));
+
+    @Test
+    void issuedTokensVerifyWithTheirGrants() {
+        String token = tokens.issue("user:alice", "registry.example.com",
+                List.of(new BearerTokens.Grant("repository", "containers/app", List.of("pull", "push")))).token();
+
+        BearerTokens.Claims claims = tokens.verify(token).orElseThrow();
+        assertThat(claims.subject()).isEqualTo("user:alice");
+        assertThat(claims.access()).containsExactly(new BearerTokens.Grant("repository", "containers/app", List.of("pull", "push")));
+    }
+
+    @Test
+    void expiredForgedAndForeignTokensAreRejected() {
+        String token = tokens.issue("user:alice", "svc", List.of()).token();
+        BearerTokens later = new BearerTokens("a-signing-key-of-at-least-32-characters", Duration.ofMinutes(5),
+                Clock.fixed(now.plus(Duration.ofMinutes(6)), ZoneOffset.UTC));
+        BearerTokens otherKey = new BearerTokens("another-signing-key-of-32-characters!", Duration.ofMinutes(5),
+                Clock.fixed(now, ZoneOffset.UTC));
+
+        assertThat(later.verify(token)).isEmpty();
+        assertThat(otherKey.verify(token)).isEmpty();
+        String[] parts = token.split("\\.");
+        String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+        assertThat(tokens.verify(tampered)).isEmpty();
+        assertThat(tokens.verify("not-a-jwt")).isEmpty();
+    }
+
+    @Test
+    void jwtRestrictionGrantsExactlyTheNamesAndActionsInTheToken() {
+        Restriction restriction = OciScopes.restriction(List.of(
+                new BearerTokens.Grant("repository", "containers/app", List.of("pull"))));
+        assertThat(restriction.permits("containers", "app", io.enseada.shared.model.AccessAction.READ)).isTrue();
+        assertThat(restriction.permits("containers", "app", io.enseada.shared.model.AccessAction.WRITE)).isFalse();
+        assertThat(restriction.permits("containers", "other", io.enseada.shared.model.AccessAction.READ)).isFalse();
+    }
+}

@@ -1,0 +1,61 @@
+package io.enseada.registry.storage.s3;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** An S3Proxy in this JVM on a free loopback port, with one bucket, for tests against a real S3 API. */
+public final class S3ProxyServer implements AutoCloseable {
+    public static final String IDENTITY = "enseada-test";
+    public static final String CREDENTIAL = "enseada-test-secret";
+    public static final String REGION = "us-east-1";
+    public static final String BUCKET = "enseada-blobs";
+
+    private final S3Proxy proxy;
+
+    private S3ProxyServer(S3Proxy proxy) {
+        this.proxy = proxy;
+    }
+
+    /** Starts a server over {@code backend} and creates {@link #BUCKET}. */
+    public static S3ProxyServer start(BlobStore backend) throws Exception {
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(backend)
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, CREDENTIAL)
+                // Clients keep idle connections open; a graceful stop would wait on them for seconds.
+                .stopTimeout(0)
+                .build();
+        proxy.start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (!"STARTED".equals(proxy.getState())) {
+            if (Instant.now().isAfter(deadline)) {
+                proxy.stop();
+                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+        S3ProxyServer server = new S3ProxyServer(proxy);
+        try (S3Client client = server.newClient()) {
+            client.createBucket(b -> b.bucket(BUCKET));
+        }
+        return server;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    public S3Client newClient() {
+        return S3BlobStore.client(endpoint(), REGION, true, IDENTITY, CREDENTIAL);
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+    }
+}

@@ -1,0 +1,62 @@
+package io.enseada.registry.testing;
+
+import io.enseada.registry.RegistryServer;
+import io.enseada.registry.config.SettingsLoader;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A registry started in-process on a free port, configured the way users configure it: ENSEADA_* settings. */
+public final class TestRegistry implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "admin-test-password";
+
+    private final RegistryServer server;
+
+    private TestRegistry(RegistryServer server) {
+        this.server = server;
+    }
+
+    /** Embedded defaults under {@code dataDir}, plus {@code settings}. */
+    public static TestRegistry start(Path dataDir, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>();
+        env.put("ENSEADA_HOST", "127.0.0.1");
+        env.put("ENSEADA_PORT", "0");
+        env.put("ENSEADA_DATA_DIR", dataDir.toString());
+        env.put("ENSEADA_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.putAll(settings);
+        return new TestRegistry(RegistryServer.start(new SettingsLoader(env).load(), new PrintStream(new ByteArrayOutputStream())));
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public HttpSession admin() {
+        return anonymous().basic("admin", ADMIN_PASSWORD);
+    }
+
+    public HttpSession anonymous() {
+        return new HttpSession(url(), null);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    public static Map<String, String> settings(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put(keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}
