@@ -2,6 +2,8 @@ package io.enseada.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.operator.registry.RegistryReconciler;
+import io.enseada.operator.repository.RepositoryReconciler;
+import io.enseada.operator.store.ManagedDocuments;
 import io.enseada.operator.store.RegistryStores;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -37,7 +39,9 @@ public final class EnseadaOperator {
         });
         ObjectMapper mapper = io.enseada.shared.json.Json.newMapper();
         SecureRandom random = new SecureRandom();
+        ManagedDocuments documents = new ManagedDocuments(mapper);
         operator.register(new RegistryReconciler(settings, stores, clock, random, mapper), controller(settings));
+        operator.register(new RepositoryReconciler(stores, documents, clock), controller(settings));
         return operator;
     }
 

@@ -1,6 +1,7 @@
 package io.enseada.operator.registry;
 
 import io.enseada.operator.OperatorSettings;
+import io.enseada.operator.common.FailedWithStatus;
 import io.enseada.operator.common.Labels;
 import io.enseada.operator.store.RegistryStores;
 import io.enseada.shared.store.DocumentStoreException;
@@ -129,15 +130,15 @@ public class RegistryReconciler implements Reconciler<Registry> {
         RegistryStatus status = observed(registry, Optional.empty(), databaseError, ready);
         if (databaseError.isPresent()) {
             // retried with backoff; updateErrorStatus stores the condition
-            throw new DatabaseUnavailableException(databaseError.get(), status);
+            throw new FailedWithStatus(databaseError.get(), status);
         }
         return patchIfChanged(registry, status);
     }
 
     @Override
     public ErrorStatusUpdateControl<Registry> updateErrorStatus(Registry registry, Context<Registry> context, Exception e) {
-        if (e instanceof DatabaseUnavailableException unavailable && !Objects.equals(registry.getStatus(), unavailable.status)) {
-            registry.setStatus(unavailable.status);
+        if (e instanceof FailedWithStatus failed && !Objects.equals(registry.getStatus(), failed.status())) {
+            registry.setStatus((RegistryStatus) failed.status());
             return ErrorStatusUpdateControl.patchStatus(registry);
         }
         return ErrorStatusUpdateControl.noStatusUpdate();
@@ -157,15 +158,5 @@ public class RegistryReconciler implements Reconciler<Registry> {
         }
         registry.setStatus(status);
         return UpdateControl.patchStatus(registry);
-    }
-
-    /** The database could not be used; carries the status that says so. */
-    static final class DatabaseUnavailableException extends RuntimeException {
-        private final transient RegistryStatus status;
-
-        DatabaseUnavailableException(String message, RegistryStatus status) {
-            super(message);
-            this.status = status;
-        }
     }
 }

@@ -49,16 +49,32 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** Creates every object of the sample files, in file order (Secrets first). */
     public static void applySamples(KubernetesClient client, String... files) {
+        applySamples(client, object -> object, files);
+    }
+
+    /** Creates every object of the sample files after {@code adjust} (e.g. pointing at a test CouchDB). */
+    public static void applySamples(KubernetesClient client, java.util.function.UnaryOperator<HasMetadata> adjust, String... files) {
         for (String file : files) {
             try (InputStream in = Files.newInputStream(ProjectFiles.root().resolve("config/samples").resolve(file))) {
                 List<HasMetadata> objects = client.load(in).items();
                 for (HasMetadata object : objects) {
-                    client.resource(object).create();
+                    client.resource(adjust.apply(typed(client, object))).create();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Enseada resources as their Java classes, so tests can adjust their specs. */
+    private static HasMetadata typed(KubernetesClient client, HasMetadata object) {
+        Class<? extends HasMetadata> type = switch (object.getKind()) {
+            case "Registry" -> io.enseada.operator.registry.Registry.class;
+            case "Repository" -> io.enseada.operator.repository.Repository.class;
+            case "AccessPolicy" -> io.enseada.operator.accesspolicy.AccessPolicy.class;
+            default -> null;
+        };
+        return type == null ? object : client.getKubernetesSerialization().convertValue(object, type);
     }
 
     @Override
