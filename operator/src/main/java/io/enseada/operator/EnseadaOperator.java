@@ -1,0 +1,65 @@
+package io.enseada.operator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.operator.registry.RegistryReconciler;
+import io.enseada.operator.repository.RepositoryReconciler;
+import io.enseada.operator.store.ManagedDocuments;
+import io.enseada.operator.store.RegistryStores;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Wires the reconcilers to their collaborators and to one JOSDK {@link Operator}; {@link Main} and
+ * the tests both build the operator here, the tests with server-side apply turned off.
+ */
+public final class EnseadaOperator {
+    private EnseadaOperator() {
+    }
+
+    public static Operator create(KubernetesClient client, OperatorSettings settings, RegistryStores stores,
+                                  Clock clock, Metrics metrics) {
+        Operator operator = new Operator(o -> {
+            o.withKubernetesClient(client)
+                    .withMetrics(metrics)
+                    .withCloseClientOnStop(false)
+                    .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
+                    .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply());
+            if (settings.leaderElection()) {
+                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration("enseada-operator", settings.leaseNamespace()));
+            }
+        });
+        ObjectMapper mapper = io.enseada.shared.json.Json.newMapper();
+        SecureRandom random = new SecureRandom();
+        ManagedDocuments documents = new ManagedDocuments(mapper);
+        operator.register(new RegistryReconciler(settings, stores, clock, random, mapper), controller(settings));
+        operator.register(new RepositoryReconciler(stores, documents, clock), controller(settings));
+        return operator;
+    }
+
+    /** Namespaces, resync period and retry backoff, the same for every controller. */
+    static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Consumer<ControllerConfigurationOverrider<R>> controller(
+            OperatorSettings settings) {
+        return c -> {
+            if (settings.namespaces().isEmpty()) {
+                c.watchingAllNamespaces();
+            } else {
+                c.settingNamespaces(settings.namespaces());
+            }
+            c.withReconciliationMaxInterval(settings.resyncPeriod());
+            c.withRetry(new GenericRetry()
+                    .setInitialInterval(Duration.ofSeconds(1))
+                    .setIntervalMultiplier(2)
+                    .setMaxInterval(Duration.ofMinutes(2).toMillis())
+                    .withoutMaxAttempts());
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package io.enseada.operator;
+
+import io.enseada.operator.store.CouchDbRegistryStores;
+import io.enseada.shared.json.Json;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The composition root: reads {@code ENSEADA_OPERATOR_*} once, connects to the cluster the usual
+ * way (in-cluster service account, else KUBECONFIG or ~/.kube/config) and runs the operator.
+ */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        OperatorSettings settings;
+        try {
+            settings = OperatorSettings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("enseada-operator: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CouchDbRegistryStores stores = new CouchDbRegistryStores(client, Json.newMapper());
+        Operator operator = EnseadaOperator.create(client, settings, stores, Clock.systemUTC(),
+                MicrometerMetrics.withoutPerResourceMetrics(meters));
+        MetricsServer metrics = settings.metricsPort() > 0
+                ? new MetricsServer(settings.metricsPort(), meters, () -> operator.getRuntimeInfo().allEventSourcesAreHealthy())
+                : null;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            operator.stop();
+            stores.close();
+            if (metrics != null) {
+                metrics.close();
+            }
+            client.close();
+        }, "enseada-operator-shutdown"));
+        operator.start();
+        LOG.info("enseada-operator started: namespaces={}, serverSideApply={}, resync={}, leaderElection={}",
+                settings.namespaces().isEmpty() ? "all" : settings.namespaces(), settings.serverSideApply(),
+                settings.resyncPeriod(), settings.leaderElection());
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,162 @@
+package io.enseada.operator.registry;
+
+import io.enseada.operator.OperatorSettings;
+import io.enseada.operator.common.FailedWithStatus;
+import io.enseada.operator.common.Labels;
+import io.enseada.operator.store.RegistryStores;
+import io.enseada.shared.store.DocumentStoreException;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static io.enseada.operator.common.ManagedInformers.watchingManaged;
+
+/**
+ * Turns a Registry into its ConfigMap, Deployment, Service, optional Ingress and
+ * PodDisruptionBudget, a generated token signing key when it brings none, and its CouchDB
+ * database. A spec the schema cannot refuse (two storages, a shared volume that is not shared)
+ * is refused here with a condition, and nothing is produced for it.
+ */
+@ControllerConfiguration(name = "registry")
+public class RegistryReconciler implements Reconciler<Registry> {
+    static final String REFERENCED_SECRETS = "registry-referenced-secrets";
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryReconciler.class);
+
+    private final RegistryStores stores;
+    private final Clock clock;
+    private final SigningKeySecret signingKey;
+    private final RegistryConfigMap configMap;
+    private final RegistryDeployment deployment;
+    private final RegistryService service;
+    private final RegistryIngress ingress;
+    private final RegistryDisruptionBudget disruptionBudget;
+
+    public RegistryReconciler(OperatorSettings settings, RegistryStores stores, Clock clock, SecureRandom random,
+                              com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        this.stores = stores;
+        this.clock = clock;
+        boolean ssa = settings.serverSideApply();
+        this.signingKey = watchingManaged(new SigningKeySecret(random), Secret.class, ssa,
+                Labels.COMPONENT + "=token-signing-key");
+        this.configMap = watchingManaged(new RegistryConfigMap(), ConfigMap.class, ssa, null);
+        this.deployment = watchingManaged(new RegistryDeployment(settings.registryImage(), mapper), Deployment.class, ssa, null);
+        this.service = watchingManaged(new RegistryService(), Service.class, ssa, null);
+        this.ingress = watchingManaged(new RegistryIngress(), Ingress.class, ssa, null);
+        this.disruptionBudget = watchingManaged(new RegistryDisruptionBudget(), PodDisruptionBudget.class, ssa, null);
+    }
+
+    @Override
+    public List<EventSource<?, Registry>> prepareEventSources(EventSourceContext<Registry> context) {
+        List<EventSource<?, Registry>> sources = new ArrayList<>(EventSourceUtils.dependentEventSources(
+                context, signingKey, configMap, deployment, service, ingress, disruptionBudget));
+        // Secrets the pods read (credentials, TLS): a change rolls the Deployment through its config hash.
+        sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Registry.class)
+                .withName(REFERENCED_SECRETS)
+                .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
+                        .list(secret.getMetadata().getNamespace())
+                        .filter(registry -> RegistryEnvironment.referencedSecrets(registry).contains(secret.getMetadata().getName()))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+                .build(), context));
+        return sources;
+    }
+
+    @Override
+    public UpdateControl<Registry> reconcile(Registry registry, Context<Registry> context) {
+        RegistrySpec spec = registry.getSpec();
+        String namespace = registry.getMetadata().getNamespace();
+        PersistentVolumeClaim claim = spec.storage().filesystem() == null ? null
+                : context.getClient().persistentVolumeClaims().inNamespace(namespace)
+                .withName(spec.storage().filesystem().claimName()).get();
+        Optional<RegistryValidation.Problem> problem = RegistryValidation.check(spec, claim);
+        if (problem.isPresent()) {
+            LOG.info("Registry {}/{} refused: {}", namespace, registry.getMetadata().getName(), problem.get().message());
+            return patchIfChanged(registry, observed(registry, problem, Optional.empty(), 0));
+        }
+
+        if (SigningKeySecret.wanted(registry)) {
+            signingKey.reconcile(registry, context);
+        }
+        configMap.reconcile(registry, context);
+        deployment.reconcile(registry, context);
+        service.reconcile(registry, context);
+        if (RegistryIngress.wanted(registry)) {
+            ingress.reconcile(registry, context);
+        } else {
+            ingress.delete(registry, context);
+        }
+        if (RegistryDisruptionBudget.wanted(registry)) {
+            disruptionBudget.reconcile(registry, context);
+        } else {
+            disruptionBudget.delete(registry, context);
+        }
+
+        int ready = deployment.getSecondaryResource(registry, context)
+                .map(d -> d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas())
+                .orElse(0);
+        Optional<String> databaseError = Optional.empty();
+        try {
+            if (!stores.open(registry).ping()) {
+                databaseError = Optional.of("CouchDB at " + spec.couchdb().url() + " does not answer");
+            }
+        } catch (DocumentStoreException | IllegalStateException e) {
+            databaseError = Optional.of(e.getMessage());
+        }
+        RegistryStatus status = observed(registry, Optional.empty(), databaseError, ready);
+        if (databaseError.isPresent()) {
+            // retried with backoff; updateErrorStatus stores the condition
+            throw new FailedWithStatus(databaseError.get(), status);
+        }
+        return patchIfChanged(registry, status);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Registry> updateErrorStatus(Registry registry, Context<Registry> context, Exception e) {
+        if (e instanceof FailedWithStatus failed && !Objects.equals(registry.getStatus(), failed.status())) {
+            registry.setStatus((RegistryStatus) failed.status());
+            return ErrorStatusUpdateControl.patchStatus(registry);
+        }
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    private RegistryStatus observed(Registry registry, Optional<RegistryValidation.Problem> problem,
+                                    Optional<String> databaseError, int ready) {
+        return RegistryStatusAggregator.build(registry.getStatus(), registry.getMetadata().getGeneration(),
+                new RegistryStatusAggregator.Observed(problem, databaseError, ready,
+                        registry.getSpec().replicasOrDefault(), RegistryNames.clientUrl(registry)),
+                clock.instant());
+    }
+
+    private static UpdateControl<Registry> patchIfChanged(Registry registry, RegistryStatus status) {
+        if (Objects.equals(registry.getStatus(), status)) {
+            return UpdateControl.noUpdate();
+        }
+        registry.setStatus(status);
+        return UpdateControl.patchStatus(registry);
+    }
+}

@@ -1,0 +1,157 @@
+package io.enseada.operator.repository;
+
+import io.enseada.operator.common.Conditions;
+import io.enseada.operator.common.Conditions.Observation;
+import io.enseada.operator.common.FailedWithStatus;
+import io.enseada.operator.registry.Registry;
+import io.enseada.operator.registry.RegistryNames;
+import io.enseada.operator.store.ManagedDocuments;
+import io.enseada.operator.store.RegistryStores;
+import io.enseada.shared.model.MavenOptions;
+import io.enseada.shared.model.RepositorySpec;
+import io.enseada.shared.store.DocumentStoreException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a Repository's document ({@code repository:<name>}) into its Registry's database, puts it
+ * back when it drifts (every resync), and removes it when the resource is deleted (finalizer).
+ */
+@ControllerConfiguration(name = "repository")
+public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Repository> {
+    public static final String SYNCED = "Synced";
+    public static final String REGISTRY_FOUND = "RegistryFound";
+
+    private final RegistryStores stores;
+    private final ManagedDocuments documents;
+    private final Clock clock;
+
+    public RepositoryReconciler(RegistryStores stores, ManagedDocuments documents, Clock clock) {
+        this.stores = stores;
+        this.documents = documents;
+        this.clock = clock;
+    }
+
+    /** The registry-facing name: spec.name, else metadata.name. */
+    public static String repositoryName(Repository repository) {
+        return repository.getSpec().name() != null ? repository.getSpec().name() : repository.getMetadata().getName();
+    }
+
+    @Override
+    public List<EventSource<?, Repository>> prepareEventSources(EventSourceContext<Repository> context) {
+        // a Registry appearing or changing reconciles the Repositories that point at it
+        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Registry.class, Repository.class)
+                .withName("repository-registries")
+                .withSecondaryToPrimaryMapper(registry -> context.getPrimaryCache()
+                        .list(registry.getMetadata().getNamespace())
+                        .filter(r -> r.getSpec().registryRef().name().equals(registry.getMetadata().getName()))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+                .build(), context));
+    }
+
+    @Override
+    public UpdateControl<Repository> reconcile(Repository repository, Context<Repository> context) {
+        Registry registry = registry(repository, context);
+        List<Observation> observations = new ArrayList<>();
+        String url = null;
+        String usage = null;
+        if (registry == null) {
+            observations.add(Observation.fails(REGISTRY_FOUND, "RegistryNotFound",
+                    "Registry " + repository.getSpec().registryRef().name() + " does not exist in this namespace"));
+        } else {
+            observations.add(Observation.holds(REGISTRY_FOUND, "RegistryFound", "Registry " + registry.getMetadata().getName()));
+            RepositorySpec desired;
+            try {
+                desired = desired(repository);
+            } catch (IllegalArgumentException e) {
+                observations.add(Observation.fails(SYNCED, "InvalidSpec", e.getMessage()));
+                return patchIfChanged(repository, status(repository, observations, null, null));
+            }
+            String clientUrl = RegistryNames.clientUrl(registry);
+            url = RepositoryUsage.url(clientUrl, desired.format(), desired.name());
+            usage = RepositoryUsage.hint(clientUrl, desired.format(), desired.name());
+            try {
+                ManagedDocuments.Outcome outcome = documents.write(stores.open(registry), desired.documentId(), desired, repository);
+                observations.add(outcome instanceof ManagedDocuments.Outcome.OwnedByOther other
+                        ? Observation.fails(SYNCED, "NameTaken", "repository " + desired.name() + " is already declared by " + other.owner())
+                        : Observation.holds(SYNCED, "DocumentWritten", "document " + desired.documentId() + " is up to date"));
+            } catch (DocumentStoreException | IllegalStateException e) {
+                observations.add(Observation.fails(SYNCED, "DatabaseUnreachable", e.getMessage()));
+                throw new FailedWithStatus(e.getMessage(), status(repository, observations, url, usage));
+            }
+        }
+        return patchIfChanged(repository, status(repository, observations, url, usage));
+    }
+
+    @Override
+    public DeleteControl cleanup(Repository repository, Context<Repository> context) {
+        Registry registry = registry(repository, context);
+        String id;
+        try {
+            id = desired(repository).documentId();
+        } catch (IllegalArgumentException e) {
+            return DeleteControl.defaultDelete(); // never valid, so never written
+        }
+        if (registry != null) {
+            // stored packages stay (deletionPolicy Retain); a DocumentStoreException here is retried with backoff
+            documents.remove(stores.open(registry), id, repository);
+        }
+        return DeleteControl.defaultDelete();
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<Repository> updateErrorStatus(Repository repository, Context<Repository> context, Exception e) {
+        if (e instanceof FailedWithStatus failed && !Objects.equals(repository.getStatus(), failed.status())) {
+            repository.setStatus((RepositoryStatus) failed.status());
+            return ErrorStatusUpdateControl.patchStatus(repository);
+        }
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    static RepositorySpec desired(Repository repository) {
+        RepositoryResourceSpec spec = repository.getSpec();
+        MavenOptions maven = spec.maven() == null ? null : new MavenOptions(spec.maven().versionPolicy(), spec.maven().allowRedeploy());
+        return new RepositorySpec(repositoryName(repository), spec.format(), spec.visibility(), maven);
+    }
+
+    private static Registry registry(Repository repository, Context<Repository> context) {
+        return context.getClient().resources(Registry.class).inNamespace(repository.getMetadata().getNamespace())
+                .withName(repository.getSpec().registryRef().name()).get();
+    }
+
+    private RepositoryStatus status(Repository repository, List<Observation> observations, String url, String usage) {
+        RepositoryStatus status = new RepositoryStatus();
+        long generation = repository.getMetadata().getGeneration();
+        status.setObservedGeneration(generation);
+        status.setConditions(Conditions.build(repository.getStatus() == null ? List.of() : repository.getStatus().getConditions(),
+                observations, generation, clock.instant()));
+        status.setUrl(url);
+        status.setUsage(usage);
+        return status;
+    }
+
+    private static UpdateControl<Repository> patchIfChanged(Repository repository, RepositoryStatus status) {
+        if (Objects.equals(repository.getStatus(), status)) {
+            return UpdateControl.noUpdate();
+        }
+        repository.setStatus(status);
+        return UpdateControl.patchStatus(repository);
+    }
+}

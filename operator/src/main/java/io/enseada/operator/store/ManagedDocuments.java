@@ -1,0 +1,61 @@
+package io.enseada.operator.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.shared.store.Document;
+import io.enseada.shared.store.DocumentStore;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.Optional;
+
+/**
+ * Documents the operator writes for a custom resource. Each carries {@code managedBy:
+ * <kind>/<namespace>/<name>} (the registry ignores fields it does not know), so a document that
+ * another resource or a person created is never overwritten or deleted.
+ */
+public final class ManagedDocuments {
+    public static final String MANAGED_BY = "managedBy";
+    private final ObjectMapper mapper;
+
+    public ManagedDocuments(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public static String owner(HasMetadata resource) {
+        return resource.getKind() + "/" + resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+    }
+
+    /** What happened to a document the operator wanted to write. */
+    public sealed interface Outcome {
+        record Written(Document document) implements Outcome {
+        }
+
+        record OwnedByOther(String owner) implements Outcome {
+        }
+    }
+
+    /** Creates the document or puts it back as desired (repairing drift); leaves another owner's alone. */
+    public Outcome write(DocumentStore store, String id, Object desired, HasMetadata resource) {
+        String owner = owner(resource);
+        ObjectNode body = mapper.valueToTree(desired);
+        body.put(MANAGED_BY, owner);
+        Optional<Document> result = store.update(id, current -> current == null || isOwnedBy(current, owner) ? body : current);
+        Document stored = result.orElseThrow(() -> new IllegalStateException("document " + id + " vanished during write"));
+        return isOwnedBy(stored.body(), owner) ? new Outcome.Written(stored)
+                : new Outcome.OwnedByOther(stored.body().path(MANAGED_BY).asText("someone outside the operator"));
+    }
+
+    /** Deletes the document if this resource owns it. */
+    public void remove(DocumentStore store, String id, HasMetadata resource) {
+        String owner = owner(resource);
+        store.update(id, current -> current != null && isOwnedBy(current, owner) ? null : current);
+    }
+
+    public <T> Optional<T> read(DocumentStore store, String id, Class<T> type) {
+        return store.get(id).map(document -> mapper.convertValue(document.body(), type));
+    }
+
+    private static boolean isOwnedBy(ObjectNode body, String owner) {
+        return owner.equals(body.path(MANAGED_BY).asText(null));
+    }
+}

@@ -1,0 +1,105 @@
+package io.enseada.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.enseada.operator.testing.ProjectFiles;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** charts/enseada-operator lints and renders (Helm runs in-process through helm-java). */
+class HelmChartTest {
+    private static final Path CHART = ProjectFiles.root().resolve("charts/enseada-operator");
+
+    private static List<ObjectNode> render(Helm helm, String... sets) {
+        var template = helm.template().withName("enseada").withNamespace("enseada-system");
+        for (int i = 0; i < sets.length; i += 2) {
+            template = template.set(sets[i], sets[i + 1]);
+        }
+        return ProjectFiles.yamlDocuments(template.call());
+    }
+
+    private static List<ObjectNode> ofKind(List<ObjectNode> docs, String kind) {
+        return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
+    }
+
+    private static Optional<String> env(JsonNode container, String name) {
+        for (JsonNode env : container.path("env")) {
+            if (name.equals(env.path("name").asText())) {
+                return Optional.of(env.path("value").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void theChartLintsStrictly() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+        assertThat(result.isFailed()).as("%s", result.getMessages()).isFalse();
+    }
+
+    @Test
+    void theDefaultRenderingRunsTheOperatorImageUnderItsServiceAccountWithClusterWideRbac() {
+        List<ObjectNode> docs = render(new Helm(CHART));
+        ObjectNode deployment = ofKind(docs, "Deployment").get(0);
+        JsonNode pod = deployment.at("/spec/template/spec");
+        JsonNode container = pod.path("containers").get(0);
+        assertThat(container.path("image").asText()).isEqualTo("ghcr.io/enseada/enseada-operator:0.1.0");
+        assertThat(env(container, "ENSEADA_OPERATOR_REGISTRY_IMAGE")).contains("ghcr.io/enseada/enseada-registry:0.1.0");
+        assertThat(env(container, "ENSEADA_OPERATOR_NAMESPACES")).contains("");
+
+        String serviceAccount = pod.path("serviceAccountName").asText();
+        assertThat(ofKind(docs, "ServiceAccount")).extracting(sa -> sa.at("/metadata/name").asText()).containsExactly(serviceAccount);
+        ObjectNode binding = ofKind(docs, "ClusterRoleBinding").get(0);
+        assertThat(binding.at("/subjects/0/name").asText()).isEqualTo(serviceAccount);
+        assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo("enseada-system");
+        assertThat(binding.at("/roleRef/name").asText()).isEqualTo(ofKind(docs, "ClusterRole").get(0).at("/metadata/name").asText());
+        assertThat(ofKind(docs, "Role")).extracting(r -> r.at("/metadata/namespace").asText() + "/" + r.at("/metadata/name").asText())
+                .containsExactly("enseada-system/" + deployment.at("/metadata/name").asText() + "-leader-election");
+    }
+
+    @Test
+    void theRbacCoversWhatTheOperatorWritesAndNoWildcards() {
+        ObjectNode role = ofKind(render(new Helm(CHART)), "ClusterRole").get(0);
+        List<String> grants = new ArrayList<>();
+        for (JsonNode rule : role.path("rules")) {
+            for (JsonNode resource : rule.path("resources")) {
+                for (JsonNode verb : rule.path("verbs")) {
+                    grants.add(resource.asText() + ":" + verb.asText());
+                }
+            }
+        }
+        assertThat(grants).contains("deployments:create", "configmaps:update", "services:delete", "secrets:create",
+                "ingresses:delete", "poddisruptionbudgets:create", "registries:watch", "repositories/status:patch",
+                "accesspolicies/finalizers:update", "persistentvolumeclaims:get");
+        assertThat(grants).noneMatch(g -> g.contains("*"));
+        assertThat(grants).doesNotContain("persistentvolumeclaims:create", "pods:delete", "nodes:get");
+    }
+
+    @Test
+    void theChartCarriesTheThreeCrds() {
+        List<ObjectNode> crds = ProjectFiles.list(CHART.resolve("crds"), ".yaml").stream()
+                .flatMap(f -> ProjectFiles.yamlDocuments(f).stream()).toList();
+        assertThat(crds).extracting(c -> c.at("/metadata/name").asText())
+                .containsExactlyInAnyOrder("registries.enseada.io", "repositories.enseada.io", "accesspolicies.enseada.io");
+    }
+
+    @Test
+    void watchingAListOfNamespacesGrantsRolesThereOnly() {
+        List<ObjectNode> docs = render(new Helm(CHART), "watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b",
+                "image.tag", "1.2.3");
+        assertThat(ofKind(docs, "ClusterRole")).isEmpty();
+        assertThat(ofKind(docs, "RoleBinding")).extracting(r -> r.at("/metadata/namespace").asText())
+                .contains("team-a", "team-b");
+        JsonNode container = ofKind(docs, "Deployment").get(0).at("/spec/template/spec/containers/0");
+        assertThat(env(container, "ENSEADA_OPERATOR_NAMESPACES")).contains("team-a,team-b");
+        assertThat(container.path("image").asText()).isEqualTo("ghcr.io/enseada/enseada-operator:1.2.3");
+    }
+}

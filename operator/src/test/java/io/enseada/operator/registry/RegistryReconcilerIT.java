@@ -1,0 +1,198 @@
+package io.enseada.operator.registry;
+
+import io.enseada.operator.common.Conditions;
+import io.enseada.operator.common.SecretValues;
+import io.enseada.operator.testing.OperatorHarness;
+import io.enseada.operator.testing.ProjectFiles;
+import io.enseada.shared.store.DocumentStoreException;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Registry reconciler in the operator, against the CRUD mock API server. The database is
+ * unreachable here (the CouchDB side is covered where a pouchdb-server runs): the registry's
+ * Kubernetes objects are produced all the same, and the status says why it is not Ready.
+ */
+@EnableKubernetesMockClient(crud = true)
+class RegistryReconcilerIT {
+    private static final String NS = "registry";
+    KubernetesClient client;
+    private OperatorHarness operator;
+
+    @BeforeEach
+    void start() {
+        operator = OperatorHarness.start(client, registry -> {
+            throw new DocumentStoreException("CouchDB at " + registry.getSpec().couchdb().url() + " is unreachable: connection refused");
+        }, Duration.ofMinutes(10));
+        OperatorHarness.applySamples(client, "00-secrets.yaml", "registry.yaml");
+    }
+
+    @AfterEach
+    void stop() {
+        operator.close();
+    }
+
+    private Deployment deployment() {
+        return client.apps().deployments().inNamespace(NS).withName("enseada").get();
+    }
+
+    private Registry registry() {
+        return client.resources(Registry.class).inNamespace(NS).withName("enseada").get();
+    }
+
+    private static String configHash(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(RegistryNames.CONFIG_HASH_ANNOTATION);
+    }
+
+    @Test
+    void theSampleRegistryBecomesItsDeploymentServiceConfigMapIngressAndDisruptionBudget() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> deployment() != null
+                && client.policy().v1().podDisruptionBudget().inNamespace(NS).withName("enseada").get() != null);
+
+        Deployment deployment = deployment();
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(container.getImage()).isEqualTo("enseada/registry:test");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/live");
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
+        assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(9623);
+        assertThat(container.getEnvFrom().get(0).getConfigMapRef().getName()).isEqualTo("enseada-config");
+        Map<String, String> secretRefs = new java.util.TreeMap<>();
+        for (EnvVar env : container.getEnv()) {
+            assertThat(env.getValue()).as("%s is given by value", env.getName()).isNull();
+            secretRefs.put(env.getName(), env.getValueFrom().getSecretKeyRef().getName() + "/" + env.getValueFrom().getSecretKeyRef().getKey());
+        }
+        assertThat(secretRefs).containsEntry("ENSEADA_COUCHDB_PASSWORD", "enseada-couchdb/password")
+                .containsEntry("ENSEADA_S3_SECRET_ACCESS_KEY", "enseada-s3/secretAccessKey")
+                .containsEntry("ENSEADA_ADMIN_PASSWORD", "enseada-admin/password")
+                .containsEntry("ENSEADA_TOKEN_SIGNING_KEY", "enseada-token-signing-key/key");
+
+        ConfigMap config = client.configMaps().inNamespace(NS).withName("enseada-config").get();
+        assertThat(config.getData()).containsEntry("ENSEADA_STORAGE", "s3").containsEntry("ENSEADA_S3_BUCKET", "enseada-blobs")
+                .containsEntry("ENSEADA_METADATA", "couchdb").containsEntry("ENSEADA_COUCHDB_URL", "http://couchdb.db:5984")
+                .containsEntry("ENSEADA_PUBLIC_URL", "https://registry.example.com");
+        assertThat(config.getData().values()).noneMatch(v -> v.contains("change-me"));
+
+        Service service = client.services().inNamespace(NS).withName("enseada").get();
+        assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(9623);
+        assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+        Ingress ingress = client.network().v1().ingresses().inNamespace(NS).withName("enseada").get();
+        assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("registry.example.com");
+        assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("registry-example-com-tls");
+
+        Secret signingKey = client.secrets().inNamespace(NS).withName("enseada-token-signing-key").get();
+        assertThat(SecretValues.get(signingKey, "key")).hasValueSatisfying(key -> assertThat(key).hasSizeGreaterThanOrEqualTo(32));
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAFalseConditionWithTheReasonAndTheGeneration() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> registry().getStatus() != null);
+        RegistryStatus status = registry().getStatus();
+        assertThat(status.getObservedGeneration()).isEqualTo(registry().getMetadata().getGeneration());
+        var database = Conditions.find(status.getConditions(), RegistryStatusAggregator.DATABASE_READY).orElseThrow();
+        assertThat(database.getStatus()).isEqualTo("False");
+        assertThat(database.getReason()).isEqualTo("DatabaseUnreachable");
+        assertThat(database.getMessage()).contains("connection refused");
+        assertThat(Conditions.isTrue(status.getConditions(), Conditions.READY)).isFalse();
+        assertThat(status.getUrl()).isEqualTo("https://registry.example.com");
+    }
+
+    @Test
+    void editingTheSpecUpdatesAndRemovesWhatItProducedAndRollsThePods() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> deployment() != null);
+        String before = configHash(deployment());
+
+        client.resources(Registry.class).inNamespace(NS).withName("enseada").edit(r -> {
+            Registry copy = r;
+            RegistrySpec s = r.getSpec();
+            copy.setSpec(new RegistrySpec(s.image(), 1, s.resources(), s.publicUrl(), s.storage(), s.couchdb(), s.tls(),
+                    s.tokenSigningKey(), s.adminPassword(), null, RegistrySpec.LogFormat.text));
+            return copy;
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> deployment().getSpec().getReplicas() == 1
+                && client.network().v1().ingresses().inNamespace(NS).withName("enseada").get() == null
+                && client.policy().v1().podDisruptionBudget().inNamespace(NS).withName("enseada").get() == null);
+        assertThat(configHash(deployment())).isNotEqualTo(before);
+        assertThat(client.configMaps().inNamespace(NS).withName("enseada-config").get().getData())
+                .containsEntry("ENSEADA_LOG_FORMAT", "text");
+    }
+
+    @Test
+    void changingAReferencedSecretRollsThePodsButKeepsTheGeneratedSigningKey() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> deployment() != null
+                && client.secrets().inNamespace(NS).withName("enseada-token-signing-key").get() != null);
+        String before = configHash(deployment());
+        String key = SecretValues.get(client.secrets().inNamespace(NS).withName("enseada-token-signing-key").get(), "key").orElseThrow();
+
+        client.secrets().inNamespace(NS).withName("enseada-couchdb").edit(s -> {
+            s.setStringData(Map.of("username", "enseada", "password", "rotated"));
+            return s;
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> !configHash(deployment()).equals(before));
+        assertThat(SecretValues.get(client.secrets().inNamespace(NS).withName("enseada-token-signing-key").get(), "key")).contains(key);
+    }
+
+    @Test
+    void severalReplicasOnAReadWriteOnceClaimAreRefusedWithACondition() {
+        client.persistentVolumeClaims().inNamespace(NS).resource(new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("blobs").endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce").endSpec().build()).create();
+        Registry onDisk = new Registry();
+        onDisk.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("ondisk").withNamespace(NS).build());
+        onDisk.setSpec(new RegistrySpec(null, 2, null, null,
+                new RegistrySpec.StorageSpec(null, new RegistrySpec.FilesystemSpec("blobs")),
+                new RegistrySpec.CouchDbSpec("http://couchdb:5984", null, null), null, null, null, null, null));
+        client.resource(onDisk).create();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Registry r = client.resources(Registry.class).inNamespace(NS).withName("ondisk").get();
+            return r.getStatus() != null;
+        });
+        Registry refused = client.resources(Registry.class).inNamespace(NS).withName("ondisk").get();
+        var valid = Conditions.find(refused.getStatus().getConditions(), RegistryStatusAggregator.CONFIGURATION_VALID).orElseThrow();
+        assertThat(valid.getStatus()).isEqualTo("False");
+        assertThat(valid.getReason()).isEqualTo("StorageNotShared");
+        assertThat(valid.getMessage()).contains("blobs").contains("ReadWriteMany");
+        assertThat(client.apps().deployments().inNamespace(NS).withName("ondisk").get()).isNull();
+    }
+
+    @Test
+    void everyVariableTheDeploymentSetsIsASettingTheRegistryKnows() throws IOException {
+        await().atMost(Duration.ofSeconds(20)).until(() -> deployment() != null);
+        String settingSource = Files.readString(ProjectFiles.root()
+                .resolve("registry/src/main/java/io/enseada/registry/config/Setting.java"));
+        Set<String> known = new HashSet<>();
+        Matcher matcher = Pattern.compile("\"(ENSEADA_[A-Z0-9_]+)\"").matcher(settingSource);
+        while (matcher.find()) {
+            known.add(matcher.group(1));
+        }
+        List<String> used = new java.util.ArrayList<>(client.configMaps().inNamespace(NS).withName("enseada-config").get().getData().keySet());
+        deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().forEach(e -> used.add(e.getName()));
+        assertThat(known).hasSizeGreaterThan(20);
+        assertThat(used).isSubsetOf(known);
+    }
+}

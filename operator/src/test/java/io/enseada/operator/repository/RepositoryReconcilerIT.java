@@ -1,0 +1,176 @@
+package io.enseada.operator.repository;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.operator.common.Conditions;
+import io.enseada.operator.registry.Registry;
+import io.enseada.operator.registry.RegistrySpec;
+import io.enseada.operator.registry.RegistryStatusAggregator;
+import io.enseada.operator.store.CouchDbRegistryStores;
+import io.enseada.operator.testing.OperatorHarness;
+import io.enseada.shared.couchdb.CouchDbClient;
+import io.enseada.shared.couchdb.CouchDbCredentials;
+import io.enseada.shared.couchdb.CouchDbEndpoint;
+import io.enseada.shared.json.Json;
+import io.enseada.shared.store.DocumentStore;
+import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
+import io.enseada.shared.testing.PouchDbServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample Registry and Repositories against the CRUD mock API server and a real
+ * pouchdb-server standing in for CouchDB.
+ */
+@EnableKubernetesMockClient(crud = true)
+class RepositoryReconcilerIT {
+    private static final String NS = "registry";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    static final PouchDbServer COUCHDB = PouchDbServer.inMemory().withAdmin("enseada", "change-me");
+
+    KubernetesClient client;
+    private OperatorHarness operator;
+    private CouchDbRegistryStores stores;
+    private DocumentStore database;
+    private String databaseName;
+
+    @BeforeEach
+    void start() {
+        databaseName = "enseada" + System.nanoTime();
+        stores = new CouchDbRegistryStores(client, Json.newMapper());
+        operator = OperatorHarness.start(client, stores, Duration.ofSeconds(3));
+        OperatorHarness.applySamples(client, this::pointAtTestCouchDb, "00-secrets.yaml", "registry.yaml",
+                "repository-oci.yaml", "repository-maven.yaml", "repository-npm.yaml");
+        database = new CouchDbDocumentStore(CouchDbClient.create(new CouchDbEndpoint(COUCHDB.url(), databaseName,
+                new CouchDbCredentials("enseada", "change-me")), Json.newMapper()));
+    }
+
+    private HasMetadata pointAtTestCouchDb(HasMetadata object) {
+        if (object instanceof Registry registry) {
+            RegistrySpec s = registry.getSpec();
+            registry.setSpec(new RegistrySpec(s.image(), s.replicas(), s.resources(), s.publicUrl(), s.storage(),
+                    new RegistrySpec.CouchDbSpec(COUCHDB.url().toString(), databaseName, s.couchdb().credentials()),
+                    s.tls(), s.tokenSigningKey(), s.adminPassword(), s.ingress(), s.logFormat()));
+        }
+        return object;
+    }
+
+    @AfterEach
+    void stop() {
+        operator.close();
+        stores.close();
+        database.close();
+    }
+
+    private Repository repository(String name) {
+        return client.resources(Repository.class).inNamespace(NS).withName(name).get();
+    }
+
+    private Optional<ObjectNode> document(String id) {
+        return database.get(id).map(d -> d.body());
+    }
+
+    @Test
+    void theSampleRepositoriesBecomeDocumentsWithUsageHints() {
+        await().atMost(WAIT).until(() -> document("repository:containers").isPresent()
+                && document("repository:releases").isPresent() && document("repository:npm").isPresent());
+        assertThat(document("repository:containers").orElseThrow().path("format").asText()).isEqualTo("oci");
+        ObjectNode maven = document("repository:releases").orElseThrow();
+        assertThat(maven.path("format").asText()).isEqualTo("maven");
+        assertThat(maven.at("/maven/versionPolicy").asText()).isEqualTo("release");
+        assertThat(maven.at("/maven/allowRedeploy").asBoolean(true)).isFalse();
+        assertThat(document("repository:npm").orElseThrow().path("visibility").asText()).isEqualTo("public");
+
+        await().atMost(WAIT).until(() -> repository("npm").getStatus() != null
+                && Conditions.isTrue(repository("npm").getStatus().getConditions(), Conditions.READY));
+        RepositoryStatus npm = repository("npm").getStatus();
+        assertThat(npm.getObservedGeneration()).isEqualTo(repository("npm").getMetadata().getGeneration());
+        assertThat(npm.getUrl()).isEqualTo("https://registry.example.com/npm/npm/");
+        assertThat(npm.getUsage()).isEqualTo("registry=https://registry.example.com/npm/npm/");
+        await().atMost(WAIT).until(() -> repository("containers").getStatus() != null);
+        assertThat(repository("containers").getStatus().getUsage()).isEqualTo("docker push registry.example.com/containers/IMAGE:TAG");
+        assertThat(repository("maven-releases").getStatus().getUrl()).isEqualTo("https://registry.example.com/maven/releases/");
+
+        Registry registry = client.resources(Registry.class).inNamespace(NS).withName("enseada").get();
+        await().atMost(WAIT).until(() -> Conditions.isTrue(client.resources(Registry.class).inNamespace(NS).withName("enseada")
+                .get().getStatus().getConditions(), RegistryStatusAggregator.DATABASE_READY));
+        assertThat(registry).isNotNull();
+    }
+
+    @Test
+    void editingARepositoryUpdatesItsDocumentAndDeletingItRemovesIt() {
+        await().atMost(WAIT).until(() -> document("repository:npm").isPresent());
+        client.resources(Repository.class).inNamespace(NS).withName("npm").edit(r -> {
+            RepositoryResourceSpec s = r.getSpec();
+            r.setSpec(new RepositoryResourceSpec(s.registryRef(), s.name(), s.format(),
+                    io.enseada.shared.model.Visibility.PRIVATE, s.maven(), s.deletionPolicy()));
+            return r;
+        });
+        await().atMost(WAIT).until(() -> document("repository:npm").map(d -> d.path("visibility").asText()).orElse("").equals("private"));
+
+        client.resources(Repository.class).inNamespace(NS).withName("npm").delete();
+        await().atMost(WAIT).until(() -> document("repository:npm").isEmpty() && repository("npm") == null);
+        assertThat(document("repository:containers")).isPresent();
+    }
+
+    @Test
+    void aDocumentChangedOrDeletedBehindTheOperatorsBackIsPutBack() {
+        await().atMost(WAIT).until(() -> document("repository:containers").isPresent());
+        database.update("repository:containers", body -> body.put("visibility", "public"));
+        var npm = database.get("repository:npm").orElseThrow();
+        database.delete(npm.id(), npm.rev());
+
+        await().atMost(WAIT).until(() -> document("repository:npm").isPresent()
+                && document("repository:containers").orElseThrow().path("visibility").asText().equals("private"));
+    }
+
+    @Test
+    void aCouchDbOutageShowsAsAFalseConditionAndClearsWhenItIsBack() {
+        await().atMost(WAIT).until(() -> repository("containers").getStatus() != null
+                && Conditions.isTrue(repository("containers").getStatus().getConditions(), Conditions.READY));
+        COUCHDB.stop();
+        try {
+            await().atMost(WAIT).until(() -> {
+            var synced = Conditions.find(repository("containers").getStatus().getConditions(), RepositoryReconciler.SYNCED);
+            return synced.isPresent() && synced.get().getStatus().equals("False")
+                    && synced.get().getReason().equals("DatabaseUnreachable");
+        });
+        await().atMost(WAIT).until(() -> {
+            var ready = Conditions.find(client.resources(Registry.class).inNamespace(NS).withName("enseada").get()
+                    .getStatus().getConditions(), RegistryStatusAggregator.DATABASE_READY);
+            return ready.isPresent() && ready.get().getStatus().equals("False");
+        });
+
+        } finally {
+            COUCHDB.start();
+        }
+        await().atMost(WAIT).until(() -> Conditions.isTrue(repository("containers").getStatus().getConditions(), Conditions.READY));
+    }
+
+    @Test
+    void twoRepositoriesClaimingOneNameDoNotOverwriteEachOther() {
+        await().atMost(WAIT).until(() -> document("repository:containers").isPresent());
+        Repository copy = new Repository();
+        copy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("images").withNamespace(NS).build());
+        copy.setSpec(new RepositoryResourceSpec(new io.enseada.operator.common.ObjectReference("enseada"), "containers",
+                io.enseada.shared.model.Format.NPM, null, null, null));
+        client.resource(copy).create();
+        await().atMost(WAIT).until(() -> repository("images").getStatus() != null
+                && Conditions.find(repository("images").getStatus().getConditions(), RepositoryReconciler.SYNCED).isPresent());
+        assertThat(Conditions.find(repository("images").getStatus().getConditions(), RepositoryReconciler.SYNCED).orElseThrow().getReason())
+                .isEqualTo("NameTaken");
+        assertThat(document("repository:containers").orElseThrow().path("format").asText()).isEqualTo("oci");
+    }
+}
