@@ -13,6 +13,20 @@ public sealed interface Reference permits Tag, Reference.ByDigest {
     }
 
     /**
+     * A reference to look a manifest up by: a tag no manifest can have is simply unknown.
+     *
+     * @throws OciException MANIFEST_UNKNOWN for a malformed tag, DIGEST_INVALID for a malformed digest
+     */
+    static Reference lookup(String text) {
+        if (text != null && !text.contains(":") && !Tag.isValid(text)) {
+            throw OciError.MANIFEST_UNKNOWN.exception("no manifest can be tagged " + text, java.util.Map.of("reference", text));
+        }
+        return parse(text);
+    }
+
+    /**
+     * A reference to push a manifest to.
+     *
      * @throws OciException MANIFEST_INVALID for a malformed tag, DIGEST_INVALID for a malformed or
      *                      unsupported digest
      */
