@@ -31,6 +31,8 @@ import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.identity.UserService;
 import io.enseada.registry.metadata.ChangeFanout;
 import io.enseada.registry.metadata.DocumentView;
+import io.enseada.registry.oci.OciRoutes;
+import io.enseada.registry.oci.OciService;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryRoutes;
 import io.enseada.registry.storage.BlobStore;
@@ -171,6 +173,8 @@ public final class RegistryServer implements AutoCloseable {
             repositoryRoutes.register(cfg.routes);
             identityRoutes.register(cfg.routes);
             tokenEndpoint.register(cfg.routes);
+            new OciRoutes(new OciService(blobs, documents, json, clock, OciService.DEFAULT_MANIFEST_LIMIT),
+                    repositories, authorizer, audit, json).register(cfg.routes);
             new OpenApiRoute().register(cfg.routes);
         });
         try {
