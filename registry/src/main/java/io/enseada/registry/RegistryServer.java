@@ -29,6 +29,8 @@ import io.enseada.registry.identity.PolicyService;
 import io.enseada.registry.identity.RobotService;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.identity.UserService;
+import io.enseada.registry.maven.MavenRoutes;
+import io.enseada.registry.maven.MavenService;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryRoutes;
@@ -146,6 +148,7 @@ public final class RegistryServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         ErrorResponses errors = new ErrorResponses(json, publicUrl);
+        MavenRoutes mavenRoutes = new MavenRoutes(new MavenService(documents, blobs, json, clock), audit, errors, json);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -170,6 +173,7 @@ public final class RegistryServer implements AutoCloseable {
             repositoryRoutes.register(cfg.routes);
             identityRoutes.register(cfg.routes);
             tokenEndpoint.register(cfg.routes);
+            mavenRoutes.register(cfg.routes);
             new OpenApiRoute().register(cfg.routes);
         });
         try {
