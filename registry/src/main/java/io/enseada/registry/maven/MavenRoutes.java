@@ -80,6 +80,10 @@ public final class MavenRoutes {
         RepositorySpec repository = repository(ctx);
         MavenResults.Resolved resolved = service.resolve(new MavenRequests.Resolve(repository, path(ctx)));
         boolean head = ctx.method() == HandlerType.HEAD;
+        if (!(resolved instanceof MavenResults.Directory)) {
+            // Files go out as stored, with their Content-Length; compressing them would break both.
+            ctx.disableCompression();
+        }
         if (resolved instanceof MavenResults.File file) {
             ctx.contentType(contentType(file.name()));
             checksumHeaders(ctx, file.checksums());

@@ -94,6 +94,13 @@ class MavenRepositoryTest {
             assertThat(deployer.put(path + "." + algorithm.extension(), expected.get(algorithm)).statusCode()).isEqualTo(200);
         }
 
+        // Files go out as stored even to clients that accept gzip (Maven's do).
+        byte[] pom = ("<project>" + "<!-- padding -->".repeat(300) + "</project>").getBytes(StandardCharsets.UTF_8);
+        assertThat(deployer.put("/maven/releases/com/example/app/1.0/app-1.0.pom", pom).statusCode()).isEqualTo(201);
+        HttpResponse<byte[]> gzipAccepted = deployer.get("/maven/releases/com/example/app/1.0/app-1.0.pom", "Accept-Encoding", "gzip");
+        assertThat(gzipAccepted.body()).isEqualTo(pom);
+        assertThat(gzipAccepted.headers().firstValue("Content-Encoding")).isEmpty();
+
         String metadata = MavenHttp.text(deployer.get("/maven/releases/com/example/app/maven-metadata.xml"));
         assertThat(metadata).contains("<groupId>com.example</groupId>", "<artifactId>app</artifactId>",
                 "<release>1.0</release>", "<version>1.0</version>");
