@@ -297,6 +297,10 @@ class MavenRepositoryTest {
         assertThat(admin.delete(base + "1.0-SNAPSHOT/app-1.0-20250101.000000-1.jar").statusCode()).isEqualTo(200);
         assertThat(admin.get(base + "maven-metadata.xml").statusCode()).isEqualTo(404);
         assertThat(admin.delete(base + "1.0-SNAPSHOT/").statusCode()).isEqualTo(404);
+
+        String audit = MavenHttp.text(admin.get("/api/v1/audit?limit=200"));
+        assertThat(audit).contains("\"action\":\"maven.delete\",\"target\":\"snapshots/io/gone/app/2.0-SNAPSHOT\"",
+                "\"action\":\"maven.deploy\",\"target\":\"snapshots/io/gone/app/1.0-SNAPSHOT/app-1.0-20250101.000000-1.jar\"");
     }
 
     @Test
