@@ -49,7 +49,7 @@ public final class MavenRoutes {
             routes.head(route, this::resolve, rule(AccessAction.READ));
         }
         routes.put(FILE, this::deploy, rule(AccessAction.WRITE));
-        routes.delete(FILE, this::delete, rule(AccessAction.ADMIN));
+        routes.delete(FILE, this::delete, rule(AccessAction.DELETE));
     }
 
     private static AccessRule rule(AccessAction action) {

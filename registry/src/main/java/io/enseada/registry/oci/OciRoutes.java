@@ -3,6 +3,7 @@ package io.enseada.registry.oci;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.registry.access.AccessDeniedException;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
@@ -17,6 +18,7 @@ import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositorySpec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -53,8 +55,8 @@ public final class OciRoutes {
 
     public void register(RoutesConfig routes) {
         routes.exception(OciException.class, this::render);
-        routes.get("/v2", this::base, AccessRule.AUTHENTICATED);
-        routes.get("/v2/", this::base, AccessRule.AUTHENTICATED);
+        routes.get("/v2", this::base, AccessRule.ANYONE);
+        routes.get("/v2/", this::base, AccessRule.ANYONE);
         routes.get("/v2/_catalog", this::catalog, AccessRule.ANYONE);
         routes.get("/v2/*", this::get, rule(AccessAction.READ));
         routes.head("/v2/*", this::head, rule(AccessAction.READ));
@@ -89,7 +91,15 @@ public final class OciRoutes {
         return parsed;
     }
 
+    /**
+     * Clients probe {@code /v2/} to learn how to authenticate: without credentials it answers the
+     * challenge; with any valid ones — an anonymous bearer token from the token endpoint included,
+     * which is how docker pulls public images — it answers 200.
+     */
     private void base(Context ctx) {
+        if (ctx.header(Header.AUTHORIZATION) == null) {
+            throw AccessDeniedException.authenticationRequired();
+        }
         ctx.header(API_VERSION_HEADER, API_VERSION).contentType("application/json").result("{}");
     }
 

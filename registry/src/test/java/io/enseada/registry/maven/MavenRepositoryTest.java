@@ -275,7 +275,7 @@ class MavenRepositoryTest {
     }
 
     @Test
-    void deleteNeedsAdminAndUpdatesTheMetadata() {
+    void deleteNeedsTheDeleteRightAndUpdatesTheMetadata() {
         String base = "/maven/snapshots/io/gone/app/";
         deployer.put(base + "1.0-SNAPSHOT/app-1.0-20250101.000000-1.jar", "1");
         deployer.put(base + "1.0-SNAPSHOT/app-1.0-20250101.000001-2.jar", "2");
