@@ -69,6 +69,36 @@ class OciSkopeoIT {
         }
     }
 
+    @Test
+    void aReaderIsRefusedAPushAndAnonymousCallersPullPublicImagesThroughTheTokenFlow() throws Exception {
+        assertThat(registry.admin().post("/api/v1/users", Map.of("name", "skopeo-reader", "password", "reader-password")).status()).isEqualTo(201);
+        assertThat(registry.admin().post("/api/v1/policies", Map.of("name", "skopeo-reader", "subjects", List.of("user:skopeo-reader"),
+                "rules", List.of(Map.of("repositories", List.of("containers"), "actions", List.of("read"))))).status()).isEqualTo(201);
+        assertThat(registry.admin().post("/api/v1/repositories", Map.of("name", "public-images", "format", "oci",
+                "visibility", "public")).status()).isEqualTo(201);
+        Path source = work.resolve("refused");
+        OciLayouts.multiArch(source, "2.0");
+
+        Run refused = run("copy", "--all", "--dest-creds", "skopeo-reader:reader-password", "--dest-tls-verify=false",
+                "oci:" + source + ":2.0", "docker://127.0.0.1:" + registry.port() + "/containers/skopeo/refused:2.0");
+        assertThat(refused.exit()).as(refused.output()).isNotZero();
+        assertThat(refused.output().toLowerCase()).containsAnyOf("denied", "unauthorized");
+        assertThat(registry.admin().get("/v2/containers/skopeo/refused/tags/list").status()).isEqualTo(404);
+
+        String published = "docker://127.0.0.1:" + registry.port() + "/public-images/base:2.0";
+        skopeo("copy", "--all", "--dest-creds", CREDS, "--dest-tls-verify=false", "oci:" + source + ":2.0", published);
+        // No credentials at all: skopeo meets the Bearer challenge and fetches an anonymous token.
+        Run anonymous = run("inspect", "--raw", "--tls-verify=false", published);
+        assertThat(anonymous.exit()).as(anonymous.output()).isZero();
+        assertThat(anonymous.output()).contains("application/vnd.oci.image.index.v1+json");
+        Run anonymousPush = run("copy", "--all", "--dest-tls-verify=false", "oci:" + source + ":2.0",
+                "docker://127.0.0.1:" + registry.port() + "/public-images/sneaky:2.0");
+        assertThat(anonymousPush.exit()).as(anonymousPush.output()).isNotZero();
+    }
+
+    private record Run(int exit, String output) {
+    }
+
     private static TreeSet<String> blobs(Path layout) throws IOException {
         try (Stream<Path> files = Files.list(layout.resolve("blobs/sha256"))) {
             return files.map(file -> "sha256:" + file.getFileName()).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
@@ -76,6 +106,12 @@ class OciSkopeoIT {
     }
 
     private static String skopeo(String... args) throws Exception {
+        Run run = run(args);
+        assertThat(run.exit()).as(String.join(" ", args) + "\n" + run.output()).isZero();
+        return run.output();
+    }
+
+    private static Run run(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -84,7 +120,6 @@ class OciSkopeoIT {
             process.destroyForcibly();
             throw new AssertionError("skopeo timed out: " + command);
         }
-        assertThat(process.exitValue()).as(command + "\n" + output).isZero();
-        return output;
+        return new Run(process.exitValue(), output);
     }
 }
