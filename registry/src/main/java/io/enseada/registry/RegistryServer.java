@@ -30,6 +30,7 @@ import io.enseada.registry.identity.RobotService;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.identity.UserService;
 import io.enseada.registry.metadata.DocumentView;
+import io.enseada.registry.npm.NpmRoutes;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryRoutes;
 import io.enseada.registry.storage.BlobStore;
@@ -146,6 +147,8 @@ public final class RegistryServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         ErrorResponses errors = new ErrorResponses(json, publicUrl);
+        NpmRoutes npmRoutes = NpmRoutes.create(documents, blobs, authenticator, new TokenService(documents, tokens, users, robots, json, random, clock),
+                audit, repositories, authorizer, publicUrl, json, clock);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -170,6 +173,7 @@ public final class RegistryServer implements AutoCloseable {
             repositoryRoutes.register(cfg.routes);
             identityRoutes.register(cfg.routes);
             tokenEndpoint.register(cfg.routes);
+            npmRoutes.register(cfg.routes);
             new OpenApiRoute().register(cfg.routes);
         });
         try {
