@@ -141,7 +141,7 @@ public final class NpmService {
         refuseRepublish(doc, request.name(), version.version());
         ObjectNode manifest = version.manifest().deepCopy();
         JsonNode readme = manifest.remove("readme");
-        manifest.putObject("_npmUser").put("name", request.caller().principal().name());
+        manifest.putObject("_npmUser").put("name", request.caller().principal().name()).put("email", "");
         doc.withObjectProperty("versions").set(version.version(), manifest);
         doc.withObjectProperty(StoredPackument.TARBALLS).putObject(request.name().tarballFile(version.version()))
                 .put("version", version.version()).put("digest", blob.digest().toString()).put("size", blob.size());
@@ -159,7 +159,7 @@ public final class NpmService {
             setOrRemove(doc, "readme", rootReadme != null ? rootReadme : readme);
         }
         if (!doc.has("maintainers")) {
-            doc.putArray("maintainers").addObject().put("name", request.caller().principal().name());
+            doc.putArray("maintainers").addObject().put("name", request.caller().principal().name()).put("email", "");
         }
         doc.remove(StoredPackument.UNPUBLISHED);
         return bumped(doc);
