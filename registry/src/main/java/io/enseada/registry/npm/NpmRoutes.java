@@ -144,7 +144,7 @@ public final class NpmRoutes {
             ctx.header(Header.CONTENT_LENGTH, Long.toString(found.size()));
             ctx.result(service.open(found));
         } else {
-            throw NpmException.notFound("not found: " + ctx.pathParam("rest"));
+            throw unknownPath(ctx);
         }
     }
 
@@ -161,7 +161,7 @@ public final class NpmRoutes {
                     rev.rev(), ctx.bodyInputStream()));
             ok(ctx);
         } else {
-            throw NpmException.notFound("not found: " + ctx.pathParam("rest"));
+            throw unknownPath(ctx);
         }
     }
 
@@ -175,7 +175,7 @@ public final class NpmRoutes {
             service.removeTarball(repository.name(), tarball.name(), tarball.file());
             ok(ctx);
         } else {
-            throw NpmException.notFound("not found: " + ctx.pathParam("rest"));
+            throw unknownPath(ctx);
         }
     }
 
@@ -210,21 +210,23 @@ public final class NpmRoutes {
         }
     }
 
+    private static DistTagPath distTagPath(Context ctx, boolean withTag) {
+        DistTagPath path = DistTagPath.parse(ctx.pathParam("rest"));
+        if ((path.tag() != null) != withTag) {
+            throw unknownPath(ctx);
+        }
+        return path;
+    }
+
     private void getDistTags(Context ctx) {
         RepositorySpec repository = guardedRepository(ctx);
-        DistTagPath path = DistTagPath.parse(ctx.pathParam("rest"));
-        if (path.tag() != null) {
-            throw NpmException.notFound("not found: " + ctx.pathParam("rest"));
-        }
+        DistTagPath path = distTagPath(ctx, false);
         sendJson(ctx, service.distTags(repository.name(), path.name()), "application/json");
     }
 
     private void putDistTag(Context ctx) {
         RepositorySpec repository = guardedRepository(ctx);
-        DistTagPath path = DistTagPath.parse(ctx.pathParam("rest"));
-        if (path.tag() == null) {
-            throw NpmException.notFound("not found: " + ctx.pathParam("rest"));
-        }
+        DistTagPath path = distTagPath(ctx, true);
         JsonNode version = readJson(ctx);
         if (!version.isTextual()) {
             throw NpmException.badRequest("the body must be the version, as a JSON string");
@@ -236,10 +238,7 @@ public final class NpmRoutes {
 
     private void deleteDistTag(Context ctx) {
         RepositorySpec repository = guardedRepository(ctx);
-        DistTagPath path = DistTagPath.parse(ctx.pathParam("rest"));
-        if (path.tag() == null) {
-            throw NpmException.notFound("not found: " + ctx.pathParam("rest"));
-        }
+        DistTagPath path = distTagPath(ctx, true);
         service.removeDistTag(new NpmService.DistTagRequest(repository.name(), path.name(), caller(ctx), path.tag(), null));
         sendJson(ctx, service.distTags(repository.name(), path.name()), "application/json");
     }
@@ -381,6 +380,10 @@ public final class NpmRoutes {
 
     private String registryUrl(Context ctx, RepositorySpec repository) {
         return publicUrl.base(ctx) + "/npm/" + repository.name();
+    }
+
+    private static NpmException unknownPath(Context ctx) {
+        return NpmException.notFound("not found: " + ctx.pathParam("rest"));
     }
 
     private static NpmService.Caller caller(Context ctx) {

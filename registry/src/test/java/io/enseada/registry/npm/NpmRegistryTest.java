@@ -285,6 +285,50 @@ class NpmRegistryTest {
         assertThat(registry.anonymous().bearer(token).get(NPM + "-/whoami").json().path("username").asText()).isEqualTo("admin");
     }
 
+    @Test
+    void installsNeedReadPublishingWriteAndUnpublishingDelete() {
+        for (String user : List.of("npm-reader", "npm-writer")) {
+            assertThat(admin.post("/api/v1/users", Map.of("name", user, "password", user + "-password-1")).status()).isEqualTo(201);
+        }
+        assertThat(admin.post("/api/v1/policies", Map.of("name", "npm-reading", "subjects", List.of("user:npm-reader"),
+                "rules", List.of(Map.of("repositories", List.of("npm"), "actions", List.of("read"))))).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/policies", Map.of("name", "npm-writing", "subjects", List.of("user:npm-writer"),
+                "rules", List.of(Map.of("repositories", List.of("npm"), "actions", List.of("read", "write"))))).status()).isEqualTo(201);
+        HttpSession reader = registry.anonymous().basic("npm-reader", "npm-reader-password-1");
+        HttpSession writer = registry.anonymous().basic("npm-writer", "npm-writer-password-1");
+
+        HttpSession.Response denied = reader.put(NPM + "guarded", publishBody("guarded", "1.0.0"));
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.json().path("error").asText()).contains("write access");
+        assertThat(writer.put(NPM + "guarded", publishBody("guarded", "1.0.0")).status()).isEqualTo(201);
+        assertThat(writer.put(NPM + "guarded", publishBody("guarded", "1.1.0")).status()).isEqualTo(201);
+        assertThat(reader.get(NPM + "guarded").status()).isEqualTo(200);
+
+        ObjectNode packument = (ObjectNode) writer.get(NPM + "guarded?write=true").json();
+        ((ObjectNode) packument.path("versions")).remove("1.0.0");
+        String rev = packument.path("_rev").asText();
+        assertThat(writer.put(NPM + "guarded/-rev/" + rev, packument).status()).isEqualTo(403);
+        assertThat(writer.delete(NPM + "guarded/-rev/" + rev).status()).isEqualTo(403);
+        assertThat(admin.get(NPM + "guarded").json().path("versions").size()).isEqualTo(2);
+    }
+
+    @Test
+    void largeTarballsStreamThroughAndBrokenBodiesLeaveNothing() throws Exception {
+        byte[] noise = new byte[6 * 1024 * 1024];
+        new java.util.Random(42).nextBytes(noise);
+        byte[] tarball = TestPackages.tarball(TestPackages.packageJson("big-one", "1.0.0"), noise);
+        assertThat(admin.put(NPM + "big-one", publishBody("big-one", "1.0.0", tarball)).status()).isEqualTo(201);
+        HttpResponse<byte[]> read = HTTP.send(request(registry.url() + NPM + "big-one/-/big-one-1.0.0.tgz").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(read.body()).isEqualTo(tarball);
+
+        String body = TestPackages.JSON.writeValueAsString(publishBody("cut-short", "1.0.0",
+                TestPackages.tarball(TestPackages.packageJson("cut-short", "1.0.0"), noise)));
+        HttpSession.Response truncated = admin.put(NPM + "cut-short", body.substring(0, body.length() / 2));
+        assertThat(truncated.status()).isEqualTo(400);
+        assertThat(admin.get(NPM + "cut-short").status()).isEqualTo(404);
+    }
+
     private static ObjectNode dist(ObjectNode body, String version) {
         return (ObjectNode) body.path("versions").path(version).path("dist");
     }

@@ -23,7 +23,15 @@ final class TestPackages {
 
     /** A gzip-compressed ustar archive with {@code package/package.json} and {@code package/index.js}. */
     static byte[] tarball(String packageJson) {
+        return tarball(packageJson, null);
+    }
+
+    /** With {@code extra} as {@code package/data.bin}, placed before package.json. */
+    static byte[] tarball(String packageJson, byte[] extra) {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        if (extra != null) {
+            entry(tar, "package/data.bin", extra);
+        }
         entry(tar, "package/package.json", packageJson.getBytes(StandardCharsets.UTF_8));
         entry(tar, "package/index.js", "module.exports = 42;\n".getBytes(StandardCharsets.UTF_8));
         tar.writeBytes(new byte[1024]);
