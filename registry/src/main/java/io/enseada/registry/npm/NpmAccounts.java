@@ -10,6 +10,9 @@ import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.PolicyRule;
 import io.enseada.shared.model.TokenSecret;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -21,17 +24,21 @@ public final class NpmAccounts {
     private final Authenticator authenticator;
     private final TokenService tokens;
     private final AuditLog audit;
+    private final Clock clock;
 
-    public NpmAccounts(Authenticator authenticator, TokenService tokens, AuditLog audit) {
+    public NpmAccounts(Authenticator authenticator, TokenService tokens, AuditLog audit, Clock clock) {
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.audit = audit;
+        this.clock = clock;
     }
 
     public record LoginRequest(String pathUser, String name, String password, String source) {
     }
 
-    public record TokenCreateRequest(Principal caller, String password, boolean readOnly, String description, String source) {
+    /** @param expiresInDays null for a token that does not expire */
+    public record TokenCreateRequest(Principal caller, String password, boolean readOnly, String description,
+                                     Integer expiresInDays, String source) {
     }
 
     /** The legacy CouchDB-user login: a valid password gets a new token, nobody gets an account. */
@@ -60,7 +67,8 @@ public final class NpmAccounts {
         List<PolicyRule> scope = request.readOnly()
                 ? List.of(new PolicyRule(List.of("*"), List.of(), List.of(AccessAction.READ))) : List.of();
         String description = request.description() == null || request.description().isBlank() ? "npm token create" : request.description();
-        TokenService.CreatedToken created = tokens.create(user, new TokenService.TokenRequest(null, description, null, scope));
+        Instant expires = request.expiresInDays() == null ? null : clock.instant().plus(Duration.ofDays(request.expiresInDays()));
+        TokenService.CreatedToken created = tokens.create(user, new TokenService.TokenRequest(null, description, expires, scope));
         audited(user, created, "npm token create", request.source());
         return created;
     }

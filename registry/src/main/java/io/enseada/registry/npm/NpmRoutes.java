@@ -73,7 +73,7 @@ public final class NpmRoutes {
             return thread;
         });
         NpmService service = new NpmService(documents, blobs, new TarballStager(blobs, uploads), audit, json, clock);
-        return new NpmRoutes(service, new NpmAccounts(authenticator, tokens, audit), repositories, authorizer, publicUrl, json);
+        return new NpmRoutes(service, new NpmAccounts(authenticator, tokens, audit, clock), repositories, authorizer, publicUrl, json);
     }
 
     public void register(RoutesConfig routes) {
@@ -333,9 +333,13 @@ public final class NpmRoutes {
     private void createToken(Context ctx) {
         npmRepository(ctx);
         JsonNode body = readJson(ctx);
+        // npm 11 asks for read-only as packages_and_scopes_permission, older CLIs as readonly.
+        boolean readOnly = body.path("readonly").asBoolean(false)
+                || "read-only".equals(body.path("packages_and_scopes_permission").asText(null));
+        Integer expires = body.path("expires").canConvertToInt() && body.path("expires").asInt() > 0 ? body.path("expires").asInt() : null;
         TokenService.CreatedToken created = accounts.create(new NpmAccounts.TokenCreateRequest(AccessGuard.principal(ctx),
-                body.path("password").asText(null), body.path("readonly").asBoolean(false),
-                body.path("name").asText(body.path("description").asText(null)), ctx.ip()));
+                body.path("password").asText(null), readOnly, body.path("name").asText(body.path("description").asText(null)),
+                expires, ctx.ip()));
         ctx.json(tokenJson(created.details(), created.token()));
     }
 
@@ -355,6 +359,9 @@ public final class NpmRoutes {
         node.put("automation", false);
         node.put("created", token.createdAt().toString());
         node.put("updated", token.createdAt().toString());
+        if (token.expiresAt() != null) {
+            node.put("expires", token.expiresAt().toString());
+        }
         return node;
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,7 @@ class NpmCliIT {
 
         assertOk(npm(work, "dist-tag", "add", "enseada-hello@1.0.0", "stable"));
         assertThat(npm(work, "dist-tag", "ls", "enseada-hello").output()).contains("latest: 1.1.0").contains("stable: 1.0.0");
+        assertOk(npm(work, "dist-tag", "add", "@enseada/greet@1.0.0", "stable"));
 
         JsonNode view = json(npm(work, "view", "@enseada/greet", "--json"));
         assertThat(view.path("versions")).extracting(JsonNode::asText).containsExactly("1.0.0", "1.1.0");
@@ -114,6 +117,7 @@ class NpmCliIT {
         // Unpublish one version, then a whole package.
         assertOk(npm(work, "unpublish", "@enseada/greet@1.0.0"));
         assertThat(json(npm(work, "view", "@enseada/greet", "versions", "--json"))).extracting(JsonNode::asText).containsExactly("1.1.0");
+        assertThat(npm(work, "dist-tag", "ls", "@enseada/greet").output().trim()).as("the tag on 1.0.0 went with it").isEqualTo("latest: 1.1.0");
         assertOk(npm(work, "unpublish", "enseada-hello", "--force"));
         Run gone = npm(work, "view", "enseada-hello");
         assertThat(gone.exit()).isNotZero();
@@ -134,9 +138,33 @@ class NpmCliIT {
         assertThat(revoked.exit()).isNotZero();
         assertThat(revoked.output()).contains("E401");
         assertThat(npm(work, "whoami").output().trim()).as("the login token still works").isEqualTo("admin");
+
+        // A read-only token installs but cannot publish.
+        Run readOnly = npm(work, "token", "create", "--password=" + TestRegistry.ADMIN_PASSWORD, "--packages-and-scopes-permission=read-only");
+        Matcher readToken = Pattern.compile("(ens_[a-z0-9]{16}_[A-Za-z0-9_-]{43})").matcher(readOnly.output());
+        assertThat(readToken.find()).as(readOnly.output()).isTrue();
+        Files.writeString(ci, "registry=" + registryUrl + "\n//127.0.0.1:" + registry.port() + "/npm/npm/:_authToken=" + readToken.group(1) + "\n");
+        assertOk(npmWith(ci, work, "view", "@enseada/greet"));
+        version(greet, "1.2.0");
+        Run refused = npmWith(ci, greet, "publish");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.output()).contains("E403");
+
+        // Logout revokes the token npm used.
+        assertOk(npm(work, "logout"));
+        assertThat(Files.readString(npmrc)).doesNotContain("_authToken");
+        assertThat(admin.get("/api/v1/tokens").json().path("items")).noneMatch(t -> "npm login".equals(t.path("description").asText())
+                && !t.path("revoked").asBoolean());
     }
 
     private void login(String user, String password) throws Exception {
+        if (!new File("/usr/bin/script").canExecute() && !new File("/bin/script").canExecute()) {
+            // Without a terminal npm cannot prompt: do the same PUT npm would send, keep the token as npm would.
+            String token = registry.anonymous().put("/npm/npm/-/user/org.couchdb.user:" + user,
+                    Map.of("name", user, "password", password)).json().path("token").asText();
+            Files.writeString(npmrc, "//127.0.0.1:" + registry.port() + "/npm/npm/:_authToken=" + token + "\n", StandardOpenOption.APPEND);
+            return;
+        }
         String command = String.join(" ", npmCommand(npmrc, "login"));
         ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null").directory(work.toFile()).redirectErrorStream(true);
         environment(builder);
