@@ -158,6 +158,23 @@ class NpmRegistryTest {
     }
 
     @Test
+    void attachmentsMayComeBeforeTheVersionsAsYarnSendsThemAndPublishesAreAudited() {
+        ObjectNode cliOrder = publishBody("yarn-style", "1.0.0");
+        ObjectNode yarnOrder = TestPackages.JSON.createObjectNode();
+        yarnOrder.set("_attachments", cliOrder.get("_attachments"));
+        cliOrder.fields().forEachRemaining(field -> {
+            if (!field.getKey().equals("_attachments")) {
+                yarnOrder.set(field.getKey(), field.getValue());
+            }
+        });
+        assertThat(admin.put(NPM + "yarn-style", yarnOrder).status()).isEqualTo(201);
+        assertThat(admin.get(NPM + "yarn-style/1.0.0").status()).isEqualTo(200);
+        assertThat(admin.get("/api/v1/audit?limit=500").json().path("items"))
+                .anyMatch(entry -> entry.path("record").path("action").asText().equals("npm.publish")
+                        && entry.path("record").path("target").asText().equals("npm:npm/yarn-style@1.0.0"));
+    }
+
+    @Test
     void invalidNamesAreRefusedWithNpmsReason() {
         Map<String, String> cases = Map.of(
                 "Capital", "capital letters",
