@@ -119,8 +119,9 @@ public final class NpmService {
         BlobInfo blob;
         try {
             version = NewVersion.check(request.name(), body, json);
-            refuseRepublish(packument(request.repository(), request.name())
-                    .map(StoredPackument::body).orElse(null), request.name(), version.version());
+            // Checked again inside the update; this early look keeps a refused version from becoming a blob.
+            refuseRepublish(documents.get(NpmDocumentIds.packument(request.repository(), request.name()))
+                    .map(Document::body).orElse(null), request.name(), version.version());
             blob = stager.commit(version.tarball());
         } catch (RuntimeException e) {
             body.discard(stager);
