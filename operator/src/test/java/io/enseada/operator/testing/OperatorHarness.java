@@ -30,9 +30,14 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     public static OperatorHarness start(KubernetesClient client, RegistryStores stores, Duration resync) {
+        return start(client, stores, resync, Duration.ofHours(1), Clock.systemUTC());
+    }
+
+    /** With the grace period of replaced AccessPolicy tokens and the clock the reconcilers read. */
+    public static OperatorHarness start(KubernetesClient client, RegistryStores stores, Duration resync, Duration tokenGrace, Clock clock) {
         installCrds(client);
-        OperatorSettings settings = new OperatorSettings(Set.of(), false, resync, "enseada/registry:test", false, "default", 0);
-        Operator operator = EnseadaOperator.create(client, settings, stores, Clock.systemUTC(), Metrics.NOOP);
+        OperatorSettings settings = new OperatorSettings(Set.of(), false, resync, "enseada/registry:test", false, "default", 0, tokenGrace);
+        Operator operator = EnseadaOperator.create(client, settings, stores, clock, Metrics.NOOP);
         operator.start();
         return new OperatorHarness(operator);
     }
