@@ -45,7 +45,7 @@ public final class EnseadaOperator {
         operator.register(new RegistryReconciler(settings, stores, clock, random, mapper), controller(settings));
         operator.register(new RepositoryReconciler(stores, documents, clock), controller(settings));
         operator.register(new AccessPolicyReconciler(stores, documents, new RobotAccounts(documents, mapper, random), mapper, clock,
-                settings.tokenGracePeriod(), settings.serverSideApply()), controller(settings));
+                settings.tokenGracePeriod(), settings.resyncPeriod(), settings.serverSideApply()), controller(settings));
         return operator;
     }
 

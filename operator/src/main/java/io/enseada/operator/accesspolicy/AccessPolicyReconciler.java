@@ -72,15 +72,22 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration grace;
+    private final Duration resync;
 
+    /**
+     * @param tokenGracePeriod how long a replaced token keeps working
+     * @param resyncPeriod     the controller's resync; a token check due later is left to it, so
+     *                         drift is still repaired every resync
+     */
     public AccessPolicyReconciler(RegistryStores stores, ManagedDocuments documents, RobotAccounts robots, ObjectMapper mapper,
-                                  Clock clock, Duration tokenGracePeriod, boolean serverSideApply) {
+                                  Clock clock, Duration tokenGracePeriod, Duration resyncPeriod, boolean serverSideApply) {
         this.stores = stores;
         this.documents = documents;
         this.robots = robots;
         this.mapper = mapper;
         this.clock = clock;
         this.grace = tokenGracePeriod;
+        this.resync = resyncPeriod;
         this.secret = watchingManaged(new CredentialsSecret(), Secret.class, serverSideApply,
                 Labels.COMPONENT + "=" + CredentialsSecret.COMPONENT);
     }
@@ -141,11 +148,14 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
             }
             synced = Observation.holds(SYNCED, "DocumentWritten", "document " + desired.documentId() + " is up to date");
             if (!wantsCredentials) {
-                List<String> revoked = robots.retire(store, policy);
-                if (!revoked.isEmpty()) {
-                    LOG.info("AccessPolicy {}: credentials no longer requested, revoked tokens {}", describe(policy), revoked);
+                // retiring scans the tokens, so only when there was a robot: by the status, or by its document
+                boolean hadRobot = policy.getStatus() != null && policy.getStatus().getRobot() != null
+                        || store.get(AccessPolicyNames.robotDocument(policy)).isPresent();
+                if (hadRobot) {
+                    LOG.info("AccessPolicy {}: credentials no longer requested, revoked tokens {}", describe(policy),
+                            robots.retire(store, policy));
                 }
-                secret.delete(policy, context);
+                deleteSecretsOtherThan(null, context);
                 return StatusPatches.patchIfChanged(policy, status(policy, synced, AccessPolicyStatusAggregator.notRequested(), null, null, null));
             }
             return credentials(policy, context, registry, store, synced, rotateAfter);
@@ -194,6 +204,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
                 secret.delete(policy, context); // a Secret's type cannot change; the next reconcile creates it anew
             }
             secret.reconcile(policy, context, desired);
+            deleteSecretsOtherThan(secretName, context);
         } catch (KubernetesClientException e) {
             // the exception may carry the request; say only what failed
             String message = "could not write Secret " + secretName + ": HTTP " + e.getCode();
@@ -214,7 +225,8 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
                 "Secret " + secretName + " holds token " + current.id() + " of " + robot), robot, secretName, token);
         UpdateControl<AccessPolicy> control = StatusPatches.patchIfChanged(policy, status);
         Optional<Duration> next = TokenRotation.nextCheck(currentRecord, rotateAfter, grace, replacedStillValid, now);
-        return next.isPresent() ? control.rescheduleAfter(next.get()) : control;
+        // rescheduling replaces the resync for this round: only when the check is due sooner
+        return next.isPresent() && next.get().compareTo(resync) < 0 ? control.rescheduleAfter(next.get()) : control;
     }
 
     @Override
@@ -229,13 +241,20 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
                 LOG.info("AccessPolicy {} deleted: revoked tokens {}", describe(policy), revoked);
             }
         }
-        secret.delete(policy, context);
+        deleteSecretsOtherThan(null, context);
         return DeleteControl.defaultDelete();
     }
 
     @Override
     public ErrorStatusUpdateControl<AccessPolicy> updateErrorStatus(AccessPolicy policy, Context<AccessPolicy> context, Exception e) {
         return StatusPatches.onError(policy, e);
+    }
+
+    /** Secrets this policy owns under another name (credentials removed, secretName changed); all with null. */
+    private static void deleteSecretsOtherThan(String keep, Context<AccessPolicy> context) {
+        context.getSecondaryResourcesAsStream(Secret.class)
+                .filter(s -> !s.getMetadata().getName().equals(keep))
+                .forEach(s -> context.getClient().resource(s).delete());
     }
 
     /** The registry-side policy: the spec's subjects and rules, plus the policy's own robot. */
