@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,11 @@ public final class BearerTokens {
         Instant now = clock.instant();
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Grant grant : access) {
-            entries.add(Map.of("type", grant.type(), "name", grant.name(), "actions", grant.actions()));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("type", grant.type());
+            entry.put("name", grant.name());
+            entry.put("actions", grant.actions());
+            entries.add(entry);
         }
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
