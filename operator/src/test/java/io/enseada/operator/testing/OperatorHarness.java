@@ -71,6 +71,19 @@ public final class OperatorHarness implements AutoCloseable {
         }
     }
 
+    /** Adjusts sample objects so that Registries use this CouchDB database (for {@link #applySamples}). */
+    public static java.util.function.UnaryOperator<HasMetadata> couchDbAt(java.net.URI url, String database) {
+        return object -> {
+            if (object instanceof io.enseada.operator.registry.Registry registry) {
+                io.enseada.operator.registry.RegistrySpec s = registry.getSpec();
+                registry.setSpec(new io.enseada.operator.registry.RegistrySpec(s.image(), s.replicas(), s.resources(), s.publicUrl(),
+                        s.storage(), new io.enseada.operator.registry.RegistrySpec.CouchDbSpec(url.toString(), database,
+                        s.couchdb().credentials()), s.tls(), s.tokenSigningKey(), s.adminPassword(), s.ingress(), s.logFormat()));
+            }
+            return object;
+        };
+    }
+
     /** Enseada resources as their Java classes, so tests can adjust their specs. */
     private static HasMetadata typed(KubernetesClient client, HasMetadata object) {
         Class<? extends HasMetadata> type = switch (object.getKind()) {
