@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.operator.accesspolicy.AccessPolicy;
 import io.enseada.operator.accesspolicy.CredentialsSecret;
 import io.enseada.operator.common.SecretValues;
+import io.enseada.operator.common.ObjectReference;
 import io.enseada.operator.registry.Registry;
+import io.enseada.operator.repository.Repository;
+import io.enseada.operator.repository.RepositoryResourceSpec;
+import io.enseada.shared.model.Format;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.enseada.operator.registry.RegistrySpec;
 import io.enseada.operator.store.CouchDbRegistryStores;
 import io.enseada.operator.testing.OperatorHarness;
@@ -51,10 +56,10 @@ import static org.awaitility.Awaitility.await;
  * Repository and AccessPolicy documents into that same database, and the token from the generated
  * Secret used against the registry.
  *
- * <p>No package protocol (OCI, Maven, npm) is on main yet, so the token is proven through the
- * management API: {@code /api/v1/whoami} shows the robot with exactly the granted repository
- * actions, an administrator's route refuses it, and once the AccessPolicy is deleted the registry
- * refuses the token.
+ * <p>The real {@code mvn} deploys with the generated settings.xml into the repository the policy
+ * covers and is refused (403) on one it does not; {@code /api/v1/whoami} shows the robot with the
+ * granted repository actions, an administrator's route refuses it, and once the AccessPolicy is
+ * deleted the registry refuses the token.
  */
 @EnableKubernetesMockClient(crud = true)
 class OperatorRegistryE2EIT {
@@ -122,6 +127,11 @@ class OperatorRegistryE2EIT {
         })::apply;
         OperatorHarness.applySamples(client, toTestRegistry, "00-secrets.yaml", "registry.yaml",
                 "repository-oci.yaml", "repository-maven.yaml", "repository-npm.yaml", "accesspolicy-ci-push.yaml");
+        // a Maven repository the policy does not cover
+        Repository other = new Repository();
+        other.setMetadata(new ObjectMetaBuilder().withName("other-releases").withNamespace(NS).build());
+        other.setSpec(new RepositoryResourceSpec(new ObjectReference("enseada"), null, Format.MAVEN, null, null, null));
+        client.resource(other).create();
     }
 
     @AfterEach
@@ -169,6 +179,54 @@ class OperatorRegistryE2EIT {
         return rights;
     }
 
+    private record Mvn(int exit, String output) {
+    }
+
+    /** {@code mvn deploy} of a one-pom project to {@code repository}; plugins come from this machine's ~/.m2 (no network). */
+    private Mvn mvn(Path userSettings, String repository) throws Exception {
+        Path project = Files.createDirectories(scratch.resolve("project-" + repository));
+        Files.writeString(project.resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>com.example.e2e</groupId>
+                  <artifactId>app</artifactId>
+                  <version>1.0.0</version>
+                  <packaging>pom</packaging>
+                  <distributionManagement>
+                    <repository><id>enseada-releases</id><url>%s/maven/%s/</url></repository>
+                  </distributionManagement>
+                  <build>
+                    <pluginManagement>
+                      <plugins>
+                        <plugin><artifactId>maven-install-plugin</artifactId><version>3.1.4</version></plugin>
+                        <plugin><artifactId>maven-deploy-plugin</artifactId><version>3.1.4</version></plugin>
+                      </plugins>
+                    </pluginManagement>
+                  </build>
+                </project>
+                """.formatted(registryUrl, repository));
+        String plugins = Path.of(System.getProperty("user.home"), ".m2", "repository").toUri().toString();
+        Path global = Files.writeString(scratch.resolve("global-settings.xml"), """
+                <settings>
+                  <mirrors>
+                    <mirror><id>machine-plugins</id><mirrorOf>central</mirrorOf><url>%s</url></mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(plugins));
+        Path log = scratch.resolve("mvn-" + repository + ".log");
+        Process mvn = new ProcessBuilder("mvn", "-B", "-s", userSettings.toString(), "-gs", global.toString(),
+                "-Dmaven.repo.local=" + scratch.resolve("m2"), "deploy")
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!mvn.waitFor(3, TimeUnit.MINUTES)) {
+            mvn.destroyForcibly().waitFor();
+            throw new AssertionError("mvn did not finish:\n" + Files.readString(log));
+        }
+        return new Mvn(mvn.exitValue(), Files.readString(log));
+    }
+
     @Test
     void theTokenInTheGeneratedSecretActsAsThePolicysRobotInTheRealRegistry() throws Exception {
         await().atMost(WAIT).until(() -> {
@@ -185,7 +243,8 @@ class OperatorRegistryE2EIT {
         // the registry reads repositories, the policy, the robot and the token from the changes feed
         String bearer = "Bearer " + token;
         await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> send("/api/v1/whoami", bearer).statusCode() == 200
-                && rights(bearer).getOrDefault("releases", Set.of()).contains("write"));
+                && rights(bearer).getOrDefault("releases", Set.of()).contains("write")
+                && rights(basic("admin", "e2e-admin-password")).containsKey("other-releases"));
         HttpResponse<String> whoami = send("/api/v1/whoami", bearer);
         JsonNode caller = json.readTree(whoami.body());
         assertThat(caller.path("name").asText()).isEqualTo("registry.ci-push");
@@ -207,6 +266,18 @@ class OperatorRegistryE2EIT {
         assertThat(get("/api/v1/robots", basic(username, token))).isEqualTo(403);
         String forged = TokenSecret.parse(token).map(t -> "ens_" + t.id() + "_" + "A".repeat(43)).orElseThrow();
         assertThat(get("/api/v1/whoami", "Bearer " + forged)).isEqualTo(401);
+
+        // the real mvn, with the generated settings.xml as its user settings
+        Path settings = Files.writeString(scratch.resolve("settings.xml"),
+                SecretValues.get(secret, CredentialsSecret.MAVEN_SETTINGS_KEY).orElseThrow());
+        Mvn covered = mvn(settings, "releases");
+        assertThat(covered.exit()).as("mvn deploy to releases:%n%s", covered.output()).isZero();
+        assertThat(get("/maven/releases/com/example/e2e/app/1.0.0/app-1.0.0.pom", bearer)).isEqualTo(200);
+        Mvn outside = mvn(settings, "other-releases");
+        assertThat(outside.exit()).as("mvn deploy outside the policy must fail").isNotZero();
+        assertThat(outside.output()).contains("403");
+        assertThat(get("/maven/other-releases/com/example/e2e/app/1.0.0/app-1.0.0.pom", "Basic " + Base64.getEncoder()
+                .encodeToString("admin:e2e-admin-password".getBytes(StandardCharsets.UTF_8)))).isEqualTo(404);
 
         // deleting the AccessPolicy revokes the token: the registry refuses it from then on
         client.resources(AccessPolicy.class).inNamespace(NS).withName("ci-push").delete();
