@@ -95,10 +95,13 @@ class AccessPolicyReconcilerIT {
         return SecretValues.get(secret(), CredentialsSecret.TOKEN_KEY).flatMap(TokenSecret::parse);
     }
 
-    /** The token in the Secret, once its document exists and matches it. */
+    /** The token in the Secret, once its document exists and the policy reports it (so no status write is pending). */
     private TokenSecret awaitUsableToken() {
         await().atMost(WAIT).until(() -> secret() != null && tokenInSecret().isPresent()
-                && document("token:" + tokenInSecret().get().id()).isPresent());
+                && document("token:" + tokenInSecret().get().id()).isPresent()
+                && policy("ci-push").getStatus() != null
+                && tokenInSecret().get().id().equals(policy("ci-push").getStatus().getTokenId())
+                && Conditions.isTrue(policy("ci-push").getStatus().getConditions(), Conditions.READY));
         return tokenInSecret().orElseThrow();
     }
 

@@ -100,6 +100,9 @@ class RepositoryReconcilerIT {
     @Test
     void editingARepositoryUpdatesItsDocumentAndDeletingItRemovesIt() {
         await().atMost(WAIT).until(() -> document("repository:npm").isPresent());
+        // edit() carries the resourceVersion: let the operator's finalizer and status writes land first
+        await().atMost(WAIT).until(() -> repository("npm").getStatus() != null
+                && Conditions.isTrue(repository("npm").getStatus().getConditions(), Conditions.READY));
         client.resources(Repository.class).inNamespace(NS).withName("npm").edit(r -> {
             RepositoryResourceSpec s = r.getSpec();
             r.setSpec(new RepositoryResourceSpec(s.registryRef(), s.name(), s.format(),
