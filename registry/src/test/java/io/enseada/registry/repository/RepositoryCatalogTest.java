@@ -50,7 +50,7 @@ class RepositoryCatalogTest {
     @Test
     void aRepositoryWithADeletionRequestIsHiddenAndCannotBeReplaced() {
         RepositoryDeletion request = new RepositoryDeletion("Repository/ns/going", Instant.now());
-        store.update("repository:going", current -> request.addTo(current, JSON));
+        store.update("repository:going", request::addTo);
 
         Eventually.until(Duration.ofSeconds(5), "the request reaches the catalog", () -> catalog.find("going").isEmpty());
         assertThat(catalog.all()).extracting(RepositorySpec::name).containsExactly("staying");

@@ -126,7 +126,7 @@ class RepositoryPurgeIT {
     /** What the operator does: adds the request to the repository document, keeping the rest. */
     private static void requestDeletion(DocumentStore store, String name) {
         RepositoryDeletion request = new RepositoryDeletion("Repository/test/" + name, Instant.now());
-        store.update(DocumentIds.repository(name), current -> request.addTo(current, JSON));
+        store.update(DocumentIds.repository(name), request::addTo);
     }
 
     /** Every document of the repository's content, of every format (spelled out here, not taken from the code under test). */

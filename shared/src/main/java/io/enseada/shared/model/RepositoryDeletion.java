@@ -1,7 +1,6 @@
 package io.enseada.shared.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -24,10 +23,10 @@ public record RepositoryDeletion(String requestedBy, Instant requestedAt) {
     }
 
     /** {@code body} with this request added (a copy; an earlier request is kept). */
-    public ObjectNode addTo(ObjectNode body, ObjectMapper json) {
+    public ObjectNode addTo(ObjectNode body) {
         ObjectNode copy = body.deepCopy();
         if (!isRequested(copy)) {
-            copy.set(FIELD, json.valueToTree(this));
+            copy.putObject(FIELD).put("requestedBy", requestedBy).put("requestedAt", requestedAt.toString());
         }
         return copy;
     }
