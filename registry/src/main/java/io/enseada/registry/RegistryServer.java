@@ -37,6 +37,7 @@ import io.enseada.registry.oci.OciRoutes;
 import io.enseada.registry.oci.OciService;
 import io.enseada.registry.npm.NpmRoutes;
 import io.enseada.registry.repository.RepositoryCatalog;
+import io.enseada.registry.repository.RepositoryPurge;
 import io.enseada.registry.repository.RepositoryRoutes;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.shared.json.Json;
@@ -82,11 +83,13 @@ public final class RegistryServer implements AutoCloseable {
 
     private final Javalin app;
     private final URI publicUrl;
+    private final DocumentStore documents;
     private final List<AutoCloseable> resources;
 
-    private RegistryServer(Javalin app, URI publicUrl, List<AutoCloseable> resources) {
+    private RegistryServer(Javalin app, URI publicUrl, DocumentStore documents, List<AutoCloseable> resources) {
         this.app = app;
         this.publicUrl = publicUrl;
+        this.documents = documents;
         this.resources = resources;
     }
 
@@ -118,6 +121,7 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(changes);
         RepositoryCatalog repositories = new RepositoryCatalog(documents, changes, json).start();
         repositories.declare(settings.repositories());
+        resources.add(new RepositoryPurge(documents, changes, Duration.ofSeconds(30)).start());
 
         PasswordHasher hasher = new PasswordHasher(random);
         new AdminBootstrap(documents, hasher, json, random).ensureAdmin(settings.adminPassword())
@@ -203,7 +207,7 @@ public final class RegistryServer implements AutoCloseable {
         LOG.info("Enseada registry listening on {}:{} as {} ({} storage, {} metadata) in {} ms",
                 settings.host(), port, effectiveUrl, settings.storage().getClass().getSimpleName().toLowerCase(),
                 settings.metadata().getClass().getSimpleName().toLowerCase(), (System.nanoTime() - started) / 1_000_000);
-        return new RegistryServer(app, effectiveUrl, resources);
+        return new RegistryServer(app, effectiveUrl, documents, resources);
     }
 
     private static <T> DocumentView<T> view(DocumentStore documents, ChangeFanout changes, String prefix,
@@ -263,6 +267,11 @@ public final class RegistryServer implements AutoCloseable {
 
     public URI publicUrl() {
         return publicUrl;
+    }
+
+    /** The metadata store, for tests that play the operator's part (it writes documents directly). */
+    public DocumentStore documents() {
+        return documents;
     }
 
     /** Stops accepting, lets requests in flight finish within the grace period, then closes the stores. */

@@ -8,8 +8,11 @@ import io.enseada.operator.registry.Registry;
 import io.enseada.operator.registry.RegistryNames;
 import io.enseada.operator.store.ManagedDocuments;
 import io.enseada.operator.store.RegistryStores;
+import io.enseada.operator.repository.RepositoryResourceSpec.DeletionPolicy;
 import io.enseada.shared.model.MavenOptions;
+import io.enseada.shared.model.RepositoryDeletion;
 import io.enseada.shared.model.RepositorySpec;
+import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.DocumentStoreException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -25,18 +28,25 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Writes a Repository's document ({@code repository:<name>}) into its Registry's database, puts it
- * back when it drifts (every resync), and removes it when the resource is deleted (finalizer).
+ * back when it drifts (every resync), and removes it when the resource is deleted (finalizer). With
+ * {@code deletionPolicy: Delete} it asks the registry to remove the repository with its packages
+ * instead ({@link RepositoryDeletion}), and holds the finalizer until the registry has removed the
+ * document.
  */
 @ControllerConfiguration(name = "repository")
 public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Repository> {
     public static final String SYNCED = "Synced";
     public static final String REGISTRY_FOUND = "RegistryFound";
+    public static final String PURGED = "Purged";
+    /** How often a deleted Repository checks whether the registry has finished purging it. */
+    static final Duration PURGE_POLL = Duration.ofSeconds(5);
 
     private final RegistryStores stores;
     private final ManagedDocuments documents;
@@ -109,11 +119,40 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
         } catch (IllegalArgumentException e) {
             return DeleteControl.defaultDelete(); // never valid, so never written
         }
-        if (registry != null) {
-            // stored packages stay (deletionPolicy Retain); a DocumentStoreException here is retried with backoff
-            documents.remove(stores.open(registry), id, repository);
+        if (registry == null) {
+            return DeleteControl.defaultDelete(); // no database to act on
         }
-        return DeleteControl.defaultDelete();
+        // a DocumentStoreException here is retried with backoff
+        DocumentStore store = stores.open(registry);
+        if (repository.getSpec().deletionPolicy() != DeletionPolicy.Delete) {
+            documents.remove(store, id, repository); // stored packages stay
+            return DeleteControl.defaultDelete();
+        }
+        RepositoryDeletion request = new RepositoryDeletion(ManagedDocuments.owner(repository), clock.instant());
+        boolean pending = documents.modify(store, id, repository, request::addTo)
+                .filter(document -> ManagedDocuments.isOwnedBy(document.body(), repository))
+                .isPresent();
+        if (!pending) {
+            return DeleteControl.defaultDelete(); // purged by the registry, or never ours to purge
+        }
+        patchStatusIfChanged(repository, context, List.of(
+                Observation.holds(REGISTRY_FOUND, "RegistryFound", "Registry " + registry.getMetadata().getName()),
+                Observation.fails(PURGED, "WaitingForRegistry", "deletionPolicy Delete: waiting for the registry to remove repository "
+                        + repositoryName(repository) + " and its packages")));
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(PURGE_POLL.toMillis());
+    }
+
+    /** A cleanup cannot return a status to patch, so it patches here, and only when the status changed. */
+    private void patchStatusIfChanged(Repository repository, Context<Repository> context, List<Observation> observations) {
+        RepositoryStatus previous = repository.getStatus();
+        RepositoryStatus status = status(repository, observations,
+                previous == null ? null : previous.getUrl(), previous == null ? null : previous.getUsage());
+        if (!status.equals(previous)) {
+            // replaced, not merged (a merge patch would mix the old conditions in); a conflict is retried
+            Repository replacement = context.getClient().getKubernetesSerialization().clone(repository);
+            replacement.setStatus(status);
+            context.getClient().resource(replacement).updateStatus();
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.enseada.shared.couchdb.CouchDbClient;
 import io.enseada.shared.couchdb.CouchDbCredentials;
 import io.enseada.shared.couchdb.CouchDbEndpoint;
 import io.enseada.shared.json.Json;
+import io.enseada.shared.model.RepositoryDeletion;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
 import io.enseada.shared.testing.PouchDbServer;
@@ -114,6 +115,52 @@ class RepositoryReconcilerIT {
         client.resources(Repository.class).inNamespace(NS).withName("npm").delete();
         await().atMost(WAIT).until(() -> document("repository:npm").isEmpty() && repository("npm") == null);
         assertThat(document("repository:containers")).isPresent();
+    }
+
+    @Test
+    void withDeletionPolicyDeleteTheRegistryIsAskedToPurgeAndTheFinalizerHoldsUntilItHas() throws Exception {
+        awaitReady("npm");
+        client.resources(Repository.class).inNamespace(NS).withName("npm").edit(r -> {
+            RepositoryResourceSpec s = r.getSpec();
+            r.setSpec(new RepositoryResourceSpec(s.registryRef(), s.name(), s.format(), s.visibility(), s.maven(),
+                    RepositoryResourceSpec.DeletionPolicy.Delete));
+            return r;
+        });
+        await().atMost(WAIT).until(() -> repository("npm").getStatus().getObservedGeneration() == repository("npm").getMetadata().getGeneration());
+
+        client.resources(Repository.class).inNamespace(NS).withName("npm").delete();
+        await().atMost(WAIT).until(() -> document("repository:npm").map(RepositoryDeletion::isRequested).orElse(false));
+        assertThat(document("repository:npm").orElseThrow().at("/deletion/requestedBy").asText()).isEqualTo("Repository/registry/npm");
+        await().atMost(WAIT).until(() -> Conditions.find(repository("npm").getStatus().getConditions(), RepositoryReconciler.PURGED)
+                .filter(c -> c.getStatus().equals("False") && c.getReason().equals("WaitingForRegistry")).isPresent());
+        assertThat(repository("npm").getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus() + " " + c.getReason())
+                .containsExactly("RegistryFound=True RegistryFound", "Purged=False WaitingForRegistry", "Ready=False WaitingForRegistry");
+
+        // several polls later the resource still waits: nobody has purged yet
+        Thread.sleep(RepositoryReconciler.PURGE_POLL.toMillis() + 1_000);
+        assertThat(repository("npm")).isNotNull();
+        assertThat(document("repository:npm")).isPresent();
+
+        // the registry's part: it removes the content, then the repository document
+        var requested = database.get("repository:npm").orElseThrow();
+        database.delete(requested.id(), requested.rev());
+        await().atMost(WAIT).until(() -> repository("npm") == null);
+        assertThat(document("repository:npm")).isEmpty();
+        assertThat(document("repository:containers").map(RepositoryDeletion::isRequested)).contains(false);
+    }
+
+    @Test
+    void withDeletionPolicyRetainTheDocumentIsRemovedAndTheResourceGoesAtOnce() {
+        awaitReady("maven-releases");
+        assertThat(repository("maven-releases").getSpec().deletionPolicy()).isEqualTo(RepositoryResourceSpec.DeletionPolicy.Retain);
+        client.resources(Repository.class).inNamespace(NS).withName("maven-releases").delete();
+        await().atMost(WAIT).until(() -> document("repository:releases").isEmpty() && repository("maven-releases") == null);
+    }
+
+    private void awaitReady(String name) {
+        // edit() carries the resourceVersion: let the operator's finalizer and status writes land first
+        await().atMost(WAIT).until(() -> repository(name) != null && repository(name).getStatus() != null
+                && Conditions.isTrue(repository(name).getStatus().getConditions(), Conditions.READY));
     }
 
     @Test

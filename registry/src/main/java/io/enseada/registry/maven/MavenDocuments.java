@@ -1,5 +1,7 @@
 package io.enseada.registry.maven;
 
+import java.util.List;
+
 /**
  * Every metadata document id of Maven repositories, in one place. Each id is
  * {@code <kind>:<repository>/<path>}, so a directory is one key range:
@@ -16,12 +18,17 @@ package io.enseada.registry.maven;
  * {@code prefix + name + "/" + AFTER_ALL} sorts after everything under {@code name/}: listing
  * a directory skips over each subdirectory in one step.
  */
-final class MavenDocuments {
+public final class MavenDocuments {
     static final String FILE_PREFIX = "maven-file:";
     static final String METADATA_PREFIX = "maven-metadata:";
     static final char AFTER_ALL = '\u007e' + 1;
 
     private MavenDocuments() {
+    }
+
+    /** The prefixes that together hold every document of {@code repository}. */
+    public static List<String> contentPrefixes(String repository) {
+        return List.of(FILE_PREFIX + repository + "/", METADATA_PREFIX + repository + "/");
     }
 
     static String file(String repository, MavenPath path) {

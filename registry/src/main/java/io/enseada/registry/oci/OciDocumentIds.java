@@ -2,6 +2,8 @@ package io.enseada.registry.oci;
 
 import io.enseada.registry.storage.Digest;
 
+import java.util.List;
+
 /**
  * Every metadata document the OCI format writes, in one place. Each lookup is a get by id or a scan
  * of one prefix. {@code @} and {@code :} cannot occur in a name, so no name's prefix is another
@@ -22,11 +24,24 @@ import io.enseada.registry.storage.Digest;
  * <tr><td>{@code oci:referrer:<name>@<subject>:<digest>}</td><td>a manifest whose {@code subject} is {@code <subject>}:
  *     its descriptor</td><td>referrers: scan {@code oci:referrer:<name>@<subject>:}</td></tr>
  * </table>
+ *
+ * <p>Every name starts with its repository and a {@code /}, so one prefix per kind holds all of a
+ * repository's documents ({@link #contentPrefixes}).
  */
 public final class OciDocumentIds {
     public static final String NAME_PREFIX = "oci:name:";
+    private static final String BLOB = "oci:blob:";
+    private static final String MANIFEST = "oci:manifest:";
+    private static final String TAG = "oci:tag:";
+    private static final String REFERRER = "oci:referrer:";
+    private static final List<String> KINDS = List.of(NAME_PREFIX, BLOB, MANIFEST, TAG, REFERRER);
 
     private OciDocumentIds() {
+    }
+
+    /** The prefixes that together hold every document of {@code repository}'s images. */
+    public static List<String> contentPrefixes(String repository) {
+        return KINDS.stream().map(kind -> kind + repository + "/").toList();
     }
 
     public static String name(OciName name) {
@@ -38,11 +53,11 @@ public final class OciDocumentIds {
     }
 
     public static String blob(OciName name, Digest digest) {
-        return "oci:blob:" + name + "@" + digest;
+        return BLOB + name + "@" + digest;
     }
 
     public static String manifestPrefix(OciName name) {
-        return "oci:manifest:" + name + "@";
+        return MANIFEST + name + "@";
     }
 
     public static String manifest(OciName name, Digest digest) {
@@ -50,7 +65,7 @@ public final class OciDocumentIds {
     }
 
     public static String tagPrefix(OciName name) {
-        return "oci:tag:" + name + ":";
+        return TAG + name + ":";
     }
 
     public static String tag(OciName name, Tag tag) {
@@ -58,7 +73,7 @@ public final class OciDocumentIds {
     }
 
     public static String referrerPrefix(OciName name, Digest subject) {
-        return "oci:referrer:" + name + "@" + subject + ":";
+        return REFERRER + name + "@" + subject + ":";
     }
 
     public static String referrer(OciName name, Digest subject, Digest digest) {

@@ -2,6 +2,7 @@ package io.enseada.registry.testing;
 
 import io.enseada.registry.RegistryServer;
 import io.enseada.registry.config.SettingsLoader;
+import io.enseada.shared.store.DocumentStore;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,6 +38,11 @@ public final class TestRegistry implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The registry's own metadata store, to write what the operator would write. */
+    public DocumentStore documents() {
+        return server.documents();
     }
 
     public HttpSession admin() {

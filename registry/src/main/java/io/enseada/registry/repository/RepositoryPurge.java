@@ -1,0 +1,146 @@
+package io.enseada.registry.repository;
+
+import io.enseada.registry.maven.MavenDocuments;
+import io.enseada.registry.metadata.ChangeFanout;
+import io.enseada.registry.npm.NpmDocumentIds;
+import io.enseada.registry.oci.OciDocumentIds;
+import io.enseada.shared.model.DocumentIds;
+import io.enseada.shared.model.RepositoryDeletion;
+import io.enseada.shared.store.Change;
+import io.enseada.shared.store.Document;
+import io.enseada.shared.store.DocumentConflictException;
+import io.enseada.shared.store.DocumentStore;
+import io.enseada.shared.store.DocumentStoreException;
+import io.enseada.shared.store.Page;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Carries out {@link RepositoryDeletion} requests: removes every metadata document of the
+ * repository's content, then the repository document, which tells the requester it is done.
+ *
+ * <p>Requests are seen on the changes feed, and once at start for those made while this replica
+ * was down. Every replica does this; removing a document another replica removed or changed first
+ * is skipped, and the repository document goes only once a pass over its content finds nothing.
+ * Blob bytes are content-addressed and may be shared with other repositories, so they stay.
+ */
+public final class RepositoryPurge implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryPurge.class);
+    private static final int PAGE_SIZE = 500;
+
+    private final DocumentStore store;
+    private final ChangeFanout changes;
+    private final Duration retryAfter;
+    private final ScheduledExecutorService worker;
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+
+    public RepositoryPurge(DocumentStore store, ChangeFanout changes, Duration retryAfter) {
+        this.store = store;
+        this.changes = changes;
+        this.retryAfter = retryAfter;
+        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "enseada-repository-purge");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Every id prefix under which any format keeps content of {@code repository}: the one list to
+     * extend when a format is added. All formats are listed whatever the repository's format is, so
+     * content left from an earlier format of the same name goes too.
+     */
+    public static List<String> contentPrefixes(String repository) {
+        return Stream.of(OciDocumentIds.contentPrefixes(repository), MavenDocuments.contentPrefixes(repository),
+                NpmDocumentIds.contentPrefixes(repository)).flatMap(List::stream).toList();
+    }
+
+    /** Listens to the feed first and looks for pending requests second, so none falls between. */
+    public RepositoryPurge start() {
+        changes.listen(this::onChange);
+        String after = null;
+        do {
+            Page page = store.list(DocumentIds.REPOSITORY_PREFIX, after, PAGE_SIZE);
+            page.documents().stream().filter(document -> RepositoryDeletion.isRequested(document.body()))
+                    .forEach(document -> schedule(document.id(), Duration.ZERO));
+            after = page.next();
+        } while (after != null);
+        return this;
+    }
+
+    private void onChange(Change change) {
+        if (!change.deleted() && change.id().startsWith(DocumentIds.REPOSITORY_PREFIX)) {
+            schedule(change.id(), Duration.ZERO);
+        }
+    }
+
+    /** At most one run per repository waits in the queue; a change during a run queues another. */
+    private void schedule(String id, Duration delay) {
+        if (queued.add(id)) {
+            worker.schedule(() -> run(id), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void run(String id) {
+        queued.remove(id);
+        try {
+            purge(id);
+        } catch (DocumentStoreException e) {
+            LOG.warn("purge of {} failed, retrying in {}: {}", id, retryAfter, e.getMessage());
+            schedule(id, retryAfter);
+        } catch (RuntimeException e) {
+            LOG.error("purge of {} failed, retrying in {}", id, retryAfter, e);
+            schedule(id, retryAfter);
+        }
+    }
+
+    private void purge(String id) {
+        if (store.get(id).filter(document -> RepositoryDeletion.isRequested(document.body())).isEmpty()) {
+            return;
+        }
+        String repository = id.substring(DocumentIds.REPOSITORY_PREFIX.length());
+        long removed = 0;
+        long seen;
+        do {
+            seen = 0;
+            for (String prefix : contentPrefixes(repository)) {
+                String after = null;
+                do {
+                    Page page = store.list(prefix, after, PAGE_SIZE);
+                    for (Document document : page.documents()) {
+                        seen++;
+                        removed += remove(document) ? 1 : 0;
+                    }
+                    after = page.next();
+                } while (after != null);
+            }
+        } while (seen > 0);
+        // only while the request stands: a repository declared again in the meantime stays
+        boolean gone = store.update(id, current -> RepositoryDeletion.isRequested(current) ? null : current).isEmpty();
+        LOG.info("repository {}: removed {} content documents{}", repository, removed,
+                gone ? " and the repository" : "; the repository was declared again, so it stays");
+    }
+
+    /** @return whether this call removed it (not another replica, and not changed meanwhile) */
+    private boolean remove(Document document) {
+        try {
+            return store.delete(document.id(), document.rev());
+        } catch (DocumentConflictException e) {
+            return false; // changed or removed concurrently: the next pass sees it again if it is still there
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
