@@ -10,4 +10,9 @@ if [ ! -x test-services/node_modules/.bin/pouchdb-server ]; then
   npm ci --ignore-scripts --no-audit --no-fund --prefix test-services
 fi
 
+# skopeo, the OCI CLI the container-image tests drive (Debian package).
+if ! command -v skopeo >/dev/null 2>&1; then
+  apt-get install -y skopeo || { apt-get update && apt-get install -y skopeo; }
+fi
+
 mvn -B verify "$@"

@@ -30,7 +30,11 @@ import io.enseada.registry.identity.RobotService;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.identity.UserService;
 import io.enseada.registry.metadata.ChangeFanout;
+import io.enseada.registry.maven.MavenRoutes;
+import io.enseada.registry.maven.MavenService;
 import io.enseada.registry.metadata.DocumentView;
+import io.enseada.registry.oci.OciRoutes;
+import io.enseada.registry.oci.OciService;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryRoutes;
 import io.enseada.registry.storage.BlobStore;
@@ -147,6 +151,7 @@ public final class RegistryServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         ErrorResponses errors = new ErrorResponses(json, publicUrl);
+        MavenRoutes mavenRoutes = new MavenRoutes(new MavenService(documents, blobs, json, clock), audit, errors, json);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -171,6 +176,9 @@ public final class RegistryServer implements AutoCloseable {
             repositoryRoutes.register(cfg.routes);
             identityRoutes.register(cfg.routes);
             tokenEndpoint.register(cfg.routes);
+            new OciRoutes(new OciService(blobs, documents, json, clock, OciService.DEFAULT_MANIFEST_LIMIT),
+                    repositories, authorizer, audit, json).register(cfg.routes);
+            mavenRoutes.register(cfg.routes);
             new OpenApiRoute().register(cfg.routes);
         });
         try {

@@ -1,5 +1,7 @@
 package io.enseada.registry.access;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +36,14 @@ public final class BearerTokens {
     private final byte[] key;
     private final Duration lifetime;
     private final Clock clock;
+    private final Cache<String, Optional<Claims>> verified;
 
     /** @param signingKey any secret; it is stretched to the 256 bits HS256 needs */
     public BearerTokens(String signingKey, Duration lifetime, Clock clock) {
         this.key = sha256(signingKey);
         this.lifetime = lifetime;
         this.clock = clock;
+        this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(lifetime).build();
     }
 
     /** One {@code access} entry of the Docker token: a resource and the actions granted on it. */
@@ -48,15 +53,19 @@ public final class BearerTokens {
     public record Issued(String token, Instant issuedAt, Duration expiresIn) {
     }
 
-    /** The verified content of a token: who, and what it grants. */
-    public record Claims(String subject, List<Grant> access) {
+    /** The verified content of a token: who, what it grants, and until when. */
+    public record Claims(String subject, List<Grant> access, Instant expiresAt) {
     }
 
     public Issued issue(String subject, String audience, List<Grant> access) {
         Instant now = clock.instant();
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Grant grant : access) {
-            entries.add(Map.of("type", grant.type(), "name", grant.name(), "actions", grant.actions()));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("type", grant.type());
+            entry.put("name", grant.name());
+            entry.put("actions", grant.actions());
+            entries.add(entry);
         }
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
@@ -79,6 +88,13 @@ public final class BearerTokens {
 
     /** Empty when the token is malformed, forged, expired or not ours. */
     public Optional<Claims> verify(String token) {
+        // Clients send the same token with every request of a pull or push; the signature check
+        // and JSON parsing are done once per token, expiry on every use.
+        Optional<Claims> claims = verified.get(token, this::parseAndVerify);
+        return claims.filter(c -> clock.instant().isBefore(c.expiresAt()));
+    }
+
+    private Optional<Claims> parseAndVerify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key))) {
@@ -101,7 +117,7 @@ public final class BearerTokens {
                     }
                 }
             }
-            return Optional.of(new Claims(claims.getSubject(), access));
+            return Optional.of(new Claims(claims.getSubject(), access, claims.getExpirationTime().toInstant()));
         } catch (ParseException | JOSEException e) {
             return Optional.empty();
         }

@@ -1,0 +1,49 @@
+package io.enseada.registry.maven;
+
+/**
+ * Every metadata document id of Maven repositories, in one place. Each id is
+ * {@code <kind>:<repository>/<path>}, so a directory is one key range:
+ *
+ * <ul>
+ *   <li>{@code maven-file:<repository>/<path>} — a deployed file: its blob digest, size and checksums
+ *       ({@link FileRecord});
+ *   <li>{@code maven-metadata:<repository>/<directory>} — the server's view of the
+ *       {@code maven-metadata.xml} of that directory: versions, snapshot builds, plugins, and the
+ *       rendered XML with its checksums ({@link MavenMetadata}).
+ * </ul>
+ *
+ * Paths only hold the characters {@link MavenPath} admits, all below {@link #AFTER_ALL}, so
+ * {@code prefix + name + "/" + AFTER_ALL} sorts after everything under {@code name/}: listing
+ * a directory skips over each subdirectory in one step.
+ */
+final class MavenDocuments {
+    static final String FILE_PREFIX = "maven-file:";
+    static final String METADATA_PREFIX = "maven-metadata:";
+    static final char AFTER_ALL = '\u007e' + 1;
+
+    private MavenDocuments() {
+    }
+
+    static String file(String repository, MavenPath path) {
+        return FILE_PREFIX + repository + "/" + path;
+    }
+
+    /** The prefix of every file under {@code directory}. */
+    static String filesUnder(String repository, MavenPath directory) {
+        return FILE_PREFIX + repository + "/" + (directory.isRoot() ? "" : directory + "/");
+    }
+
+    static String metadata(String repository, MavenPath directory) {
+        return METADATA_PREFIX + repository + "/" + directory;
+    }
+
+    /** The prefix of every metadata document strictly under {@code directory}. */
+    static String metadataUnder(String repository, MavenPath directory) {
+        return METADATA_PREFIX + repository + "/" + (directory.isRoot() ? "" : directory + "/");
+    }
+
+    /** The id to start after so that a listing of {@code prefix} continues past subdirectory {@code name}. */
+    static String afterSubdirectory(String prefix, String name) {
+        return prefix + name + "/" + AFTER_ALL;
+    }
+}

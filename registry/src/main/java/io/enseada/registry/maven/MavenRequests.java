@@ -1,0 +1,26 @@
+package io.enseada.registry.maven;
+
+import io.enseada.shared.model.RepositorySpec;
+
+import java.io.InputStream;
+import java.util.Map;
+
+/** What the routes hand to {@link MavenService}: plain values, no HTTP. */
+public final class MavenRequests {
+    private MavenRequests() {
+    }
+
+    /**
+     * @param declared checksums the client sent beside the bytes (request headers); verified before the file is recorded
+     * @param deployer the subject deploying, for the file's record
+     */
+    public record Deploy(RepositorySpec repository, MavenPath path, InputStream content,
+                         Map<ChecksumAlgorithm, String> declared, String deployer) {
+    }
+
+    public record Resolve(RepositorySpec repository, MavenPath path) {
+    }
+
+    public record Delete(RepositorySpec repository, MavenPath path) {
+    }
+}

@@ -1,0 +1,178 @@
+package io.enseada.registry.maven;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.registry.access.AccessGuard;
+import io.enseada.registry.access.AccessRule;
+import io.enseada.registry.http.ErrorResponses;
+import io.enseada.registry.identity.AuditLog;
+import io.enseada.shared.model.AccessAction;
+import io.enseada.shared.model.Format;
+import io.enseada.shared.model.RepositorySpec;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.HandlerType;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The Maven 2 repository layout over HTTP under {@code /maven/<repository>/}: PUT deploys, GET and
+ * HEAD resolve and browse, DELETE removes. The only Maven code that sees Javalin.
+ */
+public final class MavenRoutes {
+    private static final String ROOT = "/maven/{repository}";
+    private static final String FILE = "/maven/{repository}/<path>";
+    /** Percent-encoded dots, slashes, backslashes, percent signs and control characters in the raw URI. */
+    private static final Pattern ENCODED_ESCAPE = Pattern.compile("%(2[eEfF5]|5[cC]|[01][0-9a-fA-F]|7[fF])");
+
+    private final MavenService service;
+    private final AuditLog audit;
+    private final ErrorResponses errors;
+    private final ObjectMapper json;
+
+    public MavenRoutes(MavenService service, AuditLog audit, ErrorResponses errors, ObjectMapper json) {
+        this.service = service;
+        this.audit = audit;
+        this.errors = errors;
+        this.json = json;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.exception(MavenException.class, (e, ctx) -> errors.render(ctx, e.status(), code(e.status()), e.getMessage()));
+        for (String route : new String[] {ROOT, FILE}) {
+            routes.get(route, this::resolve, rule(AccessAction.READ));
+            routes.head(route, this::resolve, rule(AccessAction.READ));
+        }
+        routes.put(FILE, this::deploy, rule(AccessAction.WRITE));
+        routes.delete(FILE, this::delete, rule(AccessAction.DELETE));
+    }
+
+    private static AccessRule rule(AccessAction action) {
+        return AccessRule.on(action, ctx -> ctx.pathParam("repository"), ctx -> ctx.pathParamMap().get("path"));
+    }
+
+    private void deploy(Context ctx) {
+        RepositorySpec repository = repository(ctx);
+        MavenPath path = path(ctx);
+        Map<ChecksumAlgorithm, String> declared = new EnumMap<>(ChecksumAlgorithm.class);
+        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+            String sent = ctx.header(algorithm.header());
+            if (sent != null) {
+                declared.put(algorithm, sent);
+            }
+        }
+        MavenResults.Deployed outcome = service.deploy(new MavenRequests.Deploy(repository, path, ctx.bodyInputStream(),
+                declared, AccessGuard.principal(ctx).subject()));
+        if (outcome == MavenResults.Deployed.STORED || outcome == MavenResults.Deployed.METADATA_MERGED) {
+            audit.record(AccessGuard.principal(ctx), "maven.deploy", repository.name() + "/" + path, ctx.ip(), "ok");
+            ctx.status(201);
+        } else {
+            ctx.status(200);
+        }
+    }
+
+    private void resolve(Context ctx) {
+        RepositorySpec repository = repository(ctx);
+        MavenResults.Resolved resolved = service.resolve(new MavenRequests.Resolve(repository, path(ctx)));
+        boolean head = ctx.method() == HandlerType.HEAD;
+        if (!(resolved instanceof MavenResults.Directory)) {
+            // Files go out as stored, with their Content-Length; compressing them would break both.
+            ctx.disableCompression();
+        }
+        if (resolved instanceof MavenResults.File file) {
+            ctx.contentType(contentType(file.name()));
+            checksumHeaders(ctx, file.checksums());
+            ctx.header(Header.ETAG, "\"" + file.checksums().sha1() + "\"");
+            ctx.header(Header.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(file.modified().atZone(ZoneOffset.UTC)));
+            ctx.header(Header.CONTENT_LENGTH, Long.toString(file.size()));
+            if (!head) {
+                ctx.result(file.content().get());
+            }
+        } else if (resolved instanceof MavenResults.Text text) {
+            ctx.contentType(contentType(text.name()));
+            if (text.checksums() != null) {
+                checksumHeaders(ctx, text.checksums());
+            }
+            ctx.header(Header.CONTENT_LENGTH, Integer.toString(text.bytes().length));
+            if (!head) {
+                ctx.result(text.bytes());
+            }
+        } else if (resolved instanceof MavenResults.Directory directory) {
+            String accept = ctx.header(Header.ACCEPT);
+            boolean wantsJson = accept != null && accept.contains("application/json");
+            ctx.contentType(wantsJson ? "application/json" : "text/html; charset=utf-8");
+            if (!head) {
+                ctx.result(wantsJson ? DirectoryPage.json(json, repository.name(), directory)
+                        : DirectoryPage.html(repository.name(), directory));
+            }
+        }
+    }
+
+    private void delete(Context ctx) {
+        RepositorySpec repository = repository(ctx);
+        MavenPath path = path(ctx);
+        MavenResults.Deleted deleted = service.delete(new MavenRequests.Delete(repository, path));
+        audit.record(AccessGuard.principal(ctx), "maven.delete", repository.name() + "/" + path, ctx.ip(), "ok");
+        ctx.status(200).contentType("application/json")
+                .result(json.createObjectNode().put("deleted", deleted.files()).toString());
+    }
+
+    /** The guard has found the repository and checked access; a repository of another format is not here. */
+    private static RepositorySpec repository(Context ctx) {
+        RepositorySpec repository = AccessGuard.repository(ctx);
+        if (repository.format() != Format.MAVEN) {
+            throw MavenException.notFound("no Maven repository named " + repository.name());
+        }
+        return repository;
+    }
+
+    /** Validated from both the raw URI (encoded escapes) and the decoded path parameter. */
+    private static MavenPath path(Context ctx) {
+        String raw = ctx.req().getRequestURI();
+        if (ENCODED_ESCAPE.matcher(raw).find()) {
+            throw MavenException.invalid("invalid path: encoded dots, slashes, backslashes or control characters are not allowed");
+        }
+        for (String segment : raw.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw MavenException.invalid("invalid path: '" + segment + "' segments are not allowed");
+            }
+        }
+        return MavenPath.parse(ctx.pathParamMap().get("path"));
+    }
+
+    private static void checksumHeaders(Context ctx, Checksums checksums) {
+        for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+            ctx.header(algorithm.header(), checksums.get(algorithm));
+        }
+    }
+
+    private static String contentType(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".pom") || lower.endsWith(".xml")) {
+            return "application/xml";
+        }
+        if (lower.endsWith(".jar") || lower.endsWith(".war") || lower.endsWith(".ear")) {
+            return "application/java-archive";
+        }
+        if (lower.endsWith(".module") || lower.endsWith(".json")) {
+            return "application/json";
+        }
+        if (ChecksumAlgorithm.ofChecksumFile(lower).isPresent() || lower.endsWith(".asc")) {
+            return "text/plain";
+        }
+        return "application/octet-stream";
+    }
+
+    private static String code(int status) {
+        return switch (status) {
+            case 404 -> "NOT_FOUND";
+            case 409 -> "CONFLICT";
+            default -> "UNSUPPORTED";
+        };
+    }
+}

@@ -1,0 +1,396 @@
+package io.enseada.registry.oci;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.registry.access.AccessDeniedException;
+import io.enseada.registry.access.AccessGuard;
+import io.enseada.registry.access.AccessRule;
+import io.enseada.registry.access.Authorizer;
+import io.enseada.registry.access.Principal;
+import io.enseada.registry.identity.AuditLog;
+import io.enseada.registry.repository.RepositoryCatalog;
+import io.enseada.registry.storage.BlobInfo;
+import io.enseada.registry.storage.Digest;
+import io.enseada.registry.storage.UploadState;
+import io.enseada.shared.model.AccessAction;
+import io.enseada.shared.model.Format;
+import io.enseada.shared.model.RepositorySpec;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Header;
+
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The distribution API on {@code /v2}: the only OCI code that sees Javalin. A name has any number
+ * of path segments, so every endpoint below {@code /v2/} is one wildcard route per method whose
+ * path {@link OciPath} takes apart; the access rule reads repository and image path from it, and
+ * the HTTP method decides the action (reads, pushes, deletes).
+ */
+public final class OciRoutes {
+    static final String API_VERSION_HEADER = "Docker-Distribution-API-Version";
+    static final String API_VERSION = "registry/2.0";
+    private static final String PARSED = "enseada.oci.path";
+    private static final Pattern CONTENT_RANGE = Pattern.compile("(?:bytes[ =])?(\\d+)-(\\d+)(?:/(?:\\d+|\\*))?");
+
+    private final OciService service;
+    private final RepositoryCatalog repositories;
+    private final Authorizer authorizer;
+    private final AuditLog audit;
+    private final ObjectMapper json;
+
+    public OciRoutes(OciService service, RepositoryCatalog repositories, Authorizer authorizer, AuditLog audit, ObjectMapper json) {
+        this.service = service;
+        this.repositories = repositories;
+        this.authorizer = authorizer;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.exception(OciException.class, this::render);
+        routes.get("/v2", this::base, AccessRule.ANYONE);
+        routes.get("/v2/", this::base, AccessRule.ANYONE);
+        routes.get("/v2/_catalog", this::catalog, AccessRule.ANYONE);
+        routes.get("/v2/*", this::get, rule(AccessAction.READ));
+        routes.head("/v2/*", this::head, rule(AccessAction.READ));
+        routes.post("/v2/*", this::post, rule(AccessAction.WRITE));
+        routes.patch("/v2/*", this::patch, rule(AccessAction.WRITE));
+        routes.put("/v2/*", this::put, rule(AccessAction.WRITE));
+        routes.delete("/v2/*", this::delete, rule(AccessAction.DELETE));
+    }
+
+    private static AccessRule rule(AccessAction action) {
+        return AccessRule.on(action, ctx -> path(ctx).name().repository(), ctx -> path(ctx).name().image());
+    }
+
+    private static OciPath path(Context ctx) {
+        OciPath parsed = ctx.attribute(PARSED);
+        if (parsed == null) {
+            parsed = OciPath.parse(ctx.path());
+            ctx.attribute(PARSED, parsed);
+        }
+        return parsed;
+    }
+
+    /** The parsed path of a request the guard let through, once its repository proved to be an OCI one. */
+    private static OciPath target(Context ctx) {
+        ctx.header(API_VERSION_HEADER, API_VERSION);
+        OciPath parsed = path(ctx);
+        RepositorySpec repository = AccessGuard.repository(ctx);
+        if (repository.format() != Format.OCI) {
+            throw OciError.NAME_UNKNOWN.exception("repository " + repository.name() + " is not an OCI repository",
+                    Map.of("name", parsed.name().toString()));
+        }
+        return parsed;
+    }
+
+    /**
+     * Clients probe {@code /v2/} to learn how to authenticate: without credentials it answers the
+     * challenge; with any valid ones — an anonymous bearer token from the token endpoint included,
+     * which is how docker pulls public images — it answers 200.
+     */
+    private void base(Context ctx) {
+        if (ctx.header(Header.AUTHORIZATION) == null) {
+            throw AccessDeniedException.authenticationRequired();
+        }
+        ctx.header(API_VERSION_HEADER, API_VERSION).contentType("application/json").result("{}");
+    }
+
+    private void catalog(Context ctx) {
+        ctx.header(API_VERSION_HEADER, API_VERSION);
+        Principal caller = AccessGuard.principal(ctx);
+        Integer n = count(ctx);
+        OciService.Listing listing = service.catalog(n, ctx.queryParam("last"), name -> mayRead(caller, name));
+        ObjectNode body = json.createObjectNode();
+        ArrayNode names = body.putArray("repositories");
+        listing.items().forEach(names::add);
+        link(ctx, "/v2/_catalog", n, listing);
+        ctx.contentType("application/json").result(body.toString());
+    }
+
+    private void get(Context ctx) {
+        OciPath target = target(ctx);
+        OciName name = target.name();
+        switch (target.endpoint()) {
+            case MANIFEST -> {
+                OciService.ManifestRead read = service.readManifest(name, Reference.lookup(target.argument()), java.util.Collections.list(ctx.req().getHeaders("Accept")));
+                manifestHeaders(ctx, read.info());
+                ctx.result(read.content());
+            }
+            case BLOB -> getBlob(ctx, name, OciDigests.parse(target.argument()));
+            case UPLOAD -> {
+                // Read access, as distribution: the session id is an unguessable capability of the pusher.
+                uploadHeaders(ctx, name, service.uploadStatus(name, target.argument()));
+                ctx.status(204);
+            }
+            case TAGS -> {
+                Integer n = count(ctx);
+                OciService.Listing listing = service.tags(name, n, ctx.queryParam("last"));
+                ObjectNode body = json.createObjectNode().put("name", name.toString());
+                ArrayNode tags = body.putArray("tags");
+                listing.items().forEach(tags::add);
+                link(ctx, "/v2/" + name + "/tags/list", n, listing);
+                ctx.contentType("application/json").result(body.toString());
+            }
+            case REFERRERS -> {
+                String artifactType = ctx.queryParam("artifactType");
+                OciService.Referrers referrers = service.referrers(name, OciDigests.parse(target.argument()), artifactType);
+                ObjectNode index = json.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
+                ArrayNode manifests = index.putArray("manifests");
+                referrers.descriptors().forEach(manifests::add);
+                if (referrers.filtered()) {
+                    ctx.header("OCI-Filters-Applied", "artifactType");
+                }
+                ctx.contentType(MediaTypes.OCI_INDEX).result(index.toString());
+            }
+            case UPLOADS -> throw unsupported(ctx);
+        }
+    }
+
+    private void getBlob(Context ctx, OciName name, Digest digest) {
+        OciService.BlobRead read;
+        try {
+            read = service.readBlob(name, digest, ctx.header("Range"));
+        } catch (ByteRange.NotSatisfiable e) {
+            ctx.status(416).header("Content-Range", "bytes */" + e.total()).header("Content-Length", "0");
+            return;
+        }
+        blobHeaders(ctx, digest);
+        if (read.range() != null) {
+            ctx.status(206).header("Content-Range", read.range().contentRange())
+                    .header("Content-Length", Long.toString(read.range().length()));
+        } else {
+            ctx.header("Content-Length", Long.toString(read.size()));
+        }
+        ctx.result(read.content());
+    }
+
+    private void head(Context ctx) {
+        OciPath target = target(ctx);
+        switch (target.endpoint()) {
+            case MANIFEST -> manifestHeaders(ctx, service.statManifest(target.name(), Reference.lookup(target.argument())));
+            case BLOB -> {
+                BlobInfo info = service.statBlob(target.name(), OciDigests.parse(target.argument()));
+                blobHeaders(ctx, info.digest());
+                ctx.header("Content-Length", Long.toString(info.size()));
+            }
+            default -> throw unsupported(ctx);
+        }
+    }
+
+    private void post(Context ctx) {
+        OciPath target = target(ctx);
+        if (target.endpoint() != OciPath.Endpoint.UPLOADS) {
+            throw unsupported(ctx);
+        }
+        OciName name = target.name();
+        String mount = ctx.queryParam("mount");
+        if (mount != null) {
+            OciName from = parseOrNull(ctx.queryParam("from"));
+            boolean readable = from != null && mayRead(AccessGuard.principal(ctx), from);
+            var mounted = service.mount(new OciService.Mount(name, mount, from, readable));
+            if (mounted.isPresent()) {
+                created(ctx, name, mounted.get());
+                return;
+            }
+        } else if (ctx.queryParam("digest") != null) {
+            created(ctx, name, service.uploadMonolithic(name, ctx.queryParam("digest"), ctx.bodyInputStream()));
+            return;
+        }
+        UploadState state = service.startUpload();
+        uploadHeaders(ctx, name, state);
+        ctx.status(202);
+    }
+
+    private void patch(Context ctx) {
+        OciPath target = target(ctx);
+        if (target.endpoint() != OciPath.Endpoint.UPLOAD) {
+            throw unsupported(ctx);
+        }
+        UploadState state = service.appendChunk(chunk(ctx, target));
+        uploadHeaders(ctx, target.name(), state);
+        ctx.status(202);
+    }
+
+    private void put(Context ctx) {
+        OciPath target = target(ctx);
+        OciName name = target.name();
+        switch (target.endpoint()) {
+            case MANIFEST -> {
+                Reference reference = Reference.parse(target.argument());
+                OciService.ManifestInfo pushed = service.putManifest(new OciService.PutManifest(name, reference,
+                        ctx.header("Content-Type"), ctx.bodyInputStream()));
+                audit.record(AccessGuard.principal(ctx), "oci.push", name + (reference instanceof Tag ? ":" : "@") + reference, ctx.ip(), "ok");
+                ctx.header("Location", "/v2/" + name + "/manifests/" + pushed.digest())
+                        .header("Docker-Content-Digest", pushed.digest().toString());
+                if (pushed.subject() != null) {
+                    ctx.header("OCI-Subject", pushed.subject().toString());
+                }
+                ctx.status(201);
+            }
+            case UPLOAD -> {
+                OciService.Chunk last = hasBody(ctx) ? chunk(ctx, target) : null;
+                BlobInfo info = service.completeUpload(new OciService.CompleteUpload(name, target.argument(), ctx.queryParam("digest"), last));
+                created(ctx, name, info);
+            }
+            default -> throw unsupported(ctx);
+        }
+    }
+
+    private void delete(Context ctx) {
+        OciPath target = target(ctx);
+        OciName name = target.name();
+        switch (target.endpoint()) {
+            case MANIFEST -> {
+                Reference reference = Reference.lookup(target.argument());
+                service.deleteManifest(name, reference);
+                audit.record(AccessGuard.principal(ctx), "oci.delete", name + (reference instanceof Tag ? ":" : "@") + reference, ctx.ip(), "ok");
+                ctx.status(202);
+            }
+            case BLOB -> {
+                Digest digest = OciDigests.parse(target.argument());
+                service.deleteBlob(name, digest);
+                audit.record(AccessGuard.principal(ctx), "oci.delete", name + "@" + digest, ctx.ip(), "ok");
+                ctx.status(202);
+            }
+            case UPLOAD -> {
+                service.cancelUpload(name, target.argument());
+                ctx.status(204);
+            }
+            default -> throw unsupported(ctx);
+        }
+    }
+
+    // ---- helpers ----
+
+    private OciService.Chunk chunk(Context ctx, OciPath target) {
+        Long start = null;
+        Long end = null;
+        String contentRange = ctx.header("Content-Range");
+        if (contentRange != null) {
+            Matcher m = CONTENT_RANGE.matcher(contentRange.trim());
+            if (!m.matches()) {
+                throw OciError.RANGE_INVALID.exception("malformed Content-Range: " + contentRange);
+            }
+            start = Long.parseLong(m.group(1));
+            end = Long.parseLong(m.group(2));
+        }
+        String length = ctx.header("Content-Length");
+        Long contentLength = length == null ? null : Long.parseLong(length.trim());
+        InputStream body = ctx.bodyInputStream();
+        return new OciService.Chunk(target.name(), target.argument(), start, end, contentLength, body);
+    }
+
+    private static boolean hasBody(Context ctx) {
+        String length = ctx.header("Content-Length");
+        if (length != null) {
+            return !length.trim().equals("0");
+        }
+        return ctx.header("Transfer-Encoding") != null;
+    }
+
+    private boolean mayRead(Principal caller, OciName name) {
+        return repositories.find(name.repository())
+                .filter(repository -> repository.format() == Format.OCI)
+                .map(repository -> authorizer.allows(caller, repository, name.image(), AccessAction.READ)
+                        || authorizer.allows(caller, repository, null, AccessAction.READ))
+                .orElse(false);
+    }
+
+    private static OciName parseOrNull(String text) {
+        try {
+            return text == null ? null : OciName.parse(text);
+        } catch (OciException e) {
+            return null;
+        }
+    }
+
+    private static Integer count(Context ctx) {
+        String n = ctx.queryParam("n");
+        if (n == null || n.isEmpty()) {
+            return null;
+        }
+        try {
+            int value = Integer.parseInt(n);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw OciError.UNSUPPORTED.exception("n must be a non-negative number, not " + n);
+        }
+    }
+
+    private static void link(Context ctx, String path, Integer n, OciService.Listing listing) {
+        if (listing.last() != null) {
+            ctx.header("Link", "<" + path + "?n=" + n + "&last=" + URLEncoder.encode(listing.last(), StandardCharsets.UTF_8) + ">; rel=\"next\"");
+        }
+    }
+
+    private static void created(Context ctx, OciName name, BlobInfo info) {
+        ctx.status(201).header("Location", "/v2/" + name + "/blobs/" + info.digest())
+                .header("Docker-Content-Digest", info.digest().toString())
+                .header("Content-Length", "0");
+    }
+
+    private static void manifestHeaders(Context ctx, OciService.ManifestInfo info) {
+        ctx.contentType(info.mediaType())
+                .header("Docker-Content-Digest", info.digest().toString())
+                .header("ETag", "\"" + info.digest() + "\"")
+                .header("Content-Length", Long.toString(info.size()));
+    }
+
+    private static void blobHeaders(Context ctx, Digest digest) {
+        ctx.contentType("application/octet-stream")
+                .header("Docker-Content-Digest", digest.toString())
+                .header("ETag", "\"" + digest + "\"")
+                .header("Cache-Control", "max-age=31536000, immutable")
+                .header("Accept-Ranges", "bytes");
+    }
+
+    private static void uploadHeaders(Context ctx, OciName name, UploadState state) {
+        ctx.header("Location", "/v2/" + name + "/blobs/uploads/" + state.id())
+                .header("Range", uploadRange(state))
+                .header("Docker-Upload-UUID", state.id())
+                .header("Content-Length", "0");
+    }
+
+    /** What a session holds, as the {@code Range} header says it: {@code 0-<last byte>}, and {@code 0-0} while empty. */
+    static String uploadRange(UploadState state) {
+        return "0-" + Math.max(0, state.size() - 1);
+    }
+
+    private static OciException unsupported(Context ctx) {
+        return OciError.METHOD_UNSUPPORTED.exception(ctx.method() + " is not supported on " + ctx.path());
+    }
+
+    /** The one place an OCI error becomes a response: the spec's status and JSON body. */
+    private void render(OciException e, Context ctx) {
+        OciError error = e.error();
+        ObjectNode item = json.createObjectNode().put("code", error.code()).put("message", e.getMessage());
+        if (e.detail() != null) {
+            item.set("detail", json.valueToTree(e.detail()));
+        } else {
+            item.putNull("detail");
+        }
+        ObjectNode body = json.createObjectNode();
+        body.putArray("errors").add(item);
+        ctx.res().setHeader("Content-Length", null); // a header set before the failure must not survive it
+        e.headers().forEach(ctx::header);
+        if (error == OciError.RANGE_INVALID) {
+            ctx.header("Location", ctx.path());
+        }
+        ctx.status(error.status()).header(API_VERSION_HEADER, API_VERSION);
+        if (ctx.method().name().equals("HEAD")) {
+            return;
+        }
+        ctx.contentType("application/json").result(body.toString());
+    }
+}

@@ -1,0 +1,437 @@
+package io.enseada.registry.oci;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.registry.storage.BlobInfo;
+import io.enseada.registry.storage.BlobNotFoundException;
+import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.storage.Digest;
+import io.enseada.registry.storage.DigestMismatchException;
+import io.enseada.registry.storage.UploadNotFoundException;
+import io.enseada.registry.storage.UploadOffsetException;
+import io.enseada.registry.storage.UploadState;
+import io.enseada.shared.store.Document;
+import io.enseada.shared.store.DocumentStore;
+import io.enseada.shared.store.Page;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The distribution API's logic over the two ports: blob bytes in the {@link BlobStore} (once per
+ * digest, whichever names link them), everything else in the {@link DocumentStore} under the ids of
+ * {@link OciDocumentIds}. Access has been checked before a call arrives here. Every refusal is an
+ * {@link OciException} thrown before anything is written.
+ */
+public final class OciService {
+    /** Manifests larger than this are refused (4 MiB, as distribution and most registries). */
+    public static final int DEFAULT_MANIFEST_LIMIT = 4 * 1024 * 1024;
+    private static final int PAGE = 500;
+
+    private final BlobStore blobs;
+    private final DocumentStore documents;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final int manifestLimit;
+
+    public OciService(BlobStore blobs, DocumentStore documents, ObjectMapper json, Clock clock, int manifestLimit) {
+        this.blobs = blobs;
+        this.documents = documents;
+        this.json = json;
+        this.clock = clock;
+        this.manifestLimit = manifestLimit;
+    }
+
+    // ---- requests and answers ----
+
+    /** @param range the bytes to send, or null for all of them */
+    public record BlobRead(Digest digest, long size, ByteRange range, InputStream content) {
+    }
+
+    public record ManifestInfo(Digest digest, String mediaType, long size, Digest subject) {
+    }
+
+    public record ManifestRead(ManifestInfo info, InputStream content) {
+    }
+
+    /** @param contentType the request's Content-Type, or null */
+    public record PutManifest(OciName name, Reference reference, String contentType, InputStream body) {
+    }
+
+    /**
+     * @param start         where the client says the chunk starts ({@code Content-Range}), or null
+     * @param end           where it says the chunk ends, or null
+     * @param contentLength the declared length of the chunk, or null
+     */
+    public record Chunk(OciName name, String uploadId, Long start, Long end, Long contentLength, InputStream body) {
+    }
+
+    /** @param chunk a last chunk sent with the completing PUT, or null */
+    public record CompleteUpload(OciName name, String uploadId, String digest, Chunk chunk) {
+    }
+
+    /** @param sourceReadable whether the caller may read {@code from}; a mount from an unreadable name is a plain upload */
+    public record Mount(OciName name, String digest, OciName from, boolean sourceReadable) {
+    }
+
+    /** One page of a listing; {@code last} is the item to continue after, null when there is no more. */
+    public record Listing(List<String> items, String last) {
+    }
+
+    /** A referrer as a referrers index lists it. */
+    public record Referrers(List<JsonNode> descriptors, boolean filtered) {
+    }
+
+    // ---- blobs ----
+
+    public BlobInfo statBlob(OciName name, Digest digest) {
+        return documents.get(OciDocumentIds.blob(name, digest))
+                .map(document -> new BlobInfo(digest, document.body().path("size").asLong()))
+                .orElseThrow(() -> OciError.BLOB_UNKNOWN.exception("blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString())));
+    }
+
+    /** @param rangeHeader the request's {@code Range}, or null */
+    public BlobRead readBlob(OciName name, Digest digest, String rangeHeader) {
+        BlobInfo info = statBlob(name, digest);
+        ByteRange range = ByteRange.parse(rangeHeader, info.size()).orElse(null);
+        try {
+            InputStream content = range == null ? blobs.open(digest) : blobs.open(digest, range.first(), range.length());
+            return new BlobRead(digest, info.size(), range, content);
+        } catch (BlobNotFoundException e) {
+            throw OciError.BLOB_UNKNOWN.exception("blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString()));
+        }
+    }
+
+    /** Unlinks the blob from {@code name}; its bytes stay while anything else may still link them. */
+    public void deleteBlob(OciName name, Digest digest) {
+        if (!remove(OciDocumentIds.blob(name, digest))) {
+            throw OciError.BLOB_UNKNOWN.exception("blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString()));
+        }
+    }
+
+    // ---- uploads ----
+
+    public UploadState startUpload() {
+        return blobs.createUpload();
+    }
+
+    /** A whole blob in the POST: stored only when its bytes hash to {@code digest}. */
+    public BlobInfo uploadMonolithic(OciName name, String digest, InputStream body) {
+        Digest expected = OciDigests.parse(digest);
+        try {
+            BlobInfo info = blobs.put(body, expected);
+            link(name, info);
+            return info;
+        } catch (DigestMismatchException e) {
+            throw digestInvalid(e);
+        }
+    }
+
+    /** The mounted blob, or empty when the caller must upload it (unknown in the source, or the source is not readable). */
+    public Optional<BlobInfo> mount(Mount mount) {
+        Digest digest = OciDigests.parse(mount.digest());
+        if (mount.from() == null || !mount.sourceReadable()) {
+            return Optional.empty();
+        }
+        Optional<Document> source = documents.get(OciDocumentIds.blob(mount.from(), digest));
+        if (source.isEmpty() || !blobs.exists(digest)) {
+            return Optional.empty();
+        }
+        BlobInfo info = new BlobInfo(digest, source.get().body().path("size").asLong());
+        link(mount.name(), info);
+        return Optional.of(info);
+    }
+
+    public UploadState uploadStatus(OciName name, String uploadId) {
+        return blobs.upload(uploadId).orElseThrow(() -> uploadUnknown(uploadId));
+    }
+
+    public UploadState appendChunk(Chunk chunk) {
+        UploadState state = uploadStatus(chunk.name(), chunk.uploadId());
+        long offset = state.size();
+        if (chunk.start() != null) {
+            if (chunk.start() != state.size()) {
+                throw outOfOrder(state, "chunk starts at " + chunk.start() + " but the upload holds " + state.size() + " bytes");
+            }
+            if (chunk.end() != null && chunk.contentLength() != null && chunk.end() - chunk.start() + 1 != chunk.contentLength()) {
+                throw OciError.SIZE_INVALID.exception("Content-Range " + chunk.start() + "-" + chunk.end()
+                        + " does not match Content-Length " + chunk.contentLength());
+            }
+        }
+        try {
+            return blobs.append(chunk.uploadId(), offset, chunk.body());
+        } catch (UploadOffsetException e) {
+            throw outOfOrder(uploadStatus(chunk.name(), chunk.uploadId()), e.getMessage());
+        } catch (UploadNotFoundException e) {
+            throw uploadUnknown(chunk.uploadId());
+        }
+    }
+
+    public BlobInfo completeUpload(CompleteUpload request) {
+        Digest expected = OciDigests.parse(request.digest());
+        if (request.chunk() != null) {
+            appendChunk(request.chunk());
+        }
+        try {
+            BlobInfo info = blobs.complete(request.uploadId(), expected);
+            link(request.name(), info);
+            return info;
+        } catch (UploadNotFoundException e) {
+            throw uploadUnknown(request.uploadId());
+        } catch (DigestMismatchException e) {
+            throw digestInvalid(e);
+        }
+    }
+
+    public void cancelUpload(OciName name, String uploadId) {
+        if (!blobs.cancel(uploadId)) {
+            throw uploadUnknown(uploadId);
+        }
+    }
+
+    private void link(OciName name, BlobInfo info) {
+        documents.update(OciDocumentIds.blob(name, info.digest()), current -> current != null && current.path("size").asLong(-1) == info.size()
+                ? current : json.createObjectNode().put("size", info.size()));
+    }
+
+    // ---- manifests ----
+
+    public ManifestInfo putManifest(PutManifest request) {
+        byte[] bytes = readCapped(request.body());
+        ParsedManifest manifest = ParsedManifest.parse(json, request.contentType(), bytes);
+        Digest digest = sha256(bytes);
+        if (request.reference() instanceof Reference.ByDigest byDigest && !byDigest.digest().equals(digest)) {
+            throw OciError.DIGEST_INVALID.exception("manifest digest is " + digest + ", not " + byDigest.digest(),
+                    Map.of("digest", byDigest.digest().toString()));
+        }
+        OciName name = request.name();
+        for (Digest blob : manifest.blobs()) {
+            if (documents.get(OciDocumentIds.blob(name, blob)).isEmpty()) {
+                throw OciError.MANIFEST_BLOB_UNKNOWN.exception("blob " + blob + " is unknown in " + name, Map.of("digest", blob.toString()));
+            }
+        }
+        for (Digest child : manifest.manifests()) {
+            if (documents.get(OciDocumentIds.manifest(name, child)).isEmpty()) {
+                throw OciError.MANIFEST_BLOB_UNKNOWN.exception("manifest " + child + " is unknown in " + name, Map.of("digest", child.toString()));
+            }
+        }
+
+        blobs.put(new ByteArrayInputStream(bytes), digest);
+        ObjectNode record = json.createObjectNode().put("mediaType", manifest.mediaType()).put("size", bytes.length);
+        if (manifest.subject() != null) {
+            record.put("subject", manifest.subject().toString());
+        }
+        documents.update(OciDocumentIds.manifest(name, digest), current -> record.deepCopy());
+        if (manifest.subject() != null) {
+            ObjectNode descriptor = descriptor(manifest, digest, bytes.length);
+            documents.update(OciDocumentIds.referrer(name, manifest.subject(), digest), current -> descriptor.deepCopy());
+        }
+        if (request.reference() instanceof Tag tag) {
+            ObjectNode pointer = json.createObjectNode().put("digest", digest.toString())
+                    .put("mediaType", manifest.mediaType()).put("size", bytes.length);
+            documents.update(OciDocumentIds.tag(name, tag), current -> pointer.deepCopy());
+        }
+        documents.update(OciDocumentIds.name(name), current -> current != null ? current
+                : json.createObjectNode().put("created", clock.instant().toString()));
+        return new ManifestInfo(digest, manifest.mediaType(), bytes.length, manifest.subject());
+    }
+
+    public ManifestInfo statManifest(OciName name, Reference reference) {
+        if (reference instanceof Tag tag) {
+            JsonNode pointer = documents.get(OciDocumentIds.tag(name, tag))
+                    .orElseThrow(() -> manifestUnknown(name, reference)).body();
+            return new ManifestInfo(Digest.parse(pointer.path("digest").asText()), pointer.path("mediaType").asText(),
+                    pointer.path("size").asLong(), null);
+        }
+        Digest digest = ((Reference.ByDigest) reference).digest();
+        JsonNode record = documents.get(OciDocumentIds.manifest(name, digest))
+                .orElseThrow(() -> manifestUnknown(name, reference)).body();
+        return new ManifestInfo(digest, record.path("mediaType").asText(), record.path("size").asLong(),
+                record.hasNonNull("subject") ? Digest.parse(record.get("subject").asText()) : null);
+    }
+
+    /** @param accept the request's {@code Accept} headers */
+    public ManifestRead readManifest(OciName name, Reference reference, List<String> accept) {
+        ManifestInfo info = statManifest(name, reference);
+        if (!MediaTypes.accepts(accept, info.mediaType())) {
+            throw OciError.MANIFEST_UNKNOWN.exception("manifest " + reference + " is a " + info.mediaType()
+                    + ", which the request's Accept header does not admit");
+        }
+        try {
+            return new ManifestRead(info, blobs.open(info.digest()));
+        } catch (BlobNotFoundException e) {
+            throw manifestUnknown(name, reference);
+        }
+    }
+
+    /** A tag: removes the tag only. A digest: removes the manifest, the tags pointing at it and its referrer entry. */
+    public void deleteManifest(OciName name, Reference reference) {
+        if (reference instanceof Tag tag) {
+            if (!remove(OciDocumentIds.tag(name, tag))) {
+                throw manifestUnknown(name, reference);
+            }
+            return;
+        }
+        Digest digest = ((Reference.ByDigest) reference).digest();
+        String id = OciDocumentIds.manifest(name, digest);
+        Document record = documents.get(id).orElseThrow(() -> manifestUnknown(name, reference));
+        String prefix = OciDocumentIds.tagPrefix(name);
+        String after = null;
+        do {
+            Page page = documents.list(prefix, after, PAGE);
+            for (Document pointer : page.documents()) {
+                if (digest.toString().equals(pointer.body().path("digest").asText())) {
+                    documents.update(pointer.id(), current -> current != null && digest.toString().equals(current.path("digest").asText()) ? null : current);
+                }
+            }
+            after = page.next();
+        } while (after != null);
+        if (record.body().hasNonNull("subject")) {
+            remove(OciDocumentIds.referrer(name, Digest.parse(record.body().get("subject").asText()), digest));
+        }
+        remove(id);
+    }
+
+    // ---- listings ----
+
+    /** @param n at most this many tags, or null for all of them; {@code last}: continue after this tag */
+    public Listing tags(OciName name, Integer n, String last) {
+        String prefix = OciDocumentIds.tagPrefix(name);
+        Listing listing = scan(prefix, last == null ? null : prefix + last, n, id -> true);
+        if (listing.items().isEmpty() && last == null && documents.get(OciDocumentIds.name(name)).isEmpty()) {
+            throw OciError.NAME_UNKNOWN.exception("no image " + name, Map.of("name", name.toString()));
+        }
+        return listing;
+    }
+
+    /** The names {@code readable} admits, in order. */
+    public Listing catalog(Integer n, String last, Predicate<OciName> readable) {
+        String prefix = OciDocumentIds.NAME_PREFIX;
+        return scan(prefix, last == null ? null : prefix + last, n, item -> {
+            try {
+                return readable.test(OciName.parse(item));
+            } catch (OciException e) {
+                return false;
+            }
+        });
+    }
+
+    public Referrers referrers(OciName name, Digest subject, String artifactType) {
+        String prefix = OciDocumentIds.referrerPrefix(name, subject);
+        List<JsonNode> descriptors = new ArrayList<>();
+        String after = null;
+        do {
+            Page page = documents.list(prefix, after, PAGE);
+            for (Document document : page.documents()) {
+                if (artifactType == null || artifactType.equals(document.body().path("artifactType").asText(null))) {
+                    descriptors.add(document.body());
+                }
+            }
+            after = page.next();
+        } while (after != null);
+        return new Referrers(descriptors, artifactType != null);
+    }
+
+    private Listing scan(String prefix, String startAfter, Integer n, Predicate<String> keep) {
+        List<String> items = new ArrayList<>();
+        if (n != null && n <= 0) {
+            return new Listing(items, null);
+        }
+        String after = startAfter;
+        while (true) {
+            Page page = documents.list(prefix, after, n == null ? PAGE : Math.min(PAGE, n - items.size() + 1));
+            for (Document document : page.documents()) {
+                String item = document.id().substring(prefix.length());
+                if (!keep.test(item)) {
+                    continue;
+                }
+                if (n != null && items.size() == n) {
+                    return new Listing(items, items.get(items.size() - 1));
+                }
+                items.add(item);
+            }
+            if (page.next() == null) {
+                return new Listing(items, null);
+            }
+            after = page.next();
+        }
+    }
+
+    // ---- helpers ----
+
+    private ObjectNode descriptor(ParsedManifest manifest, Digest digest, long size) {
+        ObjectNode descriptor = json.createObjectNode().put("mediaType", manifest.mediaType())
+                .put("digest", digest.toString()).put("size", size);
+        if (manifest.artifactType() != null) {
+            descriptor.put("artifactType", manifest.artifactType());
+        }
+        if (manifest.annotations() != null && !manifest.annotations().isEmpty()) {
+            descriptor.set("annotations", manifest.annotations().deepCopy());
+        }
+        return descriptor;
+    }
+
+    private boolean remove(String id) {
+        Optional<Document> existing = documents.get(id);
+        if (existing.isEmpty()) {
+            return false;
+        }
+        documents.update(id, current -> null);
+        return true;
+    }
+
+    private byte[] readCapped(InputStream body) {
+        try (body) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int read;
+            while ((read = body.read(buffer)) >= 0) {
+                if (out.size() + read > manifestLimit) {
+                    throw OciError.MANIFEST_TOO_LARGE.exception("manifests are limited to " + manifestLimit + " bytes",
+                            Map.of("limit", manifestLimit));
+                }
+                out.write(buffer, 0, read);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Digest sha256(byte[] bytes) {
+        try {
+            return Digest.of(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OciException manifestUnknown(OciName name, Reference reference) {
+        return OciError.MANIFEST_UNKNOWN.exception("manifest " + reference + " is unknown in " + name,
+                Map.of("reference", reference.toString()));
+    }
+
+    private static OciException uploadUnknown(String uploadId) {
+        return OciError.BLOB_UPLOAD_UNKNOWN.exception("upload " + uploadId + " is unknown");
+    }
+
+    private static OciException digestInvalid(DigestMismatchException e) {
+        return OciError.DIGEST_INVALID.exception(e.getMessage(), Map.of("expected", e.expected().toString(), "actual", e.actual().toString()));
+    }
+
+    private static OciException outOfOrder(UploadState state, String message) {
+        return OciError.RANGE_INVALID.exception(message).withHeaders(Map.of("Range", OciRoutes.uploadRange(state)));
+    }
+}

@@ -1,0 +1,220 @@
+package io.enseada.registry.maven;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real {@code mvn} on the machine against a running registry: a throwaway project deploys a
+ * release and a snapshot twice, a consumer in a fresh empty local repository resolves both, and
+ * everything the server lists has checksums that match its bytes. Plugins come from the machine's
+ * own ~/.m2 through a file mirror, so nothing but Enseada is reached.
+ */
+class MavenClientIT {
+    private static final ObjectMapper JSON = Json.newMapper();
+    private static final String GROUP_PATH = "com/example/it";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void mvnDeploysAndResolvesReleasesAndSnapshots() throws Exception {
+        try (TestRegistry registry = TestRegistry.start(work.resolve("data"), TestRegistry.settings())) {
+            String url = registry.url() + "/maven/";
+            Path settings = settings(work.resolve("settings.xml"));
+            Path producerRepository = work.resolve("producer-m2");
+
+            Path release = project(work.resolve("lib"), "demo-lib", "1.0", url, "release build", List.of());
+            assertSucceeded(mvn(release, settings, producerRepository, "deploy"));
+            Path snapshot = project(work.resolve("app"), "demo-app", "2.0-SNAPSHOT", url, "snapshot build 1", List.of());
+            assertSucceeded(mvn(snapshot, settings, producerRepository, "deploy"));
+            project(snapshot, "demo-app", "2.0-SNAPSHOT", url, "snapshot build 2", List.of());
+            assertSucceeded(mvn(snapshot, settings, producerRepository, "deploy"));
+
+            // Releases are immutable: a second deploy of 1.0 fails and the stored jar stays the same.
+            MavenHttp admin = new MavenHttp(registry.url(), "admin", TestRegistry.ADMIN_PASSWORD);
+            String releaseJar = "/maven/maven-releases/" + GROUP_PATH + "/demo-lib/1.0/demo-lib-1.0.jar";
+            byte[] deployedJar = admin.get(releaseJar).body();
+            project(release, "demo-lib", "1.0", url, "release build changed", List.of());
+            Run redeploy = mvn(release, settings, producerRepository, "deploy");
+            assertThat(redeploy.exit()).isNotZero();
+            assertThat(redeploy.output()).contains("409");
+            assertThat(admin.get(releaseJar).body()).isEqualTo(deployedJar);
+
+            // The server's metadata lists what was deployed.
+            assertThat(MavenHttp.text(admin.get("/maven/maven-releases/" + GROUP_PATH + "/demo-lib/maven-metadata.xml")))
+                    .contains("<release>1.0</release>", "<version>1.0</version>");
+            assertThat(MavenHttp.text(admin.get("/maven/maven-snapshots/" + GROUP_PATH + "/demo-app/maven-metadata.xml")))
+                    .contains("<version>2.0-SNAPSHOT</version>");
+            String snapshotMetadata = MavenHttp.text(admin.get("/maven/maven-snapshots/" + GROUP_PATH
+                    + "/demo-app/2.0-SNAPSHOT/maven-metadata.xml"));
+            assertThat(snapshotMetadata).contains("<buildNumber>2</buildNumber>", "<extension>jar</extension>", "<extension>pom</extension>");
+
+            // A consumer with a fresh, empty local repository resolves the release and the newest snapshot build;
+            // its repositories have checksumPolicy fail (not -C, which would also hold the checksum-less plugin mirror to it).
+            Path consumerRepository = work.resolve("consumer-m2");
+            Path consumer = project(work.resolve("consumer"), "demo-consumer", "1.0", url, "consumer",
+                    List.of("demo-lib:1.0", "demo-app:2.0-SNAPSHOT"));
+            assertSucceeded(mvn(consumer, settings, consumerRepository, "compile"));
+            assertThat(marker(consumerRepository.resolve(GROUP_PATH + "/demo-lib/1.0/demo-lib-1.0.jar"))).isEqualTo("release build");
+            Path resolvedSnapshot;
+            try (Stream<Path> files = Files.list(consumerRepository.resolve(GROUP_PATH + "/demo-app/2.0-SNAPSHOT"))) {
+                resolvedSnapshot = files.filter(file -> file.getFileName().toString().matches("demo-app-2\\.0-\\d{8}\\.\\d{6}-2\\.jar"))
+                        .findFirst().orElseThrow(() -> new AssertionError("build 2 of demo-app was not resolved"));
+            }
+            assertThat(marker(resolvedSnapshot)).isEqualTo("snapshot build 2");
+
+            // Every file the server lists has checksums that match its bytes.
+            int checked = 0;
+            for (String repository : List.of("maven-releases", "maven-snapshots")) {
+                checked += assertChecksums(admin, "/maven/" + repository + "/" + GROUP_PATH + "/");
+            }
+            assertThat(checked).isGreaterThanOrEqualTo(9);
+        }
+    }
+
+    private static int assertChecksums(MavenHttp http, String directory) {
+        JsonNode listing = read(http.get(directory, "Accept", "application/json"));
+        int files = 0;
+        for (JsonNode entry : listing.get("entries")) {
+            String path = directory + entry.get("name").asText();
+            if (entry.get("type").asText().equals("directory")) {
+                files += assertChecksums(http, path + "/");
+                continue;
+            }
+            Checksums expected = Checksums.of(http.get(path).body());
+            for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+                assertThat(MavenHttp.text(http.get(path + "." + algorithm.extension()))).as(path + " " + algorithm)
+                        .isEqualTo(expected.get(algorithm));
+            }
+            files++;
+        }
+        return files;
+    }
+
+    private static JsonNode read(HttpResponse<byte[]> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + MavenHttp.text(response), e);
+        }
+    }
+
+    private static String marker(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return new String(zip.getInputStream(zip.getEntry("marker.txt")).readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+    }
+
+    private static Path settings(Path file) throws IOException {
+        String plugins = Path.of(System.getProperty("user.home"), ".m2", "repository").toUri().toString();
+        StringBuilder servers = new StringBuilder();
+        for (String id : List.of("enseada-releases", "enseada-snapshots")) {
+            servers.append("<server><id>").append(id).append("</id><username>admin</username><password>")
+                    .append(TestRegistry.ADMIN_PASSWORD).append("</password></server>");
+        }
+        Files.writeString(file, """
+                <settings>
+                  <servers>%s</servers>
+                  <mirrors>
+                    <mirror><id>machine-plugins</id><mirrorOf>central</mirrorOf><url>%s</url></mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(servers, plugins));
+        return file;
+    }
+
+    /** Writes (or rewrites) a jar project whose jar carries {@code marker}; dependencies are {@code artifactId:version} in the group. */
+    private static Path project(Path dir, String artifactId, String version, String url, String marker, List<String> dependencies)
+            throws IOException {
+        Files.createDirectories(dir.resolve("src/main/resources"));
+        Files.writeString(dir.resolve("src/main/resources/marker.txt"), marker);
+        StringBuilder deps = new StringBuilder();
+        for (String dependency : dependencies) {
+            String[] parts = dependency.split(":");
+            deps.append("<dependency><groupId>com.example.it</groupId><artifactId>").append(parts[0])
+                    .append("</artifactId><version>").append(parts[1]).append("</version></dependency>");
+        }
+        Files.writeString(dir.resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>com.example.it</groupId>
+                  <artifactId>%s</artifactId>
+                  <version>%s</version>
+                  <properties>
+                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                    <maven.compiler.release>17</maven.compiler.release>
+                  </properties>
+                  <dependencies>%s</dependencies>
+                  <repositories>
+                    <repository>
+                      <id>enseada-releases</id><url>%smaven-releases/</url>
+                      <releases><checksumPolicy>fail</checksumPolicy></releases><snapshots><enabled>false</enabled></snapshots>
+                    </repository>
+                    <repository>
+                      <id>enseada-snapshots</id><url>%smaven-snapshots/</url>
+                      <releases><enabled>false</enabled></releases>
+                      <snapshots><updatePolicy>always</updatePolicy><checksumPolicy>fail</checksumPolicy></snapshots>
+                    </repository>
+                  </repositories>
+                  <distributionManagement>
+                    <repository><id>enseada-releases</id><url>%smaven-releases/</url></repository>
+                    <snapshotRepository><id>enseada-snapshots</id><url>%smaven-snapshots/</url></snapshotRepository>
+                  </distributionManagement>
+                  <build>
+                    <pluginManagement>
+                      <plugins>
+                        <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+                        <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.14.0</version></plugin>
+                        <plugin><artifactId>maven-surefire-plugin</artifactId><version>3.5.3</version></plugin>
+                        <plugin><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
+                        <plugin><artifactId>maven-install-plugin</artifactId><version>3.1.4</version></plugin>
+                        <plugin><artifactId>maven-deploy-plugin</artifactId><version>3.1.4</version></plugin>
+                      </plugins>
+                    </pluginManagement>
+                  </build>
+                </project>
+                """.formatted(artifactId, version, deps, url, url, url, url));
+        return dir;
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private static Run mvn(Path project, Path settings, Path localRepository, String... goals) throws Exception {
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-s", settings.toString(),
+                "-Dmaven.repo.local=" + localRepository, "-Dmaven.test.skip=true", "-Dmaven.javadoc.skip=true"));
+        command.addAll(List.of(goals));
+        Path log = Files.createTempFile(project, "mvn", ".log");
+        Process process = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                throw new AssertionError("mvn " + String.join(" ", goals) + " did not finish:\n" + Files.readString(log));
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        return new Run(process.exitValue(), Files.readString(log));
+    }
+
+    private static void assertSucceeded(Run run) {
+        assertThat(run.exit()).as("mvn failed:%n%s", run.output()).isZero();
+    }
+}

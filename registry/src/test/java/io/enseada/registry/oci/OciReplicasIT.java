@@ -1,0 +1,124 @@
+package io.enseada.registry.oci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.enseada.registry.storage.s3.S3ProxyServer;
+import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.testing.PouchDbServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two registry replicas sharing one S3 bucket (S3Proxy) and one CouchDB database (pouchdb-server). */
+class OciReplicasIT {
+    private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+
+    @RegisterExtension
+    static final PouchDbServer COUCHDB = PouchDbServer.inMemory();
+    @TempDir
+    static Path dirA;
+    @TempDir
+    static Path dirB;
+    static S3ProxyServer s3;
+    static TestRegistry a;
+    static TestRegistry b;
+    static OciHttp onA;
+    static OciHttp onB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s3 = S3ProxyServer.start(new TransientNio2BlobStore());
+        Map<String, String> shared = Map.of(
+                "ENSEADA_STORAGE", "s3",
+                "ENSEADA_S3_BUCKET", S3ProxyServer.BUCKET,
+                "ENSEADA_S3_ENDPOINT", s3.endpoint().toString(),
+                "ENSEADA_S3_PATH_STYLE", "true",
+                "ENSEADA_S3_ACCESS_KEY_ID", S3ProxyServer.IDENTITY,
+                "ENSEADA_S3_SECRET_ACCESS_KEY", S3ProxyServer.CREDENTIAL,
+                "ENSEADA_METADATA", "couchdb",
+                "ENSEADA_COUCHDB_URL", COUCHDB.url().toString(),
+                "ENSEADA_COUCHDB_DATABASE", "replicas",
+                "ENSEADA_TOKEN_SIGNING_KEY", "a-signing-key-both-replicas-share-0123456789");
+        a = TestRegistry.start(dirA, shared);
+        b = TestRegistry.start(dirB, shared);
+        onA = new OciHttp(a.url(), "admin", TestRegistry.ADMIN_PASSWORD);
+        onB = new OciHttp(b.url(), "admin", TestRegistry.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    @Test
+    void aChunkedUploadBegunOnOneReplicaIsContinuedAndFinishedOnTheOther() {
+        // Above S3's 5 MiB minimum part size, so the session holds a real multipart upload between replicas.
+        byte[] content = OciApiTest.random(7 * 1024 * 1024 + 123, 1);
+        String digest = OciHttp.digest(content);
+        int split = 6 * 1024 * 1024;
+
+        String location = onA.request("POST", "/v2/containers/split/blobs/uploads/").send().header("Location");
+        OciHttp.Response first = onA.request("PATCH", location).header("Content-Range", "0-" + (split - 1))
+                .body(Arrays.copyOfRange(content, 0, split)).send();
+        assertThat(first.status()).isEqualTo(202);
+
+        OciHttp.Response status = onB.get(first.header("Location"));
+        assertThat(status.status()).isEqualTo(204);
+        assertThat(status.header("Range")).isEqualTo("0-" + (split - 1));
+        OciHttp.Response outOfOrder = onB.request("PATCH", location).header("Content-Range", "0-9").body(new byte[10]).send();
+        assertThat(outOfOrder.status()).isEqualTo(416);
+
+        OciHttp.Response second = onB.request("PATCH", location).header("Content-Range", split + "-" + (content.length - 2))
+                .body(Arrays.copyOfRange(content, split, content.length - 1)).send();
+        assertThat(second.status()).isEqualTo(202);
+        assertThat(onA.get(location).header("Range")).isEqualTo("0-" + (content.length - 2));
+
+        OciHttp.Response done = onA.request("PUT", location + "?digest=" + digest)
+                .body(Arrays.copyOfRange(content, content.length - 1, content.length)).send();
+        assertThat(done.status()).isEqualTo(201);
+        assertThat(onB.get("/v2/containers/split/blobs/" + digest).bytes()).isEqualTo(content);
+        assertThat(onA.request("GET", "/v2/containers/split/blobs/" + digest).header("Range", "bytes=7340032-").send().bytes())
+                .isEqualTo(Arrays.copyOfRange(content, 7340032, content.length));
+    }
+
+    @Test
+    void whatOneReplicaPushesTheOtherServesAndMounts() {
+        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] layer = OciApiTest.random(4096, 2);
+        String configDigest = onA.pushBlob("containers/app", config);
+        String layerDigest = onA.pushBlob("containers/app", layer);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + configDigest + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
+                + layerDigest + "\",\"size\":" + layer.length + "}]}";
+        String digest = onB.pushManifest("containers/app", "1.0", OCI_MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(onA.get("/v2/containers/app/manifests/1.0").text()).isEqualTo(manifest);
+        assertThat(onA.get("/v2/containers/app/tags/list").json().path("tags").get(0).asText()).isEqualTo("1.0");
+
+        OciHttp.Response mounted = onA.request("POST", "/v2/containers/copy/blobs/uploads/?mount=" + layerDigest + "&from=containers/app").send();
+        assertThat(mounted.status()).isEqualTo(201);
+        assertThat(onB.pushManifest("containers/copy", "1.0", OCI_MANIFEST, manifest.replace(configDigest, onB.pushBlob("containers/copy", config))
+                .getBytes(StandardCharsets.UTF_8))).isEqualTo(digest);
+
+        // A bearer token from one replica is honoured by the other: they share the signing key.
+        String token = new OciHttp(a.url(), "admin", TestRegistry.ADMIN_PASSWORD)
+                .get("/auth/token?service=x&scope=repository:containers/app:pull").json().path("token").asText();
+        assertThat(new OciHttp(b.url(), null, null).request("GET", "/v2/containers/app/manifests/" + digest)
+                .header("Authorization", "Bearer " + token).send().status()).isEqualTo(200);
+    }
+}
