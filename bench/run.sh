@@ -7,6 +7,7 @@
 #   --no-install  do not apt-get / npm ci / fetch S3Proxy (they must be there already)
 #   --no-build    use registry/target/enseada-registry.jar as it is
 #   --keep        keep the scratch folder (server logs, data) and print its path
+#   --profile     record a JFR profile of both Enseadas under load into bench/results/tmp/*.jfr
 #
 # Environment overrides: BENCH_ENSEADA_JAR (another build, implies nothing about --no-build), BENCH_DURATION, BENCH_WARMUP (seconds), BENCH_THREADS, BENCH_CONNECTIONS,
 # BENCH_WRITE_CONNECTIONS, BENCH_BIG_PUSH_MIB, BENCH_STARTS, BENCH_ENSEADA_JAVA_OPTS (flags for the
@@ -21,26 +22,33 @@ ROOT=$(dirname "$BENCH")
 PY="python3 $BENCH/tools/bench.py"
 export BENCH_LUA="$BENCH/lua"
 
-MODE=full INSTALL=1 BUILD=1 KEEP=0
+MODE=full INSTALL=1 BUILD=1 KEEP=0 PROFILE=0
 for arg in "$@"; do
   case "$arg" in
     --quick) MODE=quick ;;
     --no-install) INSTALL=0 ;;
     --no-build) BUILD=0 ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --profile) PROFILE=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
 done
 if [ "$MODE" = quick ]; then
   DURATION=${BENCH_DURATION:-2} WARMUP=${BENCH_WARMUP:-1} STARTS=${BENCH_STARTS:-1} BIG_MIB=${BENCH_BIG_PUSH_MIB:-256}
 else
-  DURATION=${BENCH_DURATION:-10} WARMUP=${BENCH_WARMUP:-3} STARTS=${BENCH_STARTS:-3} BIG_MIB=${BENCH_BIG_PUSH_MIB:-1024}
+  DURATION=${BENCH_DURATION:-10} WARMUP=${BENCH_WARMUP:-5} STARTS=${BENCH_STARTS:-3} BIG_MIB=${BENCH_BIG_PUSH_MIB:-1024}
 fi
 THREADS=${BENCH_THREADS:-2}
 CONNS=${BENCH_CONNECTIONS:-32}
 WCONNS=${BENCH_WRITE_CONNECTIONS:-8}
 JAVA_OPTS=${BENCH_ENSEADA_JAVA_OPTS:-}
+jfr() { # name: JVM flag recording a profile of the whole run of that Enseada, with --profile
+  if [ "$PROFILE" = 1 ]; then
+    mkdir -p "$BENCH/results/tmp"
+    printf -- '-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=%s/results/tmp/%s-%s.jfr' "$BENCH" "$1" "$(date +%Y%m%dT%H%M%S)"
+  fi
+}
 ADMIN_PW=bench-admin-password
 RUN_START=$(date +%s)
 
@@ -314,7 +322,7 @@ enseada_down() { for p in oci npm maven; do AVAIL[$1:$p]="failed|did not start (
 start_server enseada "$WORK/enseada" "http://127.0.0.1:$P_ENS/health/ready" -- \
   env ENSEADA_HOST=127.0.0.1 ENSEADA_PORT="$P_ENS" ENSEADA_CONFIG="$WORK/enseada.yaml" \
   ENSEADA_DATA_DIR="$WORK/enseada/data" ENSEADA_ADMIN_PASSWORD="$ADMIN_PW" ENSEADA_LOG_LEVEL=warn \
-  java $JAVA_OPTS -jar "$JAR" || enseada_down enseada
+  java $JAVA_OPTS $(jfr enseada) -jar "$JAR" || enseada_down enseada
 
 mkdir -p "$WORK/s3proxy/data/enseada"
 cat >"$WORK/s3proxy/s3proxy.properties" <<PROPS
@@ -337,7 +345,7 @@ start_server enseada-s3 "$WORK/enseada-s3" "http://127.0.0.1:$P_ENS3/health/read
   ENSEADA_STORAGE=s3 ENSEADA_S3_BUCKET=enseada ENSEADA_S3_ENDPOINT="http://127.0.0.1:$P_S3" \
   ENSEADA_S3_PATH_STYLE=true ENSEADA_S3_ACCESS_KEY_ID=bench ENSEADA_S3_SECRET_ACCESS_KEY=bench-secret-key \
   ENSEADA_METADATA=couchdb ENSEADA_COUCHDB_URL="http://127.0.0.1:$P_COUCH" ENSEADA_COUCHDB_DATABASE=enseada \
-  java $JAVA_OPTS -jar "$JAR" || enseada_down enseada-s3
+  java $JAVA_OPTS $(jfr enseada-s3) -jar "$JAR" || enseada_down enseada-s3
 
 declare -A BASE=(
   [distribution]=http://127.0.0.1:$P_DIST [verdaccio]=http://127.0.0.1:$P_VERD [nginx]=http://127.0.0.1:$P_NGINX
