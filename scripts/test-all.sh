@@ -15,4 +15,10 @@ if ! command -v skopeo >/dev/null 2>&1; then
   apt-get install -y skopeo || { apt-get update && apt-get install -y skopeo; }
 fi
 
+# The Maven client tests run the real mvn offline against ~/.m2 for its plugins (only Enseada is
+# contacted); `verify` never needs the install and deploy plugins, so fetch them once here.
+for plugin in maven-install-plugin:3.1.4 maven-deploy-plugin:3.1.4; do
+  mvn -B -q dependency:get -Dartifact="org.apache.maven.plugins:$plugin"
+done
+
 mvn -B verify "$@"

@@ -35,6 +35,7 @@ import io.enseada.registry.maven.MavenService;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.registry.oci.OciRoutes;
 import io.enseada.registry.oci.OciService;
+import io.enseada.registry.npm.NpmRoutes;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryRoutes;
 import io.enseada.registry.storage.BlobStore;
@@ -139,9 +140,10 @@ public final class RegistryServer implements AutoCloseable {
         AuditLog audit = new AuditLog(documents, json, clock, random);
         JsonBodies bodies = new JsonBodies(json);
         PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
+        TokenService tokenService = new TokenService(documents, tokens, users, robots, json, random, clock);
         IdentityRoutes identityRoutes = new IdentityRoutes(new UserService(documents, users, hasher, json),
                 new RobotService(documents, robots, json),
-                new TokenService(documents, tokens, users, robots, json, random, clock),
+                tokenService,
                 new PolicyService(documents, policies, json), audit, repositories, authorizer, bodies);
         RepositoryRoutes repositoryRoutes = new RepositoryRoutes(repositories, authorizer, audit, bodies,
                 settings.metadata() instanceof MetadataSettings.Embedded);
@@ -152,6 +154,8 @@ public final class RegistryServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         ErrorResponses errors = new ErrorResponses(json, publicUrl);
         MavenRoutes mavenRoutes = new MavenRoutes(new MavenService(documents, blobs, json, clock), audit, errors, json);
+        NpmRoutes npmRoutes = NpmRoutes.create(documents, blobs, authenticator, tokenService,
+                audit, repositories, authorizer, publicUrl, json, clock);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -179,6 +183,7 @@ public final class RegistryServer implements AutoCloseable {
             new OciRoutes(new OciService(blobs, documents, json, clock, OciService.DEFAULT_MANIFEST_LIMIT),
                     repositories, authorizer, audit, json).register(cfg.routes);
             mavenRoutes.register(cfg.routes);
+            npmRoutes.register(cfg.routes);
             new OpenApiRoute().register(cfg.routes);
         });
         try {

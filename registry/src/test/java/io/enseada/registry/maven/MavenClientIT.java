@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
@@ -89,6 +90,31 @@ class MavenClientIT {
         }
     }
 
+    @Test
+    void aReaderResolvesButCannotDeploy() throws Exception {
+        try (TestRegistry registry = TestRegistry.start(work.resolve("data"), TestRegistry.settings())) {
+            String url = registry.url() + "/maven/";
+            assertThat(registry.admin().post("/api/v1/users", Map.of("name", "reader", "password", "reader-password")).status()).isEqualTo(201);
+            assertThat(registry.admin().post("/api/v1/policies", Map.of("name", "readers", "subjects", List.of("user:reader"),
+                    "rules", List.of(Map.of("repositories", List.of("maven-*"), "actions", List.of("read"))))).status()).isEqualTo(201);
+            Path adminSettings = settings(work.resolve("admin-settings.xml"));
+            Path readerSettings = settings(work.resolve("reader-settings.xml"), "reader", "reader-password");
+            Path library = project(work.resolve("lib"), "shared-lib", "3.0", url, "shared", List.of());
+            assertSucceeded(mvn(library, adminSettings, work.resolve("admin-m2"), "deploy"));
+
+            Path refused = project(work.resolve("refused"), "refused-lib", "1.0", url, "refused", List.of());
+            Run deploy = mvn(refused, readerSettings, work.resolve("reader-m2"), "deploy");
+            assertThat(deploy.exit()).isNotZero();
+            assertThat(deploy.output()).contains("403");
+            assertThat(registry.admin().get("/maven/maven-releases/" + GROUP_PATH + "/refused-lib/1.0/refused-lib-1.0.jar").status())
+                    .isEqualTo(404);
+
+            Path consumer = project(work.resolve("consumer"), "reader-consumer", "1.0", url, "consumer", List.of("shared-lib:3.0"));
+            assertSucceeded(mvn(consumer, readerSettings, work.resolve("reader-m2"), "compile"));
+            assertThat(marker(work.resolve("reader-m2").resolve(GROUP_PATH + "/shared-lib/3.0/shared-lib-3.0.jar"))).isEqualTo("shared");
+        }
+    }
+
     private static int assertChecksums(MavenHttp http, String directory) {
         JsonNode listing = read(http.get(directory, "Accept", "application/json"));
         int files = 0;
@@ -123,11 +149,15 @@ class MavenClientIT {
     }
 
     private static Path settings(Path file) throws IOException {
+        return settings(file, "admin", TestRegistry.ADMIN_PASSWORD);
+    }
+
+    private static Path settings(Path file, String user, String password) throws IOException {
         String plugins = Path.of(System.getProperty("user.home"), ".m2", "repository").toUri().toString();
         StringBuilder servers = new StringBuilder();
         for (String id : List.of("enseada-releases", "enseada-snapshots")) {
-            servers.append("<server><id>").append(id).append("</id><username>admin</username><password>")
-                    .append(TestRegistry.ADMIN_PASSWORD).append("</password></server>");
+            servers.append("<server><id>").append(id).append("</id><username>").append(user).append("</username><password>")
+                    .append(password).append("</password></server>");
         }
         Files.writeString(file, """
                 <settings>

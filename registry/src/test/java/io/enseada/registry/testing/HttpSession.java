@@ -54,6 +54,24 @@ public final class HttpSession {
         return send("PATCH", path, json);
     }
 
+    /** Any bytes with any headers, for protocol requests that are not JSON. */
+    public Response raw(String method, String path, java.util.Map<String, String> headers, byte[] body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            headers.forEach(request::header);
+            return new Response(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response send(String method, String path, Object json) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));

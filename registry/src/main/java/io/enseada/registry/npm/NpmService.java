@@ -1,0 +1,453 @@
+package io.enseada.registry.npm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.registry.access.Principal;
+import io.enseada.registry.identity.AuditLog;
+import io.enseada.registry.storage.BlobInfo;
+import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.storage.Digest;
+import io.enseada.shared.store.Document;
+import io.enseada.shared.store.DocumentConflictException;
+import io.enseada.shared.store.DocumentStore;
+import io.enseada.shared.store.Page;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * The npm format's logic: publish, metadata updates (deprecation), unpublish, dist-tags, reads and
+ * search, over the document store (one packument per package) and the blob store (tarballs).
+ * Every packument write is a read-modify-write through {@link DocumentStore#update}, so concurrent
+ * writers are retried with the fresh document and nothing is lost.
+ */
+public final class NpmService {
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final int SEARCH_PAGE = 200;
+
+    private final DocumentStore documents;
+    private final BlobStore blobs;
+    private final TarballStager stager;
+    private final AuditLog audit;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public NpmService(DocumentStore documents, BlobStore blobs, TarballStager stager, AuditLog audit,
+                      ObjectMapper json, Clock clock) {
+        this.documents = documents;
+        this.blobs = blobs;
+        this.stager = stager;
+        this.audit = audit;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Who asks, and from where (for the audit trail). */
+    public record Caller(Principal principal, String source) {
+    }
+
+    /** {@code PUT /<package>}: a publish when it carries a tarball, otherwise a metadata update. */
+    public record PutRequest(String repository, NpmPackageName name, Caller caller, InputStream body) {
+    }
+
+    /** {@code PUT /<package>/-rev/<rev>}: the packument minus the versions to unpublish. */
+    public record UnpublishVersionsRequest(String repository, NpmPackageName name, Caller caller, String rev,
+                                           InputStream body) {
+    }
+
+    public record UnpublishPackageRequest(String repository, NpmPackageName name, Caller caller, String rev) {
+    }
+
+    public record DistTagRequest(String repository, NpmPackageName name, Caller caller, String tag, String version) {
+    }
+
+    public record SearchRequest(String repository, String text, int size, int from) {
+    }
+
+    public record SearchHit(ObjectNode latest, String modified) {
+    }
+
+    public record SearchResult(List<SearchHit> hits, int total) {
+    }
+
+    /** What a tarball read finds: the blob, and its size for Content-Length. */
+    public record Tarball(Digest digest, long size) {
+    }
+
+    public Optional<StoredPackument> packument(String repository, NpmPackageName name) {
+        return documents.get(NpmDocumentIds.packument(repository, name))
+                .map(document -> new StoredPackument(name, document.body()))
+                .filter(packument -> !packument.unpublished());
+    }
+
+    public StoredPackument requirePackument(String repository, NpmPackageName name) {
+        return packument(repository, name).orElseThrow(() -> NpmException.notFound("package " + name + " not found"));
+    }
+
+    public Tarball tarball(String repository, NpmPackageName name, String file) {
+        JsonNode entry = requirePackument(repository, name).tarball(file)
+                .orElseThrow(() -> NpmException.notFound("tarball " + file + " of " + name + " not found"));
+        return new Tarball(Digest.parse(entry.path("digest").asText()), entry.path("size").asLong());
+    }
+
+    public InputStream open(Tarball tarball) {
+        return blobs.open(tarball.digest());
+    }
+
+    // ---------------------------------------------------------------- publish and metadata updates
+
+    public void put(PutRequest request) {
+        PublishBody body = PublishBody.read(request.body(), json, stager);
+        if (body.attachments().isEmpty()) {
+            updateMetadata(request, body.document());
+            return;
+        }
+        NewVersion version;
+        BlobInfo blob;
+        try {
+            version = NewVersion.check(request.name(), body, json);
+            // Checked again inside the update; this early look keeps a refused version from becoming a blob.
+            refuseRepublish(documents.get(NpmDocumentIds.packument(request.repository(), request.name()))
+                    .map(Document::body).orElse(null), request.name(), version.version());
+            blob = stager.commit(version.tarball());
+        } catch (RuntimeException e) {
+            body.discard(stager);
+            throw e;
+        }
+        String now = clock.instant().toString();
+        update(request.repository(), request.name(), current -> published(current, request, version, blob, now));
+        audit.record(request.caller().principal(), "npm.publish",
+                target(request.repository(), request.name() + "@" + version.version()), request.caller().source(), "ok");
+    }
+
+    private ObjectNode published(ObjectNode current, PutRequest request, NewVersion version, BlobInfo blob, String now) {
+        ObjectNode doc = current != null ? current : json.createObjectNode();
+        if (current == null) {
+            doc.put("name", request.name().toString());
+            doc.putObject("time").put("created", now);
+        }
+        refuseRepublish(doc, request.name(), version.version());
+        ObjectNode manifest = version.manifest().deepCopy();
+        JsonNode readme = manifest.remove("readme");
+        manifest.putObject("_npmUser").put("name", request.caller().principal().name()).put("email", "");
+        doc.withObjectProperty("versions").set(version.version(), manifest);
+        doc.withObjectProperty(StoredPackument.TARBALLS).putObject(request.name().tarballFile(version.version()))
+                .put("version", version.version()).put("digest", blob.digest().toString()).put("size", blob.size());
+        doc.withObjectProperty("time").put(version.version(), now).put("modified", now);
+        ObjectNode tags = doc.withObjectProperty("dist-tags");
+        version.tags().forEach(tag -> tags.put(tag, version.version()));
+        if (!tags.has("latest")) {
+            tags.put("latest", version.version());
+        }
+        if (version.version().equals(tags.path("latest").asText())) {
+            for (String field : List.of("description", "keywords", "license", "homepage", "repository", "bugs", "readmeFilename")) {
+                setOrRemove(doc, field, manifest.get(field));
+            }
+            JsonNode rootReadme = version.document().get("readme");
+            setOrRemove(doc, "readme", rootReadme != null ? rootReadme : readme);
+        }
+        if (!doc.has("maintainers")) {
+            doc.putArray("maintainers").addObject().put("name", request.caller().principal().name()).put("email", "");
+        }
+        doc.remove(StoredPackument.UNPUBLISHED);
+        return bumped(doc);
+    }
+
+    /** The public registry never lets a version number be used twice, even after an unpublish. */
+    private static void refuseRepublish(ObjectNode doc, NpmPackageName name, String version) {
+        if (doc == null) {
+            return;
+        }
+        if (doc.path("versions").has(version)) {
+            throw NpmException.forbidden("You cannot publish over the previously published versions: " + version + ".");
+        }
+        if (doc.path("time").has(version)) {
+            throw NpmException.forbidden("Cannot publish " + name + "@" + version
+                    + " over a previously unpublished version: version numbers cannot be reused, publish a new version.");
+        }
+    }
+
+    /** A {@code PUT /<package>} without a tarball: the CLI's {@code npm deprecate}. */
+    private void updateMetadata(PutRequest request, ObjectNode body) {
+        NewVersion.requireSameName(request.name(), body);
+        JsonNode sent = body.path("versions");
+        if (!sent.isObject()) {
+            throw NpmException.badRequest("the body has neither a tarball to publish nor versions to update");
+        }
+        List<String> changed = new ArrayList<>();
+        update(request.repository(), request.name(), current -> {
+            changed.clear();
+            ObjectNode doc = existing(current, request.name());
+            ObjectNode versions = doc.withObjectProperty("versions");
+            for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                JsonNode stored = versions.get(entry.getKey());
+                if (!(stored instanceof ObjectNode manifest)) {
+                    continue; // unpublished meanwhile, or never there: a metadata update publishes nothing
+                }
+                JsonNode wanted = entry.getValue().get("deprecated");
+                String message = wanted == null || wanted.isNull() ? "" : wanted.asText();
+                if (!message.equals(manifest.path("deprecated").asText(""))) {
+                    if (message.isEmpty()) {
+                        manifest.remove("deprecated");
+                    } else {
+                        manifest.put("deprecated", message);
+                    }
+                    changed.add(entry.getKey());
+                }
+            }
+            if (changed.isEmpty()) {
+                return current;
+            }
+            doc.withObjectProperty("time").put("modified", clock.instant().toString());
+            return bumped(doc);
+        });
+        if (!changed.isEmpty()) {
+            audit.record(request.caller().principal(), "npm.deprecate",
+                    target(request.repository(), request.name() + "@" + String.join(",", changed)), request.caller().source(), "ok");
+        }
+    }
+
+    // ---------------------------------------------------------------- unpublish
+
+    /** Removes the versions the client's copy of the packument no longer lists. */
+    public List<String> unpublishVersions(UnpublishVersionsRequest request) {
+        ObjectNode body;
+        try (InputStream in = request.body()) {
+            JsonNode node = json.readTree(in);
+            if (!(node instanceof ObjectNode object)) {
+                throw NpmException.badRequest("the body must be the packument, without the versions to unpublish");
+            }
+            body = object;
+        } catch (IOException e) {
+            throw NpmException.badRequest("the body is not valid JSON");
+        }
+        NewVersion.requireSameName(request.name(), body);
+        JsonNode kept = body.path("versions");
+        String wantedLatest = body.path("dist-tags").path("latest").asText(null);
+        String now = clock.instant().toString();
+        List<String> removed = new ArrayList<>();
+        update(request.repository(), request.name(), current -> {
+            removed.clear();
+            ObjectNode doc = existing(current, request.name());
+            requireRev(doc, request.rev(), request.name());
+            doc.path("versions").fieldNames().forEachRemaining(v -> {
+                if (!kept.has(v)) {
+                    removed.add(v);
+                }
+            });
+            if (removed.isEmpty()) {
+                return current;
+            }
+            return withoutVersions(doc, removed, wantedLatest, now);
+        });
+        if (!removed.isEmpty()) {
+            audit.record(request.caller().principal(), "npm.unpublish",
+                    target(request.repository(), request.name() + "@" + String.join(",", removed)), request.caller().source(), "ok");
+        }
+        return removed;
+    }
+
+    /** {@code DELETE /<package>/-rev/<rev>}: every version goes; the version numbers stay used. */
+    public void unpublishPackage(UnpublishPackageRequest request) {
+        String now = clock.instant().toString();
+        update(request.repository(), request.name(), current -> {
+            ObjectNode doc = existing(current, request.name());
+            requireRev(doc, request.rev(), request.name());
+            List<String> all = new ArrayList<>();
+            doc.path("versions").fieldNames().forEachRemaining(all::add);
+            return withoutVersions(doc, all, null, now);
+        });
+        audit.record(request.caller().principal(), "npm.unpublish", target(request.repository(), request.name().toString()),
+                request.caller().source(), "ok");
+    }
+
+    /**
+     * The CLI removes a tarball after unpublishing its version. Blobs are shared by content across
+     * repositories and formats, so nothing is deleted here; a tarball still in use is refused.
+     */
+    public void removeTarball(String repository, NpmPackageName name, String file) {
+        Optional<StoredPackument> packument = packument(repository, name);
+        if (packument.isPresent() && packument.get().tarball(file).isPresent()) {
+            throw NpmException.conflict("tarball " + file + " still belongs to a published version; unpublish the version");
+        }
+    }
+
+    private ObjectNode withoutVersions(ObjectNode doc, List<String> removed, String wantedLatest, String now) {
+        ObjectNode versions = doc.withObjectProperty("versions");
+        ObjectNode tarballs = doc.withObjectProperty(StoredPackument.TARBALLS);
+        for (String version : removed) {
+            versions.remove(version);
+        }
+        List<String> files = new ArrayList<>();
+        tarballs.fields().forEachRemaining(f -> {
+            if (removed.contains(f.getValue().path("version").asText())) {
+                files.add(f.getKey());
+            }
+        });
+        tarballs.remove(files);
+        ObjectNode tags = doc.withObjectProperty("dist-tags");
+        List<String> stale = new ArrayList<>();
+        tags.fields().forEachRemaining(t -> {
+            if (!versions.has(t.getValue().asText())) {
+                stale.add(t.getKey());
+            }
+        });
+        tags.remove(stale);
+        if (!versions.isEmpty() && !tags.has("latest")) {
+            tags.put("latest", wantedLatest != null && versions.has(wantedLatest) ? wantedLatest : highest(versions));
+        }
+        ObjectNode time = doc.withObjectProperty("time");
+        time.put("modified", now);
+        if (versions.isEmpty()) {
+            ObjectNode unpublished = doc.putObject(StoredPackument.UNPUBLISHED).put("time", now);
+            ArrayNode list = unpublished.putArray("versions");
+            removed.forEach(list::add);
+        }
+        return bumped(doc);
+    }
+
+    private static String highest(ObjectNode versions) {
+        TreeSet<String> all = new TreeSet<>(Semver.ORDER);
+        versions.fieldNames().forEachRemaining(all::add);
+        return all.stream().filter(v -> !Semver.prerelease(v)).reduce((a, b) -> b).orElse(all.last());
+    }
+
+    private static void requireRev(ObjectNode doc, String rev, NpmPackageName name) {
+        if (StoredPackument.counterOf(rev) != doc.path(StoredPackument.REV).asLong(0)) {
+            throw NpmException.conflict("Document update conflict: " + name + " changed since revision " + rev
+                    + " was read (now " + StoredPackument.revOf(doc) + "); read it again and retry");
+        }
+    }
+
+    // ---------------------------------------------------------------- dist-tags
+
+    public ObjectNode distTags(String repository, NpmPackageName name) {
+        return requirePackument(repository, name).body().path("dist-tags").deepCopy();
+    }
+
+    public void setDistTag(DistTagRequest request) {
+        requireTag(request.tag());
+        update(request.repository(), request.name(), current -> {
+            ObjectNode doc = existing(current, request.name());
+            if (!doc.path("versions").has(request.version())) {
+                throw NpmException.notFound("version " + request.version() + " of " + request.name() + " not found");
+            }
+            if (request.version().equals(doc.path("dist-tags").path(request.tag()).asText(null))) {
+                return current;
+            }
+            doc.withObjectProperty("dist-tags").put(request.tag(), request.version());
+            doc.withObjectProperty("time").put("modified", clock.instant().toString());
+            return bumped(doc);
+        });
+        audit.record(request.caller().principal(), "npm.dist-tag.add",
+                target(request.repository(), request.name() + "@" + request.version() + " as " + request.tag()), request.caller().source(), "ok");
+    }
+
+    public void removeDistTag(DistTagRequest request) {
+        if ("latest".equals(request.tag())) {
+            throw NpmException.badRequest("the latest tag cannot be removed; point it at another version instead");
+        }
+        update(request.repository(), request.name(), current -> {
+            ObjectNode doc = existing(current, request.name());
+            if (!doc.path("dist-tags").has(request.tag())) {
+                throw NpmException.notFound("dist-tag " + request.tag() + " of " + request.name() + " not found");
+            }
+            doc.withObjectProperty("dist-tags").remove(request.tag());
+            doc.withObjectProperty("time").put("modified", clock.instant().toString());
+            return bumped(doc);
+        });
+        audit.record(request.caller().principal(), "npm.dist-tag.remove",
+                target(request.repository(), request.name() + " tag " + request.tag()), request.caller().source(), "ok");
+    }
+
+    static void requireTag(String tag) {
+        if (tag == null || !TAG.matcher(tag).matches() || Semver.valid(tag) || tag.matches("v?\\d.*")) {
+            throw NpmException.badRequest("invalid dist-tag '" + tag + "': use letters, digits, '.', '_' or '-', not a version or range");
+        }
+    }
+
+    // ---------------------------------------------------------------- search
+
+    /** Packages whose name, description or keywords contain every word of {@code text}, in name order. */
+    public SearchResult search(SearchRequest request) {
+        List<String> words = request.text() == null ? List.of()
+                : List.of(request.text().toLowerCase(Locale.ROOT).trim().split("\\s+")).stream().filter(w -> !w.isEmpty()).toList();
+        List<SearchHit> hits = new ArrayList<>();
+        int total = 0;
+        String prefix = NpmDocumentIds.packages(request.repository());
+        String after = null;
+        do {
+            Page page = documents.list(prefix, after, SEARCH_PAGE);
+            for (Document document : page.documents()) {
+                ObjectNode body = document.body();
+                JsonNode latest = body.path("versions").get(body.path("dist-tags").path("latest").asText(""));
+                if (!(latest instanceof ObjectNode manifest) || !matches(body, manifest, words)) {
+                    continue;
+                }
+                if (total >= request.from() && hits.size() < request.size()) {
+                    hits.add(new SearchHit(manifest, body.path("time").path("modified").asText(null)));
+                }
+                total++;
+            }
+            after = page.next();
+        } while (after != null);
+        return new SearchResult(hits, total);
+    }
+
+    private static boolean matches(ObjectNode body, ObjectNode latest, List<String> words) {
+        String haystack = (body.path("name").asText() + " " + latest.path("description").asText("") + " "
+                + latest.path("keywords").toString()).toLowerCase(Locale.ROOT);
+        return words.stream().allMatch(haystack::contains);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void update(String repository, NpmPackageName name, UnaryOperator<ObjectNode> change) {
+        try {
+            documents.update(NpmDocumentIds.packument(repository, name), change);
+        } catch (DocumentConflictException e) {
+            throw NpmException.conflict("too many concurrent changes to " + name + "; retry");
+        }
+    }
+
+    private static ObjectNode existing(ObjectNode current, NpmPackageName name) {
+        if (current == null || current.path("versions").isEmpty()) {
+            throw NpmException.notFound("package " + name + " not found");
+        }
+        return current;
+    }
+
+    private static ObjectNode bumped(ObjectNode doc) {
+        return doc.put(StoredPackument.REV, doc.path(StoredPackument.REV).asLong(0) + 1);
+    }
+
+    private static void setOrRemove(ObjectNode doc, String field, JsonNode value) {
+        if (value == null || value.isNull()) {
+            doc.remove(field);
+        } else {
+            doc.set(field, value);
+        }
+    }
+
+    private static String target(String repository, String what) {
+        return "npm:" + repository + "/" + what;
+    }
+
+    static String sri(byte[] sha512) {
+        return "sha512-" + Base64.getEncoder().encodeToString(sha512);
+    }
+}

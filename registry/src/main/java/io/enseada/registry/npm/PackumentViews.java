@@ -1,0 +1,89 @@
+package io.enseada.registry.npm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a stored packument into what clients read: the full document, the abbreviated one
+ * installers ask for, and single versions, with tarball links built from the public URL at read
+ * time (so a changed public URL changes every link at once).
+ */
+final class PackumentViews {
+    /** The fields npm's abbreviated metadata format keeps of each version. */
+    private static final List<String> ABBREVIATED_VERSION_FIELDS = List.of("name", "version", "deprecated",
+            "dependencies", "optionalDependencies", "devDependencies", "bundleDependencies", "bundledDependencies",
+            "peerDependencies", "peerDependenciesMeta", "acceptDependencies", "bin", "directories", "dist", "engines",
+            "_hasShrinkwrap", "hasInstallScript", "cpu", "os", "libc", "funding", "license");
+
+    private final ObjectMapper json;
+
+    PackumentViews(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** @param registryUrl the repository's npm URL, without a trailing slash */
+    ObjectNode full(StoredPackument packument, String registryUrl) {
+        ObjectNode body = packument.body();
+        ObjectNode out = json.createObjectNode();
+        out.put("_id", packument.name().toString());
+        out.put("_rev", packument.rev());
+        out.put("name", packument.name().toString());
+        copy(body, out, "description");
+        out.set("dist-tags", body.path("dist-tags").deepCopy());
+        ObjectNode versions = out.putObject("versions");
+        body.path("versions").fields().forEachRemaining(v -> versions.set(v.getKey(),
+                version((ObjectNode) v.getValue(), packument.name(), registryUrl)));
+        out.set("time", body.path("time").deepCopy());
+        copy(body, out, "maintainers");
+        copy(body, out, "readme");
+        copy(body, out, "readmeFilename");
+        copy(body, out, "keywords");
+        copy(body, out, "license");
+        copy(body, out, "homepage");
+        copy(body, out, "repository");
+        copy(body, out, "bugs");
+        return out;
+    }
+
+    ObjectNode abbreviated(StoredPackument packument, String registryUrl) {
+        ObjectNode body = packument.body();
+        ObjectNode out = json.createObjectNode();
+        out.put("name", packument.name().toString());
+        copy(body.path("time"), out, "modified");
+        out.set("dist-tags", body.path("dist-tags").deepCopy());
+        ObjectNode versions = out.putObject("versions");
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.path("versions").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            ObjectNode full = version((ObjectNode) entry.getValue(), packument.name(), registryUrl);
+            ObjectNode small = versions.putObject(entry.getKey());
+            for (String field : ABBREVIATED_VERSION_FIELDS) {
+                copy(full, small, field);
+            }
+        }
+        return out;
+    }
+
+    /** One version's manifest, as stored plus its tarball link. */
+    ObjectNode version(ObjectNode stored, NpmPackageName name, String registryUrl) {
+        ObjectNode manifest = stored.deepCopy();
+        ObjectNode dist = manifest.withObjectProperty("dist");
+        dist.put("tarball", tarballUrl(registryUrl, name, manifest.path("version").asText()));
+        return manifest;
+    }
+
+    static String tarballUrl(String registryUrl, NpmPackageName name, String version) {
+        return registryUrl + "/" + name + "/-/" + name.tarballFile(version);
+    }
+
+    private static void copy(JsonNode from, ObjectNode to, String field) {
+        JsonNode value = from.get(field);
+        if (value != null && !value.isNull()) {
+            to.set(field, value.deepCopy());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.enseada.registry.npm;
+
+import io.enseada.registry.storage.s3.S3ProxyServer;
+import io.enseada.registry.testing.HttpSession;
+import io.enseada.registry.testing.TestRegistry;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Random;
+
+import static io.enseada.registry.npm.TestPackages.publishBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Publishing streams into S3 upload sessions (multipart past one part) as it does into files. */
+class NpmOnS3Test {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void publishesThroughS3UploadSessions() throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.start(new TransientNio2BlobStore());
+             TestRegistry registry = TestRegistry.start(dataDir, TestRegistry.settings(
+                     "ENSEADA_STORAGE", "s3", "ENSEADA_S3_BUCKET", S3ProxyServer.BUCKET,
+                     "ENSEADA_S3_ENDPOINT", s3.endpoint().toString(), "ENSEADA_S3_PATH_STYLE", "true",
+                     "ENSEADA_S3_ACCESS_KEY_ID", S3ProxyServer.IDENTITY, "ENSEADA_S3_SECRET_ACCESS_KEY", S3ProxyServer.CREDENTIAL))) {
+            HttpSession admin = registry.admin();
+            byte[] noise = new byte[7 * 1024 * 1024];
+            new Random(7).nextBytes(noise);
+            byte[] big = TestPackages.tarball(TestPackages.packageJson("s3-big", "1.0.0"), noise);
+            assertThat(admin.put("/npm/npm/s3-big", publishBody("s3-big", "1.0.0", big)).status()).isEqualTo(201);
+            assertThat(admin.put("/npm/npm/s3-small", publishBody("s3-small", "1.0.0")).status()).isEqualTo(201);
+
+            HttpResponse<byte[]> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(registry.url() + "/npm/npm/s3-big/-/s3-big-1.0.0.tgz"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                            ("admin:" + TestRegistry.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(read.body()).isEqualTo(big);
+            assertThat(admin.get("/npm/npm/s3-small/-/s3-small-1.0.0.tgz").status()).isEqualTo(200);
+
+            var tampered = publishBody("s3-tampered", "1.0.0");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tampered.path("versions").path("1.0.0").path("dist"))
+                    .put("shasum", "0".repeat(40));
+            assertThat(admin.put("/npm/npm/s3-tampered", tampered).status()).isEqualTo(400);
+        }
+    }
+}
