@@ -182,8 +182,9 @@ $PY blob "$CONTENT/deploy.jar" $DEPLOY_SIZE 12 >/dev/null
 mapfile -t MAVEN_FILES < <($PY maven-files "$CONTENT/maven")
 NPM_VERSIONS=(1.0.0 1.1.0 1.2.0)
 for v in "${NPM_VERSIONS[@]}"; do $PY npm-package "$CONTENT/npm/$v" bench-pkg "$v"; done
-(cd "$CONTENT/npm" && npm pack --silent ./1.0.0 >/dev/null)
-$PY npm-publish-template "$CONTENT/npm/bench-pkg-1.0.0.tgz" "$CONTENT/npm/publish-template.json"
+read -r PUBLISH_CRC PUBLISH_RAW_LEN < <($PY npm-publish-template "$CONTENT/npm/publish-template.json")
+PUBLISH_SIZE=$(python3 -c 'import json,sys; print(next(iter(json.load(open(sys.argv[1]))["_attachments"].values()))["length"])' \
+  "$CONTENT/npm/publish-template.json")
 MAVEN_JAR=com/example/bench/bench-lib/1.0.0/bench-lib-1.0.0.jar
 MAVEN_META=com/example/bench/bench-lib/maven-metadata.xml
 OCI_ACCEPT="Accept: application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json"
@@ -532,8 +533,8 @@ for sys in distribution enseada enseada-s3; do
 done
 for sys in verdaccio enseada enseada-s3; do
   LUA_ARGS=("${NPM_PATH[$sys]}" "$CONTENT/npm/publish-template.json" "${BASE[$sys]}${NPM_PATH[$sys]}" \
-    "Bearer ${TOKEN[$sys]:-}" "@STAMP@")
-  measure npm-publish "$sys" npm "$WCONNS" "$(stat -c %s "$CONTENT/npm/bench-pkg-1.0.0.tgz")" npm_publish.lua "${BASE[$sys]}"
+    "Bearer ${TOKEN[$sys]:-}" "@STAMP@" "$PUBLISH_CRC" "$PUBLISH_RAW_LEN")
+  measure npm-publish "$sys" npm "$WCONNS" "$PUBLISH_SIZE" npm_publish.lua "${BASE[$sys]}"
 done
 for sys in nginx enseada enseada-s3; do
   auth=""

@@ -9,11 +9,13 @@ Subcommands:
   oci-layout DIR                     build an OCI image layout (tag 1.0) with a 5 MiB layer; print JSON facts
   maven-files DIR                    build a Maven release (jar, pom, metadata, checksums) under DIR
   npm-package DIR NAME VERSION       write an npm package folder (package.json + ~52 KB of data)
-  npm-publish-template TGZ OUT       the body of `npm publish` for TGZ, with @@NAME@@/@@VERSION@@/@@TARBALL@@ placeholders
+  npm-publish-template OUT           the body of `npm publish` as a template for bench/lua/npm_publish.lua
+  check-publish BODY                 check one body npm_publish.lua wrote (with BENCH_DUMP=file)
   blob FILE SIZE SEED                write SIZE pseudo-random bytes; print the sha256 digest
   record ...                         turn one wrk JSON summary into a result line (see --help)
   big-push ...                       upload a large blob in PATCH chunks while sampling the server's RSS
   report RESULTS_JSONL OUT_DIR       print the comparison table, write dated + latest JSON and Markdown
+  readme README LATEST_MD            put LATEST_MD under '### Latest results' in README (after its intro)
 """
 import argparse
 import base64
@@ -31,8 +33,10 @@ import threading
 import time
 import urllib.error
 import urllib.parse
+import tarfile
 import urllib.request
 import zipfile
+import zlib
 
 MIB = 1024 * 1024
 
@@ -130,7 +134,6 @@ def cmd_blob(args):
 
 def tar_gz_layer(files, seed):
     import gzip
-    import tarfile
     raw = io.BytesIO()
     with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
         for name, data in files:
@@ -256,24 +259,61 @@ def cmd_npm_package(args):
         f.write(pseudo_random(52 * 1024, 5))
 
 
+def tar_member(name, data):
+    info = tarfile.TarInfo(name)
+    info.size, info.mtime, info.mode = len(data), 0, 0o644
+    return info.tobuf(format=tarfile.USTAR_FORMAT) + data + b"\0" * (-len(data) % 512)
+
+
 def cmd_npm_publish_template(args):
-    with open(args.tgz, "rb") as f:
-        tgz = f.read()
-    data = base64.b64encode(tgz).decode()
+    """The body `npm publish` sends, for a new package per request, built by bench/lua/npm_publish.lua.
+
+    The registry checks that the tarball's package/package.json names the package being published,
+    so every request needs its own tarball. Its constant part (index.js and ~52 KB of data) is built
+    here as gzip "stored" deflate blocks, padded to a multiple of 3 bytes so that its base64 is
+    constant too; the Lua script appends package.json (one 2048-byte final stored block: header,
+    content padded to 512 bytes, end-of-archive) and the gzip trailer, continuing the CRC-32 from
+    the value printed here. dist.shasum and dist.integrity are left out: both are optional, and the
+    registries compute them from the bytes.
+    """
+    raw = tar_member("package/index.js", b"module.exports = 42;\n") + \
+        tar_member("package/data.bin", pseudo_random(52 * 1024, 5))
+    prefix = bytearray(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03")  # gzip header, no name, mtime 0
+    for i in range(0, len(raw), 65535):
+        chunk = raw[i:i + 65535]
+        prefix += b"\x00" + len(chunk).to_bytes(2, "little") + (len(chunk) ^ 0xFFFF).to_bytes(2, "little") + chunk
+    while len(prefix) % 3:
+        prefix += b"\x00\x00\x00\xff\xff"  # an empty stored block
+    length = len(prefix) + 5 + 2048 + 8
     body = {
         "_id": "@@NAME@@", "name": "@@NAME@@", "description": "Enseada benchmark package",
         "dist-tags": {"latest": "@@VERSION@@"},
         "versions": {"@@VERSION@@": {
             "name": "@@NAME@@", "version": "@@VERSION@@", "description": "Enseada benchmark package",
             "main": "index.js", "license": "MIT", "_id": "@@NAME@@@@@VERSION@@",
-            "dist": {"integrity": "sha512-" + base64.b64encode(hashlib.sha512(tgz).digest()).decode(),
-                     "shasum": hashlib.sha1(tgz).hexdigest(), "tarball": "@@TARBALL@@"}}},
+            "dist": {"tarball": "@@TARBALL@@"}}},
         "access": None,
         "_attachments": {"@@NAME@@-@@VERSION@@.tgz": {
-            "content_type": "application/octet-stream", "data": data, "length": len(tgz)}},
+            "content_type": "application/octet-stream",
+            "data": base64.b64encode(bytes(prefix)).decode() + "@@TAIL@@", "length": length}},
     }
     with open(args.out, "w") as f:
         json.dump(body, f, separators=(",", ":"))
+    print(zlib.crc32(raw), len(raw))
+
+
+def cmd_check_publish(args):
+    """Checks a body written by npm_publish.lua with BENCH_DUMP: valid gzip and tar, right package.json."""
+    with open(args.body) as f:
+        body = json.load(f)
+    (att_name, att), = body["_attachments"].items()
+    tgz = base64.b64decode(att["data"])
+    assert len(tgz) == att["length"], (len(tgz), att["length"])
+    with tarfile.open(fileobj=io.BytesIO(tgz), mode="r:gz") as tar:
+        names = tar.getnames()
+        pkg = json.load(tar.extractfile("package/package.json"))
+    assert pkg["name"] == body["name"] and att_name == "%s-%s.tgz" % (pkg["name"], pkg["version"]), pkg
+    print("ok", body["name"], len(tgz), names)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,8 +341,12 @@ def cmd_record(args):
         })
         if w["requests"] == 0 or rec["non_2xx"] > 0.01 * w["requests"] or (args.payload and ops == 0):
             rec["status"] = "failed"
-            rec["note"] = ("no request completed within the run" if w["requests"] == 0 else
-                           "%d of %d responses were not 2xx/3xx" % (rec["non_2xx"], w["requests"]))
+            if w["requests"] == 0:
+                rec["note"] = "no request completed within %.0f s" % seconds
+            elif rec["non_2xx"]:
+                rec["note"] = "%d of %d responses were not 2xx/3xx" % (rec["non_2xx"], w["requests"])
+            else:
+                rec["note"] = "no operation completed within %.0f s (%d requests answered)" % (seconds, w["requests"])
     with open(args.out, "a") as f:
         f.write(json.dumps(rec) + "\n")
 
@@ -392,7 +436,7 @@ TARGETS = [
     ("npm-packument-full", "npm packument GET (full)", "verdaccio", "rps", 5.0),
     ("npm-packument-abbrev", "npm packument GET (abbreviated)", "verdaccio", "rps", 5.0),
     ("npm-tarball-get", "npm tarball GET (~53 KB)", "verdaccio", "rps", 2.0),
-    ("npm-publish", "npm publish (new package, ~53 KB tarball)", "verdaccio", "ops_per_s", None),
+    ("npm-publish", "npm publish (new package, ~57 KB tarball)", "verdaccio", "ops_per_s", None),
     ("maven-artifact-get", "Maven artifact GET (1 MiB jar)", "nginx", "rps", 0.8),
     ("maven-metadata-get", "maven-metadata.xml GET", "nginx", "rps", 0.5),
     ("maven-deploy", "Maven deploy (PUT of a new 128 KiB jar)", "nginx", "ops_per_s", None),
@@ -517,6 +561,19 @@ def cmd_report(args):
             f.write("# Enseada benchmark\n\n" + text)
 
 
+def cmd_readme(args):
+    """Replaces the table under '### Latest results' in README.md with LATEST_MD, keeping the intro paragraph."""
+    with open(args.readme) as f:
+        readme = f.read()
+    with open(args.latest) as f:
+        latest = f.read().split("\n", 2)[2].strip()  # without the '# Enseada benchmark' title
+    start = readme.index("### Latest results\n")
+    body_start = readme.index("\n\n", readme.index("\n\n", start) + 2) + 2  # after the intro paragraph
+    end = readme.index("\n## ", start)
+    with open(args.readme, "w") as f:
+        f.write(readme[:body_start] + latest + "\n" + readme[end:])
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -531,8 +588,9 @@ def main():
     s = sub.add_parser("maven-files"); s.add_argument("dir"); s.set_defaults(f=cmd_maven_files)
     s = sub.add_parser("npm-package"); s.add_argument("dir"); s.add_argument("name"); s.add_argument("version")
     s.set_defaults(f=cmd_npm_package)
-    s = sub.add_parser("npm-publish-template"); s.add_argument("tgz"); s.add_argument("out")
+    s = sub.add_parser("npm-publish-template"); s.add_argument("out")
     s.set_defaults(f=cmd_npm_publish_template)
+    s = sub.add_parser("check-publish"); s.add_argument("body"); s.set_defaults(f=cmd_check_publish)
     s = sub.add_parser("record")
     for a in ("--out", "--scenario", "--system", "--status"):
         s.add_argument(a, required=True)
@@ -546,6 +604,7 @@ def main():
     s.add_argument("--auth", default=""); s.add_argument("--size-mib", type=int, default=1024)
     s.add_argument("--chunk-mib", type=int, default=16); s.add_argument("--interval", type=float, default=0.25)
     s.set_defaults(f=cmd_big_push)
+    s = sub.add_parser("readme"); s.add_argument("readme"); s.add_argument("latest"); s.set_defaults(f=cmd_readme)
     s = sub.add_parser("report"); s.add_argument("results"); s.add_argument("out_dir"); s.set_defaults(f=cmd_report)
     args = p.parse_args()
     sys.exit(args.f(args) or 0)
