@@ -200,7 +200,8 @@ read -r P_DIST P_VERD P_NGINX P_ENS P_ENS3 P_S3 P_COUCH P_START P_BIG <<<"$($PY 
   printf '"connections":%s,"write_connections":%s,"cores":%s,"mem_mib":%s,"load_start":"%s","commit":"%s",' \
     "$CONNS" "$WCONNS" "$(nproc)" "$(free -m | awk '/^Mem:/{print $2}')" "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- registry shared 2>/dev/null || echo -dirty)"
-  printf '"java":"%s","enseada_java_opts":"%s"}\n' "$(java -version 2>&1 | head -1 | tr -d '"')" "$JAVA_OPTS"
+  printf '"java":"%s","enseada_java_opts":"%s","profile":%s}\n' "$(java -version 2>&1 | head -1 | tr -d '"')" \
+    "$JAVA_OPTS" "$([ "$PROFILE" = 1 ] && echo true || echo false)"
 } >>"$RESULTS"
 
 

@@ -545,6 +545,10 @@ def cmd_report(args):
     header = "Run %s, mode %s, %s per scenario after %s warm-up, wrk %s threads / %s connections (writes: %s)" % (
         meta.get("date", "?"), meta.get("mode", "?"), meta.get("duration", "?"), meta.get("warmup", "?"),
         meta.get("threads", "?"), meta.get("connections", "?"), meta.get("write_connections", "?"))
+    if meta.get("profile"):
+        header += "; Enseadas recorded with JFR (--profile)"
+    if meta.get("enseada_java_opts"):
+        header += "; Enseada JVM flags: " + meta["enseada_java_opts"]
     machine = "Machine: %s cores, %s MiB RAM, load average %s at start and %s at end; commit %s" % (
         meta.get("cores", "?"), meta.get("mem_mib", "?"), meta.get("load_start", "?"), meta.get("load_end", "?"),
         meta.get("commit", "?"))
@@ -562,14 +566,16 @@ def cmd_report(args):
 
 
 def cmd_readme(args):
-    """Replaces the table under '### Latest results' in README.md with LATEST_MD, keeping the intro paragraph."""
+    """Replaces the tables under '### Latest results' in README.md (up to the next heading) with LATEST_MD,
+    keeping the intro paragraph."""
     with open(args.readme) as f:
         readme = f.read()
     with open(args.latest) as f:
         latest = f.read().split("\n", 2)[2].strip()  # without the '# Enseada benchmark' title
     start = readme.index("### Latest results\n")
     body_start = readme.index("\n\n", readme.index("\n\n", start) + 2) + 2  # after the intro paragraph
-    end = readme.index("\n## ", start)
+    ends = [i for i in (readme.find("\n## ", start + 1), readme.find("\n### ", start + 1)) if i >= 0]
+    end = min(ends)
     with open(args.readme, "w") as f:
         f.write(readme[:body_start] + latest + "\n" + readme[end:])
 
