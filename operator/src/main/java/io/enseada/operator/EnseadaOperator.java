@@ -1,6 +1,8 @@
 package io.enseada.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.operator.accesspolicy.AccessPolicyReconciler;
+import io.enseada.operator.accesspolicy.RobotAccounts;
 import io.enseada.operator.registry.RegistryReconciler;
 import io.enseada.operator.repository.RepositoryReconciler;
 import io.enseada.operator.store.ManagedDocuments;
@@ -42,6 +44,8 @@ public final class EnseadaOperator {
         ManagedDocuments documents = new ManagedDocuments(mapper);
         operator.register(new RegistryReconciler(settings, stores, clock, random, mapper), controller(settings));
         operator.register(new RepositoryReconciler(stores, documents, clock), controller(settings));
+        operator.register(new AccessPolicyReconciler(stores, documents, new RobotAccounts(documents, mapper, random), mapper, clock,
+                settings.tokenGracePeriod(), settings.resyncPeriod(), settings.serverSideApply()), controller(settings));
         return operator;
     }
 

@@ -50,9 +50,9 @@ public final class Main {
             client.close();
         }, "enseada-operator-shutdown"));
         operator.start();
-        LOG.info("enseada-operator started: namespaces={}, serverSideApply={}, resync={}, leaderElection={}",
+        LOG.info("enseada-operator started: namespaces={}, serverSideApply={}, resync={}, leaderElection={}, tokenGracePeriod={}",
                 settings.namespaces().isEmpty() ? "all" : settings.namespaces(), settings.serverSideApply(),
-                settings.resyncPeriod(), settings.leaderElection());
+                settings.resyncPeriod(), settings.leaderElection(), settings.tokenGracePeriod());
         Thread.currentThread().join();
     }
 }

@@ -17,10 +17,12 @@ import java.util.TreeSet;
  * @param leaderElection       whether replicas of the operator elect one leader
  * @param leaseNamespace       namespace of the leader-election lease (the operator's own)
  * @param metricsPort          port of the Prometheus and health endpoint; 0 for none
+ * @param tokenGracePeriod     how long a rotated-out AccessPolicy token stays valid after its
+ *                             replacement was written, so pods holding the old Secret keep working
  */
 public record OperatorSettings(Set<String> namespaces, boolean serverSideApply, Duration resyncPeriod,
                                String registryImage, boolean leaderElection, String leaseNamespace,
-                               int metricsPort) {
+                               int metricsPort, Duration tokenGracePeriod) {
     public static final String DEFAULT_REGISTRY_IMAGE = "ghcr.io/enseada/enseada-registry:0.1.0";
 
     public OperatorSettings {
@@ -42,7 +44,8 @@ public record OperatorSettings(Set<String> namespaces, boolean serverSideApply, 
                 env.getOrDefault("ENSEADA_OPERATOR_REGISTRY_IMAGE", DEFAULT_REGISTRY_IMAGE),
                 bool(env, "ENSEADA_OPERATOR_LEADER_ELECTION", true),
                 env.getOrDefault("ENSEADA_OPERATOR_NAMESPACE", "default"),
-                Integer.parseInt(env.getOrDefault("ENSEADA_OPERATOR_METRICS_PORT", "8080")));
+                Integer.parseInt(env.getOrDefault("ENSEADA_OPERATOR_METRICS_PORT", "8080")),
+                duration(env, "ENSEADA_OPERATOR_TOKEN_GRACE_PERIOD", Duration.ofHours(1)));
     }
 
     private static boolean bool(Map<String, String> env, String name, boolean fallback) {

@@ -135,7 +135,7 @@ public final class RegistryServer implements AutoCloseable {
         BearerTokens bearerTokens = new BearerTokens(signingKey(settings, random), BEARER_LIFETIME, clock);
         Authorizer authorizer = new Authorizer(policies::all);
         Authenticator authenticator = new Authenticator(users, robots, tokens, hasher, bearerTokens,
-                new LoginThrottle(10, 50, Duration.ofMinutes(5)), new TokenUsage(documents, background, clock, Duration.ofMinutes(1)), clock);
+                new LoginThrottle(settings.loginLimits().perAccount(), settings.loginLimits().perAddress(), Duration.ofMinutes(5)), new TokenUsage(documents, background, clock, Duration.ofMinutes(1)), clock);
         AccessGuard guard = new AccessGuard(authenticator, authorizer, repositories);
         AuditLog audit = new AuditLog(documents, json, clock, random);
         JsonBodies bodies = new JsonBodies(json);

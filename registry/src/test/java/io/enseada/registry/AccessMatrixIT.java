@@ -87,7 +87,9 @@ class AccessMatrixIT {
                     subjects: [user:deleter]
                     rules: [{repositories: ["*"], actions: [read, delete]}]
                 """);
-        registry = TestRegistry.start(dir.resolve("data"), Map.of("ENSEADA_CONFIG", config.toString()));
+        // The matrix fails logins on purpose hundreds of times; throttling has its own test.
+        registry = TestRegistry.start(dir.resolve("data"), Map.of("ENSEADA_CONFIG", config.toString(),
+                "ENSEADA_LOGIN_FAILURES_PER_ACCOUNT", "100000", "ENSEADA_LOGIN_FAILURES_PER_ADDRESS", "100000"));
         HttpSession admin = registry.admin();
         HttpSession writer = registry.anonymous().basic("writer", "writer-password");
         tokens.put(Caller.EXPIRED_TOKEN, writer.post("/api/v1/tokens", Map.of("expiresAt", Instant.now().plusSeconds(2).toString()))

@@ -2,6 +2,7 @@ package io.enseada.operator.registry;
 
 import io.enseada.operator.OperatorSettings;
 import io.enseada.operator.common.FailedWithStatus;
+import io.enseada.operator.common.StatusPatches;
 import io.enseada.operator.common.Labels;
 import io.enseada.operator.store.RegistryStores;
 import io.enseada.shared.store.DocumentStoreException;
@@ -30,7 +31,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -96,7 +96,7 @@ public class RegistryReconciler implements Reconciler<Registry> {
         Optional<RegistryValidation.Problem> problem = RegistryValidation.check(spec, claim);
         if (problem.isPresent()) {
             LOG.info("Registry {}/{} refused: {}", namespace, registry.getMetadata().getName(), problem.get().message());
-            return patchIfChanged(registry, observed(registry, problem, Optional.empty(), 0));
+            return StatusPatches.patchIfChanged(registry, observed(registry, problem, Optional.empty(), 0));
         }
 
         if (SigningKeySecret.wanted(registry)) {
@@ -132,16 +132,12 @@ public class RegistryReconciler implements Reconciler<Registry> {
             // retried with backoff; updateErrorStatus stores the condition
             throw new FailedWithStatus(databaseError.get(), status);
         }
-        return patchIfChanged(registry, status);
+        return StatusPatches.patchIfChanged(registry, status);
     }
 
     @Override
     public ErrorStatusUpdateControl<Registry> updateErrorStatus(Registry registry, Context<Registry> context, Exception e) {
-        if (e instanceof FailedWithStatus failed && !Objects.equals(registry.getStatus(), failed.status())) {
-            registry.setStatus((RegistryStatus) failed.status());
-            return ErrorStatusUpdateControl.patchStatus(registry);
-        }
-        return ErrorStatusUpdateControl.noStatusUpdate();
+        return StatusPatches.onError(registry, e);
     }
 
     private RegistryStatus observed(Registry registry, Optional<RegistryValidation.Problem> problem,
@@ -150,13 +146,5 @@ public class RegistryReconciler implements Reconciler<Registry> {
                 new RegistryStatusAggregator.Observed(problem, databaseError, ready,
                         registry.getSpec().replicasOrDefault(), RegistryNames.clientUrl(registry)),
                 clock.instant());
-    }
-
-    private static UpdateControl<Registry> patchIfChanged(Registry registry, RegistryStatus status) {
-        if (Objects.equals(registry.getStatus(), status)) {
-            return UpdateControl.noUpdate();
-        }
-        registry.setStatus(status);
-        return UpdateControl.patchStatus(registry);
     }
 }

@@ -3,6 +3,7 @@ package io.enseada.operator.repository;
 import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.Conditions.Observation;
 import io.enseada.operator.common.FailedWithStatus;
+import io.enseada.operator.common.StatusPatches;
 import io.enseada.operator.registry.Registry;
 import io.enseada.operator.registry.RegistryNames;
 import io.enseada.operator.store.ManagedDocuments;
@@ -26,7 +27,6 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -82,7 +82,7 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                 desired = desired(repository);
             } catch (IllegalArgumentException e) {
                 observations.add(Observation.fails(SYNCED, "InvalidSpec", e.getMessage()));
-                return patchIfChanged(repository, status(repository, observations, null, null));
+                return StatusPatches.patchIfChanged(repository, status(repository, observations, null, null));
             }
             String clientUrl = RegistryNames.clientUrl(registry);
             url = RepositoryUsage.url(clientUrl, desired.format(), desired.name());
@@ -97,7 +97,7 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                 throw new FailedWithStatus(e.getMessage(), status(repository, observations, url, usage));
             }
         }
-        return patchIfChanged(repository, status(repository, observations, url, usage));
+        return StatusPatches.patchIfChanged(repository, status(repository, observations, url, usage));
     }
 
     @Override
@@ -118,11 +118,7 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
 
     @Override
     public ErrorStatusUpdateControl<Repository> updateErrorStatus(Repository repository, Context<Repository> context, Exception e) {
-        if (e instanceof FailedWithStatus failed && !Objects.equals(repository.getStatus(), failed.status())) {
-            repository.setStatus((RepositoryStatus) failed.status());
-            return ErrorStatusUpdateControl.patchStatus(repository);
-        }
-        return ErrorStatusUpdateControl.noStatusUpdate();
+        return StatusPatches.onError(repository, e);
     }
 
     static RepositorySpec desired(Repository repository) {
@@ -145,13 +141,5 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
         status.setUrl(url);
         status.setUsage(usage);
         return status;
-    }
-
-    private static UpdateControl<Repository> patchIfChanged(Repository repository, RepositoryStatus status) {
-        if (Objects.equals(repository.getStatus(), status)) {
-            return UpdateControl.noUpdate();
-        }
-        repository.setStatus(status);
-        return UpdateControl.patchStatus(repository);
     }
 }

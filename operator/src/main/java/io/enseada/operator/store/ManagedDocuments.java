@@ -7,6 +7,7 @@ import io.enseada.shared.store.DocumentStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Documents the operator writes for a custom resource. Each carries {@code managedBy:
@@ -49,6 +50,24 @@ public final class ManagedDocuments {
     public void remove(DocumentStore store, String id, HasMetadata resource) {
         String owner = owner(resource);
         store.update(id, current -> current != null && isOwnedBy(current, owner) ? null : current);
+    }
+
+    /** Creates a document that must not exist yet (an id the caller just generated). */
+    public Document create(DocumentStore store, String id, Object desired, HasMetadata resource) {
+        ObjectNode body = mapper.valueToTree(desired);
+        body.put(MANAGED_BY, owner(resource));
+        return store.put(id, null, body);
+    }
+
+    /** Changes the document with {@code change} if this resource owns it; others' are left alone. */
+    public Optional<Document> modify(DocumentStore store, String id, HasMetadata resource, UnaryOperator<ObjectNode> change) {
+        String owner = owner(resource);
+        return store.update(id, current -> current != null && isOwnedBy(current, owner) ? change.apply(current) : current);
+    }
+
+    /** Whether {@code body} was written for {@code resource}. */
+    public static boolean isOwnedBy(ObjectNode body, HasMetadata resource) {
+        return isOwnedBy(body, owner(resource));
     }
 
     public <T> Optional<T> read(DocumentStore store, String id, Class<T> type) {

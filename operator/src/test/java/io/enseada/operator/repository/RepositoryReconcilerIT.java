@@ -3,7 +3,6 @@ package io.enseada.operator.repository;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.operator.common.Conditions;
 import io.enseada.operator.registry.Registry;
-import io.enseada.operator.registry.RegistrySpec;
 import io.enseada.operator.registry.RegistryStatusAggregator;
 import io.enseada.operator.store.CouchDbRegistryStores;
 import io.enseada.operator.testing.OperatorHarness;
@@ -14,7 +13,6 @@ import io.enseada.shared.json.Json;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
 import io.enseada.shared.testing.PouchDbServer;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import org.junit.jupiter.api.AfterEach;
@@ -51,20 +49,10 @@ class RepositoryReconcilerIT {
         databaseName = "enseada" + System.nanoTime();
         stores = new CouchDbRegistryStores(client, Json.newMapper());
         operator = OperatorHarness.start(client, stores, Duration.ofSeconds(3));
-        OperatorHarness.applySamples(client, this::pointAtTestCouchDb, "00-secrets.yaml", "registry.yaml",
+        OperatorHarness.applySamples(client, OperatorHarness.couchDbAt(COUCHDB.url(), databaseName), "00-secrets.yaml", "registry.yaml",
                 "repository-oci.yaml", "repository-maven.yaml", "repository-npm.yaml");
         database = new CouchDbDocumentStore(CouchDbClient.create(new CouchDbEndpoint(COUCHDB.url(), databaseName,
                 new CouchDbCredentials("enseada", "change-me")), Json.newMapper()));
-    }
-
-    private HasMetadata pointAtTestCouchDb(HasMetadata object) {
-        if (object instanceof Registry registry) {
-            RegistrySpec s = registry.getSpec();
-            registry.setSpec(new RegistrySpec(s.image(), s.replicas(), s.resources(), s.publicUrl(), s.storage(),
-                    new RegistrySpec.CouchDbSpec(COUCHDB.url().toString(), databaseName, s.couchdb().credentials()),
-                    s.tls(), s.tokenSigningKey(), s.adminPassword(), s.ingress(), s.logFormat()));
-        }
-        return object;
     }
 
     @AfterEach
@@ -112,6 +100,9 @@ class RepositoryReconcilerIT {
     @Test
     void editingARepositoryUpdatesItsDocumentAndDeletingItRemovesIt() {
         await().atMost(WAIT).until(() -> document("repository:npm").isPresent());
+        // edit() carries the resourceVersion: let the operator's finalizer and status writes land first
+        await().atMost(WAIT).until(() -> repository("npm").getStatus() != null
+                && Conditions.isTrue(repository("npm").getStatus().getConditions(), Conditions.READY));
         client.resources(Repository.class).inNamespace(NS).withName("npm").edit(r -> {
             RepositoryResourceSpec s = r.getSpec();
             r.setSpec(new RepositoryResourceSpec(s.registryRef(), s.name(), s.format(),

@@ -30,9 +30,14 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     public static OperatorHarness start(KubernetesClient client, RegistryStores stores, Duration resync) {
+        return start(client, stores, resync, Duration.ofHours(1), Clock.systemUTC());
+    }
+
+    /** With the grace period of replaced AccessPolicy tokens and the clock the reconcilers read. */
+    public static OperatorHarness start(KubernetesClient client, RegistryStores stores, Duration resync, Duration tokenGrace, Clock clock) {
         installCrds(client);
-        OperatorSettings settings = new OperatorSettings(Set.of(), false, resync, "enseada/registry:test", false, "default", 0);
-        Operator operator = EnseadaOperator.create(client, settings, stores, Clock.systemUTC(), Metrics.NOOP);
+        OperatorSettings settings = new OperatorSettings(Set.of(), false, resync, "enseada/registry:test", false, "default", 0, tokenGrace);
+        Operator operator = EnseadaOperator.create(client, settings, stores, clock, Metrics.NOOP);
         operator.start();
         return new OperatorHarness(operator);
     }
@@ -64,6 +69,19 @@ public final class OperatorHarness implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Adjusts sample objects so that Registries use this CouchDB database (for {@link #applySamples}). */
+    public static java.util.function.UnaryOperator<HasMetadata> couchDbAt(java.net.URI url, String database) {
+        return object -> {
+            if (object instanceof io.enseada.operator.registry.Registry registry) {
+                io.enseada.operator.registry.RegistrySpec s = registry.getSpec();
+                registry.setSpec(new io.enseada.operator.registry.RegistrySpec(s.image(), s.replicas(), s.resources(), s.publicUrl(),
+                        s.storage(), new io.enseada.operator.registry.RegistrySpec.CouchDbSpec(url.toString(), database,
+                        s.couchdb().credentials()), s.tls(), s.tokenSigningKey(), s.adminPassword(), s.ingress(), s.logFormat()));
+            }
+            return object;
+        };
     }
 
     /** Enseada resources as their Java classes, so tests can adjust their specs. */

@@ -71,7 +71,7 @@ public final class Authenticator {
             String bearer = authorizationHeader.substring(7).trim();
             Optional<TokenSecret> token = TokenSecret.parse(bearer);
             if (token.isPresent()) {
-                return withToken(token.get(), "token", address);
+                return withToken(token.get(), address);
             }
             return bearerTokens.verify(bearer).flatMap(this::fromJwt).orElseThrow(AccessDeniedException::badCredentials);
         }
@@ -82,7 +82,7 @@ public final class Authenticator {
     public Principal authenticate(BasicCredentials credentials, String address) {
         Optional<TokenSecret> token = TokenSecret.parse(credentials.password());
         if (token.isPresent()) {
-            return withToken(token.get(), credentials.username(), address);
+            return withToken(token.get(), address);
         }
         throttle.check(credentials.username(), address);
         Optional<UserRecord> user = users.get(DocumentIds.user(credentials.username())).filter(u -> !u.disabled());
@@ -94,13 +94,14 @@ public final class Authenticator {
         return Principal.user(user.get().name(), user.get().admin(), user.get().groups(), Restriction.NONE);
     }
 
-    private Principal withToken(TokenSecret secret, String account, String address) {
-        throttle.check(account, address);
+    /** Tokens are 256 random bits, so their failures count against the address, never an account's password logins. */
+    private Principal withToken(TokenSecret secret, String address) {
+        throttle.checkAddress(address);
         Optional<Principal> principal = tokens.get(DocumentIds.token(secret.id()))
                 .filter(record -> record.usableAt(clock.instant()) && secret.matches(record.secretHash()))
                 .flatMap(record -> owner(record.owner(), Restriction.scope(record.scope().stream().map(CompiledRule::of).toList())));
         if (principal.isEmpty()) {
-            throttle.failed(account, address);
+            throttle.failedFrom(address);
             throw AccessDeniedException.badCredentials();
         }
         usage.used(secret.id());

@@ -32,6 +32,16 @@ public final class LoginThrottle {
         }
     }
 
+    public void checkAddress(String address) {
+        if (count("i:" + address) >= perAddress) {
+            throw new TooManyAttemptsException(window);
+        }
+    }
+
+    public void failedFrom(String address) {
+        increment("i:" + address);
+    }
+
     public void failed(String account, String address) {
         increment("a:" + account);
         increment("i:" + address);

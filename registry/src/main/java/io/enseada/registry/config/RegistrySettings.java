@@ -31,6 +31,7 @@ public record RegistrySettings(
         Duration uploadMaxAge,
         Duration shutdownGrace,
         Secret tokenSigningKey,
+        LoginLimits loginLimits,
         List<RepositorySpec> repositories,
         List<DeclaredUser> users,
         List<RobotRecord> robots,

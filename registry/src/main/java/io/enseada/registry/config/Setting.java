@@ -30,6 +30,8 @@ public enum Setting {
     TLS_KEY_PATH("ENSEADA_TLS_KEY_PATH", "tls.keyPath", null, "PEM private key (RSA or PKCS#8; required with TLS)"),
     TLS_CERT_PATH("ENSEADA_TLS_CERT_PATH", "tls.certPath", null, "PEM certificate chain (required with TLS)"),
     TOKEN_SIGNING_KEY("ENSEADA_TOKEN_SIGNING_KEY", "tokenSigningKey", null, "secret (32+ characters) that signs the OCI bearer tokens; shared by all replicas; random per process when unset"),
+    LOGIN_FAILURES_PER_ACCOUNT("ENSEADA_LOGIN_FAILURES_PER_ACCOUNT", "login.failuresPerAccount", "10", "failed logins of one account within 5 minutes after which its logins are refused (429)"),
+    LOGIN_FAILURES_PER_ADDRESS("ENSEADA_LOGIN_FAILURES_PER_ADDRESS", "login.failuresPerAddress", "100", "failed logins from one address within 5 minutes after which its logins are refused (429)"),
     UPLOAD_MAX_AGE("ENSEADA_UPLOAD_MAX_AGE", "uploads.maxAge", "PT24H", "abandoned upload sessions older than this (ISO-8601 duration) are removed"),
     SHUTDOWN_GRACE("ENSEADA_SHUTDOWN_GRACE", "shutdownGrace", "PT30S", "how long a stopping server lets requests in flight finish");
 

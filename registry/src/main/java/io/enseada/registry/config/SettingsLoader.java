@@ -59,6 +59,7 @@ public final class SettingsLoader {
                 source.duration(Setting.UPLOAD_MAX_AGE),
                 source.duration(Setting.SHUTDOWN_GRACE),
                 source.secret(Setting.TOKEN_SIGNING_KEY),
+                new LoginLimits(source.positive(Setting.LOGIN_FAILURES_PER_ACCOUNT), source.positive(Setting.LOGIN_FAILURES_PER_ADDRESS)),
                 repositories(source.yaml()),
                 declared(source.yaml(), "users", DeclaredUser.class),
                 declared(source.yaml(), "robots", RobotRecord.class),

@@ -81,6 +81,19 @@ final class SettingsSource {
         }
     }
 
+    int positive(Setting setting) {
+        String value = text(setting);
+        try {
+            int number = Integer.parseInt(value);
+            if (number < 1) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(setting, "'" + value + "' is not a positive whole number");
+        }
+    }
+
     URI url(Setting setting, String value) {
         try {
             URI uri = new URI(value);

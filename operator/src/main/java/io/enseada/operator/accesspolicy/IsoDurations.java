@@ -1,0 +1,42 @@
+package io.enseada.operator.accesspolicy;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ISO-8601 durations as the CRD's {@code rotateAfter} pattern admits them: a date part
+ * ({@code Y}, {@code M}, {@code W}, {@code D}) and a time part ({@code H}, {@code M}, {@code S}).
+ * {@link Duration#parse} knows no years, months or weeks, so a year counts 365 days and a month 30.
+ */
+final class IsoDurations {
+    private static final Pattern FORMAT = Pattern.compile("^P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(T.+)?$");
+
+    private IsoDurations() {
+    }
+
+    static Duration parse(String text) {
+        Matcher m = text == null ? null : FORMAT.matcher(text);
+        if (m == null || !m.matches() || text.equals("P")) {
+            throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration such as P30D or PT12H");
+        }
+        long days = number(m.group(1)) * 365 + number(m.group(2)) * 30 + number(m.group(3)) * 7 + number(m.group(4));
+        Duration time = Duration.ZERO;
+        if (m.group(5) != null) {
+            try {
+                time = Duration.parse("P" + m.group(5));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration such as P30D or PT12H");
+            }
+        }
+        Duration total = Duration.ofDays(days).plus(time);
+        if (total.isZero() || total.isNegative()) {
+            throw new IllegalArgumentException("'" + text + "' must be longer than zero");
+        }
+        return total;
+    }
+
+    private static long number(String digits) {
+        return digits == null ? 0 : Long.parseLong(digits);
+    }
+}
