@@ -457,10 +457,25 @@ record() { $PY record --out "$RESULTS" "$@"; }
 # Lua arguments in the array LUA_ARGS ("@STAMP@" is replaced by a value unique to each wrk run).
 # PAYLOAD: bytes sent per successful operation (writes), 0 for reads (MB/s from bytes received).
 LUA_ARGS=()
+# A server that exits during the run (crash, or killed from outside) fails its remaining scenarios,
+# with its exit status and the last line of its log.
+declare -A GONE=()
+check_alive() { # system
+  local sys=$1 pid=${PID[$1]:-} rc=0
+  [ -n "$pid" ] || return 0
+  [ -z "${GONE[$sys]:-}" ] || return 1
+  kill -0 "$pid" 2>/dev/null && return 0
+  wait "$pid" 2>/dev/null || rc=$?
+  GONE[$sys]="the $sys process exited during the run (status $rc$([ "$rc" -gt 128 ] && echo ", signal $((rc - 128))")); its log ends: $(tail -1 "$WORK/$sys.log" | cut -c1-200)"
+  log "${GONE[$sys]}"
+  return 1
+}
+
 measure() {
   local scen=$1 sys=$2 proto=$3 conns=$4 payload=$5 script=$6 url=$7 avail code
   shift 7
   avail=${AVAIL[$sys:$proto]:-ok}
+  if [ "$avail" = ok ] && ! check_alive "$sys"; then avail="failed|${GONE[$sys]}"; fi
   if [ "$avail" != ok ]; then
     record --scenario "$scen" --system "$sys" --status "${avail%%|*}" --note "${avail#*|}"
     return 0
@@ -489,7 +504,7 @@ get() {
   shift 4
   local hdrs=() h
   for h in "$@"; do hdrs+=(-H "$h"); done
-  if [ "${AVAIL[$sys:$proto]:-ok}" = ok ]; then
+  if [ "${AVAIL[$sys:$proto]:-ok}" = ok ] && check_alive "$sys"; then
     code=$(http_code "${hdrs[@]}" "${BASE[$sys]}$path")
     if [ "$code" != 200 ]; then
       record --scenario "$scen" --system "$sys" --status failed --note "GET $path answered $code"
