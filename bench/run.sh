@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Enseada benchmark: Enseada side by side with distribution, Verdaccio and nginx on loopback, in one run.
 #
-#   bench/run.sh [--quick] [--no-install] [--no-build] [--keep]
+#   bench/run.sh [--quick] [--no-install] [--no-build] [--keep] [--profile]
 #
 #   --quick       2 s per scenario after 1 s of warm-up, one start-up sample, 256 MiB large push (smoke test)
 #   --no-install  do not apt-get / npm ci / fetch S3Proxy (they must be there already)
@@ -9,9 +9,10 @@
 #   --keep        keep the scratch folder (server logs, data) and print its path
 #   --profile     record a JFR profile of both Enseadas under load into bench/results/tmp/*.jfr
 #
-# Environment overrides: BENCH_ENSEADA_JAR (another build, implies nothing about --no-build), BENCH_DURATION, BENCH_WARMUP (seconds), BENCH_THREADS, BENCH_CONNECTIONS,
+# Environment overrides: BENCH_DURATION, BENCH_WARMUP (seconds), BENCH_THREADS, BENCH_CONNECTIONS,
 # BENCH_WRITE_CONNECTIONS, BENCH_BIG_PUSH_MIB, BENCH_STARTS, BENCH_ENSEADA_JAVA_OPTS (flags for the
-# Enseada JVMs under load; none by default, as `java -jar`).
+# Enseada JVMs under load; none by default, as `java -jar`), BENCH_ENSEADA_JAR (measure another
+# build), BENCH_TMPDIR (scratch folder parent, /var/tmp by default).
 #
 # Writes bench/results/<date>-<mode>.{json,md} and bench/results/latest.{json,md}; prints the table.
 # Every server it starts runs in its own process group and is killed on exit, also on failure.
@@ -57,7 +58,8 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 # ------------------------------------------------------------------------------------------------
 # scratch folder, servers, cleanup
 
-WORK=$(mktemp -d /tmp/enseada-bench.XXXXXX)
+# On disk (not a tmpfs /tmp): the write scenarios leave a few GB there until the end of the run.
+WORK=$(mktemp -d "${BENCH_TMPDIR:-/var/tmp}/enseada-bench.XXXXXX")
 RESULTS=$WORK/results.jsonl
 declare -A PID=() STARTUP=() AVAIL=() AUTH=()
 SERVERS=()
