@@ -29,6 +29,7 @@ import io.enseada.registry.identity.PolicyService;
 import io.enseada.registry.identity.RobotService;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.identity.UserService;
+import io.enseada.registry.metadata.CachedDocumentStore;
 import io.enseada.registry.metadata.ChangeFanout;
 import io.enseada.registry.maven.MavenRoutes;
 import io.enseada.registry.maven.MavenService;
@@ -80,6 +81,7 @@ import java.util.concurrent.TimeUnit;
 public final class RegistryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
     private static final Duration BEARER_LIFETIME = Duration.ofMinutes(5);
+    private static final long DOCUMENT_CACHE_BYTES = 32L * 1024 * 1024;
 
     private final Javalin app;
     private final URI publicUrl;
@@ -113,12 +115,13 @@ public final class RegistryServer implements AutoCloseable {
         ObjectMapper json = Json.newMapper();
         SecureRandom random = new SecureRandom();
 
-        DocumentStore documents = Backends.documentStore(settings.metadata(), json);
-        resources.add(documents);
+        DocumentStore store = Backends.documentStore(settings.metadata(), json);
+        resources.add(store);
         BlobStore blobs = Backends.blobStore(settings.storage());
 
-        ChangeFanout changes = new ChangeFanout(documents).start();
+        ChangeFanout changes = new ChangeFanout(store).start();
         resources.add(changes);
+        DocumentStore documents = new CachedDocumentStore(store, changes, DOCUMENT_CACHE_BYTES);
         RepositoryCatalog repositories = new RepositoryCatalog(documents, changes, json).start();
         repositories.declare(settings.repositories());
         resources.add(new RepositoryPurge(documents, changes, Duration.ofSeconds(30)).start());
