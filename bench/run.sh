@@ -11,7 +11,7 @@
 #
 # Environment overrides: BENCH_DURATION, BENCH_WARMUP (seconds), BENCH_THREADS, BENCH_CONNECTIONS,
 # BENCH_WRITE_CONNECTIONS, BENCH_BIG_PUSH_MIB, BENCH_STARTS, BENCH_ENSEADA_JAVA_OPTS (flags for the
-# Enseada JVMs under load; none by default, as `java -jar`), BENCH_ENSEADA_JAR (measure another
+# Enseada JVMs under load; -Xmx256m by default, the heap a 512 MiB pod gives it), BENCH_ENSEADA_JAR (measure another
 # build), BENCH_TMPDIR (scratch folder parent, /var/tmp by default).
 #
 # Writes bench/results/<date>-<mode>.{json,md} and bench/results/latest.{json,md}; prints the table.
@@ -43,7 +43,7 @@ fi
 THREADS=${BENCH_THREADS:-2}
 CONNS=${BENCH_CONNECTIONS:-32}
 WCONNS=${BENCH_WRITE_CONNECTIONS:-8}
-JAVA_OPTS=${BENCH_ENSEADA_JAVA_OPTS:-}
+JAVA_OPTS=${BENCH_ENSEADA_JAVA_OPTS:--Xmx256m}
 jfr() { # name: JVM flag recording a profile of the whole run of that Enseada, with --profile
   if [ "$PROFILE" = 1 ]; then
     mkdir -p "$BENCH/results/tmp"
