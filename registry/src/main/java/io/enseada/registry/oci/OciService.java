@@ -1,5 +1,7 @@
 package io.enseada.registry.oci;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,11 +42,22 @@ public final class OciService {
     public static final int DEFAULT_MANIFEST_LIMIT = 4 * 1024 * 1024;
     private static final int PAGE = 500;
 
+    private static final long MANIFEST_CACHE_BYTES = 16L * 1024 * 1024;
+
     private final BlobStore blobs;
     private final DocumentStore documents;
     private final ObjectMapper json;
     private final Clock clock;
     private final int manifestLimit;
+    /**
+     * Manifest bytes by digest. Every pull starts with manifests, they are small and, being
+     * content-addressed, never change, so they are kept in memory instead of read from the blob
+     * store (an S3 round trip) on each request.
+     */
+    private final Cache<Digest, byte[]> manifestBytes = Caffeine.newBuilder()
+            .maximumWeight(MANIFEST_CACHE_BYTES)
+            .weigher((Digest digest, byte[] bytes) -> bytes.length)
+            .build();
 
     public OciService(BlobStore blobs, DocumentStore documents, ObjectMapper json, Clock clock, int manifestLimit) {
         this.blobs = blobs;
@@ -270,7 +283,7 @@ public final class OciService {
                     + ", which the request's Accept header does not admit");
         }
         try {
-            return new ManifestRead(info, blobs.open(info.digest()));
+            return new ManifestRead(info, new ByteArrayInputStream(manifestBytes.get(info.digest(), this::readBlob)));
         } catch (BlobNotFoundException e) {
             throw manifestUnknown(name, reference);
         }
@@ -390,6 +403,14 @@ public final class OciService {
         }
         documents.update(id, current -> null);
         return true;
+    }
+
+    private byte[] readBlob(Digest digest) {
+        try (InputStream in = blobs.open(digest)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private byte[] readCapped(InputStream body) {
