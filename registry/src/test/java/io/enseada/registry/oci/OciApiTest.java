@@ -124,6 +124,26 @@ class OciApiTest {
     }
 
     @Test
+    void aWholeBlobSentWithTheClosingPutIsVerifiedAndTheSessionEnds() {
+        byte[] content = random(5000, 7);
+        String digest = OciHttp.digest(content);
+
+        String wrongLocation = admin.request("POST", "/v2/containers/whole/blobs/uploads/").send().header("Location");
+        OciHttp.Response wrong = admin.request("PUT", wrongLocation + "?digest=" + OciHttp.digest(random(5000, 8))).body(content).send();
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.errorCode()).isEqualTo("DIGEST_INVALID");
+        assertThat(admin.head("/v2/containers/whole/blobs/" + digest).status()).isEqualTo(404);
+        assertThat(admin.get(wrongLocation).errorCode()).isEqualTo("BLOB_UPLOAD_UNKNOWN");
+
+        String location = admin.request("POST", "/v2/containers/whole/blobs/uploads/").send().header("Location");
+        OciHttp.Response stored = admin.request("PUT", location + "?digest=" + digest).body(content).send();
+        assertThat(stored.status()).isEqualTo(201);
+        assertThat(stored.header("Docker-Content-Digest")).isEqualTo(digest);
+        assertThat(admin.get("/v2/containers/whole/blobs/" + digest).bytes()).isEqualTo(content);
+        assertThat(admin.get(location).errorCode()).isEqualTo("BLOB_UPLOAD_UNKNOWN");
+    }
+
+    @Test
     void chunkedUploadGoesInOrderReportsItsOffsetAndVerifiesTheDigest() {
         byte[] content = random(3000, 4);
         String digest = OciHttp.digest(content);
