@@ -111,7 +111,8 @@ public final class RegistryServer implements AutoCloseable {
 
     private static RegistryServer start(RegistrySettings settings, PrintStream console, List<AutoCloseable> resources) {
         long started = System.nanoTime();
-        SslContextFactory.Server ssl = settings.tls().enabled() ? new TlsConnectorFactory(settings.tls()).sslContextFactory() : null;
+        TlsConnectorFactory tls = new TlsConnectorFactory(settings.tls());
+        SslContextFactory.Server ssl = settings.tls().enabled() ? tls.sslContextFactory() : null;
         ObjectMapper json = Json.newMapper();
         SecureRandom random = new SecureRandom();
 
@@ -175,8 +176,7 @@ public final class RegistryServer implements AutoCloseable {
                 server.insertHandler(new TrafficMetrics(metrics));
             });
             if (ssl != null) {
-                cfg.jetty.addConnector((server, http) -> new TlsConnectorFactory(settings.tls())
-                        .connector(server, http, ssl, settings.host(), settings.port()));
+                cfg.jetty.addConnector((server, http) -> tls.connector(server, http, ssl, settings.host(), settings.port()));
             } else {
                 cfg.jetty.host = settings.host();
                 cfg.jetty.port = settings.port();

@@ -7,9 +7,6 @@ import io.enseada.operator.common.SecretValues;
 import io.enseada.operator.store.CouchDbRegistryStores;
 import io.enseada.operator.testing.MutableClock;
 import io.enseada.operator.testing.OperatorHarness;
-import io.enseada.shared.couchdb.CouchDbClient;
-import io.enseada.shared.couchdb.CouchDbCredentials;
-import io.enseada.shared.couchdb.CouchDbEndpoint;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.TokenSecret;
@@ -68,8 +65,7 @@ class AccessPolicyReconcilerIT {
         OperatorHarness.applySamples(client, OperatorHarness.couchDbAt(COUCHDB.url(), databaseName), "00-secrets.yaml", "registry.yaml",
                 "repository-oci.yaml", "repository-maven.yaml", "repository-npm.yaml",
                 "accesspolicy-ci-push.yaml", "accesspolicy-public-read.yaml");
-        database = new CouchDbDocumentStore(CouchDbClient.create(new CouchDbEndpoint(COUCHDB.url(), databaseName,
-                new CouchDbCredentials("enseada", "change-me")), Json.newMapper()));
+        database = OperatorHarness.sampleDatabase(COUCHDB.url(), databaseName);
     }
 
     @AfterEach

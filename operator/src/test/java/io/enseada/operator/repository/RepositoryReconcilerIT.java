@@ -6,9 +6,6 @@ import io.enseada.operator.registry.Registry;
 import io.enseada.operator.registry.RegistryStatusAggregator;
 import io.enseada.operator.store.CouchDbRegistryStores;
 import io.enseada.operator.testing.OperatorHarness;
-import io.enseada.shared.couchdb.CouchDbClient;
-import io.enseada.shared.couchdb.CouchDbCredentials;
-import io.enseada.shared.couchdb.CouchDbEndpoint;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.RepositoryDeletion;
 import io.enseada.shared.store.DocumentStore;
@@ -52,8 +49,7 @@ class RepositoryReconcilerIT {
         operator = OperatorHarness.start(client, stores, Duration.ofSeconds(3));
         OperatorHarness.applySamples(client, OperatorHarness.couchDbAt(COUCHDB.url(), databaseName), "00-secrets.yaml", "registry.yaml",
                 "repository-oci.yaml", "repository-maven.yaml", "repository-npm.yaml");
-        database = new CouchDbDocumentStore(CouchDbClient.create(new CouchDbEndpoint(COUCHDB.url(), databaseName,
-                new CouchDbCredentials("enseada", "change-me")), Json.newMapper()));
+        database = OperatorHarness.sampleDatabase(COUCHDB.url(), databaseName);
     }
 
     @AfterEach

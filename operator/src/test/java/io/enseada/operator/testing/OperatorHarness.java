@@ -3,6 +3,11 @@ package io.enseada.operator.testing;
 import io.enseada.operator.EnseadaOperator;
 import io.enseada.operator.OperatorSettings;
 import io.enseada.operator.store.RegistryStores;
+import io.enseada.shared.couchdb.CouchDbClient;
+import io.enseada.shared.couchdb.CouchDbCredentials;
+import io.enseada.shared.couchdb.CouchDbEndpoint;
+import io.enseada.shared.json.Json;
+import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -72,6 +77,14 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     /** Adjusts sample objects so that Registries use this CouchDB database (for {@link #applySamples}). */
+    /** The registry database the samples point at, opened with the samples' CouchDB credentials. */
+    public static CouchDbDocumentStore sampleDatabase(java.net.URI url, String database) {
+        return new CouchDbDocumentStore(CouchDbClient.create(
+                new CouchDbEndpoint(url, database,
+                        new CouchDbCredentials("enseada", "change-me")),
+                Json.newMapper()));
+    }
+
     public static java.util.function.UnaryOperator<HasMetadata> couchDbAt(java.net.URI url, String database) {
         return object -> {
             if (object instanceof io.enseada.operator.registry.Registry registry) {

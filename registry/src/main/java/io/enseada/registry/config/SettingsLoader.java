@@ -157,18 +157,9 @@ public final class SettingsLoader {
             try {
                 entries.add(yamlMapper.treeToValue(declared.get(i), type));
             } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-                throw new ConfigException(key + "[" + i + "]: " + rootMessage(e));
+                throw new ConfigException(key + "[" + i + "]: " + Json.rootMessage(e, e.getClass().getSimpleName()));
             }
         }
         return entries;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.enseada.registry.identity.ValidationException;
+import io.enseada.shared.json.Json;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -29,20 +30,11 @@ public final class JsonBodies {
             String field = e.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            throw new ValidationException(field.isEmpty() ? "body" : field, rootMessage(e));
+            throw new ValidationException(field.isEmpty() ? "body" : field, Json.rootMessage(e, "invalid value"));
         } catch (JsonProcessingException e) {
             throw new ValidationException("body", "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ValidationException("body", "could not read the request body");
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : root.getMessage();
-        return message == null ? "invalid value" : message.lines().findFirst().orElse(message);
     }
 }

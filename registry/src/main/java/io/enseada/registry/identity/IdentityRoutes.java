@@ -6,14 +6,18 @@ import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.JsonBodies;
 import io.enseada.registry.repository.RepositoryCatalog;
+import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.PolicySpec;
+import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.model.RobotRecord;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Management API for identities and access under {@code /api/v1}: users, robots, tokens,
@@ -130,11 +134,13 @@ public final class IdentityRoutes {
 
     private void whoami(Context ctx) {
         Principal caller = AccessGuard.principal(ctx);
-        List<Map<String, Object>> rights = repositories.all().stream()
-                .map(repository -> Map.<String, Object>of("repository", repository.name(), "format", repository.format(),
-                        "actions", authorizer.granted(caller, repository, null)))
-                .filter(entry -> !((java.util.Set<?>) entry.get("actions")).isEmpty())
-                .toList();
+        List<Map<String, Object>> rights = new ArrayList<>();
+        for (RepositorySpec repository : repositories.all()) {
+            Set<AccessAction> actions = authorizer.granted(caller, repository, null);
+            if (!actions.isEmpty()) {
+                rights.add(Map.of("repository", repository.name(), "format", repository.format(), "actions", actions));
+            }
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", caller.name());
         body.put("kind", caller.kind().name().toLowerCase());

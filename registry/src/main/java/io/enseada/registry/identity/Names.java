@@ -1,10 +1,12 @@
 package io.enseada.registry.identity;
 
+import io.enseada.shared.model.Subject;
+
 import java.util.regex.Pattern;
 
 /** Account names: what fits after {@code user:} or {@code robot:} in a policy subject. */
 final class Names {
-    private static final Pattern ACCOUNT = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$");
+    private static final Pattern ACCOUNT = Pattern.compile("^" + Subject.ACCOUNT_NAME + "$");
 
     private Names() {
     }

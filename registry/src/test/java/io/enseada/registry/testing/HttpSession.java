@@ -73,24 +73,14 @@ public final class HttpSession {
     }
 
     public Response send(String method, String path, Object json) {
+        if (json == null) {
+            return raw(method, path, java.util.Map.of(), null);
+        }
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
-            if (authorization != null) {
-                request.header("Authorization", authorization);
-            }
-            if (json == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                String body = json instanceof String text ? text : JSON.writeValueAsString(json);
-                request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-            }
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response);
+            String body = json instanceof String text ? text : JSON.writeValueAsString(json);
+            return raw(method, path, java.util.Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

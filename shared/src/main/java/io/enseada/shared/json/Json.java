@@ -1,5 +1,6 @@
 package io.enseada.shared.json;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,6 +14,19 @@ public final class Json {
 
     public static ObjectMapper newMapper() {
         return configure(JsonMapper.builder().build());
+    }
+
+    /**
+     * The first line of the innermost cause's message — for a Jackson error, the part a user can
+     * act on, without the location dump — or {@code whenNone} when there is no message.
+     */
+    public static String rootMessage(Throwable error, String whenNone) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root instanceof JsonProcessingException jackson ? jackson.getOriginalMessage() : root.getMessage();
+        return message == null ? whenNone : message.lines().findFirst().orElse(message);
     }
 
     /** Applies Enseada's settings to a mapper of any data format (JSON, YAML). */

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 public final class Subject {
     public static final String ANONYMOUS = "anonymous";
     public static final String AUTHENTICATED = "authenticated";
-    public static final String PATTERN = "^(anonymous|authenticated|(user|group|robot):[A-Za-z0-9][A-Za-z0-9._@-]{0,127})$";
+    /** A user, group or robot name: what may follow {@code user:}, {@code group:} or {@code robot:}. */
+    public static final String ACCOUNT_NAME = "[A-Za-z0-9][A-Za-z0-9._@-]{0,127}";
+    public static final String PATTERN = "^(anonymous|authenticated|(user|group|robot):" + ACCOUNT_NAME + ")$";
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
     private Subject() {
