@@ -122,6 +122,8 @@ public final class OciRoutes {
             case MANIFEST -> {
                 OciService.ManifestRead read = service.readManifest(name, Reference.lookup(target.argument()), java.util.Collections.list(ctx.req().getHeaders("Accept")));
                 manifestHeaders(ctx, read.info());
+                // Go clients send Accept-Encoding: gzip; a gzipped body would overrun the Content-Length set here.
+                ctx.disableCompression();
                 ctx.result(read.content());
             }
             case BLOB -> getBlob(ctx, name, OciDigests.parse(target.argument()));
@@ -163,6 +165,8 @@ public final class OciRoutes {
             return;
         }
         blobHeaders(ctx, digest);
+        // Layers are compressed already, and a content-addressed body must arrive byte for byte.
+        ctx.disableCompression();
         if (read.range() != null) {
             ctx.status(206).header("Content-Range", read.range().contentRange())
                     .header("Content-Length", Long.toString(read.range().length()));
