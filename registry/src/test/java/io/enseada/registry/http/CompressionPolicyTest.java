@@ -1,7 +1,6 @@
 package io.enseada.registry.http;
 
 import io.enseada.registry.testing.RawHttp;
-import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +26,11 @@ class CompressionPolicyTest {
         new Random(5).nextBytes(STORED);
     }
 
-    private Javalin app;
+    private BareApp app;
 
     @AfterEach
     void stop() {
-        app.stop();
+        app.close();
     }
 
     @Test
@@ -93,12 +92,10 @@ class CompressionPolicyTest {
     }
 
     private RawHttp serve(Consumer<JavalinConfig> routes) {
-        app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
+        app = BareApp.start(cfg -> {
             new CompressionPolicy().install(cfg);
             routes.accept(cfg);
-            cfg.routes.get("/health/live", ctx -> ctx.result("up")); // RawHttp's follow-up request
-        }).start("127.0.0.1", 0);
-        return new RawHttp("127.0.0.1", app.port());
+        });
+        return app.http();
     }
 }

@@ -2,7 +2,6 @@ package io.enseada.registry.http;
 
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.testing.RawHttp;
-import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A route that declares only GET answers HEAD the same way, under the same access rule. */
 class ImplicitHeadTest {
-    private Javalin app;
+    private BareApp app;
 
     @AfterEach
     void stop() {
         if (app != null) {
-            app.stop();
+            app.close();
         }
     }
 
@@ -86,12 +85,10 @@ class ImplicitHeadTest {
     }
 
     private RawHttp serve(Consumer<JavalinConfig> routes) {
-        app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
+        app = BareApp.start(cfg -> {
             new ImplicitHead().install(cfg);
             routes.accept(cfg);
-            cfg.routes.get("/health/live", ctx -> ctx.result("up")); // RawHttp's follow-up request
-        }).start("127.0.0.1", 0);
-        return new RawHttp("127.0.0.1", app.port());
+        });
+        return app.http();
     }
 }
