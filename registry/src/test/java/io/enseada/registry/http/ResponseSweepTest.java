@@ -151,6 +151,8 @@ class ResponseSweepTest {
         probe(VERSION_DIR + "sweep-lib-1.0.0.jar", 200, exact(jar, true));
         probe(VERSION_DIR + "sweep-lib-1.0.0.pom", 200, exact(pom, true));
         probe(VERSION_DIR + "sweep-lib-1.0.0.jar.sha1", 200, exact(hex("SHA-1", jar).getBytes(StandardCharsets.US_ASCII), true));
+        probe(VERSION_DIR + "sweep-lib-1.0.0.jar.sha256", 200, exact(hex("SHA-256", jar).getBytes(StandardCharsets.US_ASCII), true));
+        probe(GROUP_DIR + "sweep-lib/maven-metadata.xml.sha1", 200, same());
         probe(GROUP_DIR + "sweep-lib/maven-metadata.xml", 200, containing("<version>1.0.0</version>"));
         probe(VERSION_DIR + "sweep-lib-1.0.1.jar", 404, same());
     }
