@@ -15,11 +15,14 @@ import io.enseada.registry.config.ConfigException;
 import io.enseada.registry.config.MetadataSettings;
 import io.enseada.registry.config.RegistrySettings;
 import io.enseada.registry.config.Setting;
+import io.enseada.registry.http.CompressionPolicy;
 import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.HealthRoutes;
+import io.enseada.registry.http.ImplicitHead;
 import io.enseada.registry.http.JsonBodies;
 import io.enseada.registry.http.OpenApiRoute;
 import io.enseada.registry.http.PublicUrl;
+import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.TlsConnectorFactory;
 import io.enseada.registry.http.TrafficMetrics;
 import io.enseada.registry.identity.AuditLog;
@@ -50,6 +53,7 @@ import io.enseada.shared.model.UserRecord;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
 import io.javalin.util.JavalinBindException;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -181,6 +185,9 @@ public final class RegistryServer implements AutoCloseable {
                 cfg.jetty.host = settings.host();
                 cfg.jetty.port = settings.port();
             }
+            new ImplicitHead().install(cfg); // before any route: it pairs a HEAD with every GET
+            new CompressionPolicy().install(cfg);
+            new SecurityHeaders().install(cfg);
             cfg.routes.beforeMatched(guard::check);
             errors.register(cfg.routes);
             new HealthRoutes(blobs, documents, metrics, json).register(cfg.routes);
@@ -275,6 +282,11 @@ public final class RegistryServer implements AutoCloseable {
     /** The metadata store, for tests that play the operator's part (it writes documents directly). */
     public DocumentStore documents() {
         return documents;
+    }
+
+    /** Every HTTP endpoint the server routes, in matching order, for tests that sweep them all. */
+    public List<ParsedEndpoint> endpoints() {
+        return app.unsafe.internalRouter.allHttpHandlers();
     }
 
     /** Stops accepting, lets requests in flight finish within the grace period, then closes the stores. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.http.ErrorResponses;
+import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
@@ -45,8 +46,7 @@ public final class MavenRoutes {
     public void register(RoutesConfig routes) {
         routes.exception(MavenException.class, (e, ctx) -> errors.render(ctx, e.status(), code(e.status()), e.getMessage()));
         for (String route : new String[] {ROOT, FILE}) {
-            routes.get(route, this::resolve, rule(AccessAction.READ));
-            routes.head(route, this::resolve, rule(AccessAction.READ));
+            routes.get(route, this::resolve, rule(AccessAction.READ)); // HEAD too: ImplicitHead
         }
         routes.put(FILE, this::deploy, rule(AccessAction.WRITE));
         routes.delete(FILE, this::delete, rule(AccessAction.DELETE));
@@ -80,11 +80,8 @@ public final class MavenRoutes {
         RepositorySpec repository = repository(ctx);
         MavenResults.Resolved resolved = service.resolve(new MavenRequests.Resolve(repository, path(ctx)));
         boolean head = ctx.method() == HandlerType.HEAD;
-        if (!(resolved instanceof MavenResults.Directory)) {
-            // Files go out as stored, with their Content-Length; compressing them would break both.
-            ctx.disableCompression();
-        }
         if (resolved instanceof MavenResults.File file) {
+            SecurityHeaders.attachment(ctx, file.name());
             ctx.contentType(contentType(file.name()));
             checksumHeaders(ctx, file.checksums());
             ctx.header(Header.ETAG, "\"" + file.checksums().sha1() + "\"");
@@ -94,6 +91,7 @@ public final class MavenRoutes {
                 ctx.result(file.content().get());
             }
         } else if (resolved instanceof MavenResults.Text text) {
+            SecurityHeaders.attachment(ctx, text.name());
             ctx.contentType(contentType(text.name()));
             if (text.checksums() != null) {
                 checksumHeaders(ctx, text.checksums());
@@ -106,10 +104,9 @@ public final class MavenRoutes {
             String accept = ctx.header(Header.ACCEPT);
             boolean wantsJson = accept != null && accept.contains("application/json");
             ctx.contentType(wantsJson ? "application/json" : "text/html; charset=utf-8");
-            if (!head) {
-                ctx.result(wantsJson ? DirectoryPage.json(json, repository.name(), directory)
-                        : DirectoryPage.html(repository.name(), directory));
-            }
+            // Built in memory, also for HEAD: Jetty then gives the HEAD the GET's Content-Length.
+            ctx.result(wantsJson ? DirectoryPage.json(json, repository.name(), directory)
+                    : DirectoryPage.html(repository.name(), directory));
         }
     }
 

@@ -11,6 +11,7 @@ import io.enseada.registry.access.Authenticator;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.PublicUrl;
+import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.repository.RepositoryCatalog;
@@ -21,6 +22,7 @@ import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
 
 import java.io.IOException;
@@ -139,10 +141,12 @@ public final class NpmRoutes {
                 ctx.status(304);
                 return;
             }
-            ctx.disableCompression();
+            SecurityHeaders.attachment(ctx, tarball.file());
             ctx.contentType("application/octet-stream");
             ctx.header(Header.CONTENT_LENGTH, Long.toString(found.size()));
-            ctx.result(service.open(found));
+            if (!ctx.method().equals(HandlerType.HEAD)) {
+                ctx.result(service.open(found));
+            }
         } else {
             throw unknownPath(ctx);
         }

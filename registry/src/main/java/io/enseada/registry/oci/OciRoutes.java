@@ -8,6 +8,7 @@ import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobInfo;
@@ -18,6 +19,7 @@ import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositorySpec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
 
 import java.io.InputStream;
@@ -55,11 +57,9 @@ public final class OciRoutes {
 
     public void register(RoutesConfig routes) {
         routes.exception(OciException.class, this::render);
-        routes.get("/v2", this::base, AccessRule.ANYONE);
-        routes.get("/v2/", this::base, AccessRule.ANYONE);
+        routes.get("/v2", this::base, AccessRule.ANYONE); // and /v2/: trailing slashes do not count
         routes.get("/v2/_catalog", this::catalog, AccessRule.ANYONE);
-        routes.get("/v2/*", this::get, rule(AccessAction.READ));
-        routes.head("/v2/*", this::head, rule(AccessAction.READ));
+        routes.get("/v2/*", this::get, rule(AccessAction.READ)); // HEAD too: ImplicitHead
         routes.post("/v2/*", this::post, rule(AccessAction.WRITE));
         routes.patch("/v2/*", this::patch, rule(AccessAction.WRITE));
         routes.put("/v2/*", this::put, rule(AccessAction.WRITE));
@@ -115,18 +115,30 @@ public final class OciRoutes {
         ctx.contentType("application/json").result(body.toString());
     }
 
+    /** GET and HEAD: a HEAD of a manifest or blob answers from the metadata alone, without opening the bytes. */
     private void get(Context ctx) {
         OciPath target = target(ctx);
         OciName name = target.name();
+        boolean head = ctx.method().equals(HandlerType.HEAD);
         switch (target.endpoint()) {
             case MANIFEST -> {
+                if (head) {
+                    manifestHeaders(ctx, service.statManifest(name, Reference.lookup(target.argument())));
+                    return;
+                }
                 OciService.ManifestRead read = service.readManifest(name, Reference.lookup(target.argument()), java.util.Collections.list(ctx.req().getHeaders("Accept")));
                 manifestHeaders(ctx, read.info());
-                // Go clients send Accept-Encoding: gzip; a gzipped body would overrun the Content-Length set here.
-                ctx.disableCompression();
                 ctx.result(read.content());
             }
-            case BLOB -> getBlob(ctx, name, OciDigests.parse(target.argument()));
+            case BLOB -> {
+                if (head) {
+                    BlobInfo info = service.statBlob(name, OciDigests.parse(target.argument()));
+                    blobHeaders(ctx, info.digest());
+                    ctx.header("Content-Length", Long.toString(info.size()));
+                    return;
+                }
+                getBlob(ctx, name, OciDigests.parse(target.argument()));
+            }
             case UPLOAD -> {
                 // Read access, as distribution: the session id is an unguessable capability of the pusher.
                 uploadHeaders(ctx, name, service.uploadStatus(name, target.argument()));
@@ -165,8 +177,6 @@ public final class OciRoutes {
             return;
         }
         blobHeaders(ctx, digest);
-        // Layers are compressed already, and a content-addressed body must arrive byte for byte.
-        ctx.disableCompression();
         if (read.range() != null) {
             ctx.status(206).header("Content-Range", read.range().contentRange())
                     .header("Content-Length", Long.toString(read.range().length()));
@@ -174,19 +184,6 @@ public final class OciRoutes {
             ctx.header("Content-Length", Long.toString(read.size()));
         }
         ctx.result(read.content());
-    }
-
-    private void head(Context ctx) {
-        OciPath target = target(ctx);
-        switch (target.endpoint()) {
-            case MANIFEST -> manifestHeaders(ctx, service.statManifest(target.name(), Reference.lookup(target.argument())));
-            case BLOB -> {
-                BlobInfo info = service.statBlob(target.name(), OciDigests.parse(target.argument()));
-                blobHeaders(ctx, info.digest());
-                ctx.header("Content-Length", Long.toString(info.size()));
-            }
-            default -> throw unsupported(ctx);
-        }
     }
 
     private void post(Context ctx) {
@@ -352,6 +349,7 @@ public final class OciRoutes {
     }
 
     private static void blobHeaders(Context ctx, Digest digest) {
+        SecurityHeaders.attachment(ctx, digest.toString());
         ctx.contentType("application/octet-stream")
                 .header("Docker-Content-Digest", digest.toString())
                 .header("ETag", "\"" + digest + "\"")
@@ -391,10 +389,8 @@ public final class OciRoutes {
         if (error == OciError.RANGE_INVALID) {
             ctx.header("Location", ctx.path());
         }
+        // For a HEAD too: Jetty drops the bytes and keeps the GET's Content-Type and Content-Length.
         ctx.status(error.status()).header(API_VERSION_HEADER, API_VERSION);
-        if (ctx.method().name().equals("HEAD")) {
-            return;
-        }
         ctx.contentType("application/json").result(body.toString());
     }
 }

@@ -3,12 +3,14 @@ package io.enseada.registry.testing;
 import io.enseada.registry.RegistryServer;
 import io.enseada.registry.config.SettingsLoader;
 import io.enseada.shared.store.DocumentStore;
+import io.javalin.router.ParsedEndpoint;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A registry started in-process on a free port, configured the way users configure it: ENSEADA_* settings. */
@@ -43,6 +45,11 @@ public final class TestRegistry implements AutoCloseable {
     /** The registry's own metadata store, to write what the operator would write. */
     public DocumentStore documents() {
         return server.documents();
+    }
+
+    /** Every HTTP endpoint the registry routes, in matching order. */
+    public List<ParsedEndpoint> endpoints() {
+        return server.endpoints();
     }
 
     public HttpSession admin() {
