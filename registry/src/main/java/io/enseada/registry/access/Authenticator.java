@@ -192,7 +192,7 @@ public final class Authenticator {
     }
 
     /** Names a stored password hash in a bearer JWT without revealing it; a changed password changes it. */
-    static String fingerprint(String storedHash) {
+    private static String fingerprint(String storedHash) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.valueOf(storedHash).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
