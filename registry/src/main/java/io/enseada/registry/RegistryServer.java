@@ -3,6 +3,7 @@ package io.enseada.registry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AdminBootstrap;
+import io.enseada.registry.access.BcryptPasswordHasher;
 import io.enseada.registry.access.Authenticator;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.BearerTokens;
@@ -15,6 +16,7 @@ import io.enseada.registry.config.ConfigException;
 import io.enseada.registry.config.MetadataSettings;
 import io.enseada.registry.config.RegistrySettings;
 import io.enseada.registry.config.Setting;
+import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.CompressionPolicy;
 import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.HealthRoutes;
@@ -131,7 +133,7 @@ public final class RegistryServer implements AutoCloseable {
         repositories.declare(settings.repositories());
         resources.add(new RepositoryPurge(documents, changes, Duration.ofSeconds(30)).start());
 
-        PasswordHasher hasher = new PasswordHasher(random);
+        PasswordHasher hasher = new BcryptPasswordHasher(random);
         new AdminBootstrap(documents, hasher, json, random).ensureAdmin(settings.adminPassword())
                 .ifPresent(password -> showGeneratedPassword(console, password));
         new DeclaredIdentities(documents, hasher, json).apply(settings.users(), settings.robots(), settings.policies());
@@ -152,9 +154,10 @@ public final class RegistryServer implements AutoCloseable {
         AuditLog audit = new AuditLog(documents, json, clock, random);
         JsonBodies bodies = new JsonBodies(json);
         PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
+        ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         TokenService tokenService = new TokenService(documents, tokens, users, robots, json, random, clock);
-        IdentityRoutes identityRoutes = new IdentityRoutes(new UserService(documents, users, hasher, json),
-                new RobotService(documents, robots, json),
+        IdentityRoutes identityRoutes = new IdentityRoutes(new UserService(documents, users, tokenService, hasher, json),
+                new RobotService(documents, robots, tokenService, json),
                 tokenService,
                 new PolicyService(documents, policies, json), audit, repositories, authorizer, bodies);
         RepositoryRoutes repositoryRoutes = new RepositoryRoutes(repositories, authorizer, audit, bodies,
@@ -186,6 +189,7 @@ public final class RegistryServer implements AutoCloseable {
                 cfg.jetty.port = settings.port();
             }
             new ImplicitHead().install(cfg); // before any route: it pairs a HEAD with every GET
+            cfg.routes.before(clientAddress::attach);
             new CompressionPolicy().install(cfg);
             new SecurityHeaders().install(cfg);
             cfg.routes.beforeMatched(guard::check);

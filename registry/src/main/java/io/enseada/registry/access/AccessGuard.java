@@ -1,5 +1,6 @@
 package io.enseada.registry.access;
 
+import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryNotFoundException;
 import io.enseada.shared.model.AccessAction;
@@ -47,7 +48,7 @@ public final class AccessGuard {
         if (rule instanceof AccessRule.Open) {
             return;
         }
-        Principal principal = authenticator.authenticate(ctx.header(Header.AUTHORIZATION), ctx.ip());
+        Principal principal = authenticator.authenticate(ctx.header(Header.AUTHORIZATION), ClientAddress.of(ctx));
         ctx.attribute(PRINCIPAL, principal);
         if (rule instanceof AccessRule.Admin && !authorizer.isAdmin(principal)) {
             throw denied(principal, "administrator rights required", null);

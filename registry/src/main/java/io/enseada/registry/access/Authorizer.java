@@ -29,7 +29,8 @@ public final class Authorizer {
         if (!principal.restriction().permits(repository.name(), path, action)) {
             return false;
         }
-        if (principal.admin()) {
+        // Within the restriction checked above, an administrator's account holds everything.
+        if (principal.accountAdmin()) {
             return true;
         }
         for (CompiledPolicy policy : policies.get()) {
@@ -55,7 +56,8 @@ public final class Authorizer {
         return granted;
     }
 
+    /** Administrator rights for this call: see {@link Principal#isAdmin()}. */
     public boolean isAdmin(Principal principal) {
-        return principal.admin() && principal.restriction() == Restriction.NONE;
+        return principal.isAdmin();
     }
 }

@@ -27,11 +27,16 @@ import java.util.UUID;
 
 /**
  * Short-lived signed JWTs for the Docker token flow (HS256 through Nimbus JOSE+JWT). Every
- * replica that shares the signing key accepts the tokens of every other.
+ * replica that shares the signing key accepts the tokens of every other. A JWT names the
+ * credential it was issued for (the API token's id, or a fingerprint of the password hash), so
+ * that the authenticator can end it as soon as that credential is revoked or changed, and it
+ * never outlives that credential.
  */
 public final class BearerTokens {
     private static final String ISSUER = "enseada";
     private static final String ACCESS = "access";
+    private static final String TOKEN_ID = "tid";
+    private static final String PASSWORD = "pwd";
 
     private final byte[] key;
     private final Duration lifetime;
@@ -53,12 +58,21 @@ public final class BearerTokens {
     public record Issued(String token, Instant issuedAt, Duration expiresIn) {
     }
 
-    /** The verified content of a token: who, what it grants, and until when. */
-    public record Claims(String subject, List<Grant> access, Instant expiresAt) {
+    /**
+     * The verified content of a token: who, what it grants, until when, and which credential it
+     * stands for (at most one of {@code tokenId} and {@code passwordFingerprint}; neither for anonymous).
+     */
+    public record Claims(String subject, List<Grant> access, Instant expiresAt, String tokenId, String passwordFingerprint) {
     }
 
-    public Issued issue(String subject, String audience, List<Grant> access) {
+    /** A token for {@code caller}, bound to its credential and ending no later than it. */
+    public Issued issue(Principal caller, String audience, List<Grant> access) {
         Instant now = clock.instant();
+        Instant expires = now.plus(lifetime);
+        Credential credential = caller.credential();
+        if (credential.expiresAt() != null && credential.expiresAt().isBefore(expires)) {
+            expires = credential.expiresAt();
+        }
         List<Map<String, Object>> entries = new ArrayList<>();
         for (Grant grant : access) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -67,20 +81,24 @@ public final class BearerTokens {
             entry.put("actions", grant.actions());
             entries.add(entry);
         }
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
-                .subject(subject)
+                .subject(caller.subject())
                 .audience(audience)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now.minusSeconds(5)))
-                .expirationTime(Date.from(now.plus(lifetime)))
+                .expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString())
-                .claim(ACCESS, entries)
-                .build();
+                .claim(ACCESS, entries);
+        if (credential.tokenId() != null) {
+            claims.claim(TOKEN_ID, credential.tokenId());
+        } else if (credential.passwordFingerprint() != null) {
+            claims.claim(PASSWORD, credential.passwordFingerprint());
+        }
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
             jwt.sign(new MACSigner(key));
-            return new Issued(jwt.serialize(), now, lifetime);
+            return new Issued(jwt.serialize(), now, Duration.between(now, expires));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign token", e);
         }
@@ -117,7 +135,8 @@ public final class BearerTokens {
                     }
                 }
             }
-            return Optional.of(new Claims(claims.getSubject(), access, claims.getExpirationTime().toInstant()));
+            return Optional.of(new Claims(claims.getSubject(), access, claims.getExpirationTime().toInstant(),
+                    claims.getStringClaim(TOKEN_ID), claims.getStringClaim(PASSWORD)));
         } catch (ParseException | JOSEException e) {
             return Optional.empty();
         }

@@ -7,10 +7,19 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Slows down password guessing: after a number of failed logins for one account, or from one
- * address, further attempts are refused until the failures are a window old. Valid credentials
- * clear the account's count. Counts live per replica; that bounds guessing per replica, which is
- * what matters for a guess-rate limit.
+ * Bounds password guessing without handing anyone a way to lock others out.
+ *
+ * <p>Failed password logins are counted per account <em>and</em> address: after {@code perAccount}
+ * failures of one account from one address, that address's further password attempts for that
+ * account are refused until the failures are a window old. Every other address logs in to the
+ * account as usual, so an anonymous caller can lock out only itself (the idea of OWASP's "device
+ * cookie" lockout, with the client address as the device, resolved through trusted proxies).
+ *
+ * <p>Failures of any kind (tokens included) are also counted per address: past {@code perAddress}
+ * the address's further failures answer 429 instead of 401, telling clients to back off; valid
+ * credentials from it are still accepted, so clients sharing an address with a guesser keep working.
+ *
+ * <p>Counts live per replica, which bounds guessing per replica: what matters for a guess rate.
  */
 public final class LoginThrottle {
     private final int perAccount;
@@ -25,30 +34,44 @@ public final class LoginThrottle {
         this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
     }
 
-    /** @throws TooManyAttemptsException when the account or the address is over its limit */
-    public void check(String account, String address) {
-        if (count("a:" + account) >= perAccount || count("i:" + address) >= perAddress) {
+    /** @throws TooManyAttemptsException when this address failed this account's password too often lately */
+    public void checkAccount(String account, String address) {
+        if (count(pair(account, address)) >= perAccount) {
             throw new TooManyAttemptsException(window);
         }
     }
 
-    public void checkAddress(String address) {
-        if (count("i:" + address) >= perAddress) {
-            throw new TooManyAttemptsException(window);
-        }
+    /** Whether an address's failures are past its limit, so that they answer 429 rather than 401. */
+    public boolean addressOverLimit(String address) {
+        return count(address(address)) >= perAddress;
     }
 
-    public void failedFrom(String address) {
-        increment("i:" + address);
-    }
-
+    /** A failed password login. */
     public void failed(String account, String address) {
-        increment("a:" + account);
-        increment("i:" + address);
+        increment(pair(account, address));
+        increment(address(address));
     }
 
-    public void succeeded(String account) {
-        failures.invalidate("a:" + account);
+    /** A failed token or bearer JWT: tokens are 256 random bits, so only the address counts. */
+    public void failedFrom(String address) {
+        increment(address(address));
+    }
+
+    /** A valid password clears its account's count from that address (not the address's own count). */
+    public void succeeded(String account, String address) {
+        failures.invalidate(pair(account, address));
+    }
+
+    public Duration window() {
+        return window;
+    }
+
+    private static String pair(String account, String address) {
+        return "a:" + address + " " + account;
+    }
+
+    private static String address(String address) {
+        return "i:" + address;
     }
 
     private int count(String key) {
@@ -57,7 +80,7 @@ public final class LoginThrottle {
     }
 
     private void increment(String key) {
-        // Re-putting refreshes the expiry, so a steady guesser stays locked out.
+        // Re-putting refreshes the expiry, so a steady guesser stays locked out (of its own attempts).
         AtomicInteger count = failures.get(key, k -> new AtomicInteger());
         count.incrementAndGet();
         failures.put(key, count);

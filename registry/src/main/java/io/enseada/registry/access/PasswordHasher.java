@@ -1,32 +1,19 @@
 package io.enseada.registry.access;
 
-import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import java.nio.charset.StandardCharsets;
 
-import java.security.SecureRandom;
+/** A deliberately slow, salted password hash, so a stolen store does not give away passwords. */
+public interface PasswordHasher {
+    /** bcrypt reads at most this many bytes of a password and silently ignores the rest. */
+    int MAX_PASSWORD_BYTES = 72;
 
-/** bcrypt through Bouncy Castle: a deliberately slow hash, so a stolen store does not give away passwords. */
-public final class PasswordHasher {
-    private static final int COST = 10;
-    private final SecureRandom random;
+    String hash(String password);
 
-    public PasswordHasher(SecureRandom random) {
-        this.random = random;
-    }
+    /** False for a null or malformed hash. */
+    boolean matches(String password, String hash);
 
-    public String hash(String password) {
-        byte[] salt = new byte[16];
-        random.nextBytes(salt);
-        return OpenBSDBCrypt.generate("2b", password.toCharArray(), salt, COST);
-    }
-
-    public boolean matches(String password, String hash) {
-        if (hash == null || password == null) {
-            return false;
-        }
-        try {
-            return OpenBSDBCrypt.checkPassword(hash, password.toCharArray());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    /** Whether the whole of {@code password} counts; longer passwords are refused, never truncated. */
+    static boolean fits(String password) {
+        return password != null && password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
     }
 }

@@ -8,13 +8,17 @@ import java.util.Set;
 /**
  * Who is calling, as established by the {@link Authenticator}.
  *
+ * @param accountAdmin whether the account is an administrator; what the call may do is
+ *                     {@link #isAdmin()}, which also looks at the credential's restriction
  * @param subjects every policy subject the caller answers to (its own, its groups, and
  *                 {@code authenticated} or {@code anonymous})
  * @param restriction what a token or bearer JWT narrows the caller to; {@link Restriction#NONE} otherwise
+ * @param credential what the caller authenticated with
  */
-public record Principal(String name, Kind kind, boolean admin, Set<String> subjects, Restriction restriction) {
+public record Principal(String name, Kind kind, boolean accountAdmin, Set<String> subjects, Restriction restriction,
+                        Credential credential) {
     public static final Principal ANONYMOUS = new Principal("anonymous", Kind.ANONYMOUS, false,
-            Set.of(Subject.ANONYMOUS), Restriction.NONE);
+            Set.of(Subject.ANONYMOUS), Restriction.NONE, Credential.NONE);
 
     public enum Kind { ANONYMOUS, USER, ROBOT }
 
@@ -27,15 +31,24 @@ public record Principal(String name, Kind kind, boolean admin, Set<String> subje
         subjects.add(Subject.user(name));
         subjects.add(Subject.AUTHENTICATED);
         groups.forEach(group -> subjects.add(Subject.group(group)));
-        return new Principal(name, Kind.USER, admin, subjects, restriction);
+        return new Principal(name, Kind.USER, admin, subjects, restriction, Credential.NONE);
     }
 
     public static Principal robot(String name, Restriction restriction) {
-        return new Principal(name, Kind.ROBOT, false, Set.of(Subject.robot(name), Subject.AUTHENTICATED), restriction);
+        return new Principal(name, Kind.ROBOT, false, Set.of(Subject.robot(name), Subject.AUTHENTICATED), restriction, Credential.NONE);
     }
 
     public boolean isAnonymous() {
         return kind == Kind.ANONYMOUS;
+    }
+
+    /**
+     * Whether this call has administrator rights: an administrator's account acting with a
+     * credential that does not narrow it. A scoped token or a bearer JWT of an administrator is
+     * not an administrator, so decisions about other accounts must ask this, never the account flag.
+     */
+    public boolean isAdmin() {
+        return accountAdmin && restriction == Restriction.NONE;
     }
 
     /** The subject naming this caller itself, e.g. {@code user:alice}. */
@@ -48,6 +61,10 @@ public record Principal(String name, Kind kind, boolean admin, Set<String> subje
     }
 
     public Principal restrictedTo(Restriction narrower) {
-        return new Principal(name, kind, admin, subjects, narrower);
+        return new Principal(name, kind, accountAdmin, subjects, narrower, credential);
+    }
+
+    public Principal withCredential(Credential proof) {
+        return new Principal(name, kind, accountAdmin, subjects, restriction, proof);
     }
 }

@@ -48,7 +48,7 @@ public final class TokenEndpoint {
             }
         }
         String service = ctx.queryParam("service") != null ? ctx.queryParam("service") : publicUrl.host(ctx);
-        BearerTokens.Issued issued = bearerTokens.issue(caller.subject(), service, grants);
+        BearerTokens.Issued issued = bearerTokens.issue(caller, service, grants);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("token", issued.token());
         body.put("access_token", issued.token());

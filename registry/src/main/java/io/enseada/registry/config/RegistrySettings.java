@@ -17,6 +17,7 @@ import java.util.List;
  * @param tokenSigningKey null for a random key per process (fine for a single replica)
  * @param repositories repositories declared in configuration, created or updated at start
  * @param users users, robots and policies declared in configuration, created or updated at start
+ * @param trustedProxies addresses and CIDR ranges of the proxies whose {@code X-Forwarded-For} is believed
  */
 public record RegistrySettings(
         String host,
@@ -35,9 +36,11 @@ public record RegistrySettings(
         List<RepositorySpec> repositories,
         List<DeclaredUser> users,
         List<RobotRecord> robots,
-        List<PolicySpec> policies) {
+        List<PolicySpec> policies,
+        List<String> trustedProxies) {
 
     public RegistrySettings {
+        trustedProxies = List.copyOf(trustedProxies);
         repositories = List.copyOf(repositories);
         users = List.copyOf(users);
         robots = List.copyOf(robots);

@@ -10,7 +10,7 @@ public enum Setting {
     PORT("ENSEADA_PORT", "port", "9623", "port to listen on"),
     PUBLIC_URL("ENSEADA_PUBLIC_URL", "publicUrl", null, "URL clients reach the registry at (tarball links, token realm); derived from each request's Host header when unset"),
     DATA_DIR("ENSEADA_DATA_DIR", "dataDir", "./data", "directory for filesystem blobs and the embedded metadata store"),
-    ADMIN_PASSWORD("ENSEADA_ADMIN_PASSWORD", "adminPassword", null, "password of the bootstrap user 'admin'; generated and printed once when unset"),
+    ADMIN_PASSWORD("ENSEADA_ADMIN_PASSWORD", "adminPassword", null, "password the bootstrap user 'admin' is created with when it does not exist yet (the first start); later starts leave the account as it is (see Access for a lost password); generated and printed once when unset"),
     STORAGE("ENSEADA_STORAGE", "storage.kind", "filesystem", "blob storage: filesystem or s3"),
     S3_BUCKET("ENSEADA_S3_BUCKET", "storage.s3.bucket", null, "S3 bucket (required with s3)"),
     S3_ENDPOINT("ENSEADA_S3_ENDPOINT", "storage.s3.endpoint", null, "S3 endpoint URL; AWS when unset"),
@@ -30,10 +30,11 @@ public enum Setting {
     TLS_KEY_PATH("ENSEADA_TLS_KEY_PATH", "tls.keyPath", null, "PEM private key (RSA or PKCS#8; required with TLS)"),
     TLS_CERT_PATH("ENSEADA_TLS_CERT_PATH", "tls.certPath", null, "PEM certificate chain (required with TLS)"),
     TOKEN_SIGNING_KEY("ENSEADA_TOKEN_SIGNING_KEY", "tokenSigningKey", null, "secret (32+ characters) that signs the OCI bearer tokens; shared by all replicas; random per process when unset"),
-    LOGIN_FAILURES_PER_ACCOUNT("ENSEADA_LOGIN_FAILURES_PER_ACCOUNT", "login.failuresPerAccount", "10", "failed logins of one account within 5 minutes after which its logins are refused (429)"),
-    LOGIN_FAILURES_PER_ADDRESS("ENSEADA_LOGIN_FAILURES_PER_ADDRESS", "login.failuresPerAddress", "100", "failed logins from one address within 5 minutes after which its logins are refused (429)"),
+    LOGIN_FAILURES_PER_ACCOUNT("ENSEADA_LOGIN_FAILURES_PER_ACCOUNT", "login.failuresPerAccount", "10", "failed password logins of one account from one address within 5 minutes after which that address's password logins to that account are refused (429); other addresses are not affected"),
+    LOGIN_FAILURES_PER_ADDRESS("ENSEADA_LOGIN_FAILURES_PER_ADDRESS", "login.failuresPerAddress", "100", "failed logins (passwords and tokens) from one address within 5 minutes after which its further failures answer 429 instead of 401; valid credentials from it are still accepted"),
     UPLOAD_MAX_AGE("ENSEADA_UPLOAD_MAX_AGE", "uploads.maxAge", "PT24H", "abandoned upload sessions older than this (ISO-8601 duration) are removed"),
-    SHUTDOWN_GRACE("ENSEADA_SHUTDOWN_GRACE", "shutdownGrace", "PT30S", "how long a stopping server lets requests in flight finish");
+    SHUTDOWN_GRACE("ENSEADA_SHUTDOWN_GRACE", "shutdownGrace", "PT30S", "how long a stopping server lets requests in flight finish"),
+    TRUSTED_PROXIES("ENSEADA_TRUSTED_PROXIES", "trustedProxies", null, "comma-separated addresses or CIDR ranges of reverse proxies (ingress controller, load balancer) whose X-Forwarded-For is believed; the client is the right-most address in it that is not one of them. None when unset: the connection's peer is the client");
 
     private final String env;
     private final String yamlKey;

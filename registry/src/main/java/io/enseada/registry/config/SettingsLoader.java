@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.enseada.registry.http.ClientAddress;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.MavenOptions;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +65,22 @@ public final class SettingsLoader {
                 repositories(source.yaml()),
                 declared(source.yaml(), "users", DeclaredUser.class),
                 declared(source.yaml(), "robots", RobotRecord.class),
-                declared(source.yaml(), "policies", PolicySpec.class));
+                declared(source.yaml(), "policies", PolicySpec.class),
+                trustedProxies(source));
+    }
+
+    private static List<String> trustedProxies(SettingsSource source) {
+        String text = source.text(Setting.TRUSTED_PROXIES);
+        if (text == null) {
+            return List.of();
+        }
+        List<String> entries = Arrays.stream(text.split(",")).map(String::trim).filter(entry -> !entry.isEmpty()).toList();
+        try {
+            new ClientAddress(entries);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.TRUSTED_PROXIES, e.getMessage());
+        }
+        return entries;
     }
 
     private JsonNode readYaml() {

@@ -34,7 +34,8 @@ public final class DeclaredIdentities {
         }
         for (RobotRecord robot : robots) {
             Names.account("robots[].name", robot.name());
-            store.update(robot.documentId(), current -> json.valueToTree(robot));
+            store.update(robot.documentId(), current -> json.valueToTree(new RobotRecord(robot.name(), robot.description(),
+                    robot.disabled(), current == null ? Accounts.newUid() : current.path("uid").asText(null))));
         }
         for (PolicySpec policy : policies) {
             store.update(policy.documentId(), current -> json.valueToTree(policy));
@@ -50,6 +51,10 @@ public final class DeclaredIdentities {
         if ((declared.password() == null) == (declared.passwordHash() == null)) {
             throw new ConfigException("users[" + index + "]: give exactly one of password or passwordHash");
         }
+        if (declared.password() != null && !PasswordHasher.fits(declared.password().value())) {
+            throw new ConfigException("users[" + index + "]: password must have at most " + PasswordHasher.MAX_PASSWORD_BYTES
+                    + " bytes in UTF-8 (bcrypt would ignore the rest)");
+        }
         store.update(DocumentIds.user(declared.name()), current -> {
             UserRecord existing = current == null ? null : json.convertValue(current, UserRecord.class);
             String hash;
@@ -60,7 +65,8 @@ public final class DeclaredIdentities {
             } else {
                 hash = hasher.hash(declared.password().value());
             }
-            return json.valueToTree(new UserRecord(declared.name(), hash, declared.admin(), declared.disabled(), declared.groups()));
+            return json.valueToTree(new UserRecord(declared.name(), hash, declared.admin(), declared.disabled(), declared.groups(),
+                    existing == null ? Accounts.newUid() : existing.uid()));
         });
     }
 }

@@ -4,6 +4,7 @@ import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.JsonBodies;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.shared.model.AccessAction;
@@ -64,8 +65,8 @@ public final class IdentityRoutes {
             ctx.json(user);
         }, AccessRule.ADMIN);
         routes.delete("/api/v1/users/{name}", ctx -> {
-            users.delete(ctx.pathParam("name"));
-            audited(ctx, "user.delete", "user:" + ctx.pathParam("name"));
+            int revoked = users.delete(ctx.pathParam("name"));
+            audited(ctx, "user.delete", "user:" + ctx.pathParam("name") + revokedTokens(revoked));
             ctx.status(204);
         }, AccessRule.ADMIN);
 
@@ -83,8 +84,8 @@ public final class IdentityRoutes {
             ctx.json(robot);
         }, AccessRule.ADMIN);
         routes.delete("/api/v1/robots/{name}", ctx -> {
-            robots.delete(ctx.pathParam("name"));
-            audited(ctx, "robot.delete", "robot:" + ctx.pathParam("name"));
+            int revoked = robots.delete(ctx.pathParam("name"));
+            audited(ctx, "robot.delete", "robot:" + ctx.pathParam("name") + revokedTokens(revoked));
             ctx.status(204);
         }, AccessRule.ADMIN);
 
@@ -144,14 +145,18 @@ public final class IdentityRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", caller.name());
         body.put("kind", caller.kind().name().toLowerCase());
-        body.put("admin", caller.admin());
+        body.put("admin", caller.isAdmin());
         body.put("subjects", caller.subjects());
         body.put("repositories", rights);
         ctx.json(body);
     }
 
     private void audited(Context ctx, String action, String target) {
-        audit.record(AccessGuard.principal(ctx), action, target, ctx.ip(), "ok");
+        audit.record(AccessGuard.principal(ctx), action, target, ClientAddress.of(ctx), "ok");
+    }
+
+    private static String revokedTokens(int count) {
+        return count == 0 ? "" : " (" + count + (count == 1 ? " token" : " tokens") + " revoked)";
     }
 
     private static int limit(Context ctx) {

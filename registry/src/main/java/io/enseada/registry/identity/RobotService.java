@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.RobotRecord;
+import io.enseada.shared.model.Subject;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
 
@@ -15,11 +16,13 @@ import java.util.Optional;
 public final class RobotService {
     private final DocumentStore store;
     private final DocumentView<RobotRecord> robots;
+    private final TokenService tokens;
     private final ObjectMapper json;
 
-    public RobotService(DocumentStore store, DocumentView<RobotRecord> robots, ObjectMapper json) {
+    public RobotService(DocumentStore store, DocumentView<RobotRecord> robots, TokenService tokens, ObjectMapper json) {
         this.store = store;
         this.robots = robots;
+        this.tokens = tokens;
         this.json = json;
     }
 
@@ -36,7 +39,7 @@ public final class RobotService {
 
     public RobotRecord create(RobotRequest request) {
         RobotRecord robot = new RobotRecord(Names.account("name", request.name()), request.description(),
-                Boolean.TRUE.equals(request.disabled()));
+                Boolean.TRUE.equals(request.disabled()), Accounts.newUid());
         try {
             store.put(robot.documentId(), null, (ObjectNode) json.valueToTree(robot));
         } catch (DocumentConflictException e) {
@@ -55,18 +58,26 @@ public final class RobotService {
             RobotRecord robot = json.convertValue(current, RobotRecord.class);
             return json.valueToTree(new RobotRecord(robot.name(),
                     request.description() == null ? robot.description() : request.description(),
-                    request.disabled() == null ? robot.disabled() : request.disabled()));
+                    request.disabled() == null ? robot.disabled() : request.disabled(),
+                    robot.uid()));
         }).orElseThrow(() -> new NotFoundException("robot " + name + " not found"));
         robots.refresh(id);
         return get(name).orElseThrow();
     }
 
-    public void delete(String name) {
+    /**
+     * Revokes the robot's tokens, then removes the robot (see {@link UserService#delete}).
+     *
+     * @return how many tokens were revoked
+     */
+    public int delete(String name) {
         String id = DocumentIds.robot(name);
         if (robots.get(id).isEmpty()) {
             throw new NotFoundException("robot " + name + " not found");
         }
+        int revoked = tokens.revokeAllOf(Subject.robot(name));
         store.update(id, current -> null);
         robots.refresh(id);
+        return revoked;
     }
 }

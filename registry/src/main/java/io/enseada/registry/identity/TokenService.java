@@ -3,8 +3,8 @@ package io.enseada.registry.identity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.access.AccessDeniedException;
+import io.enseada.registry.access.Credential;
 import io.enseada.registry.access.Principal;
-import io.enseada.registry.access.Restriction;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.PolicyRule;
@@ -20,7 +20,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** API tokens: a user manages their own, an administrator everyone's (robots' included). */
+/**
+ * API tokens: a user manages their own, an administrator everyone's (robots' included). Who counts
+ * as an administrator here is the credential's right, never the account's alone: an administrator's
+ * scoped token or bearer JWT manages only its own account's tokens.
+ */
 public final class TokenService {
     private final DocumentStore store;
     private final DocumentView<TokenRecord> tokens;
@@ -61,22 +65,46 @@ public final class TokenService {
     public record CreatedToken(String token, TokenView details) {
     }
 
+    /**
+     * A new token for the caller, or (administrators) for another account. It never outlives or
+     * outgrows the credential of the request: a token made with an expiring token expires no later
+     * (and by default with it), and one made with a scoped token has that scope (by default) or a
+     * narrower one.
+     */
     public CreatedToken create(Principal caller, TokenRequest request) {
-        if (caller.restriction() != Restriction.NONE) {
-            throw AccessDeniedException.forbidden("a scoped or short-lived token cannot create tokens");
+        Credential credential = caller.credential();
+        if (credential.type() == Credential.Type.BEARER) {
+            throw AccessDeniedException.forbidden("a bearer token from the token endpoint cannot create tokens");
         }
         String owner = request.owner() == null ? caller.subject() : request.owner();
-        if (!owner.equals(caller.subject()) && !caller.admin()) {
-            throw AccessDeniedException.forbidden("only administrators create tokens for others");
+        if (!owner.equals(caller.subject()) && !caller.isAdmin()) {
+            throw AccessDeniedException.forbidden("only administrators (with an unscoped credential) create tokens for others");
         }
-        requireOwner(owner);
+        String ownerUid = ownerUid(owner);
         Instant now = clock.instant();
-        if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
+        Instant expiresAt = request.expiresAt();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new ValidationException("expiresAt", "expiresAt must be in the future");
+        }
+        if (credential.expiresAt() != null) {
+            if (expiresAt == null) {
+                expiresAt = credential.expiresAt();
+            } else if (expiresAt.isAfter(credential.expiresAt())) {
+                throw new ValidationException("expiresAt", "expiresAt must not be later than " + credential.expiresAt()
+                        + ", when the token making this request expires");
+            }
+        }
+        List<PolicyRule> scope = request.scope() == null ? List.of() : request.scope();
+        if (!credential.scope().isEmpty()) {
+            if (scope.isEmpty()) {
+                scope = credential.scope();
+            } else if (!ScopeBounds.within(scope, credential.scope())) {
+                throw new ValidationException("scope", "scope must stay within the scope of the token making this request");
+            }
         }
         TokenSecret secret = TokenSecret.generate(random);
         TokenRecord record = new TokenRecord(secret.id(), owner, request.description(), secret.hash(), now,
-                request.expiresAt(), request.scope(), false, null);
+                expiresAt, scope, false, null, ownerUid);
         store.put(record.documentId(), null, (ObjectNode) json.valueToTree(record));
         tokens.refresh(record.documentId());
         return new CreatedToken(secret.value(), TokenView.of(record));
@@ -85,7 +113,7 @@ public final class TokenService {
     /** The caller's tokens, or with {@code owner} someone else's (administrators), or all (administrators, owner "*"). */
     public List<TokenView> list(Principal caller, String owner) {
         String wanted = owner == null ? caller.subject() : owner;
-        if (!wanted.equals(caller.subject()) && !caller.admin()) {
+        if (!wanted.equals(caller.subject()) && !caller.isAdmin()) {
             throw AccessDeniedException.forbidden("only administrators list the tokens of others");
         }
         return tokens.all().stream()
@@ -100,21 +128,56 @@ public final class TokenService {
 
     /** Revoked tokens stay listed, marked revoked, so the audit trail can name them. */
     public TokenView revoke(Principal caller, String id) {
-        visible(caller, id).orElseThrow(() -> new NotFoundException("token " + id + " not found"));
+        TokenRecord token = visible(caller, id).orElseThrow(() -> new NotFoundException("token " + id + " not found"));
+        Credential credential = caller.credential();
+        if (credential.type() == Credential.Type.BEARER) {
+            throw AccessDeniedException.forbidden("a bearer token from the token endpoint cannot revoke tokens");
+        }
+        // A scoped token may end itself and what it could have made, not a wider token of its owner.
+        if (!credential.scope().isEmpty() && (token.scope().isEmpty() || !ScopeBounds.within(token.scope(), credential.scope()))) {
+            throw AccessDeniedException.forbidden("a scoped token revokes only tokens within its own scope");
+        }
         store.update(DocumentIds.token(id), current -> current == null ? null : current.put("revoked", true));
         tokens.refresh(DocumentIds.token(id));
         return get(caller, id);
     }
 
-    private Optional<TokenRecord> visible(Principal caller, String id) {
-        return tokens.get(DocumentIds.token(id)).filter(token -> caller.admin() || token.owner().equals(caller.subject()));
+    /**
+     * Revokes every live token of an account that is being deleted, so that neither they nor a
+     * re-created account of the same name can use them.
+     *
+     * @return how many were revoked
+     */
+    public int revokeAllOf(String owner) {
+        int revoked = 0;
+        for (TokenRecord token : tokens.all()) {
+            if (token.owner().equals(owner) && !token.revoked()) {
+                store.update(token.documentId(), current -> current == null ? null : current.put("revoked", true));
+                tokens.refresh(token.documentId());
+                revoked++;
+            }
+        }
+        return revoked;
     }
 
-    private void requireOwner(String owner) {
-        boolean exists = owner.startsWith("user:") ? users.get(DocumentIds.user(owner.substring(5))).isPresent()
-                : owner.startsWith("robot:") && robots.get(DocumentIds.robot(owner.substring(6))).isPresent();
-        if (!exists) {
-            throw new ValidationException("owner", "owner " + owner + " is not an existing user:<name> or robot:<name>");
+    /** Only an unrestricted administrator sees (and revokes) tokens that are not its own. */
+    private Optional<TokenRecord> visible(Principal caller, String id) {
+        return tokens.get(DocumentIds.token(id)).filter(token -> caller.isAdmin() || token.owner().equals(caller.subject()));
+    }
+
+    /** The uid of the account a new token is for, which the token is bound to. */
+    private String ownerUid(String owner) {
+        if (owner.startsWith("user:")) {
+            Optional<UserRecord> user = users.get(DocumentIds.user(owner.substring(5)));
+            if (user.isPresent()) {
+                return user.get().uid();
+            }
+        } else if (owner.startsWith("robot:")) {
+            Optional<RobotRecord> robot = robots.get(DocumentIds.robot(owner.substring(6)));
+            if (robot.isPresent()) {
+                return robot.get().uid();
+            }
         }
+        throw new ValidationException("owner", "owner " + owner + " is not an existing user:<name> or robot:<name>");
     }
 }

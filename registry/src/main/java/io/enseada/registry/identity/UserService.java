@@ -6,6 +6,7 @@ import io.enseada.registry.access.AdminBootstrap;
 import io.enseada.registry.access.PasswordHasher;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.shared.model.DocumentIds;
+import io.enseada.shared.model.Subject;
 import io.enseada.shared.model.UserRecord;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
@@ -19,12 +20,14 @@ public final class UserService {
 
     private final DocumentStore store;
     private final DocumentView<UserRecord> users;
+    private final TokenService tokens;
     private final PasswordHasher hasher;
     private final ObjectMapper json;
 
-    public UserService(DocumentStore store, DocumentView<UserRecord> users, PasswordHasher hasher, ObjectMapper json) {
+    public UserService(DocumentStore store, DocumentView<UserRecord> users, TokenService tokens, PasswordHasher hasher, ObjectMapper json) {
         this.store = store;
         this.users = users;
+        this.tokens = tokens;
         this.hasher = hasher;
         this.json = json;
     }
@@ -51,7 +54,8 @@ public final class UserService {
     public UserView create(UserRequest request) {
         String name = Names.account("name", request.name());
         UserRecord user = new UserRecord(name, hasher.hash(password(request.password(), true)),
-                Boolean.TRUE.equals(request.admin()), Boolean.TRUE.equals(request.disabled()), groups(request.groups()));
+                Boolean.TRUE.equals(request.admin()), Boolean.TRUE.equals(request.disabled()), groups(request.groups()),
+                Accounts.newUid());
         try {
             store.put(DocumentIds.user(name), null, (ObjectNode) json.valueToTree(user));
         } catch (DocumentConflictException e) {
@@ -74,13 +78,21 @@ public final class UserService {
                     newHash == null ? user.passwordHash() : newHash,
                     request.admin() == null ? user.admin() : request.admin(),
                     request.disabled() == null ? user.disabled() : request.disabled(),
-                    groups == null ? user.groups() : groups));
+                    groups == null ? user.groups() : groups,
+                    user.uid()));
         }).orElseThrow(() -> new NotFoundException("user " + name + " not found"));
         users.refresh(id);
         return get(name).orElseThrow();
     }
 
-    public void delete(String name) {
+    /**
+     * Revokes the user's tokens, then removes the user. Should a token slip past (made on another
+     * replica in the same moment), it still names this account's uid, which a re-created user of the
+     * same name does not have.
+     *
+     * @return how many tokens were revoked
+     */
+    public int delete(String name) {
         if (AdminBootstrap.ADMIN.equals(name)) {
             throw new ConflictException("the bootstrap user admin cannot be deleted; disable it or change its password");
         }
@@ -88,8 +100,10 @@ public final class UserService {
         if (users.get(id).isEmpty()) {
             throw new NotFoundException("user " + name + " not found");
         }
+        int revoked = tokens.revokeAllOf(Subject.user(name));
         store.update(id, current -> null);
         users.refresh(id);
+        return revoked;
     }
 
     private static String password(String password, boolean required) {
@@ -98,6 +112,10 @@ public final class UserService {
         }
         if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
             throw new ValidationException("password", "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (password != null && !PasswordHasher.fits(password)) {
+            throw new ValidationException("password", "password must have at most " + PasswordHasher.MAX_PASSWORD_BYTES
+                    + " bytes in UTF-8 (bcrypt would ignore the rest)");
         }
         return password;
     }

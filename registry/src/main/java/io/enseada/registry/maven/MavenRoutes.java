@@ -3,6 +3,7 @@ package io.enseada.registry.maven;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
+import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.identity.AuditLog;
@@ -69,7 +70,7 @@ public final class MavenRoutes {
         MavenResults.Deployed outcome = service.deploy(new MavenRequests.Deploy(repository, path, ctx.bodyInputStream(),
                 declared, AccessGuard.principal(ctx).subject()));
         if (outcome == MavenResults.Deployed.STORED || outcome == MavenResults.Deployed.METADATA_MERGED) {
-            audit.record(AccessGuard.principal(ctx), "maven.deploy", repository.name() + "/" + path, ctx.ip(), "ok");
+            audit.record(AccessGuard.principal(ctx), "maven.deploy", repository.name() + "/" + path, ClientAddress.of(ctx), "ok");
             ctx.status(201);
         } else {
             ctx.status(200);
@@ -114,7 +115,7 @@ public final class MavenRoutes {
         RepositorySpec repository = repository(ctx);
         MavenPath path = path(ctx);
         MavenResults.Deleted deleted = service.delete(new MavenRequests.Delete(repository, path));
-        audit.record(AccessGuard.principal(ctx), "maven.delete", repository.name() + "/" + path, ctx.ip(), "ok");
+        audit.record(AccessGuard.principal(ctx), "maven.delete", repository.name() + "/" + path, ClientAddress.of(ctx), "ok");
         ctx.status(200).contentType("application/json")
                 .result(json.createObjectNode().put("deleted", deleted.files()).toString());
     }

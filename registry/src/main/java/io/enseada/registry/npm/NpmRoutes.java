@@ -10,6 +10,7 @@ import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authenticator;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.identity.AuditLog;
@@ -316,7 +317,7 @@ public final class NpmRoutes {
         }
         JsonNode body = readJson(ctx);
         TokenService.CreatedToken created = accounts.login(new NpmAccounts.LoginRequest(user.substring("org.couchdb.user:".length()),
-                body.path("name").asText(null), body.path("password").asText(null), ctx.ip()));
+                body.path("name").asText(null), body.path("password").asText(null), ClientAddress.of(ctx)));
         ctx.status(201).json(json.createObjectNode().put("ok", true).put("id", user).put("rev", "1-enseada")
                 .put("token", created.token()));
     }
@@ -343,13 +344,13 @@ public final class NpmRoutes {
         Integer expires = body.path("expires").canConvertToInt() && body.path("expires").asInt() > 0 ? body.path("expires").asInt() : null;
         TokenService.CreatedToken created = accounts.create(new NpmAccounts.TokenCreateRequest(AccessGuard.principal(ctx),
                 body.path("password").asText(null), readOnly, body.path("name").asText(body.path("description").asText(null)),
-                expires, ctx.ip()));
+                expires, ClientAddress.of(ctx)));
         ctx.json(tokenJson(created.details(), created.token()));
     }
 
     private void revokeToken(Context ctx, String keyOrToken) {
         npmRepository(ctx);
-        accounts.revoke(AccessGuard.principal(ctx), keyOrToken, ctx.ip());
+        accounts.revoke(AccessGuard.principal(ctx), keyOrToken, ClientAddress.of(ctx));
         ctx.status(204);
     }
 
@@ -398,7 +399,7 @@ public final class NpmRoutes {
     }
 
     private static NpmService.Caller caller(Context ctx) {
-        return new NpmService.Caller(AccessGuard.principal(ctx), ctx.ip());
+        return new NpmService.Caller(AccessGuard.principal(ctx), ClientAddress.of(ctx));
     }
 
     private void ok(Context ctx) {

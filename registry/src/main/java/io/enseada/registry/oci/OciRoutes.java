@@ -8,6 +8,7 @@ import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.repository.RepositoryCatalog;
@@ -228,7 +229,7 @@ public final class OciRoutes {
                 Reference reference = Reference.parse(target.argument());
                 OciService.ManifestInfo pushed = service.putManifest(new OciService.PutManifest(name, reference,
                         ctx.header("Content-Type"), ctx.bodyInputStream()));
-                audit.record(AccessGuard.principal(ctx), "oci.push", name + (reference instanceof Tag ? ":" : "@") + reference, ctx.ip(), "ok");
+                audit.record(AccessGuard.principal(ctx), "oci.push", name + (reference instanceof Tag ? ":" : "@") + reference, ClientAddress.of(ctx), "ok");
                 ctx.header("Location", "/v2/" + name + "/manifests/" + pushed.digest())
                         .header("Docker-Content-Digest", pushed.digest().toString());
                 if (pushed.subject() != null) {
@@ -252,13 +253,13 @@ public final class OciRoutes {
             case MANIFEST -> {
                 Reference reference = Reference.lookup(target.argument());
                 service.deleteManifest(name, reference);
-                audit.record(AccessGuard.principal(ctx), "oci.delete", name + (reference instanceof Tag ? ":" : "@") + reference, ctx.ip(), "ok");
+                audit.record(AccessGuard.principal(ctx), "oci.delete", name + (reference instanceof Tag ? ":" : "@") + reference, ClientAddress.of(ctx), "ok");
                 ctx.status(202);
             }
             case BLOB -> {
                 Digest digest = OciDigests.parse(target.argument());
                 service.deleteBlob(name, digest);
-                audit.record(AccessGuard.principal(ctx), "oci.delete", name + "@" + digest, ctx.ip(), "ok");
+                audit.record(AccessGuard.principal(ctx), "oci.delete", name + "@" + digest, ClientAddress.of(ctx), "ok");
                 ctx.status(202);
             }
             case UPLOAD -> {

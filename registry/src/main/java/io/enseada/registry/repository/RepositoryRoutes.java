@@ -4,6 +4,7 @@ import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.JsonBodies;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.identity.ConflictException;
@@ -88,6 +89,6 @@ public final class RepositoryRoutes {
     }
 
     private void audited(Context ctx, String action, String target) {
-        audit.record(AccessGuard.principal(ctx), action, target, ctx.ip(), "ok");
+        audit.record(AccessGuard.principal(ctx), action, target, ClientAddress.of(ctx), "ok");
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,23 +12,30 @@ class LoginThrottleTest {
     private final LoginThrottle throttle = new LoginThrottle(3, 5, Duration.ofMinutes(5));
 
     @Test
-    void anAccountIsRefusedAfterItsFailuresAndClearedBySuccess() {
+    void anAccountIsLockedOnlyForTheAddressThatFailedIt() {
         for (int i = 0; i < 3; i++) {
-            throttle.check("alice", "10.0.0.1");
-            throttle.failed("alice", "10.0.0.1");
+            throttle.checkAccount("admin", "198.51.100.7");
+            throttle.failed("admin", "198.51.100.7");
         }
-        assertThatThrownBy(() -> throttle.check("alice", "10.0.0.2")).isInstanceOf(TooManyAttemptsException.class);
-        assertThatCode(() -> throttle.check("bob", "10.0.0.2")).doesNotThrowAnyException();
-        throttle.succeeded("alice");
-        assertThatCode(() -> throttle.check("alice", "10.0.0.2")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> throttle.checkAccount("admin", "198.51.100.7")).isInstanceOf(TooManyAttemptsException.class);
+        assertThatCode(() -> throttle.checkAccount("admin", "10.0.0.2")).as("the account from elsewhere").doesNotThrowAnyException();
+        assertThatCode(() -> throttle.checkAccount("bob", "198.51.100.7")).as("another account from there").doesNotThrowAnyException();
+        throttle.succeeded("admin", "198.51.100.7");
+        assertThatCode(() -> throttle.checkAccount("admin", "198.51.100.7")).doesNotThrowAnyException();
     }
 
     @Test
-    void anAddressIsRefusedAfterFailuresAcrossAccounts() {
-        for (int i = 0; i < 5; i++) {
+    void anAddressPastItsLimitIsOnlyMarkedForItsFailures() {
+        for (int i = 0; i < 4; i++) {
             throttle.failed("user" + i, "10.0.0.9");
         }
-        assertThatThrownBy(() -> throttle.check("fresh", "10.0.0.9")).isInstanceOf(TooManyAttemptsException.class);
-        assertThatCode(() -> throttle.check("fresh", "10.0.0.10")).doesNotThrowAnyException();
+        assertThat(throttle.addressOverLimit("10.0.0.9")).isFalse();
+        throttle.failedFrom("10.0.0.9");
+        assertThat(throttle.addressOverLimit("10.0.0.9")).isTrue();
+        assertThat(throttle.addressOverLimit("10.0.0.10")).isFalse();
+        assertThatCode(() -> throttle.checkAccount("fresh", "10.0.0.9")).as("no lock of an account it never failed")
+                .doesNotThrowAnyException();
+        throttle.succeeded("user0", "10.0.0.9");
+        assertThat(throttle.addressOverLimit("10.0.0.9")).as("a success from the address does not reset its failures").isTrue();
     }
 }

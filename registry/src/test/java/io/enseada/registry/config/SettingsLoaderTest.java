@@ -130,6 +130,18 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void trustedProxiesAreAddressesAndRangesNoneByDefault() throws IOException {
+        assertThat(new SettingsLoader(Map.of()).load().trustedProxies()).isEmpty();
+        Path file = write("trustedProxies: \"10.0.0.0/8, 192.168.1.5\"\n");
+        assertThat(new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString())).load().trustedProxies())
+                .containsExactly("10.0.0.0/8", "192.168.1.5");
+        assertThat(new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString(), "ENSEADA_TRUSTED_PROXIES", "fd00::/8")).load()
+                .trustedProxies()).containsExactly("fd00::/8");
+        assertError(Map.of("ENSEADA_TRUSTED_PROXIES", "10.0.0.0/8,ingress.local"),
+                "ENSEADA_TRUSTED_PROXIES (trustedProxies): 'ingress.local' is not an IP address or CIDR range");
+    }
+
+    @Test
     void urlErrorsDoNotRepeatCredentials() {
         assertThatThrownBy(() -> new SettingsLoader(Map.of("ENSEADA_METADATA", "couchdb",
                 "ENSEADA_COUCHDB_URL", "ftp://admin:hunter2@couch")).load())

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +39,18 @@ public final class RegistryProcess implements AutoCloseable {
         return jar;
     }
 
-    /** Starts the jar in {@code workDir} with the given ENSEADA_* variables (and a free port unless one is given). */
-    public static RegistryProcess start(Path workDir, Map<String, String> env) {
+    /**
+     * Starts the jar in {@code workDir} with the given ENSEADA_* variables (and a free port unless
+     * one is given), and the jar's command-line arguments, if any.
+     */
+    public static RegistryProcess start(Path workDir, Map<String, String> env, String... args) {
         Map<String, String> environment = new HashMap<>(env);
         int port = environment.containsKey("ENSEADA_PORT") ? Integer.parseInt(environment.get("ENSEADA_PORT")) : freePort();
         environment.put("ENSEADA_PORT", Integer.toString(port));
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar().toString()))
-                .directory(workDir.toFile());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("ENSEADA_"));
         builder.environment().putAll(environment);
         try {

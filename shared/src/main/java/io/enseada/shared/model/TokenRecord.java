@@ -13,12 +13,20 @@ import java.util.List;
  * @param owner the subject the token acts for: {@code user:<name>} or {@code robot:<name>}
  * @param scope rules narrowing what the token may do below its owner's rights; empty means all of them
  * @param expiresAt null for a token that does not expire
+ * @param ownerUid the {@code uid} of the owner account the token was made for; the token is valid
+ *                 only while the owner account has that same uid (null for both when neither has one)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TokenRecord(String id, String owner, String description, String secretHash, Instant createdAt,
-                          Instant expiresAt, List<PolicyRule> scope, boolean revoked, Instant lastUsedAt) {
+                          Instant expiresAt, List<PolicyRule> scope, boolean revoked, Instant lastUsedAt, String ownerUid) {
     public TokenRecord {
         scope = scope == null ? List.of() : List.copyOf(scope);
+    }
+
+    /** A token without an owner uid, as the operator writes it for its robots. */
+    public TokenRecord(String id, String owner, String description, String secretHash, Instant createdAt,
+                       Instant expiresAt, List<PolicyRule> scope, boolean revoked, Instant lastUsedAt) {
+        this(id, owner, description, secretHash, createdAt, expiresAt, scope, revoked, lastUsedAt, null);
     }
 
     @JsonIgnore
