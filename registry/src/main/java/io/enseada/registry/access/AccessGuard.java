@@ -92,7 +92,7 @@ public final class AccessGuard {
      */
     public static AccessDeniedException denied(Principal principal, String message, List<AccessDeniedException.Target> targets) {
         if (principal.holdsRenewableToken()) {
-            return AccessDeniedException.insufficientScope(message + ": the bearer token does not grant it", targets);
+            return AccessDeniedException.insufficientScope(message, targets);
         }
         return principal.isAnonymous()
                 ? AccessDeniedException.authenticationRequired(targets)
