@@ -19,7 +19,7 @@ import java.util.Optional;
  *     <td>get by id</td></tr>
  * <tr><td>{@code oci:holder:<digest>@<name>}</td><td>the same link seen from the blob: {@code <name>} holds
  *     {@code <digest>}. Written before the link and removed after it, so it may outlive a link (readers
- *     check the link) but a link never lacks it</td>
+ *     check the link) but no link written since holders exist lacks it</td>
  *     <td>a mount without {@code from}: scan {@code oci:holder:<digest>@}</td></tr>
  * <tr><td>{@code oci:manifest:<name>@<digest>}</td><td>a manifest of a name: media type, size, what it references;
  *     its exact bytes are the blob {@code <digest>}</td>

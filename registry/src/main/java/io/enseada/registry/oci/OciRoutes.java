@@ -245,10 +245,10 @@ public final class OciRoutes {
     }
 
     /**
-     * From {@code from} when the caller may read it as it may pull from it (path rules and the
-     * bounds of its token included); without {@code from}, from any name holding the blob that the
-     * caller may read. Otherwise the client uploads the blob: a mount it may not make is a plain
-     * upload, never a refusal, so no client fails a push over an optimisation.
+     * Mounts from {@code from} when the caller could pull from it (path rules and the bounds of its
+     * token included); without {@code from}, from any name holding the blob that the caller could
+     * pull from. Otherwise the client uploads the blob: a mount it may not make is a plain upload,
+     * never a refusal, so no client fails a push over an optimisation.
      */
     private Optional<BlobInfo> mount(Context ctx, Principal caller, OciName name, String digest) {
         String fromParameter = ctx.queryParam("from");
