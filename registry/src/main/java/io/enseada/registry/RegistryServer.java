@@ -168,7 +168,7 @@ public final class RegistryServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         ErrorResponses errors = new ErrorResponses(json, publicUrl);
-        MavenRoutes mavenRoutes = new MavenRoutes(new MavenService(documents, blobs, json, clock), audit, errors, json);
+        MavenRoutes mavenRoutes = new MavenRoutes(new MavenService(documents, blobs, json, clock), authorizer, audit, errors, json);
         NpmRoutes npmRoutes = NpmRoutes.create(documents, blobs, authenticator, tokenService,
                 audit, repositories, authorizer, publicUrl, json, clock);
 

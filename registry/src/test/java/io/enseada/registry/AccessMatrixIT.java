@@ -37,7 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * everything; anyone may read a public repository; otherwise a caller may do what its policies
  * grant (reader: read; writer: read, write; deleter: read, delete) within its token's scope;
  * the management API's repository writes are for administrators; a refusal is 401 for anonymous
- * callers and 403 for known ones.
+ * callers and 403 for known ones — except that the distribution API answers a bearer token from
+ * {@code /auth/token} that lacks the action with 401 and {@code error="insufficient_scope"}, since
+ * OCI clients then ask for a token with that scope. Such a token (the writer's, minted with only
+ * {@code pull} on the OCI images) grants nothing outside the distribution API but public reads.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixIT {
@@ -45,9 +48,12 @@ class AccessMatrixIT {
 
     enum Action { READ, WRITE, DELETE }
 
-    enum Caller { ANONYMOUS, READER, WRITER, DELETER, ADMIN, WRONG_PASSWORD, EXPIRED_TOKEN, REVOKED_TOKEN, OTHER_REPOSITORY_TOKEN, DISABLED_USER }
+    enum Caller { ANONYMOUS, READER, WRITER, DELETER, ADMIN, WRONG_PASSWORD, EXPIRED_TOKEN, REVOKED_TOKEN, OTHER_REPOSITORY_TOKEN, DISABLED_USER,
+        WRITER_PULL_JWT }
 
     private static final Set<Caller> BAD_CREDENTIALS = Set.of(Caller.WRONG_PASSWORD, Caller.EXPIRED_TOKEN, Caller.REVOKED_TOKEN, Caller.DISABLED_USER);
+    /** What an OCI client should ask the token endpoint for, as a challenge names it. */
+    private static final Map<Action, String> OCI_ACTIONS = Map.of(Action.READ, "pull", Action.WRITE, "pull,push", Action.DELETE, "delete");
     private static final Map<Protocol, String> FORMAT = Map.of(Protocol.OCI, "oci", Protocol.MAVEN, "maven", Protocol.NPM, "npm", Protocol.API, "npm");
 
     @TempDir
@@ -99,6 +105,10 @@ class AccessMatrixIT {
         assertThat(writer.delete("/api/v1/tokens/" + revoked.at("/details/id").asText()).status()).isEqualTo(204);
         tokens.put(Caller.OTHER_REPOSITORY_TOKEN, writer.post("/api/v1/tokens", Map.of("scope",
                 List.of(Map.of("repositories", List.of("elsewhere"), "actions", List.of("read", "write", "delete"))))).json().at("/token").asText());
+        // Minted last: it lives five minutes, far longer than the matrix runs.
+        JsonNode pullOnly = writer.get("/auth/token?service=matrix&scope=repository:oci-private/app:pull&scope=repository:oci-public/app:pull").json();
+        assertThat(pullOnly.at("/token").asText()).isNotEmpty();
+        tokens.put(Caller.WRITER_PULL_JWT, pullOnly.at("/token").asText());
         for (String visibility : List.of("private", "public")) {
             pushImage(admin, "oci-" + visibility);
             assertThat(admin.raw("PUT", "/maven/maven-" + visibility + "/org/acme/lib/1.0/lib-1.0.jar", Map.of(), bytes("jar")).status())
@@ -137,6 +147,12 @@ class AccessMatrixIT {
         if (expected == 401 || expected == 403) {
             assertErrorFormat(protocol, response, expected);
         }
+        if (protocol == Protocol.OCI && expected == 401 && !BAD_CREDENTIALS.contains(caller)) {
+            assertThat(response.header("WWW-Authenticate")).as(response.toString())
+                    .contains("scope=\"repository:" + repository + "/app:" + OCI_ACTIONS.get(action) + "\"");
+            assertThat(response.header("WWW-Authenticate").contains("error=\"insufficient_scope\""))
+                    .isEqualTo(caller == Caller.WRITER_PULL_JWT);
+        }
     }
 
     private int expected(Protocol protocol, Caller caller, Action action, boolean isPublic) {
@@ -144,11 +160,13 @@ class AccessMatrixIT {
             return 401;
         }
         boolean allowed = caller == Caller.ADMIN
-                || (protocol == Protocol.API ? action == Action.READ && readable(caller, isPublic) : granted(caller, action, isPublic));
+                || (caller == Caller.WRITER_PULL_JWT && protocol == Protocol.OCI && action == Action.READ)
+                || (protocol == Protocol.API ? action == Action.READ && granted(caller, action, isPublic) : granted(caller, action, isPublic));
         if (allowed) {
             return success(protocol, action);
         }
-        return caller == Caller.ANONYMOUS ? 401 : 403;
+        boolean renewable = caller == Caller.WRITER_PULL_JWT && protocol == Protocol.OCI;
+        return caller == Caller.ANONYMOUS || renewable ? 401 : 403;
     }
 
     private static boolean readable(Caller caller, boolean isPublic) {
@@ -156,12 +174,16 @@ class AccessMatrixIT {
     }
 
     private static boolean granted(Caller caller, Action action, boolean isPublic) {
+        if (caller == Caller.WRITER_PULL_JWT) {
+            return action == Action.READ && isPublic;
+        }
         return switch (action) {
             case READ -> readable(caller, isPublic);
             case WRITE -> caller == Caller.WRITER;
             case DELETE -> caller == Caller.DELETER;
         };
     }
+
 
     /** What each allowed request answers; deletes aim at something absent, so a pass through access is a 404. */
     private static int success(Protocol protocol, Action action) {
@@ -219,6 +241,7 @@ class AccessMatrixIT {
             case EXPIRED_TOKEN, REVOKED_TOKEN, OTHER_REPOSITORY_TOKEN -> protocol == Protocol.OCI || protocol == Protocol.MAVEN
                     ? anonymous.basic("writer", tokens.get(caller))
                     : anonymous.bearer(tokens.get(caller));
+            case WRITER_PULL_JWT -> anonymous.bearer(tokens.get(caller));
         };
     }
 

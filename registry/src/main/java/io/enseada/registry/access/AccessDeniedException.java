@@ -2,51 +2,82 @@ package io.enseada.registry.access;
 
 import io.enseada.shared.model.AccessAction;
 
+import java.util.List;
+
 /**
  * The caller may not do what it asked. When the caller is anonymous (or its credentials were
- * wrong) the protocol answers 401 with its challenge, otherwise 403. The target, when known,
- * lets a protocol name what was asked for in its challenge (the OCI {@code scope}).
+ * wrong) the protocol answers 401 with its challenge. When it holds a bearer token from the token
+ * endpoint that lacks the right, the scope is insufficient: an OCI client answers that by asking
+ * the token endpoint again, so the OCI protocol answers 401 with {@code error="insufficient_scope"}
+ * (other protocols, whose clients cannot, 403). Otherwise 403. The targets, when known, let a
+ * protocol name what was asked for in its challenge (the OCI {@code scope}).
  */
 public class AccessDeniedException extends RuntimeException {
-    private final boolean authenticationRequired;
-    private final Target target;
+    private final Reason reason;
+    private final List<Target> targets;
 
-    /** What was asked for: an action on a repository, or on a path inside it (path may be null). */
+    public enum Reason { AUTHENTICATION_REQUIRED, INSUFFICIENT_SCOPE, FORBIDDEN }
+
+    /**
+     * What was asked for: an action on a repository, or on a path inside it (path may be null), or
+     * {@link #CATALOG}.
+     */
     public record Target(String repository, String path, AccessAction action) {
+        /** Reading the list of every image name, {@code GET /v2/_catalog}. */
+        public static final Target CATALOG = new Target(null, null, AccessAction.READ);
+
+        public boolean isCatalog() {
+            return repository == null;
+        }
     }
 
+    /** @param target what was asked for, or null */
     public AccessDeniedException(boolean authenticationRequired, String message, Target target) {
+        this(authenticationRequired ? Reason.AUTHENTICATION_REQUIRED : Reason.FORBIDDEN, message,
+                target == null ? List.of() : List.of(target));
+    }
+
+    private AccessDeniedException(Reason reason, String message, List<Target> targets) {
         super(message);
-        this.authenticationRequired = authenticationRequired;
-        this.target = target;
+        this.reason = reason;
+        this.targets = List.copyOf(targets);
     }
 
     public static AccessDeniedException authenticationRequired() {
-        return new AccessDeniedException(true, "authentication required", null);
+        return authenticationRequired(List.of());
     }
 
-    public static AccessDeniedException authenticationRequired(Target target) {
-        return new AccessDeniedException(true, "authentication required", target);
+    public static AccessDeniedException authenticationRequired(List<Target> targets) {
+        return new AccessDeniedException(Reason.AUTHENTICATION_REQUIRED, "authentication required", targets);
     }
 
     public static AccessDeniedException badCredentials() {
-        return new AccessDeniedException(true, "invalid username, password or token", null);
+        return new AccessDeniedException(Reason.AUTHENTICATION_REQUIRED, "invalid username, password or token", List.of());
+    }
+
+    /** The caller's bearer token from the token endpoint does not grant {@code targets}; a new one might. */
+    public static AccessDeniedException insufficientScope(String message, List<Target> targets) {
+        return new AccessDeniedException(Reason.INSUFFICIENT_SCOPE, message, targets);
     }
 
     public static AccessDeniedException forbidden(String message) {
-        return new AccessDeniedException(false, message, null);
+        return forbidden(message, List.of());
     }
 
-    public static AccessDeniedException forbidden(String message, Target target) {
-        return new AccessDeniedException(false, message, target);
+    public static AccessDeniedException forbidden(String message, List<Target> targets) {
+        return new AccessDeniedException(Reason.FORBIDDEN, message, targets);
+    }
+
+    public Reason reason() {
+        return reason;
     }
 
     public boolean needsAuthentication() {
-        return authenticationRequired;
+        return reason == Reason.AUTHENTICATION_REQUIRED;
     }
 
-    /** Null when the request did not concern one repository. */
-    public Target target() {
-        return target;
+    /** Empty when the request did not concern one repository or the catalog. */
+    public List<Target> targets() {
+        return targets;
     }
 }

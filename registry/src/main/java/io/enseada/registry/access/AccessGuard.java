@@ -9,6 +9,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.security.RouteRole;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -51,7 +53,7 @@ public final class AccessGuard {
         Principal principal = authenticator.authenticate(ctx.header(Header.AUTHORIZATION), ClientAddress.of(ctx));
         ctx.attribute(PRINCIPAL, principal);
         if (rule instanceof AccessRule.Admin && !authorizer.isAdmin(principal)) {
-            throw denied(principal, "administrator rights required", null);
+            throw denied(principal, "administrator rights required", List.of());
         }
         if (rule instanceof AccessRule.Authenticated && principal.isAnonymous()) {
             throw AccessDeniedException.authenticationRequired();
@@ -64,17 +66,19 @@ public final class AccessGuard {
     private void checkRepository(Context ctx, Principal principal, AccessRule.OnRepository on) {
         String name = on.repository().apply(ctx);
         String path = on.path().apply(ctx);
-        AccessDeniedException.Target target = new AccessDeniedException.Target(name, path, on.action());
+        List<AccessDeniedException.Target> targets = new ArrayList<>();
+        targets.add(new AccessDeniedException.Target(name, path, on.action()));
+        targets.addAll(on.related().apply(ctx));
         RepositorySpec repository = repositories.find(name).orElse(null);
         if (repository == null) {
             // Anonymous callers learn nothing about which private names exist.
             if (principal.isAnonymous()) {
-                throw AccessDeniedException.authenticationRequired(target);
+                throw AccessDeniedException.authenticationRequired(targets);
             }
             throw new RepositoryNotFoundException(name);
         }
         if (!authorizer.allows(principal, repository, path, on.action())) {
-            throw denied(principal, describe(on.action(), name, path) + " denied", target);
+            throw denied(principal, describe(on.action(), name, path) + " denied", targets);
         }
         ctx.attribute(REPOSITORY, repository);
     }
@@ -83,10 +87,17 @@ public final class AccessGuard {
         return action.name().toLowerCase(Locale.ROOT) + " access to " + (path == null ? repository : repository + "/" + path);
     }
 
-    private static AccessDeniedException denied(Principal principal, String message, AccessDeniedException.Target target) {
+    /**
+     * The refusal a caller gets: a holder of a bearer token from the token endpoint may get a token
+     * with more grants, an anonymous caller may authenticate, anyone else is refused for good.
+     */
+    public static AccessDeniedException denied(Principal principal, String message, List<AccessDeniedException.Target> targets) {
+        if (principal.holdsRenewableToken()) {
+            return AccessDeniedException.insufficientScope(message, targets);
+        }
         return principal.isAnonymous()
-                ? AccessDeniedException.authenticationRequired(target)
-                : AccessDeniedException.forbidden(message, target);
+                ? AccessDeniedException.authenticationRequired(targets)
+                : AccessDeniedException.forbidden(message, targets);
     }
 
     private static AccessRule ruleOf(Context ctx) {

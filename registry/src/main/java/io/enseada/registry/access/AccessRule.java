@@ -4,6 +4,7 @@ import io.enseada.shared.model.AccessAction;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -23,7 +24,7 @@ public sealed interface AccessRule extends RouteRole {
 
     /** {@code action} on the repository that {@code repository} reads from the request. */
     static AccessRule on(AccessAction action, Function<Context, String> repository) {
-        return new OnRepository(action, repository, ctx -> null);
+        return on(action, repository, ctx -> null);
     }
 
     /** {@code action} on the repository named by path parameter {@code param}. */
@@ -36,7 +37,18 @@ public sealed interface AccessRule extends RouteRole {
      * apply; {@code path} may return null for the repository as a whole.
      */
     static AccessRule on(AccessAction action, Function<Context, String> repository, Function<Context, String> path) {
-        return new OnRepository(action, repository, path);
+        return new OnRepository(action, repository, path, ctx -> List.of());
+    }
+
+    /**
+     * As {@link #on(AccessAction, Function, Function)}, for a request that needs more than its own
+     * repository, such as the source of a cross-repository mount: {@code related} names those
+     * further targets, so that a refusal's challenge asks for all of them at once. The guard checks
+     * only the first; the handler checks the rest.
+     */
+    static AccessRule on(AccessAction action, Function<Context, String> repository, Function<Context, String> path,
+                         Function<Context, List<AccessDeniedException.Target>> related) {
+        return new OnRepository(action, repository, path, related);
     }
 
     record Open() implements AccessRule {
@@ -51,7 +63,7 @@ public sealed interface AccessRule extends RouteRole {
     record Admin() implements AccessRule {
     }
 
-    record OnRepository(AccessAction action, Function<Context, String> repository,
-                        Function<Context, String> path) implements AccessRule {
+    record OnRepository(AccessAction action, Function<Context, String> repository, Function<Context, String> path,
+                        Function<Context, List<AccessDeniedException.Target>> related) implements AccessRule {
     }
 }

@@ -52,21 +52,20 @@ public final class OciScopes {
     }
 
     /** What a bearer JWT allows: exactly its grants. */
-    public static Restriction restriction(List<BearerTokens.Grant> grants) {
-        return (repository, path, action) -> {
-            for (BearerTokens.Grant grant : grants) {
-                if (grant.type().equals("registry") && grant.name().equals("catalog") && action == AccessAction.READ && path == null) {
-                    return true;
-                }
-                if (!grant.type().equals(REPOSITORY) || !covers(grant.actions(), action)) {
-                    continue;
-                }
-                if (grant.name().equals(name(repository, path))
-                        || (path == null && grant.name().startsWith(repository + "/") && action == AccessAction.READ)) {
-                    return true;
-                }
-            }
-            return false;
-        };
+    public static TokenGrants restriction(List<BearerTokens.Grant> grants) {
+        return new TokenGrants(grants);
+    }
+
+    /**
+     * A challenge's scope for what was asked: {@code registry:catalog:*}, or
+     * {@code repository:<name>:<actions>} with the actions a client should ask for — a push asks
+     * for {@code pull,push}, as distribution's clients do.
+     */
+    public static String scope(AccessDeniedException.Target target) {
+        if (target.isCatalog()) {
+            return "registry:catalog:*";
+        }
+        String actions = target.action() == AccessAction.WRITE ? "pull,push" : ociAction(target.action());
+        return REPOSITORY + ":" + name(target.repository(), target.path()) + ":" + actions;
     }
 }

@@ -60,6 +60,11 @@ public record Principal(String name, Kind kind, boolean accountAdmin, Set<String
         };
     }
 
+    /** True when the caller holds a bearer token from the token endpoint, which its client can renew with more grants. */
+    public boolean holdsRenewableToken() {
+        return restriction instanceof TokenGrants;
+    }
+
     public Principal restrictedTo(Restriction narrower) {
         return new Principal(name, kind, accountAdmin, subjects, narrower, credential);
     }

@@ -67,8 +67,10 @@ public final class TokenEndpoint {
         String type = scope.substring(0, first);
         String name = scope.substring(first + 1, last);
         List<String> actions = Arrays.stream(scope.substring(last + 1).split(",")).map(String::trim).toList();
-        if (type.equals("registry") && name.equals("catalog")) {
-            return Optional.of(new BearerTokens.Grant(type, name, List.of("*")));
+        if (TokenGrants.isCatalog(type, name)) {
+            // The token lists what its subject may read; a scoped token's bound would be lost in it,
+            // so a scoped token lists the catalog with Basic credentials instead.
+            return caller.restriction() == Restriction.NONE ? Optional.of(TokenGrants.catalogGrant()) : Optional.empty();
         }
         if (!type.equals(OciScopes.REPOSITORY)) {
             return Optional.empty();

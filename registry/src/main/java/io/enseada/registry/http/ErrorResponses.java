@@ -37,8 +37,8 @@ public final class ErrorResponses {
 
     public void register(RoutesConfig routes) {
         routes.exception(AccessDeniedException.class, (e, ctx) -> {
-            if (e.needsAuthentication()) {
-                ctx.header(Header.WWW_AUTHENTICATE, challenge(ctx, e.target()));
+            if (e.needsAuthentication() || (e.reason() == AccessDeniedException.Reason.INSUFFICIENT_SCOPE && speaksTokenFlow(ctx))) {
+                ctx.header(Header.WWW_AUTHENTICATE, challenge(ctx, e));
                 render(ctx, 401, "UNAUTHORIZED", e.getMessage());
             } else {
                 render(ctx, 403, "DENIED", e.getMessage());
@@ -67,18 +67,29 @@ public final class ErrorResponses {
         });
     }
 
-    private String challenge(Context ctx, AccessDeniedException.Target target) {
-        Protocol protocol = Protocol.of(ctx.path());
-        if (protocol == Protocol.OCI && !ctx.path().startsWith("/auth/")) {
+    /** The distribution API, whose clients renew a bearer token on a 401 that names the scope they lack. */
+    private static boolean speaksTokenFlow(Context ctx) {
+        return Protocol.of(ctx.path()) == Protocol.OCI && !ctx.path().startsWith("/auth/");
+    }
+
+    /**
+     * OCI: a Bearer challenge naming the token endpoint and every scope the request needs (space
+     * separated, as distribution writes them), plus {@code error="insufficient_scope"} when the
+     * caller's token lacks them. npm: Bearer; Maven and the API: Basic.
+     */
+    private String challenge(Context ctx, AccessDeniedException denied) {
+        if (speaksTokenFlow(ctx)) {
             StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(publicUrl.base(ctx)).append(TokenEndpoint.PATH)
                     .append("\",service=\"").append(publicUrl.host(ctx)).append('"');
-            if (target != null) {
-                challenge.append(",scope=\"repository:").append(OciScopes.name(target.repository(), target.path()))
-                        .append(':').append(OciScopes.ociAction(target.action())).append('"');
+            if (!denied.targets().isEmpty()) {
+                challenge.append(",scope=\"").append(String.join(" ", denied.targets().stream().map(OciScopes::scope).toList())).append('"');
+            }
+            if (denied.reason() == AccessDeniedException.Reason.INSUFFICIENT_SCOPE) {
+                challenge.append(",error=\"insufficient_scope\"");
             }
             return challenge.toString();
         }
-        if (protocol == Protocol.NPM) {
+        if (Protocol.of(ctx.path()) == Protocol.NPM) {
             return "Bearer realm=\"" + REALM + "\"";
         }
         return "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";

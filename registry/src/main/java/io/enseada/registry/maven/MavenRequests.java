@@ -4,6 +4,7 @@ import io.enseada.shared.model.RepositorySpec;
 
 import java.io.InputStream;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** What the routes hand to {@link MavenService}: plain values, no HTTP. */
 public final class MavenRequests {
@@ -18,7 +19,8 @@ public final class MavenRequests {
                          Map<ChecksumAlgorithm, String> declared, String deployer) {
     }
 
-    public record Resolve(RepositorySpec repository, MavenPath path) {
+    /** @param readable the paths the caller may read: a directory listing shows only those */
+    public record Resolve(RepositorySpec repository, MavenPath path, Predicate<MavenPath> readable) {
     }
 
     public record Delete(RepositorySpec repository, MavenPath path) {

@@ -3,6 +3,8 @@ package io.enseada.registry.maven;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
+import io.enseada.registry.access.Authorizer;
+import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.SecurityHeaders;
@@ -33,12 +35,14 @@ public final class MavenRoutes {
     private static final Pattern ENCODED_ESCAPE = Pattern.compile("%(2[eEfF5]|5[cC]|[01][0-9a-fA-F]|7[fF])");
 
     private final MavenService service;
+    private final Authorizer authorizer;
     private final AuditLog audit;
     private final ErrorResponses errors;
     private final ObjectMapper json;
 
-    public MavenRoutes(MavenService service, AuditLog audit, ErrorResponses errors, ObjectMapper json) {
+    public MavenRoutes(MavenService service, Authorizer authorizer, AuditLog audit, ErrorResponses errors, ObjectMapper json) {
         this.service = service;
+        this.authorizer = authorizer;
         this.audit = audit;
         this.errors = errors;
         this.json = json;
@@ -79,7 +83,9 @@ public final class MavenRoutes {
 
     private void resolve(Context ctx) {
         RepositorySpec repository = repository(ctx);
-        MavenResults.Resolved resolved = service.resolve(new MavenRequests.Resolve(repository, path(ctx)));
+        Principal caller = AccessGuard.principal(ctx);
+        MavenResults.Resolved resolved = service.resolve(new MavenRequests.Resolve(repository, path(ctx),
+                path -> authorizer.allows(caller, repository, path.toString(), AccessAction.READ)));
         boolean head = ctx.method() == HandlerType.HEAD;
         if (resolved instanceof MavenResults.File file) {
             SecurityHeaders.attachment(ctx, file.name());

@@ -203,7 +203,7 @@ public final class MavenService {
         RepositorySpec repository = request.repository();
         MavenPath path = request.path();
         if (path.isRoot()) {
-            return listing(repository, path).orElseThrow();
+            return listing(request).orElseThrow();
         }
         Optional<ChecksumAlgorithm> checksum = ChecksumAlgorithm.ofChecksumFile(path.name());
         if (checksum.isPresent()) {
@@ -225,36 +225,52 @@ public final class MavenService {
             Digest digest = Digest.parse(record.digest());
             return new MavenResults.File(path.name(), record.size(), record.checksums(), record.deployed(), () -> blobs.open(digest));
         }
-        return listing(repository, path).orElseThrow(() -> notFound(path));
+        return listing(request).orElseThrow(() -> notFound(path));
     }
 
-    private Optional<MavenResults.Resolved> listing(RepositorySpec repository, MavenPath directory) {
+    /**
+     * The entries of a directory the caller may read — a subdirectory by its own path, as the
+     * caller would open it — so a path-limited caller sees nothing it may not open.
+     */
+    private Optional<MavenResults.Resolved> listing(MavenRequests.Resolve request) {
+        RepositorySpec repository = request.repository();
+        MavenPath directory = request.path();
         String prefix = MavenDocuments.filesUnder(repository.name(), directory);
         List<MavenResults.Entry> entries = new ArrayList<>();
+        // whether the directory exists is not for the caller's rights to decide
+        boolean exists = false;
         String after = null;
         boolean more = true;
         while (more && entries.size() < MAX_LISTING) {
             Page page = documents.list(prefix, after, PAGE);
             more = page.next() != null;
             for (Document document : page.documents()) {
+                exists = true;
                 String rest = document.id().substring(prefix.length());
                 int slash = rest.indexOf('/');
                 if (slash < 0) {
-                    FileRecord record = read(document.body(), FileRecord.class);
-                    entries.add(new MavenResults.Entry(rest, false, record.size(), record.checksums().sha1(), record.deployed()));
+                    if (request.readable().test(directory.child(rest))) {
+                        FileRecord record = read(document.body(), FileRecord.class);
+                        entries.add(new MavenResults.Entry(rest, false, record.size(), record.checksums().sha1(), record.deployed()));
+                    }
                     after = document.id();
                 } else {
                     String name = rest.substring(0, slash);
-                    entries.add(new MavenResults.Entry(name, true, null, null, null));
+                    if (request.readable().test(directory.child(name))) {
+                        entries.add(new MavenResults.Entry(name, true, null, null, null));
+                    }
                     after = MavenDocuments.afterSubdirectory(prefix, name);
                     more = true;
                     break;
                 }
             }
         }
-        metadata(repository, directory).ifPresent(metadata -> entries.add(new MavenResults.Entry(METADATA_FILE, false,
-                (long) metadata.xml().getBytes(StandardCharsets.UTF_8).length, metadata.checksums().sha1(), null)));
-        if (entries.isEmpty() && !directory.isRoot()) {
+        Optional<MavenMetadata> metadata = metadata(repository, directory);
+        if (metadata.isPresent() && request.readable().test(directory.child(METADATA_FILE))) {
+            entries.add(new MavenResults.Entry(METADATA_FILE, false, (long) metadata.get().xml().getBytes(StandardCharsets.UTF_8).length,
+                    metadata.get().checksums().sha1(), null));
+        }
+        if (!exists && metadata.isEmpty() && !directory.isRoot()) {
             return Optional.empty();
         }
         entries.sort(Comparator.comparing(MavenResults.Entry::name));

@@ -254,7 +254,9 @@ public final class NpmRoutes {
         RepositorySpec repository = guardedRepository(ctx);
         int size = Math.max(1, Math.min(250, intParam(ctx, "size", 20)));
         int from = Math.max(0, intParam(ctx, "from", 0));
-        NpmService.SearchResult result = service.search(new NpmService.SearchRequest(repository.name(), ctx.queryParam("text"), size, from));
+        Principal caller = AccessGuard.principal(ctx);
+        NpmService.SearchResult result = service.search(new NpmService.SearchRequest(repository.name(), ctx.queryParam("text"), size, from,
+                name -> authorizer.allows(caller, repository, name.toString(), AccessAction.READ)));
         ObjectNode body = json.createObjectNode();
         ArrayNode objects = body.putArray("objects");
         for (NpmService.SearchHit hit : result.hits()) {

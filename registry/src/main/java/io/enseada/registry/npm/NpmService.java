@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -74,7 +75,8 @@ public final class NpmService {
     public record DistTagRequest(String repository, NpmPackageName name, Caller caller, String tag, String version) {
     }
 
-    public record SearchRequest(String repository, String text, int size, int from) {
+    /** @param readable the packages the caller may read; no other is found, nor counted */
+    public record SearchRequest(String repository, String text, int size, int from, Predicate<NpmPackageName> readable) {
     }
 
     public record SearchHit(ObjectNode latest, String modified) {
@@ -382,7 +384,7 @@ public final class NpmService {
 
     // ---------------------------------------------------------------- search
 
-    /** Packages whose name, description or keywords contain every word of {@code text}, in name order. */
+    /** Readable packages whose name, description or keywords contain every word of {@code text}, in name order. */
     public SearchResult search(SearchRequest request) {
         List<String> words = request.text() == null ? List.of()
                 : List.of(request.text().toLowerCase(Locale.ROOT).trim().split("\\s+")).stream().filter(w -> !w.isEmpty()).toList();
@@ -395,7 +397,7 @@ public final class NpmService {
             for (Document document : page.documents()) {
                 ObjectNode body = document.body();
                 JsonNode latest = body.path("versions").get(body.path("dist-tags").path("latest").asText(""));
-                if (!(latest instanceof ObjectNode manifest) || !matches(body, manifest, words)) {
+                if (!(latest instanceof ObjectNode manifest) || !matches(body, manifest, words) || !readable(request, body)) {
                     continue;
                 }
                 if (total >= request.from() && hits.size() < request.size()) {
@@ -406,6 +408,14 @@ public final class NpmService {
             after = page.next();
         } while (after != null);
         return new SearchResult(hits, total);
+    }
+
+    private static boolean readable(SearchRequest request, ObjectNode body) {
+        try {
+            return request.readable().test(NpmPackageName.parse(body.path("name").asText()));
+        } catch (InvalidPackageNameException e) {
+            return false;
+        }
     }
 
     private static boolean matches(ObjectNode body, ObjectNode latest, List<String> words) {

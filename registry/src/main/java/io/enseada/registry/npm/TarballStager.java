@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
+import io.enseada.registry.storage.UploadOwner;
 import io.enseada.registry.storage.UploadState;
 
 import java.io.IOException;
@@ -22,6 +23,12 @@ import java.util.concurrent.Executor;
  * publish is accepted and calls {@link #commit}; a refused publish calls {@link #discard}.
  */
 final class TarballStager {
+    /**
+     * The sessions a publish stages into live and die within its one request, and their ids never
+     * leave the server, so no caller can name them; they still carry an owner, as every session does.
+     */
+    private static final UploadOwner PUBLISH = new UploadOwner("npm:publish", "registry");
+
     private final BlobStore blobs;
     private final Executor executor;
 
@@ -37,7 +44,7 @@ final class TarballStager {
 
     /** Reads the base64 string value the parser is on. */
     Staged stage(JsonParser parser) throws IOException {
-        UploadState upload = blobs.createUpload();
+        UploadState upload = blobs.createUpload(PUBLISH);
         BytePipe pipe = new BytePipe();
         CompletableFuture<UploadState> appended = CompletableFuture.supplyAsync(() -> {
             try {

@@ -3,6 +3,7 @@ package io.enseada.registry.oci;
 import io.enseada.registry.storage.Digest;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every metadata document the OCI format writes, in one place. Each lookup is a get by id or a scan
@@ -16,6 +17,10 @@ import java.util.List;
  *     <td>the catalog: scan {@code oci:name:}</td></tr>
  * <tr><td>{@code oci:blob:<name>@<digest>}</td><td>a blob linked into a name (the bytes live once in the blob store)</td>
  *     <td>get by id</td></tr>
+ * <tr><td>{@code oci:holder:<digest>@<name>}</td><td>the same link seen from the blob: {@code <name>} holds
+ *     {@code <digest>}. Written before the link and removed after it, so it may outlive a link (readers
+ *     check the link) but no link written since holders exist lacks it</td>
+ *     <td>a mount without {@code from}: scan {@code oci:holder:<digest>@}</td></tr>
  * <tr><td>{@code oci:manifest:<name>@<digest>}</td><td>a manifest of a name: media type, size, what it references;
  *     its exact bytes are the blob {@code <digest>}</td>
  *     <td>get by id; scan {@code oci:manifest:<name>@}</td></tr>
@@ -26,7 +31,8 @@ import java.util.List;
  * </table>
  *
  * <p>Every name starts with its repository and a {@code /}, so one prefix per kind holds all of a
- * repository's documents ({@link #contentPrefixes}).
+ * repository's documents ({@link #contentPrefixes}) — except the holder entries, keyed by digest,
+ * which go with their link ({@link #companionOf}).
  */
 public final class OciDocumentIds {
     public static final String NAME_PREFIX = "oci:name:";
@@ -34,6 +40,7 @@ public final class OciDocumentIds {
     private static final String MANIFEST = "oci:manifest:";
     private static final String TAG = "oci:tag:";
     private static final String REFERRER = "oci:referrer:";
+    private static final String HOLDER = "oci:holder:";
     private static final List<String> KINDS = List.of(NAME_PREFIX, BLOB, MANIFEST, TAG, REFERRER);
 
     private OciDocumentIds() {
@@ -54,6 +61,27 @@ public final class OciDocumentIds {
 
     public static String blob(OciName name, Digest digest) {
         return BLOB + name + "@" + digest;
+    }
+
+    public static String holderPrefix(Digest digest) {
+        return HOLDER + digest + "@";
+    }
+
+    public static String holder(Digest digest, OciName name) {
+        return holderPrefix(digest) + name;
+    }
+
+    public static OciName holderName(Digest digest, String id) {
+        return OciName.parse(id.substring(holderPrefix(digest).length()));
+    }
+
+    /** The document that must go when {@code id} goes, though it lies under no prefix of the repository: a link's holder entry. */
+    public static Optional<String> companionOf(String id) {
+        int at = id.lastIndexOf('@');
+        if (!id.startsWith(BLOB) || at < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(HOLDER + id.substring(at + 1) + "@" + id.substring(BLOB.length(), at));
     }
 
     public static String manifestPrefix(OciName name) {

@@ -8,6 +8,8 @@ import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.access.Restriction;
+import io.enseada.registry.access.TokenGrants;
 import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.identity.AuditLog;
@@ -26,7 +28,9 @@ import io.javalin.http.Header;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,7 +65,8 @@ public final class OciRoutes {
         routes.get("/v2", this::base, AccessRule.ANYONE); // and /v2/: trailing slashes do not count
         routes.get("/v2/_catalog", this::catalog, AccessRule.ANYONE);
         routes.get("/v2/*", this::get, rule(AccessAction.READ)); // HEAD too: ImplicitHead
-        routes.post("/v2/*", this::post, rule(AccessAction.WRITE));
+        routes.post("/v2/*", this::post, AccessRule.on(AccessAction.WRITE, ctx -> path(ctx).name().repository(),
+                ctx -> path(ctx).name().image(), OciRoutes::mountSource));
         routes.patch("/v2/*", this::patch, rule(AccessAction.WRITE));
         routes.put("/v2/*", this::put, rule(AccessAction.WRITE));
         routes.delete("/v2/*", this::delete, rule(AccessAction.DELETE));
@@ -69,6 +74,12 @@ public final class OciRoutes {
 
     private static AccessRule rule(AccessAction action) {
         return AccessRule.on(action, ctx -> path(ctx).name().repository(), ctx -> path(ctx).name().image());
+    }
+
+    /** A cross-repository mount also needs to read its source; a challenge asks for both. */
+    private static List<AccessDeniedException.Target> mountSource(Context ctx) {
+        OciName from = ctx.queryParam("mount") == null ? null : parseOrNull(ctx.queryParam("from"));
+        return from == null ? List.of() : List.of(new AccessDeniedException.Target(from.repository(), from.image(), AccessAction.READ));
     }
 
     private static OciPath path(Context ctx) {
@@ -104,16 +115,37 @@ public final class OciRoutes {
         ctx.header(API_VERSION_HEADER, API_VERSION).contentType("application/json").result("{}");
     }
 
+    /**
+     * The names the caller may read, path rules included. Token-flow clients ask for the catalog
+     * scope only when challenged for it, so a caller without credentials, or whose token lacks that
+     * scope, is challenged; a token that has it lists what its subject may read.
+     */
     private void catalog(Context ctx) {
         ctx.header(API_VERSION_HEADER, API_VERSION);
-        Principal caller = AccessGuard.principal(ctx);
+        Principal reader = catalogReader(ctx);
         Integer n = count(ctx);
-        OciService.Listing listing = service.catalog(n, ctx.queryParam("last"), name -> mayRead(caller, name));
+        OciService.Listing listing = service.catalog(n, ctx.queryParam("last"), name -> mayRead(reader, name));
         ObjectNode body = json.createObjectNode();
         ArrayNode names = body.putArray("repositories");
         listing.items().forEach(names::add);
         link(ctx, "/v2/_catalog", n, listing);
         ctx.contentType("application/json").result(body.toString());
+    }
+
+    /** Whose rights decide what the catalog lists; refuses a caller that must first get the catalog scope. */
+    private static Principal catalogReader(Context ctx) {
+        Principal caller = AccessGuard.principal(ctx);
+        if (ctx.header(Header.AUTHORIZATION) == null) {
+            throw AccessDeniedException.authenticationRequired(List.of(AccessDeniedException.Target.CATALOG));
+        }
+        if (caller.restriction() instanceof TokenGrants grants) {
+            if (!grants.coversCatalog()) {
+                throw AccessGuard.denied(caller, "listing the catalog denied", List.of(AccessDeniedException.Target.CATALOG));
+            }
+            // The token endpoint grants the catalog only to callers with no bound of their own.
+            return caller.restrictedTo(Restriction.NONE);
+        }
+        return caller;
     }
 
     /** GET and HEAD: a HEAD of a manifest or blob answers from the metadata alone, without opening the bytes. */
@@ -141,8 +173,8 @@ public final class OciRoutes {
                 getBlob(ctx, name, OciDigests.parse(target.argument()));
             }
             case UPLOAD -> {
-                // Read access, as distribution: the session id is an unguessable capability of the pusher.
-                uploadHeaders(ctx, name, service.uploadStatus(name, target.argument()));
+                // Read access, as distribution; the session is found only for its creator.
+                uploadHeaders(ctx, name, service.uploadStatus(session(ctx, target)));
                 ctx.status(204);
             }
             case TAGS -> {
@@ -193,11 +225,10 @@ public final class OciRoutes {
             throw unsupported(ctx);
         }
         OciName name = target.name();
+        Principal caller = AccessGuard.principal(ctx);
         String mount = ctx.queryParam("mount");
         if (mount != null) {
-            OciName from = parseOrNull(ctx.queryParam("from"));
-            boolean readable = from != null && mayRead(AccessGuard.principal(ctx), from);
-            var mounted = service.mount(new OciService.Mount(name, mount, from, readable));
+            Optional<BlobInfo> mounted = mount(ctx, caller, name, mount);
             if (mounted.isPresent()) {
                 created(ctx, name, mounted.get());
                 return;
@@ -206,9 +237,24 @@ public final class OciRoutes {
             created(ctx, name, service.uploadMonolithic(name, ctx.queryParam("digest"), ctx.bodyInputStream()));
             return;
         }
-        UploadState state = service.startUpload();
+        UploadState state = service.startUpload(name, caller.subject());
         uploadHeaders(ctx, name, state);
         ctx.status(202);
+    }
+
+    /**
+     * Mounts from {@code from} when the caller could pull from it (path rules and the bounds of its
+     * token included); without {@code from}, from any name holding the blob that the caller could
+     * pull from. Otherwise the client uploads the blob: a mount it may not make is a plain upload,
+     * never a refusal, so no client fails a push over an optimisation.
+     */
+    private Optional<BlobInfo> mount(Context ctx, Principal caller, OciName name, String digest) {
+        String fromParameter = ctx.queryParam("from");
+        OciName from = parseOrNull(fromParameter);
+        if (fromParameter != null && from == null) {
+            return Optional.empty();
+        }
+        return service.mount(new OciService.Mount(name, digest, from, source -> mayRead(caller, source)));
     }
 
     private void patch(Context ctx) {
@@ -239,7 +285,7 @@ public final class OciRoutes {
             }
             case UPLOAD -> {
                 OciService.Chunk last = hasBody(ctx) ? chunk(ctx, target) : null;
-                BlobInfo info = service.completeUpload(new OciService.CompleteUpload(name, target.argument(), ctx.queryParam("digest"), last));
+                BlobInfo info = service.completeUpload(new OciService.CompleteUpload(session(ctx, target), ctx.queryParam("digest"), last));
                 created(ctx, name, info);
             }
             default -> throw unsupported(ctx);
@@ -263,7 +309,7 @@ public final class OciRoutes {
                 ctx.status(202);
             }
             case UPLOAD -> {
-                service.cancelUpload(name, target.argument());
+                service.cancelUpload(session(ctx, target));
                 ctx.status(204);
             }
             default -> throw unsupported(ctx);
@@ -287,7 +333,12 @@ public final class OciRoutes {
         String length = ctx.header("Content-Length");
         Long contentLength = length == null ? null : Long.parseLong(length.trim());
         InputStream body = ctx.bodyInputStream();
-        return new OciService.Chunk(target.name(), target.argument(), start, end, contentLength, body);
+        return new OciService.Chunk(session(ctx, target), start, end, contentLength, body);
+    }
+
+    /** The session the path names, as the caller's: a session is found only in its own name and by its own creator. */
+    private static OciService.Session session(Context ctx, OciPath target) {
+        return new OciService.Session(target.name(), AccessGuard.principal(ctx).subject(), target.argument());
     }
 
     private static boolean hasBody(Context ctx) {
@@ -301,8 +352,7 @@ public final class OciRoutes {
     private boolean mayRead(Principal caller, OciName name) {
         return repositories.find(name.repository())
                 .filter(repository -> repository.format() == Format.OCI)
-                .map(repository -> authorizer.allows(caller, repository, name.image(), AccessAction.READ)
-                        || authorizer.allows(caller, repository, null, AccessAction.READ))
+                .map(repository -> authorizer.allows(caller, repository, name.image(), AccessAction.READ))
                 .orElse(false);
     }
 

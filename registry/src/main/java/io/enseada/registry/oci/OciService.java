@@ -12,6 +12,7 @@ import io.enseada.registry.storage.Digest;
 import io.enseada.registry.storage.DigestMismatchException;
 import io.enseada.registry.storage.UploadNotFoundException;
 import io.enseada.registry.storage.UploadOffsetException;
+import io.enseada.registry.storage.UploadOwner;
 import io.enseada.registry.storage.UploadState;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
@@ -84,19 +85,34 @@ public final class OciService {
     }
 
     /**
+     * An upload session as a request names it. A session belongs to the name it was opened in and
+     * the principal who opened it; for anyone else it does not exist.
+     *
+     * @param principal the caller's subject, e.g. {@code user:alice}
+     */
+    public record Session(OciName name, String principal, String id) {
+        UploadOwner owner() {
+            return OciService.owner(name, principal);
+        }
+    }
+
+    /**
      * @param start         where the client says the chunk starts ({@code Content-Range}), or null
      * @param end           where it says the chunk ends, or null
      * @param contentLength the declared length of the chunk, or null
      */
-    public record Chunk(OciName name, String uploadId, Long start, Long end, Long contentLength, InputStream body) {
+    public record Chunk(Session session, Long start, Long end, Long contentLength, InputStream body) {
     }
 
     /** @param chunk a last chunk sent with the completing PUT, or null */
-    public record CompleteUpload(OciName name, String uploadId, String digest, Chunk chunk) {
+    public record CompleteUpload(Session session, String digest, Chunk chunk) {
     }
 
-    /** @param sourceReadable whether the caller may read {@code from}; a mount from an unreadable name is a plain upload */
-    public record Mount(OciName name, String digest, OciName from, boolean sourceReadable) {
+    /**
+     * @param from     the name to mount from, or null to look in every name that holds the blob
+     * @param readable the names the caller may read; a blob is mounted only from one of them
+     */
+    public record Mount(OciName name, String digest, OciName from, Predicate<OciName> readable) {
     }
 
     /** One page of a listing; {@code last} is the item to continue after, null when there is no more. */
@@ -132,12 +148,14 @@ public final class OciService {
         if (!remove(OciDocumentIds.blob(name, digest))) {
             throw OciError.BLOB_UNKNOWN.exception("blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString()));
         }
+        remove(OciDocumentIds.holder(digest, name));
     }
 
     // ---- uploads ----
 
-    public UploadState startUpload() {
-        return blobs.createUpload();
+    /** @param principal the caller's subject: only it may continue the session, and only in {@code name} */
+    public UploadState startUpload(OciName name, String principal) {
+        return blobs.createUpload(owner(name, principal));
     }
 
     /** A whole blob in the POST: stored only when its bytes hash to {@code digest}. */
@@ -152,27 +170,50 @@ public final class OciService {
         }
     }
 
-    /** The mounted blob, or empty when the caller must upload it (unknown in the source, or the source is not readable). */
+    /**
+     * The mounted blob, or empty when the caller must upload it: unknown in the source, the source
+     * not readable, or — without a source — held by no name the caller may read.
+     */
     public Optional<BlobInfo> mount(Mount mount) {
         Digest digest = OciDigests.parse(mount.digest());
-        if (mount.from() == null || !mount.sourceReadable()) {
+        if (mount.from() != null) {
+            return mount.readable().test(mount.from()) ? mountFrom(mount.name(), digest, mount.from()) : Optional.empty();
+        }
+        String prefix = OciDocumentIds.holderPrefix(digest);
+        String after = null;
+        do {
+            Page page = documents.list(prefix, after, PAGE);
+            for (Document holder : page.documents()) {
+                OciName source = OciDocumentIds.holderName(digest, holder.id());
+                if (mount.readable().test(source)) {
+                    Optional<BlobInfo> mounted = mountFrom(mount.name(), digest, source);
+                    if (mounted.isPresent()) {
+                        return mounted;
+                    }
+                }
+            }
+            after = page.next();
+        } while (after != null);
+        return Optional.empty();
+    }
+
+    private Optional<BlobInfo> mountFrom(OciName name, Digest digest, OciName source) {
+        Optional<Document> link = documents.get(OciDocumentIds.blob(source, digest));
+        if (link.isEmpty() || !blobs.exists(digest)) {
             return Optional.empty();
         }
-        Optional<Document> source = documents.get(OciDocumentIds.blob(mount.from(), digest));
-        if (source.isEmpty() || !blobs.exists(digest)) {
-            return Optional.empty();
-        }
-        BlobInfo info = new BlobInfo(digest, source.get().body().path("size").asLong());
-        link(mount.name(), info);
+        BlobInfo info = new BlobInfo(digest, link.get().body().path("size").asLong());
+        link(name, info);
         return Optional.of(info);
     }
 
-    public UploadState uploadStatus(OciName name, String uploadId) {
-        return blobs.upload(uploadId).orElseThrow(() -> uploadUnknown(uploadId));
+    public UploadState uploadStatus(Session session) {
+        return blobs.upload(session.id()).filter(state -> state.ownedBy(session.owner()))
+                .orElseThrow(() -> uploadUnknown(session.id()));
     }
 
     public UploadState appendChunk(Chunk chunk) {
-        UploadState state = uploadStatus(chunk.name(), chunk.uploadId());
+        UploadState state = uploadStatus(chunk.session());
         long offset = state.size();
         if (chunk.start() != null) {
             if (chunk.start() != state.size()) {
@@ -183,39 +224,41 @@ public final class OciService {
                         + " does not match Content-Length " + chunk.contentLength());
             }
         }
+        String id = chunk.session().id();
         try {
-            return blobs.append(chunk.uploadId(), offset, chunk.body());
+            return blobs.append(id, offset, chunk.body());
         } catch (UploadOffsetException e) {
-            throw outOfOrder(uploadStatus(chunk.name(), chunk.uploadId()), e.getMessage());
+            throw outOfOrder(uploadStatus(chunk.session()), e.getMessage());
         } catch (UploadNotFoundException e) {
-            throw uploadUnknown(chunk.uploadId());
+            throw uploadUnknown(id);
         }
     }
 
     public BlobInfo completeUpload(CompleteUpload request) {
         Digest expected = OciDigests.parse(request.digest());
-        if (request.chunk() != null && arrivesWhole(request)) {
+        Session session = request.session();
+        UploadState state = uploadStatus(session);
+        if (request.chunk() != null && arrivesWhole(request, state)) {
             return completeInOnePiece(request, expected);
         }
         if (request.chunk() != null) {
             appendChunk(request.chunk());
         }
         try {
-            BlobInfo info = blobs.complete(request.uploadId(), expected);
-            link(request.name(), info);
+            BlobInfo info = blobs.complete(session.id(), expected);
+            link(session.name(), info);
             return info;
         } catch (UploadNotFoundException e) {
-            throw uploadUnknown(request.uploadId());
+            throw uploadUnknown(session.id());
         } catch (DigestMismatchException e) {
             throw digestInvalid(e);
         }
     }
 
     /** The closing PUT carries the whole blob: the session received nothing before it. */
-    private boolean arrivesWhole(CompleteUpload request) {
+    private static boolean arrivesWhole(CompleteUpload request, UploadState state) {
         Long start = request.chunk().start();
-        return (start == null || start == 0)
-                && blobs.upload(request.uploadId()).map(state -> state.size() == 0).orElse(false);
+        return (start == null || start == 0) && state.size() == 0;
     }
 
     /**
@@ -225,24 +268,31 @@ public final class OciService {
     private BlobInfo completeInOnePiece(CompleteUpload request, Digest expected) {
         try {
             BlobInfo info = blobs.put(request.chunk().body(), expected);
-            link(request.name(), info);
+            link(request.session().name(), info);
             return info;
         } catch (DigestMismatchException e) {
             throw digestInvalid(e);
         } finally {
-            blobs.cancel(request.uploadId());
+            blobs.cancel(request.session().id());
         }
     }
 
-    public void cancelUpload(OciName name, String uploadId) {
-        if (!blobs.cancel(uploadId)) {
-            throw uploadUnknown(uploadId);
+    public void cancelUpload(Session session) {
+        uploadStatus(session);
+        if (!blobs.cancel(session.id())) {
+            throw uploadUnknown(session.id());
         }
     }
 
+    /** The holder entry first, so that a link never exists without it (see {@link OciDocumentIds}). */
     private void link(OciName name, BlobInfo info) {
+        documents.update(OciDocumentIds.holder(info.digest(), name), current -> current != null ? current : json.createObjectNode());
         documents.update(OciDocumentIds.blob(name, info.digest()), current -> current != null && current.path("size").asLong(-1) == info.size()
                 ? current : json.createObjectNode().put("size", info.size()));
+    }
+
+    static UploadOwner owner(OciName name, String principal) {
+        return new UploadOwner("oci:" + name, principal);
     }
 
     // ---- manifests ----

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -62,6 +63,14 @@ public final class RepositoryPurge implements AutoCloseable {
     public static List<String> contentPrefixes(String repository) {
         return Stream.of(OciDocumentIds.contentPrefixes(repository), MavenDocuments.contentPrefixes(repository),
                 NpmDocumentIds.contentPrefixes(repository)).flatMap(List::stream).toList();
+    }
+
+    /**
+     * A document keyed outside the repository's prefixes that must go with a content document: the
+     * one list to extend when a format adds such an index.
+     */
+    static Optional<String> companionOf(String id) {
+        return OciDocumentIds.companionOf(id);
     }
 
     /** Listens to the feed first and looks for pending requests second, so none falls between. */
@@ -119,6 +128,7 @@ public final class RepositoryPurge implements AutoCloseable {
                     for (Document document : page.documents()) {
                         seen++;
                         removed += remove(document) ? 1 : 0;
+                        companionOf(document.id()).ifPresent(companion -> store.update(companion, current -> null));
                     }
                     after = page.next();
                 } while (after != null);

@@ -45,8 +45,8 @@ public interface BlobStore {
     /** @return false when there was no such blob */
     boolean delete(Digest digest);
 
-    /** Begins an upload session. */
-    UploadState createUpload();
+    /** Begins an upload session belonging to {@code owner}, who is kept with its state. */
+    UploadState createUpload(UploadOwner owner);
 
     Optional<UploadState> upload(String uploadId);
 

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  *     <td>a verified blob, named by its content digest; never written before its bytes are verified</td>
  *     <td>put, complete</td></tr>
  * <tr><td>{@code uploads/<id>/state}</td>
- *     <td>an upload session's state, JSON: size, encoded running hash, timestamps (S3 adds its
- *         multipart upload, parts and pending tail)</td>
+ *     <td>an upload session's state, JSON: size, encoded running hash, timestamps, owner (what it
+ *         uploads into and who opened it; S3 adds its multipart upload, parts and pending tail)</td>
  *     <td>createUpload, append</td></tr>
  * <tr><td>{@code uploads/<id>/data}</td>
  *     <td>filesystem: the bytes received so far; S3: the key the session's multipart upload

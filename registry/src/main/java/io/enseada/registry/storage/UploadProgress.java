@@ -3,15 +3,16 @@ package io.enseada.registry.storage;
 import java.time.Instant;
 
 /**
- * What every backend persists about an upload session: bytes received, the running hash over them
- * and when the session began and was last written. Serialized as JSON into the session's state.
+ * What every backend persists about an upload session: bytes received, the running hash over them,
+ * when the session began and was last written, and its owner. Serialized as JSON into the
+ * session's state.
  *
  * @param hashState {@link ResumableSha256#encodedState()} after the last byte received
  */
-public record UploadProgress(long size, byte[] hashState, Instant startedAt, Instant updatedAt) {
+public record UploadProgress(long size, byte[] hashState, Instant startedAt, Instant updatedAt, UploadOwner owner) {
 
-    public static UploadProgress start(Instant now) {
-        return new UploadProgress(0, ResumableSha256.start().encodedState(), now, now);
+    public static UploadProgress start(UploadOwner owner, Instant now) {
+        return new UploadProgress(0, ResumableSha256.start().encodedState(), now, now, owner);
     }
 
     public ResumableSha256 hash() {
@@ -20,10 +21,10 @@ public record UploadProgress(long size, byte[] hashState, Instant startedAt, Ins
 
     /** The progress after {@code appended} more bytes went through {@code hash}. */
     public UploadProgress advance(ResumableSha256 hash, long appended, Instant now) {
-        return new UploadProgress(size + appended, hash.encodedState(), startedAt, now);
+        return new UploadProgress(size + appended, hash.encodedState(), startedAt, now, owner);
     }
 
     public UploadState toState(String id) {
-        return new UploadState(id, size, startedAt, updatedAt);
+        return new UploadState(id, size, startedAt, updatedAt, owner);
     }
 }

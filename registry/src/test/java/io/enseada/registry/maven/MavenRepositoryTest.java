@@ -38,12 +38,20 @@ class MavenRepositoryTest {
             users:
               - name: deployer
                 password: deployer-password
+              - name: acme-reader
+                password: acme-reader-password
             policies:
               - name: deployers
                 subjects: ["user:deployer"]
                 rules:
                   - repositories: ["*"]
                     actions: [read, write]
+              - name: acme-readers
+                subjects: ["user:acme-reader"]
+                rules:
+                  - repositories: [releases]
+                    paths: ["org/acme/lib", "org/acme/lib/1.0", "org/acme/lib/1.0/*"]
+                    actions: [read]
             """;
 
     @TempDir
@@ -272,6 +280,31 @@ class MavenRepositoryTest {
                 .contains("\"name\":\"tool-1.0.jar\",\"type\":\"file\",\"size\":1,\"sha1\":\"" + Checksums.of("a".getBytes()).sha1());
         assertThat(MavenHttp.text(deployer.get("/maven/releases/", "Accept", "application/json"))).contains("{\"name\":\"net\",\"type\":\"directory\"}");
         assertThat(deployer.get("/maven/releases/net/nothing/").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void listingsShowAPathLimitedReaderOnlyWhatItMayOpen() {
+        assertThat(deployer.put("/maven/releases/org/acme/lib/1.0/lib-1.0.jar", "acme").statusCode()).isEqualTo(201);
+        assertThat(deployer.put("/maven/releases/org/acme/lib/1.1/lib-1.1.jar", "acme 1.1").statusCode()).isEqualTo(201);
+        assertThat(deployer.put("/maven/releases/com/secret/tool/1.0/tool-1.0.jar", "secret").statusCode()).isEqualTo(201);
+        MavenHttp reader = new MavenHttp(registry.url(), "acme-reader", "acme-reader-password");
+
+        // The root is the repository as a whole, which a path-limited reader may list: it shows none of it here.
+        String rootHtml = MavenHttp.text(reader.get("/maven/releases/"));
+        assertThat(rootHtml).startsWith("<!DOCTYPE html>").doesNotContain("/maven/releases/com/", "/maven/releases/org/");
+        assertThat(MavenHttp.text(reader.get("/maven/releases/", "Accept", "application/json"))).contains("\"entries\":[]");
+        // A directory it may open shows the version it may read, not the other one nor the metadata.
+        String libHtml = MavenHttp.text(reader.get("/maven/releases/org/acme/lib/"));
+        assertThat(libHtml).contains("href=\"/maven/releases/org/acme/lib/1.0/\"")
+                .doesNotContain("/maven/releases/org/acme/lib/1.1/", "maven-metadata.xml");
+        assertThat(MavenHttp.text(reader.get("/maven/releases/org/acme/lib/", "Accept", "application/json")))
+                .isEqualTo("{\"repository\":\"releases\",\"path\":\"org/acme/lib/\",\"entries\":[{\"name\":\"1.0\",\"type\":\"directory\"}]}");
+
+        assertThat(MavenHttp.text(reader.get("/maven/releases/org/acme/lib/1.0/lib-1.0.jar"))).isEqualTo("acme");
+        assertThat(reader.get("/maven/releases/org/acme/lib/1.1/lib-1.1.jar").statusCode()).isEqualTo(403);
+        assertThat(MavenHttp.text(deployer.get("/maven/releases/org/acme/lib/", "Accept", "application/json")))
+                .contains("{\"name\":\"1.1\",\"type\":\"directory\"}", "maven-metadata.xml");
+        assertThat(MavenHttp.text(deployer.get("/maven/releases/", "Accept", "application/json"))).contains("{\"name\":\"com\",\"type\":\"directory\"}");
     }
 
     @Test

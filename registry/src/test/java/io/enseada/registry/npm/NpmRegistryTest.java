@@ -268,6 +268,25 @@ class NpmRegistryTest {
     }
 
     @Test
+    void searchShowsOnlyPackagesTheCallerMayRead() throws Exception {
+        assertThat(admin.put(NPM + "@open%2fshown-lib", publishBody("@open/shown-lib", "1.0.0")).status()).isEqualTo(201);
+        assertThat(admin.put(NPM + "@closed%2fhidden-lib", publishBody("@closed/hidden-lib", "1.0.0")).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/users", Map.of("name", "open-reader", "password", "open-reader-password")).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/policies", Map.of("name", "open-reader", "subjects", List.of("user:open-reader"),
+                "rules", List.of(Map.of("repositories", List.of("npm"), "paths", List.of("@open/**"), "actions", List.of("read"))))).status())
+                .isEqualTo(201);
+        HttpSession reader = registry.anonymous().basic("open-reader", "open-reader-password");
+
+        JsonNode found = reader.get(NPM + "-/v1/search?text=lib").json();
+
+        assertThat(found.path("total").asInt()).isEqualTo(1);
+        assertThat(found.path("objects").findValuesAsText("name")).containsExactly("@open/shown-lib");
+        assertThat(admin.get(NPM + "-/v1/search?text=lib").json().path("objects").findValuesAsText("name"))
+                .contains("@open/shown-lib", "@closed/hidden-lib");
+        assertThat(reader.get(NPM + "@closed%2fhidden-lib").status()).isEqualTo(403);
+    }
+
+    @Test
     void auditWebLoginAndAccessAnswersAreClear() {
         assertThat(admin.post(NPM + "-/npm/v1/security/advisories/bulk", "{\"left-pad\":[\"1.0.0\"]}").json().isEmpty()).isTrue();
         JsonNode quick = admin.post(NPM + "-/npm/v1/security/audits/quick", "{}").json();

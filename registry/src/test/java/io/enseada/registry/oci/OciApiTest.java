@@ -387,8 +387,8 @@ class OciApiTest {
         OciHttp.Response unknown = bob.request("POST", "/v2/containers/other-target/blobs/uploads/?mount="
                 + OciHttp.digest(new byte[] {3}) + "&from=containers/source").send();
         assertThat(unknown.status()).isEqualTo(202);
-        OciHttp.Response noFrom = bob.request("POST", "/v2/containers/other-target/blobs/uploads/?mount=" + digest).send();
-        assertThat(noFrom.status()).isEqualTo(202);
+        OciHttp.Response badFrom = bob.request("POST", "/v2/containers/other-target/blobs/uploads/?mount=" + digest + "&from=Not/A/Name").send();
+        assertThat(badFrom.status()).isEqualTo(202);
     }
 
     @Test
@@ -407,7 +407,8 @@ class OciApiTest {
         assertThat(denied.errorCode()).isEqualTo("DENIED");
         OciHttp.Response anonymousPush = anonymous.request("POST", "/v2/containers/app/blobs/uploads/").send();
         assertThat(anonymousPush.status()).isEqualTo(401);
-        assertThat(anonymousPush.header("WWW-Authenticate")).contains("scope=\"repository:containers/app:push\"");
+        assertThat(anonymousPush.header("WWW-Authenticate")).contains("scope=\"repository:containers/app:pull,push\"")
+                .doesNotContain("error=");
         assertThat(anonymousPush.errorCode()).isEqualTo("UNAUTHORIZED");
 
         OciHttp.Response unsupported = admin.request("PATCH", "/v2/containers/app/manifests/latest").send();
@@ -432,7 +433,8 @@ class OciApiTest {
         OciHttp.Response bobPush = anonymous.request("POST", "/v2/containers/app/blobs/uploads/").header("Authorization", "Bearer " + bobToken).send();
         assertThat(bobPush.status()).isEqualTo(202);
         OciHttp.Response outOfScope = anonymous.request("POST", "/v2/containers/elsewhere/blobs/uploads/").header("Authorization", "Bearer " + bobToken).send();
-        assertThat(outOfScope.status()).isEqualTo(403);
+        assertThat(outOfScope.status()).isEqualTo(401);
+        assertThat(outOfScope.header("WWW-Authenticate")).contains("scope=\"repository:containers/elsewhere:pull,push\"", "error=\"insufficient_scope\"");
     }
 
     @Test

@@ -66,6 +66,24 @@ final class OciHttp {
         return response.header("Docker-Content-Digest");
     }
 
+    /** What {@link #pushImage} pushed: the manifest's digest and its one layer's. */
+    record Pushed(String manifest, String layer) {
+    }
+
+    /** Pushes a small OCI image into {@code name} under {@code tag}: a config, one random layer, the manifest. */
+    Pushed pushImage(String name, String tag, long seed) {
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"seed\":" + seed + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] layer = new byte[512];
+        new java.util.Random(seed).nextBytes(layer);
+        String configDigest = pushBlob(name, config);
+        String layerDigest = pushBlob(name, layer);
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":" + config.length
+                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layerDigest
+                + "\",\"size\":" + layer.length + "}]}";
+        return new Pushed(pushManifest(name, tag, "application/vnd.oci.image.manifest.v1+json", manifest.getBytes(StandardCharsets.UTF_8)), layerDigest);
+    }
+
     static String digest(byte[] content) {
         try {
             return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));

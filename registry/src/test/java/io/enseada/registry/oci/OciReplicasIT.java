@@ -3,11 +3,14 @@ package io.enseada.registry.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enseada.registry.storage.s3.S3ProxyServer;
+import io.enseada.registry.testing.Eventually;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.testing.PouchDbServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
@@ -120,5 +123,35 @@ class OciReplicasIT {
                 .get("/auth/token?service=x&scope=repository:containers/app:pull").json().path("token").asText();
         assertThat(new OciHttp(b.url(), null, null).request("GET", "/v2/containers/app/manifests/" + digest)
                 .header("Authorization", "Bearer " + token).send().status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSessionIsItsCreatorsOnEveryReplicaAndNobodyElses() {
+        assertThat(a.admin().post("/api/v1/users", Map.of("name", "carol", "password", "carol-password-1")).status()).isEqualTo(201);
+        assertThat(a.admin().post("/api/v1/policies", Map.of("name", "carol-writes", "subjects", List.of("user:carol"),
+                "rules", List.of(Map.of("repositories", List.of("containers"), "actions", List.of("read", "write", "delete")))))
+                .status()).isEqualTo(201);
+        OciHttp carolOnB = new OciHttp(b.url(), "carol", "carol-password-1");
+        Eventually.until(Duration.ofSeconds(10), "replica B knows carol's policy",
+                () -> carolOnB.request("POST", "/v2/containers/probe/blobs/uploads/").send().status() == 202);
+        byte[] content = OciApiTest.random(6 * 1024 * 1024 + 10, 3);
+        String digest = OciHttp.digest(content);
+        int split = 5 * 1024 * 1024 + 1;
+        String location = onA.request("POST", "/v2/containers/bound/blobs/uploads/").send().header("Location");
+        assertThat(onA.request("PATCH", location).body(Arrays.copyOfRange(content, 0, split)).send().status()).isEqualTo(202);
+
+        for (OciHttp.Response refused : List.of(carolOnB.get(location),
+                carolOnB.request("PATCH", location).header("Content-Range", split + "-" + (split + 1)).body(new byte[2]).send(),
+                carolOnB.request("PUT", location + "?digest=" + digest).send(),
+                carolOnB.delete(location))) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
+            assertThat(refused.errorCode()).isEqualTo("BLOB_UPLOAD_UNKNOWN");
+        }
+
+        assertThat(onB.get(location).header("Range")).isEqualTo("0-" + (split - 1));
+        OciHttp.Response done = onB.request("PUT", location + "?digest=" + digest)
+                .body(Arrays.copyOfRange(content, split, content.length)).send();
+        assertThat(done.status()).as(done.toString()).isEqualTo(201);
+        assertThat(onA.get("/v2/containers/bound/blobs/" + digest).bytes()).isEqualTo(content);
     }
 }

@@ -62,6 +62,7 @@ class RepositoryPurgeIT {
         for (String name : Stream.concat(PURGED.stream(), KEPT.stream()).toList()) {
             assertThat(content(registry.documents(), name)).as(name).isNotEmpty();
         }
+        assertThat(blobHolders(registry.documents(), "images")).isNotEmpty();
     }
 
     @AfterEach
@@ -80,6 +81,9 @@ class RepositoryPurgeIT {
         for (String name : PURGED) {
             assertThat(content(registry.documents(), name)).as(name).isEmpty();
         }
+        // the index of which names hold a blob lies outside the repository's prefixes, and goes too
+        assertThat(blobHolders(registry.documents(), "images")).isEmpty();
+        assertThat(blobHolders(registry.documents(), "images-kept")).isNotEmpty();
         assertKeptIntact();
         assertThat(admin.get("/api/v1/repositories").json().path("items").findValuesAsText("name"))
                 .containsAll(KEPT).doesNotContainAnyElementsOf(PURGED);
@@ -135,6 +139,13 @@ class RepositoryPurgeIT {
                         .map(kind -> kind + name + "/"), Stream.of("npm:" + name + ":"))
                 .flatMap(prefix -> store.list(prefix, null, 1000).documents().stream())
                 .map(Document::id)
+                .toList();
+    }
+
+    /** The blob-holder entries ({@code oci:holder:<digest>@<name>}) naming an image of {@code repository}. */
+    private static List<String> blobHolders(DocumentStore store, String repository) {
+        return store.list("oci:holder:", null, 1000).documents().stream().map(Document::id)
+                .filter(id -> id.substring(id.lastIndexOf('@') + 1).startsWith(repository + "/"))
                 .toList();
     }
 

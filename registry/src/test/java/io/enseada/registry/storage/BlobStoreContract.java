@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 public abstract class BlobStoreContract {
     protected static final int MIB = 1024 * 1024;
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    protected static final UploadOwner OWNER = new UploadOwner("oci:containers/app", "user:alice");
 
     /** A store over this test's backend; every call is another replica over the same storage. */
     protected abstract BlobStore newStore(Clock clock);
@@ -187,7 +188,7 @@ public abstract class BlobStoreContract {
         BlobStore store = newStore();
         List<byte[]> chunks = chunks(11, 6 * MIB, 1, 0, 3 * MIB + 5, 6 * MIB + 3, 1000, 9 * MIB + 1);
         byte[] content = concat(chunks);
-        UploadState started = store.createUpload();
+        UploadState started = store.createUpload(OWNER);
         assertThat(started.size()).isZero();
 
         long offset = 0;
@@ -209,9 +210,9 @@ public abstract class BlobStoreContract {
     void sessionsOfOneSmallChunkAndOfNothingComplete() {
         BlobStore store = newStore();
         byte[] small = randomBytes(10, 12);
-        String withChunk = store.createUpload().id();
+        String withChunk = store.createUpload(OWNER).id();
         store.append(withChunk, 0, new ByteArrayInputStream(small));
-        String empty = store.createUpload().id();
+        String empty = store.createUpload(OWNER).id();
 
         assertThat(store.complete(withChunk, Sha256.of(small))).isEqualTo(new BlobInfo(Sha256.of(small), 10));
         assertThat(store.complete(empty, Sha256.of(new byte[0]))).isEqualTo(new BlobInfo(Sha256.of(new byte[0]), 0));
@@ -225,7 +226,7 @@ public abstract class BlobStoreContract {
     void appendAtTheWrongOffsetAppendsNothing() {
         BlobStore store = newStore();
         List<byte[]> chunks = chunks(13, 100, 6 * MIB);
-        String id = store.createUpload().id();
+        String id = store.createUpload(OWNER).id();
         store.append(id, 0, new ByteArrayInputStream(chunks.get(0)));
 
         for (long wrong : new long[] {0, 50, 101}) {
@@ -242,7 +243,7 @@ public abstract class BlobStoreContract {
     void appendThatFailsWhileReadingLeavesTheSessionAsItWas() {
         BlobStore store = newStore();
         List<byte[]> chunks = chunks(14, 3 * MIB, 7 * MIB);
-        String id = store.createUpload().id();
+        String id = store.createUpload(OWNER).id();
         store.append(id, 0, new ByteArrayInputStream(chunks.get(0)));
 
         assertThatThrownBy(() -> store.append(id, 3 * MIB, failingAfter(randomBytes(9 * MIB, 15))))
@@ -259,7 +260,7 @@ public abstract class BlobStoreContract {
     void completeAfterAFailedAppendStoresOnlyTheBytesCounted() {
         BlobStore store = newStore();
         byte[] counted = randomBytes(3 * MIB, 23);
-        String id = store.createUpload().id();
+        String id = store.createUpload(OWNER).id();
         store.append(id, 0, new ByteArrayInputStream(counted));
 
         assertThatThrownBy(() -> store.append(id, 3 * MIB, failingAfter(randomBytes(9 * MIB, 24))))
@@ -275,7 +276,7 @@ public abstract class BlobStoreContract {
     void completeWithTheWrongDigestKeepsNothing() {
         BlobStore store = newStore();
         List<byte[]> chunks = chunks(16, 6 * MIB, 3 * MIB);
-        String id = store.createUpload().id();
+        String id = store.createUpload(OWNER).id();
         store.append(id, 0, new ByteArrayInputStream(chunks.get(0)));
         store.append(id, 6 * MIB, new ByteArrayInputStream(chunks.get(1)));
         Digest claimed = Sha256.of(randomBytes(10, 17));
@@ -294,7 +295,7 @@ public abstract class BlobStoreContract {
         BlobStore first = newStore();
         BlobStore second = newStore();
         List<byte[]> chunks = chunks(18, 3 * MIB, 6 * MIB + 1, 2 * MIB + 3, 5);
-        String id = first.createUpload().id();
+        String id = first.createUpload(OWNER).id();
 
         first.append(id, 0, new ByteArrayInputStream(chunks.get(0)));
         second.append(id, 3 * MIB, new ByteArrayInputStream(chunks.get(1)));
@@ -310,7 +311,7 @@ public abstract class BlobStoreContract {
     @Test
     void cancelRemovesTheSession() {
         BlobStore store = newStore();
-        String id = store.createUpload().id();
+        String id = store.createUpload(OWNER).id();
         store.append(id, 0, new ByteArrayInputStream(randomBytes(6 * MIB + 10, 19)));
 
         assertThat(store.cancel(id)).isTrue();
@@ -341,12 +342,12 @@ public abstract class BlobStoreContract {
     void purgeRemovesSessionsLastWrittenBeforeTheCutoff() {
         TestClock clock = new TestClock(START);
         BlobStore store = newStore(clock);
-        String stale = store.createUpload().id();
+        String stale = store.createUpload(OWNER).id();
         store.append(stale, 0, new ByteArrayInputStream(randomBytes(10, 20)));
-        String revived = store.createUpload().id();
+        String revived = store.createUpload(OWNER).id();
         clock.advance(Duration.ofHours(2));
         store.append(revived, 0, new ByteArrayInputStream(randomBytes(10, 21)));
-        String fresh = store.createUpload().id();
+        String fresh = store.createUpload(OWNER).id();
 
         assertThat(store.purgeUploads(START)).isZero();
         assertThat(store.purgeUploads(START.plus(Duration.ofHours(1)))).isEqualTo(1);
@@ -362,13 +363,32 @@ public abstract class BlobStoreContract {
     void sessionStateCarriesItsTimes() {
         TestClock clock = new TestClock(START);
         BlobStore store = newStore(clock);
-        String id = store.createUpload().id();
+        String id = store.createUpload(OWNER).id();
         clock.advance(Duration.ofMinutes(5));
 
         UploadState appended = store.append(id, 0, new ByteArrayInputStream(new byte[3]));
 
-        assertThat(appended).isEqualTo(new UploadState(id, 3, START, START.plus(Duration.ofMinutes(5))));
+        assertThat(appended).isEqualTo(new UploadState(id, 3, START, START.plus(Duration.ofMinutes(5)), OWNER));
         assertThat(newStore().upload(id)).contains(appended);
+    }
+
+    @Test
+    void everyReplicaSeesTheOwnerASessionWasCreatedFor() {
+        BlobStore first = newStore();
+        UploadOwner other = new UploadOwner("oci:containers/other", "user:bob");
+        String alices = first.createUpload(OWNER).id();
+        String bobs = first.createUpload(other).id();
+        first.append(alices, 0, new ByteArrayInputStream(randomBytes(6 * MIB + 1, 25)));
+
+        BlobStore second = newStore();
+        second.append(alices, 6 * MIB + 1, new ByteArrayInputStream(randomBytes(10, 26)));
+        UploadState state = newStore().upload(alices).orElseThrow();
+
+        assertThat(state.owner()).isEqualTo(OWNER);
+        assertThat(state.ownedBy(OWNER)).isTrue();
+        assertThat(state.ownedBy(other)).isFalse();
+        assertThat(state.ownedBy(new UploadOwner(OWNER.target(), "user:bob"))).isFalse();
+        assertThat(second.upload(bobs).orElseThrow().owner()).isEqualTo(other);
     }
 
     @Test

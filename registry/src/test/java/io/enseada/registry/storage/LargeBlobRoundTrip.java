@@ -33,7 +33,7 @@ public final class LargeBlobRoundTrip {
         check("read after put", Sha256.measure(store.open(expected.digest())), expected);
         store.delete(expected.digest());
 
-        String id = store.createUpload().id();
+        String id = store.createUpload(new UploadOwner("test:large", "user:tester")).id();
         long chunk = size / CHUNKS + 1;
         for (long offset = 0; offset < size; offset += chunk) {
             store.append(id, offset, slice(seed, offset, Math.min(offset + chunk, size)));

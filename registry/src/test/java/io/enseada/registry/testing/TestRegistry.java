@@ -56,6 +56,23 @@ public final class TestRegistry implements AutoCloseable {
         return anonymous().basic("admin", ADMIN_PASSWORD);
     }
 
+    /**
+     * Creates a user with {@code password} and a policy granting it {@code actions} on {@code repositories}
+     * (through the API, as an administrator would); returns its session.
+     */
+    public HttpSession user(String name, String password, List<String> repositories, String... actions) {
+        HttpSession.Response user = admin().post("/api/v1/users", Map.of("name", name, "password", password));
+        if (user.status() != 201) {
+            throw new AssertionError(user.toString());
+        }
+        HttpSession.Response policy = admin().post("/api/v1/policies", Map.of("name", name + "-rights", "subjects", List.of("user:" + name),
+                "rules", List.of(Map.of("repositories", repositories, "actions", List.of(actions)))));
+        if (policy.status() != 201) {
+            throw new AssertionError(policy.toString());
+        }
+        return anonymous().basic(name, password);
+    }
+
     public HttpSession anonymous() {
         return new HttpSession(url(), null);
     }

@@ -8,6 +8,7 @@ import io.enseada.registry.storage.HashingInputStream;
 import io.enseada.registry.storage.RunningSha256;
 import io.enseada.registry.storage.StorageException;
 import io.enseada.registry.storage.StorageLayout;
+import io.enseada.registry.storage.UploadOwner;
 import io.enseada.registry.storage.UploadState;
 import io.enseada.shared.json.Json;
 import java.io.IOException;
@@ -113,8 +114,8 @@ public final class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
-    public UploadState createUpload() {
-        return uploads.create();
+    public UploadState createUpload(UploadOwner owner) {
+        return uploads.create(owner);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.enseada.registry.storage.StorageException;
 import io.enseada.registry.storage.StorageLayout;
 import io.enseada.registry.storage.UploadNotFoundException;
 import io.enseada.registry.storage.UploadOffsetException;
+import io.enseada.registry.storage.UploadOwner;
 import io.enseada.registry.storage.UploadProgress;
 import io.enseada.registry.storage.UploadState;
 import java.io.IOException;
@@ -45,9 +46,9 @@ final class FilesystemUploads {
         this.json = json;
     }
 
-    UploadState create() {
+    UploadState create(UploadOwner owner) {
         String id = StorageLayout.newUploadId();
-        UploadProgress progress = UploadProgress.start(clock.instant());
+        UploadProgress progress = UploadProgress.start(owner, clock.instant());
         try {
             Files.createDirectories(path(StorageLayout.upload(id)));
             Files.createFile(path(StorageLayout.uploadData(id)));

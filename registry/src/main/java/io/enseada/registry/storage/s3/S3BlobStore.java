@@ -5,6 +5,7 @@ import io.enseada.registry.storage.BlobNotFoundException;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
 import io.enseada.registry.storage.StorageLayout;
+import io.enseada.registry.storage.UploadOwner;
 import io.enseada.registry.storage.UploadState;
 import io.enseada.shared.json.Json;
 import java.io.InputStream;
@@ -97,8 +98,8 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
-    public UploadState createUpload() {
-        return sessions.create();
+    public UploadState createUpload(UploadOwner owner) {
+        return sessions.create(owner);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.enseada.registry.storage.s3;
 
 import io.enseada.registry.storage.ResumableSha256;
+import io.enseada.registry.storage.UploadOwner;
 import io.enseada.registry.storage.UploadProgress;
 import java.time.Instant;
 import java.util.List;
@@ -17,8 +18,8 @@ import java.util.List;
  */
 record S3UploadSession(UploadProgress progress, String multipartUploadId, List<PartRef> parts, String pendingKey, long pendingSize) {
 
-    static S3UploadSession start(Instant now) {
-        return new S3UploadSession(UploadProgress.start(now), null, List.of(), null, 0);
+    static S3UploadSession start(UploadOwner owner, Instant now) {
+        return new S3UploadSession(UploadProgress.start(owner, now), null, List.of(), null, 0);
     }
 
     MultipartWrite multipart(S3Objects objects, String key) {

@@ -9,6 +9,7 @@ import io.enseada.registry.storage.StorageException;
 import io.enseada.registry.storage.StorageLayout;
 import io.enseada.registry.storage.UploadNotFoundException;
 import io.enseada.registry.storage.UploadOffsetException;
+import io.enseada.registry.storage.UploadOwner;
 import io.enseada.registry.storage.UploadState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,9 +42,9 @@ final class S3UploadSessions {
         this.json = json;
     }
 
-    UploadState create() {
+    UploadState create(UploadOwner owner) {
         String id = StorageLayout.newUploadId();
-        S3UploadSession session = S3UploadSession.start(clock.instant());
+        S3UploadSession session = S3UploadSession.start(owner, clock.instant());
         writeState(id, session);
         return session.progress().toState(id);
     }

@@ -64,7 +64,7 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
     @Test
     void appendWhileAnotherAppendRunsIsRefused() throws Exception {
         BlobStore store = newStore();
-        String id = store.createUpload().id();
+        String id = store.createUpload(OWNER).id();
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         InputStream slow = new InputStream() {

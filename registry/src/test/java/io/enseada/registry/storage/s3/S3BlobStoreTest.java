@@ -59,7 +59,7 @@ class S3BlobStoreTest extends BlobStoreContract {
         S3PartSizes smallCopies = new S3PartSizes(8 * MIB, 5 * MIB, 6L * MIB, 5L * MIB);
         BlobStore store = new S3BlobStore(client, S3ProxyServer.BUCKET, PREFIX, smallCopies, Clock.systemUTC());
         byte[] content = randomBytes(13 * MIB + 3, 30);
-        String id = store.createUpload().id();
+        String id = store.createUpload(OWNER).id();
         store.append(id, 0, new ByteArrayInputStream(content));
 
         BlobInfo stored = store.complete(id, Sha256.of(content));
@@ -78,7 +78,7 @@ class S3BlobStoreTest extends BlobStoreContract {
         TestClock tomorrow = new TestClock(now.plus(Duration.ofDays(1)));
         BlobStore store = newStore(tomorrow);
         byte[] content = randomBytes(9 * MIB, 31);
-        String live = store.createUpload().id();
+        String live = store.createUpload(OWNER).id();
         store.append(live, 0, new ByteArrayInputStream(content));
 
         assertThat(store.purgeUploads(now.plus(Duration.ofHours(1)))).isZero();
