@@ -22,6 +22,7 @@ import io.enseada.registry.http.OpenApiRoute;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.http.TlsConnectorFactory;
 import io.enseada.registry.http.TrafficMetrics;
+import io.enseada.registry.http.WorkerProtection;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.identity.DeclaredIdentities;
 import io.enseada.registry.identity.IdentityRoutes;
@@ -165,12 +166,14 @@ public final class RegistryServer implements AutoCloseable {
         NpmRoutes npmRoutes = NpmRoutes.create(documents, blobs, authenticator, tokenService,
                 audit, repositories, authorizer, publicUrl, json, clock);
 
+        WorkerProtection workers = new WorkerProtection(settings.clientLimits());
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
-            cfg.http.maxRequestSize = Long.MAX_VALUE;
+            cfg.jetty.modifyHttpConfiguration(workers::configure);
             cfg.jetty.modifyServer(server -> {
+                server.insertHandler(workers.perAddressLimit());
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
                 server.insertHandler(new GracefulHandler());
                 server.insertHandler(new TrafficMetrics(metrics));

@@ -17,6 +17,7 @@ import java.util.List;
  * @param tokenSigningKey null for a random key per process (fine for a single replica)
  * @param repositories repositories declared in configuration, created or updated at start
  * @param users users, robots and policies declared in configuration, created or updated at start
+ * @param clientLimits how much of the server one slow or greedy client may hold
  */
 public record RegistrySettings(
         String host,
@@ -35,7 +36,8 @@ public record RegistrySettings(
         List<RepositorySpec> repositories,
         List<DeclaredUser> users,
         List<RobotRecord> robots,
-        List<PolicySpec> policies) {
+        List<PolicySpec> policies,
+        ClientLimits clientLimits) {
 
     public RegistrySettings {
         repositories = List.copyOf(repositories);

@@ -63,7 +63,8 @@ public final class SettingsLoader {
                 repositories(source.yaml()),
                 declared(source.yaml(), "users", DeclaredUser.class),
                 declared(source.yaml(), "robots", RobotRecord.class),
-                declared(source.yaml(), "policies", PolicySpec.class));
+                declared(source.yaml(), "policies", PolicySpec.class),
+                new ClientLimits(source.positive(Setting.HTTP_MIN_BODY_RATE), source.positive(Setting.HTTP_MAX_REQUESTS_PER_ADDRESS)));
     }
 
     private JsonNode readYaml() {

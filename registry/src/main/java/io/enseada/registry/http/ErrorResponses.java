@@ -13,6 +13,7 @@ import io.enseada.registry.repository.RepositoryNotFoundException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,12 @@ public final class ErrorResponses {
             } else {
                 render(ctx, 400, "UNSUPPORTED", e.getMessage());
             }
+        });
+        routes.exception(RequestBodyException.class, (e, ctx) -> render(ctx, e.status(), RequestBodyException.code(e.status()), e.getMessage()));
+        // Jetty's own refusals while a handler reads, such as a body slower than the minimum data rate (408).
+        routes.exception(HttpException.RuntimeException.class, (e, ctx) -> {
+            LOG.debug("request {} {} refused by Jetty: {} {}", ctx.method(), ctx.path(), e.getCode(), e.getReason());
+            render(ctx, e.getCode(), RequestBodyException.code(e.getCode()), e.getReason() != null ? e.getReason() : "bad request");
         });
         routes.exception(Exception.class, (e, ctx) -> {
             String incident = UUID.randomUUID().toString();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.http.ErrorResponses;
+import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
@@ -66,8 +67,8 @@ public final class MavenRoutes {
                 declared.put(algorithm, sent);
             }
         }
-        MavenResults.Deployed outcome = service.deploy(new MavenRequests.Deploy(repository, path, ctx.bodyInputStream(),
-                declared, AccessGuard.principal(ctx).subject()));
+        MavenResults.Deployed outcome = service.deploy(new MavenRequests.Deploy(repository, path, RequestBodies.stream(ctx),
+                RequestBodies.declaredLength(ctx), declared, AccessGuard.principal(ctx).subject()));
         if (outcome == MavenResults.Deployed.STORED || outcome == MavenResults.Deployed.METADATA_MERGED) {
             audit.record(AccessGuard.principal(ctx), "maven.deploy", repository.name() + "/" + path, ctx.ip(), "ok");
             ctx.status(201);

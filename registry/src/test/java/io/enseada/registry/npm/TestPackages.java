@@ -27,7 +27,7 @@ public final class TestPackages {
     }
 
     /** With {@code extra} as {@code package/data.bin}, placed before package.json. */
-    static byte[] tarball(String packageJson, byte[] extra) {
+    public static byte[] tarball(String packageJson, byte[] extra) {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         if (extra != null) {
             entry(tar, "package/data.bin", extra);
@@ -55,7 +55,7 @@ public final class TestPackages {
         return publishBody(name, version, tarball(packageJson(name, version)));
     }
 
-    static ObjectNode publishBody(String name, String version, byte[] tarball) {
+    public static ObjectNode publishBody(String name, String version, byte[] tarball) {
         ObjectNode body = JSON.createObjectNode();
         body.put("_id", name).put("name", name).put("description", "test package " + name);
         body.putObject("dist-tags").put("latest", version);
