@@ -19,6 +19,7 @@ import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.HealthRoutes;
 import io.enseada.registry.http.JsonBodies;
 import io.enseada.registry.http.OpenApiRoute;
+import io.enseada.registry.http.ProtocolErrorPages;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.http.TlsConnectorFactory;
 import io.enseada.registry.http.TrafficMetrics;
@@ -171,9 +172,10 @@ public final class RegistryServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
-            cfg.jetty.modifyHttpConfiguration(workers::configure);
             cfg.jetty.modifyServer(server -> {
+                server.insertHandler(workers.minimumBodyRate());
                 server.insertHandler(workers.perAddressLimit());
+                server.setErrorHandler(new ProtocolErrorPages(json));
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
                 server.insertHandler(new GracefulHandler());
                 server.insertHandler(new TrafficMetrics(metrics));

@@ -22,6 +22,9 @@ public final class RequestBodyException extends RuntimeException {
 
     public static RequestBodyException unreadable(IOException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MinimumBodyRate.TooSlow) {
+                return new RequestBodyException(408, cause.getMessage());
+            }
             if (cause instanceof TimeoutException) {
                 return new RequestBodyException(408, "the request body stopped arriving");
             }
@@ -31,14 +34,5 @@ public final class RequestBodyException extends RuntimeException {
 
     public int status() {
         return status;
-    }
-
-    /** The error code beside a body refusal of this status, in the OCI and API formats. */
-    public static String code(int status) {
-        return switch (status) {
-            case 413 -> "SIZE_INVALID";
-            case 408 -> "TIMEOUT";
-            default -> "INVALID";
-        };
     }
 }

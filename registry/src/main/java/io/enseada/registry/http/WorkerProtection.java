@@ -2,15 +2,14 @@ package io.enseada.registry.http;
 
 import io.enseada.registry.config.ClientLimits;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.handler.ThreadLimitHandler;
 
 /**
  * Keeps slow or greedy clients from holding every worker thread (platform threads on Java 17: a
- * blocked body read holds one). Both parts are Jetty's own: the servlet input fails a read once a
- * body arrives slower than the minimum average rate (and Jetty's idle timeout ends a body that
- * stalls), and {@link ThreadLimitHandler} lets one client address have only so many requests worked
- * on at once, its further requests waiting without a thread. Health and metrics are exempt from the
+ * blocked body read holds one): a body that arrives slower than the minimum average rate is cut
+ * ({@link MinimumBodyRate}; Jetty's idle timeout ends one that stalls), and Jetty's
+ * {@link ThreadLimitHandler} lets one client address have only so many requests worked on at once,
+ * its further requests waiting without a thread. Health and metrics are exempt from the
  * per-address bound, so a probe from a busy address is never queued behind that address's uploads.
  */
 public final class WorkerProtection {
@@ -20,8 +19,8 @@ public final class WorkerProtection {
         this.limits = limits;
     }
 
-    public void configure(HttpConfiguration http) {
-        http.setMinRequestDataRate(limits.minBodyRate());
+    public Handler.Singleton minimumBodyRate() {
+        return new MinimumBodyRate(limits.minBodyRate());
     }
 
     /**
