@@ -34,7 +34,7 @@ public enum Setting {
     LOGIN_FAILURES_PER_ADDRESS("ENSEADA_LOGIN_FAILURES_PER_ADDRESS", "login.failuresPerAddress", "100", "failed logins from one address within 5 minutes after which its logins are refused (429)"),
     UPLOAD_MAX_AGE("ENSEADA_UPLOAD_MAX_AGE", "uploads.maxAge", "PT24H", "abandoned upload sessions older than this (ISO-8601 duration) are removed"),
     SHUTDOWN_GRACE("ENSEADA_SHUTDOWN_GRACE", "shutdownGrace", "PT30S", "how long a stopping server lets requests in flight finish"),
-    HTTP_MIN_BODY_RATE("ENSEADA_HTTP_MIN_BODY_RATE", "http.minBodyRate", "1024", "bytes per second a request body must arrive at, on average from its first byte; a slower upload is cut with 408 (a body that stalls for 30 s is cut too)"),
+    HTTP_MIN_BODY_RATE("ENSEADA_HTTP_MIN_BODY_RATE", "http.minBodyRate", "1024", "bytes per second a request body must arrive at, on average, checked whenever the server waits for more of it; a slower upload is cut with 408 (a body that stalls for 30 s is cut too)"),
     HTTP_MAX_REQUESTS_PER_ADDRESS("ENSEADA_HTTP_MAX_REQUESTS_PER_ADDRESS", "http.maxRequestsPerAddress", "64", "requests from one client address worked on at once; further ones wait, holding no worker thread, until one finishes (health and metrics are exempt)");
 
     private final String env;

@@ -64,7 +64,7 @@ public final class RequestBodies {
     }
 
     /** Refuses a body whose {@code Content-Length} is over {@code limit}, before anything is read. */
-    public static void refuseDeclaredOver(Context ctx, long limit, String what) {
+    private static void refuseDeclaredOver(Context ctx, long limit, String what) {
         if (declaredLength(ctx) > limit) {
             throw RequestBodyException.tooLarge(what, limit);
         }
