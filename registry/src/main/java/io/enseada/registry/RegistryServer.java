@@ -23,10 +23,12 @@ import io.enseada.registry.http.HealthRoutes;
 import io.enseada.registry.http.ImplicitHead;
 import io.enseada.registry.http.JsonBodies;
 import io.enseada.registry.http.OpenApiRoute;
+import io.enseada.registry.http.ProtocolErrorPages;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.TlsConnectorFactory;
 import io.enseada.registry.http.TrafficMetrics;
+import io.enseada.registry.http.WorkerProtection;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.identity.DeclaredIdentities;
 import io.enseada.registry.identity.IdentityRoutes;
@@ -172,12 +174,15 @@ public final class RegistryServer implements AutoCloseable {
         NpmRoutes npmRoutes = NpmRoutes.create(documents, blobs, authenticator, tokenService,
                 audit, repositories, authorizer, publicUrl, json, clock);
 
+        WorkerProtection workers = new WorkerProtection(settings.clientLimits(), clientAddress);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
-            cfg.http.maxRequestSize = Long.MAX_VALUE;
             cfg.jetty.modifyServer(server -> {
+                server.insertHandler(workers.minimumBodyRate());
+                server.insertHandler(workers.perAddressLimit());
+                server.setErrorHandler(new ProtocolErrorPages(json));
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
                 server.insertHandler(new GracefulHandler());
                 server.insertHandler(new TrafficMetrics(metrics));

@@ -18,6 +18,7 @@ import java.util.List;
  * @param repositories repositories declared in configuration, created or updated at start
  * @param users users, robots and policies declared in configuration, created or updated at start
  * @param trustedProxies addresses and CIDR ranges of the proxies whose {@code X-Forwarded-For} is believed
+ * @param clientLimits how much of the server one slow or greedy client may hold
  */
 public record RegistrySettings(
         String host,
@@ -37,7 +38,8 @@ public record RegistrySettings(
         List<DeclaredUser> users,
         List<RobotRecord> robots,
         List<PolicySpec> policies,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        ClientLimits clientLimits) {
 
     public RegistrySettings {
         trustedProxies = List.copyOf(trustedProxies);

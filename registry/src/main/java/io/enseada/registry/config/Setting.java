@@ -34,7 +34,9 @@ public enum Setting {
     LOGIN_FAILURES_PER_ADDRESS("ENSEADA_LOGIN_FAILURES_PER_ADDRESS", "login.failuresPerAddress", "100", "failed logins (passwords and tokens) from one address within 5 minutes after which its further failures answer 429 instead of 401; valid credentials from it are still accepted"),
     UPLOAD_MAX_AGE("ENSEADA_UPLOAD_MAX_AGE", "uploads.maxAge", "PT24H", "abandoned upload sessions older than this (ISO-8601 duration) are removed"),
     SHUTDOWN_GRACE("ENSEADA_SHUTDOWN_GRACE", "shutdownGrace", "PT30S", "how long a stopping server lets requests in flight finish"),
-    TRUSTED_PROXIES("ENSEADA_TRUSTED_PROXIES", "trustedProxies", null, "comma-separated addresses or CIDR ranges of reverse proxies (ingress controller, load balancer) whose X-Forwarded-For is believed; the client is the right-most address in it that is not one of them. None when unset: the connection's peer is the client");
+    TRUSTED_PROXIES("ENSEADA_TRUSTED_PROXIES", "trustedProxies", null, "comma-separated addresses or CIDR ranges of reverse proxies (ingress controller, load balancer) whose X-Forwarded-For is believed; the client is the right-most address in it that is not one of them. None when unset: the connection's peer is the client"),
+    HTTP_MIN_BODY_RATE("ENSEADA_HTTP_MIN_BODY_RATE", "http.minBodyRate", "1024", "bytes per second a request body must arrive at, on average, checked whenever the server waits for more of it; a slower upload is cut with 408 (a body that stalls for 30 s is cut too)"),
+    HTTP_MAX_REQUESTS_PER_ADDRESS("ENSEADA_HTTP_MAX_REQUESTS_PER_ADDRESS", "http.maxRequestsPerAddress", "64", "requests from one client address worked on at once; further ones wait, holding no worker thread, until one finishes (health and metrics are exempt)");
 
     private final String env;
     private final String yamlKey;

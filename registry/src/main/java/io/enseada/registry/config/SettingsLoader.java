@@ -66,7 +66,8 @@ public final class SettingsLoader {
                 declared(source.yaml(), "users", DeclaredUser.class),
                 declared(source.yaml(), "robots", RobotRecord.class),
                 declared(source.yaml(), "policies", PolicySpec.class),
-                trustedProxies(source));
+                trustedProxies(source),
+                new ClientLimits(source.positive(Setting.HTTP_MIN_BODY_RATE), source.positive(Setting.HTTP_MAX_REQUESTS_PER_ADDRESS)));
     }
 
     private static List<String> trustedProxies(SettingsSource source) {

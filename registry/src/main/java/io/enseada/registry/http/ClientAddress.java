@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class ClientAddress {
     private static final String ATTRIBUTE = "enseada.client-address";
-    private static final String HEADER = "X-Forwarded-For";
+    static final String HEADER = "X-Forwarded-For";
     private static final Pattern IPV4 = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::\\d{1,5})?$");
     private static final Pattern BRACKETED_IPV6 = Pattern.compile("^\\[([0-9A-Fa-f:.]+)](?::\\d{1,5})?$");
     private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$");

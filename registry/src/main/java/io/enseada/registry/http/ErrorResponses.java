@@ -60,6 +60,7 @@ public final class ErrorResponses {
                 render(ctx, 400, "UNSUPPORTED", e.getMessage());
             }
         });
+        routes.exception(RequestBodyException.class, (e, ctx) -> render(ctx, e.status(), ErrorBody.codeFor(e.status()), e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
             String incident = UUID.randomUUID().toString();
             LOG.error("request {} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
@@ -97,23 +98,11 @@ public final class ErrorResponses {
 
     /** Writes an error in the request's protocol format. {@code code} is the OCI error code. */
     public void render(Context ctx, int status, String code, String message) {
-        ctx.status(status);
-        switch (Protocol.of(ctx.path())) {
-            case OCI -> {
-                ObjectNode error = json.createObjectNode().put("code", code).put("message", message);
-                error.putNull("detail");
-                ObjectNode body = json.createObjectNode();
-                body.putArray("errors").add(error);
-                ctx.header("Docker-Distribution-API-Version", "registry/2.0");
-                ctx.contentType("application/json").result(body.toString());
-            }
-            case NPM -> ctx.contentType("application/json").result(json.createObjectNode().put("error", message).toString());
-            case MAVEN, OTHER -> ctx.contentType("text/plain; charset=utf-8").result(message + "\n");
-            case API -> {
-                ObjectNode body = json.createObjectNode();
-                body.putObject("error").put("code", code).put("message", message);
-                ctx.contentType("application/json").result(body.toString());
-            }
+        Protocol protocol = Protocol.of(ctx.path());
+        ErrorBody body = ErrorBody.of(json, protocol, code, message);
+        if (protocol == Protocol.OCI) {
+            ctx.header("Docker-Distribution-API-Version", "registry/2.0");
         }
+        ctx.status(status).contentType(body.contentType()).result(body.text());
     }
 }

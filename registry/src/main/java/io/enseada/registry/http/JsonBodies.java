@@ -8,10 +8,12 @@ import io.enseada.shared.json.Json;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.stream.Collectors;
 
-/** Reads a JSON request body into a record; anything wrong becomes a 400 that names the field. */
+/**
+ * Reads a JSON request body of at most {@link RequestBodies#API_JSON} bytes into a record; a larger
+ * one is a 413, anything else wrong a 400 that names the field.
+ */
 public final class JsonBodies {
     private final ObjectMapper json;
 
@@ -20,8 +22,8 @@ public final class JsonBodies {
     }
 
     public <T> T read(Context ctx, Class<T> type) {
-        try (InputStream body = ctx.bodyInputStream()) {
-            T value = json.readValue(body, type);
+        try {
+            T value = json.readValue(RequestBodies.read(ctx, RequestBodies.API_JSON, "a management API request"), type);
             if (value == null) {
                 throw new ValidationException("body", "a JSON object is required");
             }
@@ -34,7 +36,7 @@ public final class JsonBodies {
         } catch (JsonProcessingException e) {
             throw new ValidationException("body", "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new ValidationException("body", "could not read the request body");
+            throw new IllegalStateException("reading JSON from memory failed", e);
         }
     }
 }

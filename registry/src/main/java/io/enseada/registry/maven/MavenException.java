@@ -13,6 +13,11 @@ public final class MavenException extends RuntimeException {
         return new MavenException(400, message);
     }
 
+    /** A body the repository parses in memory (metadata, a checksum) that is over its cap. */
+    public static MavenException tooLarge(String message) {
+        return new MavenException(413, message);
+    }
+
     public static MavenException notFound(String message) {
         return new MavenException(404, message);
     }

@@ -12,10 +12,11 @@ public final class MavenRequests {
     }
 
     /**
+     * @param declaredLength the body's declared length, or -1
      * @param declared checksums the client sent beside the bytes (request headers); verified before the file is recorded
      * @param deployer the subject deploying, for the file's record
      */
-    public record Deploy(RepositorySpec repository, MavenPath path, InputStream content,
+    public record Deploy(RepositorySpec repository, MavenPath path, InputStream content, long declaredLength,
                          Map<ChecksumAlgorithm, String> declared, String deployer) {
     }
 

@@ -8,6 +8,7 @@ import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.SecurityHeaders;
+import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
@@ -71,8 +72,8 @@ public final class MavenRoutes {
                 declared.put(algorithm, sent);
             }
         }
-        MavenResults.Deployed outcome = service.deploy(new MavenRequests.Deploy(repository, path, ctx.bodyInputStream(),
-                declared, AccessGuard.principal(ctx).subject()));
+        MavenResults.Deployed outcome = service.deploy(new MavenRequests.Deploy(repository, path, RequestBodies.stream(ctx),
+                RequestBodies.declaredLength(ctx), declared, AccessGuard.principal(ctx).subject()));
         if (outcome == MavenResults.Deployed.STORED || outcome == MavenResults.Deployed.METADATA_MERGED) {
             audit.record(AccessGuard.principal(ctx), "maven.deploy", repository.name() + "/" + path, ClientAddress.of(ctx), "ok");
             ctx.status(201);

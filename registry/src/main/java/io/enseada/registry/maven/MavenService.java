@@ -13,7 +13,6 @@ import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -126,7 +125,7 @@ public final class MavenService {
 
     private MavenResults.Deployed verifyChecksum(MavenRequests.Deploy request, ChecksumAlgorithm algorithm) {
         MavenPath path = request.path();
-        String sent = firstToken(readSmall(request.content(), MAX_CHECKSUM_BYTES, path));
+        String sent = firstToken(readSmall(request, MAX_CHECKSUM_BYTES));
         if (!HEX.matcher(sent).matches()) {
             throw MavenException.invalid(path + " is not a " + algorithm.extension() + " checksum");
         }
@@ -150,7 +149,7 @@ public final class MavenService {
         if (directory.isRoot()) {
             throw MavenException.invalid("maven-metadata.xml belongs in a group, artifact or version directory");
         }
-        MetadataXml.Uploaded uploaded = MetadataXml.parse(readSmall(request.content(), MAX_METADATA_BYTES, path));
+        MetadataXml.Uploaded uploaded = MetadataXml.parse(readSmall(request, MAX_METADATA_BYTES));
         MavenPath described = describedDirectory(uploaded);
         if (described != null && !described.equals(directory)) {
             throw MavenException.invalid("maven-metadata.xml describes " + described + " but was uploaded to " + directory);
@@ -373,16 +372,24 @@ public final class MavenService {
         }
     }
 
-    private static byte[] readSmall(InputStream content, int limit, MavenPath path) {
+    /** A body parsed in memory; refused before it is read when it declares more than {@code limit}. */
+    private static byte[] readSmall(MavenRequests.Deploy request, int limit) {
+        if (request.declaredLength() > limit) {
+            throw tooLarge(request.path(), limit);
+        }
         try {
-            byte[] bytes = content.readNBytes(limit + 1);
+            byte[] bytes = request.content().readNBytes(limit + 1);
             if (bytes.length > limit) {
-                throw MavenException.invalid(path.name() + " is larger than " + limit + " bytes");
+                throw tooLarge(request.path(), limit);
             }
             return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static MavenException tooLarge(MavenPath path, int limit) {
+        return MavenException.tooLarge(path.name() + " is larger than " + limit + " bytes");
     }
 
     private static String firstToken(byte[] bytes) {

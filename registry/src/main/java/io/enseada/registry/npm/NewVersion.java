@@ -51,6 +51,9 @@ record NewVersion(String version, ObjectNode manifest, List<String> tags, Object
         TarballStager.Staged tarball = attachment.tarball();
         checkTarball(name, version, attachment, json);
         ObjectNode manifest = sent.deepCopy();
+        if (manifest.has("dist") && !manifest.get("dist").isObject()) {
+            throw NpmException.badRequest("versions." + version + ".dist must be an object");
+        }
         ObjectNode dist = manifest.withObjectProperty("dist");
         checkDigests(dist, tarball);
         dist.remove("tarball");

@@ -13,6 +13,7 @@ import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.http.SecurityHeaders;
+import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.repository.RepositoryCatalog;
@@ -157,13 +158,14 @@ public final class NpmRoutes {
         RepositorySpec repository = guardedRepository(ctx);
         NpmPath path = NpmPath.parse(ctx.pathParam("rest"));
         if (path instanceof NpmPath.Packument packument) {
-            service.put(new NpmService.PutRequest(repository.name(), packument.name(), caller(ctx), ctx.bodyInputStream()));
+            service.put(new NpmService.PutRequest(repository.name(), packument.name(), caller(ctx),
+                    RequestBodies.partlyCapped(ctx, RequestBodies.PACKAGE_DOCUMENT, "a package document (apart from its tarball)")));
             ctx.status(201);
             ok(ctx);
         } else if (path instanceof NpmPath.PackumentRev rev) {
             requireDeleteRight(ctx, repository, rev.name());
             service.unpublishVersions(new NpmService.UnpublishVersionsRequest(repository.name(), rev.name(), caller(ctx),
-                    rev.rev(), ctx.bodyInputStream()));
+                    rev.rev(), RequestBodies.capped(ctx, RequestBodies.PACKAGE_DOCUMENT, "a package document")));
             ok(ctx);
         } else {
             throw unknownPath(ctx);
@@ -232,7 +234,7 @@ public final class NpmRoutes {
     private void putDistTag(Context ctx) {
         RepositorySpec repository = guardedRepository(ctx);
         DistTagPath path = distTagPath(ctx, true);
-        JsonNode version = readJson(ctx);
+        JsonNode version = readJson(ctx, "a dist-tag");
         if (!version.isTextual()) {
             throw NpmException.badRequest("the body must be the version, as a JSON string");
         }
@@ -317,7 +319,7 @@ public final class NpmRoutes {
         if (!user.startsWith("org.couchdb.user:")) {
             throw NpmException.notFound("not found: -/user/" + user);
         }
-        JsonNode body = readJson(ctx);
+        JsonNode body = readJson(ctx, "an npm login");
         TokenService.CreatedToken created = accounts.login(new NpmAccounts.LoginRequest(user.substring("org.couchdb.user:".length()),
                 body.path("name").asText(null), body.path("password").asText(null), ClientAddress.of(ctx)));
         ctx.status(201).json(json.createObjectNode().put("ok", true).put("id", user).put("rev", "1-enseada")
@@ -339,7 +341,7 @@ public final class NpmRoutes {
 
     private void createToken(Context ctx) {
         npmRepository(ctx);
-        JsonNode body = readJson(ctx);
+        JsonNode body = readJson(ctx, "a token request");
         // npm 11 asks for read-only as packages_and_scopes_permission, older CLIs as readonly.
         boolean readOnly = body.path("readonly").asBoolean(false)
                 || "read-only".equals(body.path("packages_and_scopes_permission").asText(null));
@@ -412,9 +414,10 @@ public final class NpmRoutes {
         ctx.status(status).contentType("application/json").result(json.createObjectNode().put("error", message).toString());
     }
 
-    private JsonNode readJson(Context ctx) {
+    /** The small JSON bodies of the account and tag routes; login reads one before anyone is authenticated. */
+    private JsonNode readJson(Context ctx, String what) {
         try {
-            JsonNode node = json.readTree(ctx.bodyInputStream());
+            JsonNode node = json.readTree(RequestBodies.read(ctx, RequestBodies.SMALL_JSON, what));
             if (node == null || node.isMissingNode()) {
                 throw NpmException.badRequest("a JSON body is required");
             }

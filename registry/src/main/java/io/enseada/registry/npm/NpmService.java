@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.http.BodyStream;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
@@ -61,7 +62,7 @@ public final class NpmService {
     }
 
     /** {@code PUT /<package>}: a publish when it carries a tarball, otherwise a metadata update. */
-    public record PutRequest(String repository, NpmPackageName name, Caller caller, InputStream body) {
+    public record PutRequest(String repository, NpmPackageName name, Caller caller, BodyStream body) {
     }
 
     /** {@code PUT /<package>/-rev/<rev>}: the packument minus the versions to unpublish. */

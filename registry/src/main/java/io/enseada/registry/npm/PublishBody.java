@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.enseada.registry.http.BodyStream;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ record PublishBody(ObjectNode document, List<Attachment> attachments) {
     record Attachment(String file, long length, TarballStager.Staged tarball) {
     }
 
-    static PublishBody read(InputStream in, ObjectMapper json, TarballStager stager) {
+    /** @param in the body, capped apart from the tarball's base64 */
+    static PublishBody read(BodyStream in, ObjectMapper json, TarballStager stager) {
         List<Attachment> attachments = new ArrayList<>();
         try (JsonParser parser = json.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -46,7 +48,7 @@ record PublishBody(ObjectNode document, List<Attachment> attachments) {
                         if (!attachments.isEmpty()) {
                             throw NpmException.badRequest("publish one version, with one tarball, at a time");
                         }
-                        attachments.add(attachment(file, parser, stager));
+                        attachments.add(attachment(file, parser, in, stager));
                     }
                 } else {
                     JsonNode node = parser.readValueAsTree();
@@ -66,7 +68,7 @@ record PublishBody(ObjectNode document, List<Attachment> attachments) {
         }
     }
 
-    private static Attachment attachment(String file, JsonParser parser, TarballStager stager) throws IOException {
+    private static Attachment attachment(String file, JsonParser parser, BodyStream in, TarballStager stager) throws IOException {
         long length = -1;
         TarballStager.Staged staged = null;
         try {
@@ -74,7 +76,12 @@ record PublishBody(ObjectNode document, List<Attachment> attachments) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("data".equals(field) && value == JsonToken.VALUE_STRING && staged == null) {
-                    staged = stager.stage(parser);
+                    in.pause();
+                    try {
+                        staged = stager.stage(parser);
+                    } finally {
+                        in.resume();
+                    }
                 } else if ("length".equals(field) && value == JsonToken.VALUE_NUMBER_INT) {
                     length = parser.getLongValue();
                 } else {

@@ -8,17 +8,23 @@ import java.util.zip.Inflater;
 /**
  * Finds {@code package/package.json} in a gzip-compressed tarball while its bytes stream past,
  * pushed in by the publish decoder: no second pass over the stored blob, no temp file. It stops
- * looking once the file is found; a broken archive is remembered, not thrown, so the publish can
- * refuse it with one clear message after the upload.
+ * looking once the file is found, but inflates to the end to know the unpacked size. A broken
+ * archive is remembered, not thrown, so the publish can refuse it with one clear message after the
+ * upload; an archive that unpacks past a cap (a compression bomb) is refused at once, so that no
+ * more of it is read or inflated.
  */
 final class TarballInspector {
     static final int MAX_PACKAGE_JSON = 1 << 20;
+    /** The most a package may unpack to; every client that installs it writes this much. */
+    static final long MAX_UNPACKED = 1L << 30;
+    /** How far into the unpacked archive package.json may be; the CLI's pack puts it first. */
+    static final long MAX_BEFORE_PACKAGE_JSON = 256L << 20;
     private static final int BLOCK = 512;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
 
     private final ByteArrayOutputStream gzipHeader = new ByteArrayOutputStream();
     private final Inflater inflater = new Inflater(true);
-    private final byte[] inflated = new byte[16 * 1024];
+    private final byte[] buffer = new byte[16 * 1024];
     private final byte[] header = new byte[BLOCK];
     private int headerFill;
     private long remaining;
@@ -31,10 +37,27 @@ final class TarballInspector {
     private byte[] packageJson;
     private String problem;
     private boolean finished;
+    private boolean inflated;
+    private long unpacked;
+    private final long maxUnpacked;
+    private final long maxBeforePackageJson;
 
-    /** Feeds the next compressed bytes. */
+    TarballInspector() {
+        this(MAX_UNPACKED, MAX_BEFORE_PACKAGE_JSON);
+    }
+
+    TarballInspector(long maxUnpacked, long maxBeforePackageJson) {
+        this.maxUnpacked = maxUnpacked;
+        this.maxBeforePackageJson = maxBeforePackageJson;
+    }
+
+    /**
+     * Feeds the next compressed bytes.
+     *
+     * @throws NpmException when the archive unpacks past a cap
+     */
     void write(byte[] bytes, int offset, int length) {
-        if (finished || length == 0) {
+        if (inflated || length == 0) {
             return;
         }
         try {
@@ -55,6 +78,7 @@ final class TarballInspector {
             }
         } catch (DataFormatException e) {
             fail("the tarball is not valid gzip data");
+            inflated = true;
         }
     }
 
@@ -77,12 +101,28 @@ final class TarballInspector {
 
     private void inflate(byte[] bytes, int offset, int length) throws DataFormatException {
         inflater.setInput(bytes, offset, length);
-        while (!finished && !inflater.finished() && !inflater.needsInput()) {
-            int n = inflater.inflate(inflated);
+        while (!inflated && !inflater.needsInput()) {
+            int n = inflater.inflate(buffer);
             if (n == 0 && inflater.needsDictionary()) {
                 throw new DataFormatException("dictionary");
             }
-            tar(inflated, n);
+            unpacked += n;
+            refuseBomb();
+            if (!finished) {
+                tar(buffer, n);
+            }
+            inflated = inflater.finished();
+        }
+    }
+
+    private void refuseBomb() {
+        if (unpacked > maxUnpacked) {
+            throw new NpmException(413, "the tarball unpacks to more than " + maxUnpacked
+                    + " bytes, the most this registry accepts for a package");
+        }
+        if (packageJson == null && problem == null && unpacked > maxBeforePackageJson) {
+            throw NpmException.badRequest("the tarball has no package/package.json in its first " + maxBeforePackageJson
+                    + " unpacked bytes; npm pack puts it first");
         }
     }
 
@@ -265,6 +305,7 @@ final class TarballInspector {
             problem = message;
         }
         finish();
+        inflated = true;
     }
 
     private void finish() {

@@ -55,7 +55,7 @@ final class TarballStager {
         }, executor);
         Hashing hashing = new Hashing(pipe.sink());
         try {
-            parser.readBinaryValue(hashing);
+            readBase64(parser, hashing);
             pipe.finish();
             appended.join();
         } catch (IOException | RuntimeException e) {
@@ -72,6 +72,15 @@ final class TarballStager {
         return new Staged(upload.id(), hashing.size, Digest.of(hashing.sha256.digest()),
                 HexFormat.of().formatHex(hashing.sha1.digest()), hashing.sha512.digest(),
                 hashing.inspector.packageJson(), hashing.inspector.problem());
+    }
+
+    private static void readBase64(JsonParser parser, OutputStream out) throws IOException {
+        try {
+            parser.readBinaryValue(out);
+        } catch (IllegalArgumentException e) {
+            // Jackson reports a character outside the base64 alphabet this way
+            throw NpmException.badRequest("the tarball in _attachments is not valid base64: " + e.getMessage());
+        }
     }
 
     BlobInfo commit(Staged staged) {

@@ -12,6 +12,7 @@ import io.enseada.registry.access.Restriction;
 import io.enseada.registry.access.TokenGrants;
 import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.SecurityHeaders;
+import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobInfo;
@@ -234,7 +235,7 @@ public final class OciRoutes {
                 return;
             }
         } else if (ctx.queryParam("digest") != null) {
-            created(ctx, name, service.uploadMonolithic(name, ctx.queryParam("digest"), ctx.bodyInputStream()));
+            created(ctx, name, service.uploadMonolithic(name, ctx.queryParam("digest"), RequestBodies.stream(ctx)));
             return;
         }
         UploadState state = service.startUpload(name, caller.subject());
@@ -274,7 +275,7 @@ public final class OciRoutes {
             case MANIFEST -> {
                 Reference reference = Reference.parse(target.argument());
                 OciService.ManifestInfo pushed = service.putManifest(new OciService.PutManifest(name, reference,
-                        ctx.header("Content-Type"), ctx.bodyInputStream()));
+                        ctx.header("Content-Type"), RequestBodies.declaredLength(ctx), RequestBodies.stream(ctx)));
                 audit.record(AccessGuard.principal(ctx), "oci.push", name + (reference instanceof Tag ? ":" : "@") + reference, ClientAddress.of(ctx), "ok");
                 ctx.header("Location", "/v2/" + name + "/manifests/" + pushed.digest())
                         .header("Docker-Content-Digest", pushed.digest().toString());
@@ -327,12 +328,16 @@ public final class OciRoutes {
             if (!m.matches()) {
                 throw OciError.RANGE_INVALID.exception("malformed Content-Range: " + contentRange);
             }
-            start = Long.parseLong(m.group(1));
-            end = Long.parseLong(m.group(2));
+            try {
+                start = Long.parseLong(m.group(1));
+                end = Long.parseLong(m.group(2));
+            } catch (NumberFormatException e) {
+                throw OciError.RANGE_INVALID.exception("Content-Range out of range: " + contentRange);
+            }
         }
-        String length = ctx.header("Content-Length");
-        Long contentLength = length == null ? null : Long.parseLong(length.trim());
-        InputStream body = ctx.bodyInputStream();
+        long length = RequestBodies.declaredLength(ctx);
+        Long contentLength = length < 0 ? null : length;
+        InputStream body = RequestBodies.stream(ctx);
         return new OciService.Chunk(session(ctx, target), start, end, contentLength, body);
     }
 

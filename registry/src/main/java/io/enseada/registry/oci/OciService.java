@@ -80,8 +80,11 @@ public final class OciService {
     public record ManifestRead(ManifestInfo info, InputStream content) {
     }
 
-    /** @param contentType the request's Content-Type, or null */
-    public record PutManifest(OciName name, Reference reference, String contentType, InputStream body) {
+    /**
+     * @param contentType    the request's Content-Type, or null
+     * @param declaredLength the request's Content-Length, or -1
+     */
+    public record PutManifest(OciName name, Reference reference, String contentType, long declaredLength, InputStream body) {
     }
 
     /**
@@ -298,6 +301,9 @@ public final class OciService {
     // ---- manifests ----
 
     public ManifestInfo putManifest(PutManifest request) {
+        if (request.declaredLength() > manifestLimit) {
+            throw manifestTooLarge(); // at once: waiting for a body that will be refused only ties up the connection
+        }
         byte[] bytes = readCapped(request.body());
         ParsedManifest manifest = ParsedManifest.parse(json, request.contentType(), bytes);
         Digest digest = sha256(bytes);
@@ -440,7 +446,8 @@ public final class OciService {
         }
         String after = startAfter;
         while (true) {
-            Page page = documents.list(prefix, after, n == null ? PAGE : Math.min(PAGE, n - items.size() + 1));
+            // long arithmetic: n may be Integer.MAX_VALUE
+            Page page = documents.list(prefix, after, n == null ? PAGE : (int) Math.min(PAGE, (long) n - items.size() + 1));
             for (Document document : page.documents()) {
                 String item = document.id().substring(prefix.length());
                 if (!keep.test(item)) {
@@ -496,8 +503,7 @@ public final class OciService {
             int read;
             while ((read = body.read(buffer)) >= 0) {
                 if (out.size() + read > manifestLimit) {
-                    throw OciError.MANIFEST_TOO_LARGE.exception("manifests are limited to " + manifestLimit + " bytes",
-                            Map.of("limit", manifestLimit));
+                    throw manifestTooLarge();
                 }
                 out.write(buffer, 0, read);
             }
@@ -505,6 +511,10 @@ public final class OciService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private OciException manifestTooLarge() {
+        return OciError.MANIFEST_TOO_LARGE.exception("manifests are limited to " + manifestLimit + " bytes", Map.of("limit", manifestLimit));
     }
 
     private static Digest sha256(byte[] bytes) {

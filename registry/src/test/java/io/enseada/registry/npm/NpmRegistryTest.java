@@ -15,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -365,6 +367,50 @@ class NpmRegistryTest {
         assertThat(admin.get(NPM + "cut-short").status()).isEqualTo(404);
     }
 
+    @Test
+    void attachmentDataThatIsNotBase64IsABadRequest() {
+        ObjectNode body = publishBody("not-base64", "1.0.0");
+        ((ObjectNode) body.path("_attachments").path("not-base64-1.0.0.tgz")).put("data", "!!!not*base64***");
+        HttpSession.Response refused = admin.put(NPM + "not-base64", body);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("error").asText()).startsWith("the tarball in _attachments is not valid base64");
+        assertThat(admin.get(NPM + "not-base64").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDistThatIsNotAnObjectIsABadRequest() {
+        ObjectNode body = publishBody("odd-dist", "1.0.0");
+        ((ObjectNode) body.path("versions").path("1.0.0")).put("dist", 42);
+        HttpSession.Response refused = admin.put(NPM + "odd-dist", body);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("error").asText()).isEqualTo("versions.1.0.0.dist must be an object");
+        assertThat(admin.get(NPM + "odd-dist").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aTarballThatUnpacksPastOneGibibyteIsRefused() {
+        byte[] bomb = TestPackages.bomb(TestPackages.packageJson("bomb", "1.0.0"), (1L << 30) + (64 << 20), false);
+        assertThat(bomb.length).as("compressed size").isLessThan(8 << 20);
+        Instant sent = Instant.now();
+        HttpSession.Response refused = admin.put(NPM + "bomb", publishBody("bomb", "1.0.0", bomb));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
+        assertThat(refused.json().path("error").asText())
+                .isEqualTo("the tarball unpacks to more than 1073741824 bytes, the most this registry accepts for a package");
+        assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(30));
+        assertThat(admin.get(NPM + "bomb").status()).isEqualTo(404);
+        assertThat(admin.get(NPM + "bomb/-/bomb-1.0.0.tgz").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aTarballWithoutPackageJsonInItsFirstBytesIsRefused() {
+        byte[] bomb = TestPackages.bomb(TestPackages.packageJson("late", "1.0.0"), 300L << 20, true);
+        HttpSession.Response refused = admin.put(NPM + "late", publishBody("late", "1.0.0", bomb));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("error").asText())
+                .isEqualTo("the tarball has no package/package.json in its first 268435456 unpacked bytes; npm pack puts it first");
+        assertThat(admin.get(NPM + "late").status()).isEqualTo(404);
+    }
+
     private static ObjectNode dist(ObjectNode body, String version) {
         return (ObjectNode) body.path("versions").path(version).path("dist");
     }
@@ -379,5 +425,4 @@ class NpmRegistryTest {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
                 + Base64.getEncoder().encodeToString(("admin:" + TestRegistry.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
-
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.zip.Deflater;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TarballInspectorTest {
     private static final String PACKAGE_JSON = "{\"name\":\"x\",\"version\":\"1.0.0\"}";
@@ -50,6 +51,50 @@ class TarballInspectorTest {
         Arrays.fill(corrupt, 10, corrupt.length - 8, (byte) 0x55);
         assertThat(feed(corrupt, 100).problem()).isNotNull();
         assertThat(feed(Arrays.copyOf(tarball, 12), 100).problem()).contains("no package/package.json");
+    }
+
+    @Test
+    void refusesAnArchiveThatUnpacksPastItsCapBeforeTheRestIsFed() {
+        byte[] bomb = TestPackages.bomb(PACKAGE_JSON, 10 << 20, false);
+        TarballInspector inspector = new TarballInspector(4 << 20, 4 << 20);
+        int fed = 0;
+        NpmException refused = null;
+        try {
+            for (; fed < bomb.length; fed += 512) {
+                inspector.write(bomb, fed, Math.min(512, bomb.length - fed));
+            }
+        } catch (NpmException e) {
+            refused = e;
+        } finally {
+            inspector.close();
+        }
+        assertThat(refused).isNotNull();
+        assertThat(refused.status()).isEqualTo(413);
+        assertThat(refused.getMessage()).isEqualTo("the tarball unpacks to more than 4194304 bytes, the most this registry accepts for a package");
+        assertThat(fed).as("compressed bytes fed before the refusal").isLessThan(bomb.length * 3 / 4);
+    }
+
+    @Test
+    void refusesAnArchiveWhosePackageJsonIsPastTheFirstBytes() {
+        byte[] bomb = TestPackages.bomb(PACKAGE_JSON, 10 << 20, true);
+        TarballInspector inspector = new TarballInspector(1L << 30, 4 << 20);
+        try {
+            assertThatThrownBy(() -> inspector.write(bomb, 0, bomb.length))
+                    .isInstanceOfSatisfying(NpmException.class, e -> assertThat(e.status()).isEqualTo(400))
+                    .hasMessage("the tarball has no package/package.json in its first 4194304 unpacked bytes; npm pack puts it first");
+        } finally {
+            inspector.close();
+        }
+    }
+
+    @Test
+    void measuresTheWholeArchiveUnderItsCaps() {
+        byte[] tarball = TestPackages.bomb(PACKAGE_JSON, 3 << 20, true);
+        TarballInspector inspector = new TarballInspector(4 << 20, 4 << 20);
+        inspector.write(tarball, 0, tarball.length);
+        inspector.close();
+        assertThat(inspector.problem()).isNull();
+        assertThat(new String(inspector.packageJson(), StandardCharsets.UTF_8)).isEqualTo(PACKAGE_JSON);
     }
 
     private static TarballInspector feed(byte[] bytes, int chunk) {

@@ -44,6 +44,41 @@ public final class TestPackages {
         return gz.toByteArray();
     }
 
+    /**
+     * A compression bomb: a tarball with {@code package/package.json} and {@code zeros} zero bytes
+     * in {@code package/zeros.bin}, before or after it; streamed through the compressor, so a
+     * gigabyte costs the test no memory and a compressed megabyte or so.
+     */
+    static byte[] bomb(String packageJson, long zeros, boolean zerosFirst) {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz, 64 * 1024) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            }
+        }) {
+            ByteArrayOutputStream small = new ByteArrayOutputStream();
+            if (!zerosFirst) {
+                entry(small, "package/package.json", packageJson.getBytes(StandardCharsets.UTF_8));
+            }
+            out.write(small.toByteArray());
+            out.write(header("package/zeros.bin", zeros));
+            byte[] block = new byte[1 << 20];
+            for (long left = zeros; left > 0; left -= block.length) {
+                out.write(block, 0, (int) Math.min(block.length, left));
+            }
+            out.write(new byte[(int) ((512 - zeros % 512) % 512)]);
+            small.reset();
+            if (zerosFirst) {
+                entry(small, "package/package.json", packageJson.getBytes(StandardCharsets.UTF_8));
+            }
+            small.writeBytes(new byte[1024]);
+            out.write(small.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return gz.toByteArray();
+    }
+
     public static String packageJson(String name, String version) {
         return "{\"name\":\"" + name + "\",\"version\":\"" + version + "\",\"description\":\"test package " + name
                 + "\",\"keywords\":[\"enseada\",\"testing\"],\"main\":\"index.js\",\"dependencies\":{\"left-pad\":\"^1.0.0\"},"
@@ -95,12 +130,18 @@ public final class TestPackages {
     }
 
     private static void entry(ByteArrayOutputStream tar, String path, byte[] content) {
+        tar.writeBytes(header(path, content.length));
+        tar.writeBytes(content);
+        tar.writeBytes(new byte[(512 - content.length % 512) % 512]);
+    }
+
+    private static byte[] header(String path, long size) {
         byte[] header = new byte[512];
         put(header, 0, path);
         put(header, 100, "0000644");
         put(header, 108, "0000000");
         put(header, 116, "0000000");
-        put(header, 124, String.format("%011o", content.length));
+        put(header, 124, String.format("%011o", size));
         put(header, 136, String.format("%011o", 0));
         java.util.Arrays.fill(header, 148, 156, (byte) ' ');
         header[156] = '0';
@@ -112,9 +153,7 @@ public final class TestPackages {
         }
         put(header, 148, String.format("%06o", sum));
         header[154] = 0;
-        tar.writeBytes(header);
-        tar.writeBytes(content);
-        tar.writeBytes(new byte[(512 - content.length % 512) % 512]);
+        return header;
     }
 
     private static void put(byte[] header, int offset, String text) {

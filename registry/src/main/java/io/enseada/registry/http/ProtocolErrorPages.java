@@ -1,0 +1,41 @@
+package io.enseada.registry.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Jetty's own error answers — to a request it refuses before any route sees it (a malformed or
+ * ambiguous URI, invalid UTF-8 in the path, an oversized header) — in the request's protocol
+ * format instead of Jetty's HTML page, for every method.
+ */
+public final class ProtocolErrorPages extends ErrorHandler {
+    private final ObjectMapper json;
+
+    public ProtocolErrorPages(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) {
+        Protocol protocol = Protocol.of(Request.getPathInContext(request));
+        ErrorBody body = ErrorBody.of(json, protocol, ErrorBody.codeFor(code), message);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, body.contentType());
+        if (protocol == Protocol.OCI) {
+            response.getHeaders().put("Docker-Distribution-API-Version", "registry/2.0");
+        }
+        response.write(true, ByteBuffer.wrap(body.text().getBytes(StandardCharsets.UTF_8)), callback);
+    }
+}

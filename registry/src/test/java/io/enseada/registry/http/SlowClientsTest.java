@@ -1,0 +1,147 @@
+package io.enseada.registry.http;
+
+import io.enseada.registry.testing.RawExchange;
+import io.enseada.registry.testing.SlowSenders;
+import io.enseada.registry.testing.TestRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Anonymous clients that send request bodies slowly, over raw sockets from addresses of their own
+ * on loopback (127.0.0.2, 127.0.0.3), while a user on 127.0.0.1 keeps working: the workers are
+ * never all taken, and the slow connections are cut.
+ */
+class SlowClientsTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final String JAR = "/maven/maven-releases/com/acme/app/1.0/app-1.0.jar";
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void slowLoginBodiesFromOneAddressStarveNoWorkerAndAreCut() throws Exception {
+        try (TestRegistry registry = TestRegistry.start(dataDir, Map.of())) {
+            byte[] jar = new byte[200_000];
+            new Random(7).nextBytes(jar);
+            assertThat(registry.admin().raw("PUT", JAR, Map.of(), jar).status()).isEqualTo(201);
+            String token = registry.admin().post("/api/v1/tokens", Map.of("description", "pulls")).json().at("/token").asText();
+            String login = "PUT /npm/npm/-/user/org.couchdb.user:alice HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 8000\r\n\r\n{";
+
+            // One byte every two seconds: what the issue saw starve every worker, far below the minimum rate.
+            try (SlowSenders trickling = SlowSenders.start(InetAddress.getByName("127.0.0.2"), registry.port(), 300, login,
+                    1, Duration.ofSeconds(2));
+                 // 1,200 bytes a second: above the minimum rate, so only the per-address bound keeps these from every worker.
+                 SlowSenders steady = SlowSenders.start(InetAddress.getByName("127.0.0.3"), registry.port(), 300, login,
+                         300, Duration.ofMillis(250))) {
+                for (int i = 0; i < 6; i++) {
+                    assertThat(health(registry, InetAddress.getLoopbackAddress())).as("/health/live at round %d", i).isEqualTo(200);
+                    assertThat(health(registry, InetAddress.getByName("127.0.0.2")))
+                            .as("/health/live from the trickling address at round %d", i).isEqualTo(200);
+                    HttpResponse<byte[]> pull = HTTP.send(HttpRequest.newBuilder(registry.url().resolve(JAR))
+                                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(3)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    assertThat(pull.statusCode()).as("authenticated pull at round %d", i).isEqualTo(200);
+                    assertThat(pull.body()).isEqualTo(jar);
+                    Thread.sleep(1000);
+                }
+
+                List<SlowSenders.Outcome> cut = trickling.awaitClosed(Duration.ofSeconds(40));
+                assertThat(cut).as("trickling connections the server closed").allSatisfy(outcome -> {
+                    assertThat(outcome.closedAfter()).isNotNull();
+                    assertThat(outcome.statusLine()).isEqualTo("HTTP/1.1 408 Request Timeout");
+                });
+                List<SlowSenders.Outcome> answered = steady.awaitClosed(Duration.ofSeconds(20));
+                assertThat(answered).as("steady connections, answered once their body was in").allSatisfy(outcome -> {
+                    assertThat(outcome.closedAfter()).isNotNull();
+                    assertThat(outcome.statusLine()).startsWith("HTTP/1.1 4");
+                });
+            }
+        }
+    }
+
+    @Test
+    void anAuthenticatedUploadSlowerThanTheMinimumRateIsCutAndStoresNothing() throws Exception {
+        try (TestRegistry registry = TestRegistry.start(dataDir, Map.of())) {
+            String token = registry.admin().post("/api/v1/tokens", Map.of("description", "ci")).json().at("/token").asText();
+            String auth = "Authorization: Bearer " + token + "\r\n";
+            String upload = registry.admin().raw("POST", "/v2/containers/slow/blobs/uploads/", Map.of(), null).header("Location");
+            Map<String, String> heads = Map.of(
+                    "maven", "PUT " + JAR + " HTTP/1.1\r\nHost: localhost\r\n" + auth + "Content-Length: 1000000\r\n\r\n",
+                    "oci", "PATCH " + upload + " HTTP/1.1\r\nHost: localhost\r\n" + auth
+                            + "Content-Type: application/octet-stream\r\nContent-Length: 1000000\r\n\r\n",
+                    "npm", "PUT /npm/npm/slow HTTP/1.1\r\nHost: localhost\r\n" + auth
+                            + "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n"
+                            + "{\"name\":\"slow\",\"_attachments\":{\"slow-1.0.0.tgz\":{\"data\":\"H4sI");
+            for (Map.Entry<String, String> head : heads.entrySet()) {
+                RawExchange.Answer answer = RawExchange.exchange(InetAddress.getLoopbackAddress(), registry.port(), head.getValue(),
+                        trickle(5, Duration.ofSeconds(1), "AAAA"), Duration.ofSeconds(20));
+                assertThat(answer.status()).as(head.getKey() + ": " + answer).isEqualTo(408);
+                assertThat(answer.closed()).as(head.getKey()).isTrue();
+                assertThat(answer.after()).as(head.getKey()).isLessThan(Duration.ofSeconds(10));
+            }
+            assertThat(registry.admin().get(JAR).status()).isEqualTo(404);
+            assertThat(registry.admin().get("/npm/npm/slow").status()).isEqualTo(404);
+            assertThat(registry.admin().raw("GET", upload, Map.of(), null).header("Range")).isEqualTo("0-0");
+        }
+    }
+
+    @Test
+    void refusedRequestsAreAnsweredAtOnceWithoutWaitingForTheirBody() throws Exception {
+        try (TestRegistry registry = TestRegistry.start(dataDir, Map.of())) {
+            String gigabyte = "Content-Length: 1073741824\r\n\r\n";
+            Map<String, Integer> refusals = Map.of(
+                    "PUT " + JAR + " HTTP/1.1\r\nHost: localhost\r\n" + gigabyte, 401,
+                    "PATCH /v2/containers/x/blobs/uploads/abc HTTP/1.1\r\nHost: localhost\r\n" + gigabyte, 401,
+                    "PUT /npm/npm/-/user/org.couchdb.user:alice HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + gigabyte, 413);
+            for (Map.Entry<String, Integer> refusal : refusals.entrySet()) {
+                RawExchange.Answer answer = RawExchange.exchange(registry.port(), refusal.getKey(), new byte[] {'{'}, Duration.ofSeconds(10));
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(refusal.getValue());
+                assertThat(answer.closed()).as("connection closed, not kept to drain a gigabyte: " + answer).isTrue();
+                assertThat(answer.after()).isLessThan(Duration.ofSeconds(3));
+            }
+        }
+    }
+
+    private static int health(TestRegistry registry, InetAddress from) {
+        RawExchange.Answer answer = RawExchange.exchange(from, registry.port(),
+                "GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", () -> null, Duration.ofSeconds(3));
+        return answer.status();
+    }
+
+    /** {@code count} times {@code piece}, one every {@code every}. */
+    private static Supplier<byte[]> trickle(int count, Duration every, String piece) {
+        return new Supplier<>() {
+            private int sent;
+
+            @Override
+            public byte[] get() {
+                if (sent++ == count) {
+                    return null;
+                }
+                try {
+                    Thread.sleep(every.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+                return piece.getBytes(StandardCharsets.US_ASCII);
+            }
+        };
+    }
+}
