@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A registry started in-process on a free port, configured the way users configure it: ENSEADA_* settings. */
@@ -47,6 +48,19 @@ public final class TestRegistry implements AutoCloseable {
 
     public HttpSession admin() {
         return anonymous().basic("admin", ADMIN_PASSWORD);
+    }
+
+    /** Creates the user {@code name} and a policy of the same name granting it {@code actions} on {@code repositories}. */
+    public void createUser(String name, String password, String repositories, String... actions) {
+        expectCreated(admin().post("/api/v1/users", Map.of("name", name, "password", password)));
+        expectCreated(admin().post("/api/v1/policies", Map.of("name", name, "subjects", List.of("user:" + name),
+                "rules", List.of(Map.of("repositories", List.of(repositories), "actions", List.of(actions))))));
+    }
+
+    private static void expectCreated(HttpSession.Response response) {
+        if (response.status() != 201) {
+            throw new AssertionError(response.toString());
+        }
     }
 
     public HttpSession anonymous() {
