@@ -85,6 +85,8 @@ class NpmClientsIT {
         Path app = app("pnpm-app", Map.of(".npmrc", npmrc()));
         client(app, TestServices.installed("@pnpm/exe.linux-x64/pnpm").toString(), "install").succeed();
         assertThat(Files.readString(app.resolve("pnpm-lock.yaml"))).contains("resolution: {integrity: " + integrity + "}");
+        // Published a moment ago, so younger than pnpm's minimum release age: pnpm lets it in by excluding it, as the README says.
+        assertThat(Files.readString(app.resolve("pnpm-workspace.yaml"))).contains("minimumReleaseAgeExclude:", PACKAGE + "@1.0.0");
         assertInstalled(app);
     }
 

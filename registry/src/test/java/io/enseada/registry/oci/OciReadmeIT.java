@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.enseada.registry.testing.Cli;
 import io.enseada.registry.testing.Readme;
+import io.enseada.registry.testing.TestCertificates;
 import io.enseada.registry.testing.RegistryPerClass;
 import io.enseada.registry.testing.TestRegistry;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * registry on plain HTTP like the quick start: the skopeo and podman lines with
  * {@code --tls-verify=false}, then the {@code registries.conf} drop-in instead of the flag. Only the
  * address, the password and the podman store (through the environment) differ from what a user runs.
+ * And the HTTPS form: certificate checks on, the private CA given as {@code certs.d} holds it.
  */
 class OciReadmeIT {
     @RegisterExtension
@@ -76,5 +78,35 @@ class OciReadmeIT {
         Cli.of("podman", "pull", "--creds", creds, reference).clearEnv("CONTAINERS_").env(podman.environment())
                 .env("CONTAINERS_REGISTRIES_CONF", dropIn.toString()).succeed();
         assertThat(podman.inspect(reference).path("Digest").asText()).isEqualTo(pushed);
+    }
+
+    @Test
+    void overHttpsSkopeoAndPodmanNeedOnlyCredentialsAndTheCaCertificate() throws Exception {
+        RealisticImage image = RealisticImage.get();
+        TestCertificates certificates = TestCertificates.generate(Files.createDirectories(work.resolve("tls")), true);
+        // What /etc/containers/certs.d/HOST:PORT/ holds on a machine that trusts a private CA.
+        Path certDir = Files.createDirectories(work.resolve("certs.d"));
+        Files.copy(certificates.certFile(), certDir.resolve("ca.crt"));
+        try (TestRegistry tls = TestRegistry.start(work.resolve("tls-data"), TestRegistry.settings("ENSEADA_TLS", "true",
+                "ENSEADA_TLS_KEY_PATH", certificates.keyFile().toString(), "ENSEADA_TLS_CERT_PATH", certificates.certFile().toString()))) {
+            String reference = "127.0.0.1:" + tls.port() + "/containers/tls/app:1.0";
+            String creds = "admin:" + TestRegistry.ADMIN_PASSWORD;
+            Path digestFile = work.resolve("tls.digest");
+            ClientLog push = new ClientLog(Cli.of("skopeo", "--debug", "copy", "--dest-creds", creds, "--dest-cert-dir", certDir.toString(),
+                    "--digestfile", digestFile.toString(), image.ociReference(), "docker://" + reference).succeed().output(),
+                    "https://127.0.0.1:" + tls.port());
+            assertThat(push.askedForToken("admin", "containers/tls/app", "pull,push")).isTrue();
+            assertThat(push.requests("PATCH", "/v2/containers/tls/app/blobs/uploads/")).hasSize(image.blobs().size());
+
+            Cli.Result untrusted = Cli.of("skopeo", "inspect", "--raw", "--creds", creds, "docker://" + reference).run();
+            assertThat(untrusted.exit()).isNotZero();
+            assertThat(untrusted.output()).contains("certificate signed by unknown authority");
+
+            Podman podman = Podman.in(work.resolve("podman-tls"));
+            podman.succeed("pull", "--creds", creds, "--cert-dir", certDir.toString(), reference);
+            JsonNode pulled = podman.inspect(reference);
+            assertThat(pulled.path("Digest").asText()).isEqualTo(Files.readString(digestFile).trim());
+            assertThat(Podman.diffIds(pulled)).isEqualTo(image.diffIds());
+        }
     }
 }
