@@ -55,8 +55,7 @@ class OciPodmanIT {
         assertThat(manifest.at("/config/digest").asText()).isEqualTo(image.configDigest());
         assertThat(manifest.path("layers")).allMatch(layer -> layer.path("mediaType").asText().equals(RealisticImage.GZIP_LAYER))
                 .anyMatch(layer -> layer.path("size").asLong() > RealisticImage.BIG);
-        app.config(manifest);
-        assertThat(app.diffIds(manifest)).as("the uncompressed layers the registry serves").isEqualTo(image.diffIds());
+        assertThat(app.servedDiffIds(manifest)).as("the uncompressed layers the registry serves").isEqualTo(image.diffIds());
 
         // A reader pulls it into an empty store: podman meets the Bearer challenge and asks for a pull token.
         Podman reader = Podman.in(work.resolve("reader"));
@@ -87,7 +86,7 @@ class OciPodmanIT {
         JsonNode promotedManifest = promotedImage.manifest("2.0", Files.readString(promotedDigest).trim());
         assertThat(promotedManifest.path("layers")).allMatch(layer -> promote.mounted("containers/podman/promoted", "containers/podman/built",
                 layer.path("digest").asText()) || promote.mounted("containers/podman/promoted", "containers/podman/app", layer.path("digest").asText()));
-        assertThat(promotedImage.diffIds(promotedManifest)).isEqualTo(image.diffIds());
+        assertThat(promotedImage.servedDiffIds(promotedManifest)).isEqualTo(image.diffIds());
     }
 
     private ClientLog log(Cli.Result result) {

@@ -104,8 +104,7 @@ class OciSkopeoIT {
         JsonNode manifest = big.manifest("1.0", pushed);
         assertThat(ServedImage.blobs(manifest)).allMatch(digest -> push.uploadedInSession("containers/skopeo/big", digest));
         assertThat(manifest.at("/config/digest").asText()).isEqualTo(image.configDigest());
-        big.config(manifest);
-        assertThat(big.diffIds(manifest)).as("the uncompressed layers the registry serves").isEqualTo(image.diffIds());
+        assertThat(big.servedDiffIds(manifest)).as("the uncompressed layers the registry serves").isEqualTo(image.diffIds());
 
         // Kept as built, the 50 MiB uncompressed tar layer must reach clients sending Accept-Encoding: gzip byte for
         // byte. The gzip layers are in the registry already: skopeo mounts them from the first image.

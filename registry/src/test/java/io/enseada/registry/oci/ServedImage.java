@@ -62,23 +62,18 @@ final class ServedImage {
         manifest.path("layers").forEach(layer -> blob(layer.path("digest").asText(), layer.path("size").asLong()));
     }
 
-    /** The digests of the uncompressed layers of {@code manifest}, as they are served: the image's diff_ids. */
-    List<String> diffIds(JsonNode manifest) {
+    /**
+     * Every blob of {@code manifest} served as {@link #assertBlobsServed} checks it; returns the digests of the
+     * uncompressed layers as served: the image's diff_ids.
+     */
+    List<String> servedDiffIds(JsonNode manifest) {
+        blob(manifest.at("/config/digest").asText(), manifest.at("/config/size").asLong());
         List<String> ids = new ArrayList<>();
         for (JsonNode layer : manifest.path("layers")) {
             byte[] bytes = blob(layer.path("digest").asText(), layer.path("size").asLong());
             ids.add(layer.path("mediaType").asText().endsWith("+gzip") ? sha256(gunzip(bytes)) : OciHttp.digest(bytes));
         }
         return ids;
-    }
-
-    /** The config served for {@code manifest}. */
-    JsonNode config(JsonNode manifest) {
-        try {
-            return OciHttp.JSON.readTree(blob(manifest.at("/config/digest").asText(), manifest.at("/config/size").asLong()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private byte[] blob(String digest, long size) {

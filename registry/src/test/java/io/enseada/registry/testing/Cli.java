@@ -102,10 +102,5 @@ public final class Cli {
             }
             return this;
         }
-
-        /** The lines of the output that contain {@code text}. */
-        public List<String> lines(String text) {
-            return output.lines().filter(line -> line.contains(text)).toList();
-        }
     }
 }
