@@ -2,12 +2,14 @@ package io.enseada.registry.maven;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.registry.storage.GeneratedInputStream;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,13 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real {@code mvn} on the machine against a running registry: a throwaway project deploys a
- * release and a snapshot twice, a consumer in a fresh empty local repository resolves both, and
- * everything the server lists has checksums that match its bytes. Plugins come from the machine's
+ * release (a jar of 20 MiB, as real libraries with resources have) and a snapshot twice, a consumer
+ * in a fresh empty local repository resolves both with {@code checksumPolicy} fail, and everything
+ * the server lists has checksums that match its bytes. Plugins come from the machine's
  * own ~/.m2 through a file mirror, so nothing but Enseada is reached.
  */
 class MavenClientIT {
     private static final ObjectMapper JSON = Json.newMapper();
     private static final String GROUP_PATH = "com/example/it";
+    private static final int PAYLOAD_SIZE = 20 * 1024 * 1024;
 
     @TempDir
     Path work;
@@ -42,7 +46,12 @@ class MavenClientIT {
             Path producerRepository = work.resolve("producer-m2");
 
             Path release = project(work.resolve("lib"), "demo-lib", "1.0", url, "release build", List.of());
+            try (InputStream payload = new GeneratedInputStream(20, PAYLOAD_SIZE)) {
+                Files.copy(payload, release.resolve("src/main/resources/payload.bin"));
+            }
             assertSucceeded(mvn(release, settings, producerRepository, "deploy"));
+            byte[] builtJar = Files.readAllBytes(release.resolve("target/demo-lib-1.0.jar"));
+            assertThat(builtJar.length).as("size of the built jar").isGreaterThan(PAYLOAD_SIZE);
             Path snapshot = project(work.resolve("app"), "demo-app", "2.0-SNAPSHOT", url, "snapshot build 1", List.of());
             assertSucceeded(mvn(snapshot, settings, producerRepository, "deploy"));
             project(snapshot, "demo-app", "2.0-SNAPSHOT", url, "snapshot build 2", List.of());
@@ -52,6 +61,7 @@ class MavenClientIT {
             MavenHttp admin = new MavenHttp(registry.url(), "admin", TestRegistry.ADMIN_PASSWORD);
             String releaseJar = "/maven/maven-releases/" + GROUP_PATH + "/demo-lib/1.0/demo-lib-1.0.jar";
             byte[] deployedJar = admin.get(releaseJar).body();
+            assertThat(deployedJar).as("the jar the registry serves is the jar mvn built").isEqualTo(builtJar);
             project(release, "demo-lib", "1.0", url, "release build changed", List.of());
             Run redeploy = mvn(release, settings, producerRepository, "deploy");
             assertThat(redeploy.exit()).isNotZero();
@@ -73,7 +83,8 @@ class MavenClientIT {
             Path consumer = project(work.resolve("consumer"), "demo-consumer", "1.0", url, "consumer",
                     List.of("demo-lib:1.0", "demo-app:2.0-SNAPSHOT"));
             assertSucceeded(mvn(consumer, settings, consumerRepository, "compile"));
-            assertThat(marker(consumerRepository.resolve(GROUP_PATH + "/demo-lib/1.0/demo-lib-1.0.jar"))).isEqualTo("release build");
+            assertThat(Files.readAllBytes(consumerRepository.resolve(GROUP_PATH + "/demo-lib/1.0/demo-lib-1.0.jar")))
+                    .as("the jar mvn resolved is the jar mvn built").isEqualTo(builtJar);
             Path resolvedSnapshot;
             try (Stream<Path> files = Files.list(consumerRepository.resolve(GROUP_PATH + "/demo-app/2.0-SNAPSHOT"))) {
                 resolvedSnapshot = files.filter(file -> file.getFileName().toString().matches("demo-app-2\\.0-\\d{8}\\.\\d{6}-2\\.jar"))

@@ -3,58 +3,51 @@ package io.enseada.registry.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.enseada.registry.testing.Cli;
+import io.enseada.registry.testing.RegistryPerClass;
 import io.enseada.registry.testing.TestRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code skopeo} CLI copies an OCI layout the test builds — a multi-arch index of two images
- * with two layers each — into the registry and back out, and the copy matches digest for digest.
+ * The {@code skopeo} CLI copies OCI layouts the test builds into the registry and back out, and the
+ * copy matches digest for digest: a multi-arch index of two small images, and an image of real size
+ * (fifteen layers, two of them 50 MiB) with skopeo's default settings.
  */
 class OciSkopeoIT {
     private static final String CREDS = "admin:" + TestRegistry.ADMIN_PASSWORD;
 
+    @RegisterExtension
+    static final RegistryPerClass REGISTRY = new RegistryPerClass();
     @TempDir
     static Path work;
-    static TestRegistry registry;
-
-    @BeforeAll
-    static void start() {
-        registry = TestRegistry.start(work.resolve("data"), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        registry.close();
-    }
 
     @Test
     void aMultiArchLayoutCopiedInAndOutComesBackDigestForDigest() throws Exception {
         Path source = work.resolve("source");
         String indexDigest = OciLayouts.multiArch(source, "1.0");
-        String target = "docker://127.0.0.1:" + registry.port() + "/containers/skopeo/app:1.0";
+        String target = "docker://127.0.0.1:" + REGISTRY.registry().port() + "/containers/skopeo/app:1.0";
 
         skopeo("copy", "--all", "--preserve-digests", "--dest-creds", CREDS, "--dest-tls-verify=false", "oci:" + source + ":1.0", target);
 
-        OciHttp admin = new OciHttp(registry.url(), "admin", TestRegistry.ADMIN_PASSWORD);
+        OciHttp admin = new OciHttp(REGISTRY.registry().url(), "admin", TestRegistry.ADMIN_PASSWORD);
         OciHttp.Response index = admin.get("/v2/containers/skopeo/app/manifests/1.0");
         assertThat(index.status()).isEqualTo(200);
         assertThat(index.header("Docker-Content-Digest")).isEqualTo(indexDigest);
         assertThat(index.header("Content-Type")).isEqualTo("application/vnd.oci.image.index.v1+json");
 
-        String inspected = skopeo("inspect", "--raw", "--creds", CREDS, "--tls-verify=false", target);
+        String inspected = skopeo("inspect", "--raw", "--creds", CREDS, "--tls-verify=false", target).output();
         assertThat(OciHttp.digest(inspected.getBytes(StandardCharsets.UTF_8))).isEqualTo(indexDigest);
 
         Path copy = work.resolve("copy");
@@ -71,33 +64,76 @@ class OciSkopeoIT {
 
     @Test
     void aReaderIsRefusedAPushAndAnonymousCallersPullPublicImagesThroughTheTokenFlow() throws Exception {
-        assertThat(registry.admin().post("/api/v1/users", Map.of("name", "skopeo-reader", "password", "reader-password")).status()).isEqualTo(201);
-        assertThat(registry.admin().post("/api/v1/policies", Map.of("name", "skopeo-reader", "subjects", List.of("user:skopeo-reader"),
-                "rules", List.of(Map.of("repositories", List.of("containers"), "actions", List.of("read"))))).status()).isEqualTo(201);
-        assertThat(registry.admin().post("/api/v1/repositories", Map.of("name", "public-images", "format", "oci",
+        REGISTRY.registry().user("skopeo-reader", "reader-password", List.of("containers"), "read");
+        assertThat(REGISTRY.registry().admin().post("/api/v1/repositories", Map.of("name", "public-images", "format", "oci",
                 "visibility", "public")).status()).isEqualTo(201);
         Path source = work.resolve("refused");
         OciLayouts.multiArch(source, "2.0");
 
-        Run refused = run("copy", "--all", "--dest-creds", "skopeo-reader:reader-password", "--dest-tls-verify=false",
-                "oci:" + source + ":2.0", "docker://127.0.0.1:" + registry.port() + "/containers/skopeo/refused:2.0");
+        Cli.Result refused = run("copy", "--all", "--dest-creds", "skopeo-reader:reader-password", "--dest-tls-verify=false",
+                "oci:" + source + ":2.0", "docker://127.0.0.1:" + REGISTRY.registry().port() + "/containers/skopeo/refused:2.0");
         assertThat(refused.exit()).as(refused.output()).isNotZero();
         assertThat(refused.output().toLowerCase()).containsAnyOf("denied", "unauthorized");
-        assertThat(registry.admin().get("/v2/containers/skopeo/refused/tags/list").status()).isEqualTo(404);
+        assertThat(REGISTRY.registry().admin().get("/v2/containers/skopeo/refused/tags/list").status()).isEqualTo(404);
 
-        String published = "docker://127.0.0.1:" + registry.port() + "/public-images/base:2.0";
+        String published = "docker://127.0.0.1:" + REGISTRY.registry().port() + "/public-images/base:2.0";
         skopeo("copy", "--all", "--dest-creds", CREDS, "--dest-tls-verify=false", "oci:" + source + ":2.0", published);
         // No credentials at all: skopeo meets the Bearer challenge and fetches an anonymous token.
-        Run anonymous = run("inspect", "--raw", "--tls-verify=false", published);
+        Cli.Result anonymous = run("inspect", "--raw", "--tls-verify=false", published);
         assertThat(anonymous.exit()).as(anonymous.output()).isZero();
         assertThat(anonymous.output()).contains("application/vnd.oci.image.index.v1+json");
-        Run anonymousPush = run("copy", "--all", "--dest-tls-verify=false", "oci:" + source + ":2.0",
-                "docker://127.0.0.1:" + registry.port() + "/public-images/sneaky:2.0");
+        Cli.Result anonymousPush = run("copy", "--all", "--dest-tls-verify=false", "oci:" + source + ":2.0",
+                "docker://127.0.0.1:" + REGISTRY.registry().port() + "/public-images/sneaky:2.0");
         assertThat(anonymousPush.exit()).as(anonymousPush.output()).isNotZero();
     }
 
-    private record Run(int exit, String output) {
+    @Test
+    void anImageOfRealSizeGoesInAsSkopeoPushesItAndAsBuiltAndComesBackDigestForDigest() throws Exception {
+        RealisticImage image = RealisticImage.get();
+        REGISTRY.registry().user("skopeo-puller", "puller-password", List.of("containers"), "read");
+        OciHttp admin = new OciHttp(REGISTRY.registry().url(), "admin", TestRegistry.ADMIN_PASSWORD);
+
+        // Default settings: credentials and plain HTTP only; --debug makes skopeo list every request it sends.
+        // skopeo gzips the uncompressed tar layer (its default towards a registry), so the manifest is its own, and
+        // uploads every blob through a session: POST, the bytes streamed in one PATCH, then PUT ?digest=.
+        Path digestFile = work.resolve("big.digest");
+        ClientLog push = log(skopeo("--debug", "copy", "--dest-creds", CREDS, "--dest-tls-verify=false", "--digestfile", digestFile.toString(),
+                image.ociReference(), "docker://127.0.0.1:" + REGISTRY.registry().port() + "/containers/skopeo/big:1.0"));
+        String pushed = Files.readString(digestFile).trim();
+        ServedImage big = new ServedImage(admin, "containers/skopeo/big");
+        JsonNode manifest = big.manifest("1.0", pushed);
+        assertThat(ServedImage.blobs(manifest)).allMatch(digest -> push.uploadedInSession("containers/skopeo/big", digest));
+        assertThat(manifest.at("/config/digest").asText()).isEqualTo(image.configDigest());
+        assertThat(big.servedDiffIds(manifest)).as("the uncompressed layers the registry serves").isEqualTo(image.diffIds());
+
+        // Kept as built, the 50 MiB uncompressed tar layer must reach clients sending Accept-Encoding: gzip byte for
+        // byte. The gzip layers are in the registry already: skopeo mounts them from the first image.
+        String target = "docker://127.0.0.1:" + REGISTRY.registry().port() + "/containers/skopeo/built:1.0";
+        ClientLog keep = log(skopeo("--debug", "copy", "--preserve-digests", "--dest-creds", CREDS, "--dest-tls-verify=false",
+                image.ociReference(), target));
+        assertThat(keep.uploadedInSession("containers/skopeo/built", image.layers().get(13).digest())).isTrue();
+        assertThat(image.layers()).filteredOn(layer -> layer.mediaType().equals(RealisticImage.GZIP_LAYER))
+                .allMatch(layer -> keep.mounted("containers/skopeo/built", "containers/skopeo/big", layer.digest()));
+        ServedImage built = new ServedImage(admin, "containers/skopeo/built");
+        built.assertBlobsServed(built.manifest("1.0", image.manifestDigest()));
+
+        // A reader pulls it with the default settings into a dir: folder, which keeps every blob as it arrives
+        // (an oci: layout would gzip the tar layer again). skopeo meets the Bearer challenge and asks for a pull token.
+        Path copy = work.resolve("built-copy");
+        ClientLog pull = log(skopeo("--debug", "copy", "--src-creds", "skopeo-puller:puller-password", "--src-tls-verify=false", target,
+                "dir:" + copy));
+        assertThat(pull.askedForToken("skopeo-puller", "containers/skopeo/built", "pull")).isTrue();
+        assertThat(OciHttp.digest(Files.readAllBytes(copy.resolve("manifest.json")))).isEqualTo(image.manifestDigest());
+        for (String digest : image.blobs()) {
+            assertThat(OciHttp.digest(Files.readAllBytes(copy.resolve(digest.substring(7))))).as(digest).isEqualTo(digest);
+        }
     }
+
+    private static ClientLog log(Cli.Result result) {
+        return new ClientLog(result.output(), "http://127.0.0.1:" + REGISTRY.registry().port());
+    }
+
+
 
     private static TreeSet<String> blobs(Path layout) throws IOException {
         try (Stream<Path> files = Files.list(layout.resolve("blobs/sha256"))) {
@@ -105,21 +141,13 @@ class OciSkopeoIT {
         }
     }
 
-    private static String skopeo(String... args) throws Exception {
-        Run run = run(args);
-        assertThat(run.exit()).as(String.join(" ", args) + "\n" + run.output()).isZero();
-        return run.output();
+    private static Cli.Result skopeo(String... args) {
+        return run(args).assertSucceeded();
     }
 
-    private static Run run(String... args) throws Exception {
+    private static Cli.Result run(String... args) {
         List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("skopeo timed out: " + command);
-        }
-        return new Run(process.exitValue(), output);
+        return Cli.of(command).timeout(Duration.ofMinutes(3)).run();
     }
 }

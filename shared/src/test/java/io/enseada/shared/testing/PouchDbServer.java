@@ -36,7 +36,6 @@ import java.util.stream.Stream;
  * earlier run). It picks its port itself because PouchDB Server ignores {@code --port 0}.
  */
 public final class PouchDbServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
-    private static final Path EXECUTABLE = Path.of("test-services", "node_modules", ".bin", "pouchdb-server");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     private static final int PORT_ATTEMPTS = 3;
@@ -100,7 +99,7 @@ public final class PouchDbServer implements BeforeAllCallback, AfterAllCallback,
             launch();
             return;
         }
-        executable = findExecutable();
+        executable = TestServices.installed(".bin/pouchdb-server");
         workDir = createWorkDir();
         for (int attempt = 1; ; attempt++) {
             port = freePort();
@@ -229,18 +228,6 @@ public final class PouchDbServer implements BeforeAllCallback, AfterAllCallback,
                 handle.destroyForcibly();
             }
         }
-    }
-
-    private static Path findExecutable() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(EXECUTABLE);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("pouchdb-server not found in test-services/node_modules above " + start
-                + "; run `npm ci --ignore-scripts --prefix test-services` at the repository root");
     }
 
     private static Path createWorkDir() {
