@@ -35,7 +35,7 @@ class OciReadmeIT {
         Path project = Files.createDirectories(work.resolve("project"));
         Files.createSymbolicLink(project.resolve("layout"), image.layout());
         Podman podman = Podman.in(work.resolve("podman"));
-        String script = Readme.pointedAt(Readme.block("sh", "--tls-verify=false"), REGISTRY.registry().port(), TestRegistry.ADMIN_PASSWORD, "");
+        String script = Readme.pointedAt(Readme.block("sh", "oci:./layout:1.0"), REGISTRY.registry().port(), TestRegistry.ADMIN_PASSWORD, "");
 
         Cli.Result run = Cli.of("bash", "-e", "-x", "-c", script).in(project).clearEnv("CONTAINERS_").env(podman.environment()).succeed();
 
