@@ -120,11 +120,9 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
         boolean wantsCredentials = policy.getSpec().credentials() != null;
         String robot = wantsCredentials ? AccessPolicyNames.robotSubject(policy) : null;
         String secretName = wantsCredentials ? AccessPolicyNames.secret(policy) : null;
-        if (registry == null) {
-            String message = "Registry " + policy.getSpec().registryRef().name() + " does not exist in this namespace";
-            return StatusPatches.patchIfChanged(policy, status(policy, Observation.fails(SYNCED, "RegistryNotFound", message),
-                    wantsCredentials ? Observation.fails(CREDENTIALS_READY, "RegistryNotFound", message)
-                            : AccessPolicyStatusAggregator.notRequested(), robot, secretName, null));
+        if (registry == null || registry.isMarkedForDeletion()) {
+            // a Registry being deleted revokes its policies' tokens (its finalizer): mint none for it
+            return registryGone(policy, registry, robot, secretName);
         }
         PolicySpec desired;
         Duration rotateAfter;
@@ -189,6 +187,12 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
             currentRecord = keep.record();
         } else {
             RobotAccounts.Minted minted = robots.mint(store, policy, now, TokenRotation.expiresAt(now, rotateAfter, grace));
+            Registry after = registry(policy, context);
+            if (after == null || after.isMarkedForDeletion()) {
+                // deleted while minting: the Registry's revocation may have run before this token existed
+                robots.revoke(store, policy, List.of(minted.record()));
+                return registryGone(policy, after, robot, secretName);
+            }
             LOG.info("AccessPolicy {}: new token {} for {} because {}", describe(policy), minted.record().id(), robot,
                     ((TokenRotation.Decision.Mint) decision).reason());
             current = minted.secret();
@@ -289,6 +293,16 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     static Pattern glob(String glob) {
         return Pattern.compile(java.util.Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote)
                 .collect(Collectors.joining("[^/]*")));
+    }
+
+    private UpdateControl<AccessPolicy> registryGone(AccessPolicy policy, Registry registry, String robot, String secretName) {
+        String name = policy.getSpec().registryRef().name();
+        String reason = registry == null ? "RegistryNotFound" : "RegistryDeleted";
+        String message = registry == null ? "Registry " + name + " does not exist in this namespace"
+                : "Registry " + name + " is being deleted; its tokens are revoked";
+        return StatusPatches.patchIfChanged(policy, status(policy, Observation.fails(SYNCED, reason, message),
+                robot != null ? Observation.fails(CREDENTIALS_READY, reason, message)
+                        : AccessPolicyStatusAggregator.notRequested(), robot, secretName, null));
     }
 
     private static Registry registry(AccessPolicy policy, Context<AccessPolicy> context) {

@@ -19,12 +19,20 @@ public final class StatusPatches {
         return UpdateControl.patchStatus(resource);
     }
 
-    /** The status a {@link FailedWithStatus} carries, when it differs from the stored one. */
+    /**
+     * The status a {@link FailedWithStatus} carries, when it differs from the stored one. It may
+     * come wrapped: JOSDK's Micrometer metrics rethrow what a reconcile threw as an OperatorException.
+     */
     @SuppressWarnings("unchecked")
     public static <S extends ResourceStatus, R extends CustomResource<?, S>> ErrorStatusUpdateControl<R> onError(R resource, Exception e) {
-        if (e instanceof FailedWithStatus failed && !Objects.equals(resource.getStatus(), failed.status())) {
-            resource.setStatus((S) failed.status());
-            return ErrorStatusUpdateControl.patchStatus(resource);
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FailedWithStatus failed) {
+                if (Objects.equals(resource.getStatus(), failed.status())) {
+                    break;
+                }
+                resource.setStatus((S) failed.status());
+                return ErrorStatusUpdateControl.patchStatus(resource);
+            }
         }
         return ErrorStatusUpdateControl.noStatusUpdate();
     }

@@ -16,7 +16,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.enseada.operator.common.ControlledDependent;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,7 +31,7 @@ import java.util.Map;
  * The registry pods. The pod template carries a hash of the spec and of the resource versions of
  * every Secret the pods read, so a change of either rolls the Deployment.
  */
-public class RegistryDeployment extends CRUDKubernetesDependentResource<Deployment, Registry> {
+public class RegistryDeployment extends ControlledDependent<Deployment, Registry> {
     private final String defaultImage;
     private final ObjectMapper mapper;
 

@@ -26,6 +26,8 @@ public final class RegistryEnvironment {
         env.put("ENSEADA_PUBLIC_URL", RegistryNames.clientUrl(registry));
         env.put("ENSEADA_DATA_DIR", RegistryNames.DATA_DIR);
         env.put("ENSEADA_LOG_FORMAT", spec.logFormatOrDefault().name());
+        // the Repository resources declare the repositories; the registry's built-in ones would overwrite theirs
+        env.put("ENSEADA_DEFAULT_REPOSITORIES", "false");
         RegistrySpec.S3Spec s3 = spec.storage().s3();
         if (s3 != null) {
             env.put("ENSEADA_STORAGE", "s3");

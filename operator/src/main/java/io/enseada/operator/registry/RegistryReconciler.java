@@ -14,7 +14,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.enseada.operator.accesspolicy.RobotAccounts;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -40,14 +43,18 @@ import static io.enseada.operator.common.ManagedInformers.watchingManaged;
  * Turns a Registry into its ConfigMap, Deployment, Service, optional Ingress and
  * PodDisruptionBudget, a generated token signing key when it brings none, and its CouchDB
  * database. A spec the schema cannot refuse (two storages, a shared volume that is not shared)
- * is refused here with a condition, and nothing is produced for it.
+ * is refused here with a condition, and nothing is produced for it. Deleting a Registry first
+ * revokes every token its AccessPolicies minted (finalizer): its pods keep serving until the
+ * garbage collector removes them, and the database outlives them.
  */
 @ControllerConfiguration(name = "registry")
-public class RegistryReconciler implements Reconciler<Registry> {
+public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registry> {
     static final String REFERENCED_SECRETS = "registry-referenced-secrets";
+    static final String CLAIMS = "registry-claims";
     private static final Logger LOG = LoggerFactory.getLogger(RegistryReconciler.class);
 
     private final RegistryStores stores;
+    private final RobotAccounts robots;
     private final Clock clock;
     private final SigningKeySecret signingKey;
     private final RegistryConfigMap configMap;
@@ -56,9 +63,10 @@ public class RegistryReconciler implements Reconciler<Registry> {
     private final RegistryIngress ingress;
     private final RegistryDisruptionBudget disruptionBudget;
 
-    public RegistryReconciler(OperatorSettings settings, RegistryStores stores, Clock clock, SecureRandom random,
+    public RegistryReconciler(OperatorSettings settings, RegistryStores stores, RobotAccounts robots, Clock clock, SecureRandom random,
                               com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.stores = stores;
+        this.robots = robots;
         this.clock = clock;
         boolean ssa = settings.serverSideApply();
         this.signingKey = watchingManaged(new SigningKeySecret(random), Secret.class, ssa,
@@ -83,6 +91,15 @@ public class RegistryReconciler implements Reconciler<Registry> {
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
                 .build(), context));
+        // the claim of filesystem storage: one created (or changed) after its Registry is noticed at once
+        sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, Registry.class)
+                .withName(CLAIMS)
+                .withSecondaryToPrimaryMapper(claim -> context.getPrimaryCache()
+                        .list(claim.getMetadata().getNamespace())
+                        .filter(registry -> claim.getMetadata().getName().equals(claimName(registry)))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+                .build(), context));
         return sources;
     }
 
@@ -90,9 +107,12 @@ public class RegistryReconciler implements Reconciler<Registry> {
     public UpdateControl<Registry> reconcile(Registry registry, Context<Registry> context) {
         RegistrySpec spec = registry.getSpec();
         String namespace = registry.getMetadata().getNamespace();
-        PersistentVolumeClaim claim = spec.storage().filesystem() == null ? null
-                : context.getClient().persistentVolumeClaims().inNamespace(namespace)
-                .withName(spec.storage().filesystem().claimName()).get();
+        String claimName = claimName(registry);
+        // from the informer's cache by name: the spec may have just named another claim
+        PersistentVolumeClaim claim = claimName == null ? null
+                : ((InformerEventSource<PersistentVolumeClaim, Registry>) context.eventSourceRetriever()
+                .getEventSourceFor(PersistentVolumeClaim.class, CLAIMS))
+                .get(new ResourceID(claimName, namespace)).orElse(null);
         Optional<RegistryValidation.Problem> problem = RegistryValidation.check(spec, claim);
         if (problem.isPresent()) {
             LOG.info("Registry {}/{} refused: {}", namespace, registry.getMetadata().getName(), problem.get().message());
@@ -133,6 +153,19 @@ public class RegistryReconciler implements Reconciler<Registry> {
             throw new FailedWithStatus(databaseError.get(), status);
         }
         return StatusPatches.patchIfChanged(registry, status);
+    }
+
+    @Override
+    public DeleteControl cleanup(Registry registry, Context<Registry> context) {
+        // a DocumentStoreException or a missing Secret is retried with backoff, and the finalizer stays until it works
+        List<String> revoked = robots.revokeAllOfNamespace(stores.open(registry), registry.getMetadata().getNamespace());
+        LOG.info("Registry {}/{} deleted: revoked tokens {}", registry.getMetadata().getNamespace(), registry.getMetadata().getName(), revoked);
+        return DeleteControl.defaultDelete();
+    }
+
+    private static String claimName(Registry registry) {
+        RegistrySpec.FilesystemSpec filesystem = registry.getSpec().storage().filesystem();
+        return filesystem == null ? null : filesystem.claimName();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.enseada.operator.registry;
 
+import io.enseada.operator.common.ControllerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -23,6 +24,11 @@ public class SigningKeySecret extends KubernetesDependentResource<Secret, Regist
     public SigningKeySecret(SecureRandom random) {
         super(Secret.class);
         this.random = random;
+    }
+
+    @Override
+    protected void addReferenceHandlingMetadata(Secret desired, Registry primary) {
+        ControllerReference.set(desired, primary);
     }
 
     public static boolean wanted(Registry registry) {

@@ -148,10 +148,11 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
         RepositoryStatus status = status(repository, observations,
                 previous == null ? null : previous.getUrl(), previous == null ? null : previous.getUsage());
         if (!status.equals(previous)) {
-            // replaced, not merged (a merge patch would mix the old conditions in); a conflict is retried
-            Repository replacement = context.getClient().getKubernetesSerialization().clone(repository);
-            replacement.setStatus(status);
-            context.getClient().resource(replacement).updateStatus();
+            // a JSON patch from the status read to the new one (the fabric8 mock merges lists in a merge patch)
+            context.getClient().resource(repository).editStatus(current -> {
+                current.setStatus(status);
+                return current;
+            });
         }
     }
 
