@@ -69,4 +69,7 @@ admission plugin (on in OpenShift) asks for `update` on the owner's finalizers.
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["list", "watch", "create", "patch", "delete"]
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["create"]
 {{- end -}}

@@ -3,6 +3,7 @@ package io.enseada.operator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.operator.accesspolicy.AccessPolicyReconciler;
 import io.enseada.operator.accesspolicy.RobotAccounts;
+import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.registry.RegistryReconciler;
 import io.enseada.operator.repository.RepositoryReconciler;
 import io.enseada.operator.store.ManagedDocuments;
@@ -53,9 +54,10 @@ public final class EnseadaOperator {
         SecureRandom random = new SecureRandom();
         ManagedDocuments documents = new ManagedDocuments(mapper);
         RobotAccounts robots = new RobotAccounts(documents, mapper, random);
-        operator.register(new RegistryReconciler(settings, stores, robots, clock, random, mapper), controller(settings));
-        operator.register(new RepositoryReconciler(stores, documents, clock), controller(settings));
-        operator.register(new AccessPolicyReconciler(stores, documents, robots, mapper, clock,
+        EventRecorder events = new EventRecorder(client, leaderElection != null ? leaderElection.identity() : "enseada-operator", clock);
+        operator.register(new RegistryReconciler(settings, stores, robots, events, clock, random, mapper), controller(settings));
+        operator.register(new RepositoryReconciler(stores, documents, events, clock), controller(settings));
+        operator.register(new AccessPolicyReconciler(stores, documents, robots, events, mapper, clock,
                 settings.tokenGracePeriod(), settings.resyncPeriod(), settings.serverSideApply()), controller(settings));
         return operator;
     }

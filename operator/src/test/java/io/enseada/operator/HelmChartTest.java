@@ -95,7 +95,7 @@ class HelmChartTest {
                 "persistentvolumeclaims:list", "persistentvolumeclaims:watch",
                 "ingresses:list", "ingresses:watch", "ingresses:create", "ingresses:patch", "ingresses:delete",
                 "poddisruptionbudgets:list", "poddisruptionbudgets:watch", "poddisruptionbudgets:create",
-                "poddisruptionbudgets:patch", "poddisruptionbudgets:delete");
+                "poddisruptionbudgets:patch", "poddisruptionbudgets:delete", "events:create");
         // the lease is renewed with patch; a lease that cannot be patched is lost after ten seconds
         assertThat(grants(ofKind(docs, "Role").get(0))).containsExactlyInAnyOrder("leases:create",
                 "leases:get [\"enseada-operator\"]", "leases:patch [\"enseada-operator\"]", "leases:update [\"enseada-operator\"]");

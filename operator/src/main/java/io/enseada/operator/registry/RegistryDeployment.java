@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.enseada.operator.common.ControlledDependent;
 
@@ -55,10 +57,7 @@ public class RegistryDeployment extends ControlledDependent<Deployment, Registry
                 .withNewSpec()
                 .withReplicas(spec.replicasOrDefault())
                 .withNewSelector().withMatchLabels(Labels.selector(registry)).endSelector()
-                .withNewStrategy()
-                // one pod at a time on a ReadWriteOnce claim: the old pod must let go of the volume first
-                .withType(sharedVolume && spec.replicasOrDefault() == 1 ? "Recreate" : "RollingUpdate")
-                .endStrategy()
+                .withStrategy(strategy(sharedVolume && spec.replicasOrDefault() == 1))
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(Labels.of(registry, "registry"))
@@ -78,6 +77,16 @@ public class RegistryDeployment extends ControlledDependent<Deployment, Registry
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * A rolling update that never has fewer ready pods than wanted: a new pod first, an old one
+     * goes once it is ready. On a ReadWriteOnce claim the one pod must let go of the volume first.
+     */
+    private static DeploymentStrategy strategy(boolean recreate) {
+        return recreate ? new DeploymentStrategyBuilder().withType("Recreate").build()
+                : new DeploymentStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate()
+                .withMaxUnavailable(new IntOrString(0)).withMaxSurge(new IntOrString(1)).endRollingUpdate().build();
     }
 
     private Container container(Registry registry) {

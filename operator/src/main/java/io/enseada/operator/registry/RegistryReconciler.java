@@ -1,6 +1,7 @@
 package io.enseada.operator.registry;
 
 import io.enseada.operator.OperatorSettings;
+import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.common.FailedWithStatus;
 import io.enseada.operator.common.StatusPatches;
 import io.enseada.operator.common.Labels;
@@ -55,22 +56,27 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
 
     private final RegistryStores stores;
     private final RobotAccounts robots;
+    private final EventRecorder events;
+    private final StatusPatches statusPatches;
     private final Clock clock;
-    private final SigningKeySecret signingKey;
+    private final GeneratedSecret signingKey;
+    private final GeneratedSecret adminPassword;
     private final RegistryConfigMap configMap;
     private final RegistryDeployment deployment;
     private final RegistryService service;
     private final RegistryIngress ingress;
     private final RegistryDisruptionBudget disruptionBudget;
 
-    public RegistryReconciler(OperatorSettings settings, RegistryStores stores, RobotAccounts robots, Clock clock, SecureRandom random,
-                              com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    public RegistryReconciler(OperatorSettings settings, RegistryStores stores, RobotAccounts robots, EventRecorder events,
+                              Clock clock, SecureRandom random, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.stores = stores;
         this.robots = robots;
+        this.events = events;
+        this.statusPatches = new StatusPatches(events);
         this.clock = clock;
         boolean ssa = settings.serverSideApply();
-        this.signingKey = watchingManaged(new SigningKeySecret(random), Secret.class, ssa,
-                Labels.COMPONENT + "=token-signing-key");
+        this.signingKey = generated(GeneratedSecret.signingKey(random), ssa);
+        this.adminPassword = generated(GeneratedSecret.adminPassword(random), ssa);
         this.configMap = watchingManaged(new RegistryConfigMap(), ConfigMap.class, ssa, null);
         this.deployment = watchingManaged(new RegistryDeployment(settings.registryImage(), mapper), Deployment.class, ssa, null);
         this.service = watchingManaged(new RegistryService(), Service.class, ssa, null);
@@ -81,7 +87,7 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
     @Override
     public List<EventSource<?, Registry>> prepareEventSources(EventSourceContext<Registry> context) {
         List<EventSource<?, Registry>> sources = new ArrayList<>(EventSourceUtils.dependentEventSources(
-                context, signingKey, configMap, deployment, service, ingress, disruptionBudget));
+                context, signingKey, adminPassword, configMap, deployment, service, ingress, disruptionBudget));
         // Secrets the pods read (credentials, TLS): a change rolls the Deployment through its config hash.
         sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Registry.class)
                 .withName(REFERENCED_SECRETS)
@@ -116,11 +122,15 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
         Optional<RegistryValidation.Problem> problem = RegistryValidation.check(spec, claim);
         if (problem.isPresent()) {
             LOG.info("Registry {}/{} refused: {}", namespace, registry.getMetadata().getName(), problem.get().message());
-            return StatusPatches.patchIfChanged(registry, observed(registry, problem, Optional.empty(), 0));
+            return statusPatches.patchIfChanged(registry, observed(registry, problem, Optional.empty(),
+                    new RegistryStatusAggregator.Pods(0, 0, spec.replicasOrDefault(), false)));
         }
 
-        if (SigningKeySecret.wanted(registry)) {
+        if (registry.getSpec().tokenSigningKey() == null) {
             signingKey.reconcile(registry, context);
+        }
+        if (registry.getSpec().adminPassword() == null) {
+            adminPassword.reconcile(registry, context);
         }
         configMap.reconcile(registry, context);
         deployment.reconcile(registry, context);
@@ -136,9 +146,8 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
             disruptionBudget.delete(registry, context);
         }
 
-        int ready = deployment.getSecondaryResource(registry, context)
-                .map(d -> d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas())
-                .orElse(0);
+        RegistryStatusAggregator.Pods pods = RegistryStatusAggregator.Pods.of(
+                deployment.getSecondaryResource(registry, context).orElse(null), spec.replicasOrDefault());
         Optional<String> databaseError = Optional.empty();
         try {
             if (!stores.open(registry).ping()) {
@@ -147,12 +156,12 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
         } catch (DocumentStoreException | IllegalStateException e) {
             databaseError = Optional.of(e.getMessage());
         }
-        RegistryStatus status = observed(registry, Optional.empty(), databaseError, ready);
+        RegistryStatus status = observed(registry, Optional.empty(), databaseError, pods);
         if (databaseError.isPresent()) {
             // retried with backoff; updateErrorStatus stores the condition
             throw new FailedWithStatus(databaseError.get(), status);
         }
-        return StatusPatches.patchIfChanged(registry, status);
+        return statusPatches.patchIfChanged(registry, status);
     }
 
     @Override
@@ -160,7 +169,12 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
         // a DocumentStoreException or a missing Secret is retried with backoff, and the finalizer stays until it works
         List<String> revoked = robots.revokeAllOfNamespace(stores.open(registry), registry.getMetadata().getNamespace());
         LOG.info("Registry {}/{} deleted: revoked tokens {}", registry.getMetadata().getNamespace(), registry.getMetadata().getName(), revoked);
+        events.normal(registry, "TokensRevoked", "Delete", revoked.size() + " tokens of this namespace's AccessPolicies revoked: " + revoked);
         return DeleteControl.defaultDelete();
+    }
+
+    private static GeneratedSecret generated(GeneratedSecret secret, boolean serverSideApply) {
+        return watchingManaged(secret, Secret.class, serverSideApply, Labels.COMPONENT + "=" + secret.component());
     }
 
     private static String claimName(Registry registry) {
@@ -170,14 +184,13 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
 
     @Override
     public ErrorStatusUpdateControl<Registry> updateErrorStatus(Registry registry, Context<Registry> context, Exception e) {
-        return StatusPatches.onError(registry, e);
+        return statusPatches.onError(registry, e);
     }
 
     private RegistryStatus observed(Registry registry, Optional<RegistryValidation.Problem> problem,
-                                    Optional<String> databaseError, int ready) {
+                                    Optional<String> databaseError, RegistryStatusAggregator.Pods pods) {
         return RegistryStatusAggregator.build(registry.getStatus(), registry.getMetadata().getGeneration(),
-                new RegistryStatusAggregator.Observed(problem, databaseError, ready,
-                        registry.getSpec().replicasOrDefault(), RegistryNames.clientUrl(registry)),
+                new RegistryStatusAggregator.Observed(problem, databaseError, pods, RegistryNames.clientUrl(registry)),
                 clock.instant());
     }
 }

@@ -219,6 +219,14 @@ class AccessPolicyReconcilerIT {
         await().atMost(WAIT).until(() -> document("token:" + first.id()).orElseThrow().path("revoked").asBoolean());
         assertThat(document("token:" + second.id()).orElseThrow().path("revoked").asBoolean()).isFalse();
         assertThat(tokenInSecret()).contains(second);
+
+        // the story, for kubectl describe: ids only, never a token
+        await().atMost(WAIT).until(() -> cluster.events("AccessPolicy", "ci-push").stream().anyMatch(e -> e.startsWith("Normal TokensRevoked")));
+        List<String> events = cluster.events("AccessPolicy", "ci-push");
+        assertThat(events).anySatisfy(e -> assertThat(e).startsWith("Normal TokenIssued: token " + first.id()))
+                .anySatisfy(e -> assertThat(e).startsWith("Normal TokenRotated: token " + second.id()).contains("older than rotateAfter"))
+                .anySatisfy(e -> assertThat(e).isEqualTo("Normal TokensRevoked: replaced tokens [" + first.id() + "] revoked after the grace period"));
+        assertThat(String.join("\n", events)).doesNotContain(first.secret()).doesNotContain(second.secret());
     }
 
     @Test

@@ -275,9 +275,16 @@ class OperatorInClusterIT {
         kubectl("apply", "--server-side", "-f", Files.writeString(work.resolve("samples.yaml"), samples).toString());
         // the Deployment controller's part: three ready registry pods
         await().atMost(WAIT).until(() -> admin.apps().deployments().inNamespace(NS).withName("enseada").get() != null);
-        kubectl("patch", "deployment", "enseada", "--namespace", NS, "--subresource=status", "--type=merge",
-                "-p", "{\"status\":{\"replicas\":3,\"readyReplicas\":3,\"availableReplicas\":3,\"updatedReplicas\":3}}");
-        kubectl("wait", "--for=condition=Ready", "--timeout=90s", "--namespace", NS, "registries", "--all");
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            var deployment = admin.apps().deployments().inNamespace(NS).withName("enseada").get();
+            if (deployment.getStatus() == null || !deployment.getMetadata().getGeneration().equals(deployment.getStatus().getObservedGeneration())) {
+                kubectl("patch", "deployment", "enseada", "--namespace", NS, "--subresource=status", "--type=merge",
+                        "-p", "{\"status\":{\"observedGeneration\":" + deployment.getMetadata().getGeneration()
+                                + ",\"replicas\":3,\"readyReplicas\":3,\"availableReplicas\":3,\"updatedReplicas\":3}}");
+            }
+            Registry registry = admin.resources(Registry.class).inNamespace(NS).withName("enseada").get();
+            return registry.getStatus() != null && io.enseada.operator.common.Conditions.isTrue(registry.getStatus().getConditions(), "Ready");
+        });
         kubectl("wait", "--for=condition=Ready", "--timeout=90s", "--namespace", NS, "repositories", "--all");
         kubectl("wait", "--for=condition=Ready", "--timeout=90s", "--namespace", NS, "accesspolicies", "--all");
 

@@ -127,6 +127,9 @@ class RegistryReconcilerIT {
         assertThat(database.getMessage()).contains("connection refused");
         assertThat(Conditions.isTrue(status.getConditions(), Conditions.READY)).isFalse();
         assertThat(status.getUrl()).isEqualTo("https://registry.example.com");
+        // kubectl describe tells it too
+        await().atMost(Duration.ofSeconds(20)).until(() -> cluster.events("Registry", "enseada").stream()
+                .anyMatch(e -> e.startsWith("Warning DatabaseUnreachable: ") && e.contains("connection refused")));
     }
 
     @Test
@@ -237,6 +240,87 @@ class RegistryReconcilerIT {
                         .isEqualTo("later"));
         await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.isTrue(statusOf("ondisk").getConditions(),
                 RegistryStatusAggregator.CONFIGURATION_VALID));
+    }
+
+    @Test
+    void aRegistryWithoutAnAdminPasswordGetsAGeneratedOneInASecretItOwns() {
+        Registry bare = new Registry();
+        bare.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("bare").withNamespace(ns).build());
+        bare.setSpec(new RegistrySpec(null, 1, null, null,
+                new RegistrySpec.StorageSpec(new RegistrySpec.S3Spec("blobs", null, null, null, null, null), null),
+                new RegistrySpec.CouchDbSpec("http://couchdb:5984", null, null), null, null, null, null, null));
+        client.resource(bare).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().deployments().inNamespace(ns).withName("bare").get() != null
+                && client.secrets().inNamespace(ns).withName("bare-admin-password").get() != null);
+        Secret generated = client.secrets().inNamespace(ns).withName("bare-admin-password").get();
+        String password = SecretValues.get(generated, "password").orElseThrow();
+        assertThat(password).hasSize(64).matches("[A-Za-z0-9_-]+");
+        assertThat(generated.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(owner -> assertThat(owner.getName()).isEqualTo("bare"));
+        EnvVar admin = client.apps().deployments().inNamespace(ns).withName("bare").get().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getEnv().stream().filter(e -> e.getName().equals("ENSEADA_ADMIN_PASSWORD")).findFirst().orElseThrow();
+        assertThat(admin.getValueFrom().getSecretKeyRef().getName()).isEqualTo("bare-admin-password");
+        assertThat(admin.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+
+        // kept: a later reconcile does not change it
+        client.resources(Registry.class).inNamespace(ns).withName("bare").edit(r -> {
+            RegistrySpec s = r.getSpec();
+            r.setSpec(new RegistrySpec(s.image(), 2, s.resources(), s.publicUrl(), s.storage(), s.couchdb(), s.tls(),
+                    s.tokenSigningKey(), s.adminPassword(), s.ingress(), s.logFormat()));
+            return r;
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> client.apps().deployments().inNamespace(ns).withName("bare").get()
+                .getSpec().getReplicas() == 2);
+        assertThat(SecretValues.get(client.secrets().inNamespace(ns).withName("bare-admin-password").get(), "password")).contains(password);
+        // the sample names its own Secret: nothing is generated for it
+        assertThat(client.secrets().inNamespace(ns).withName("enseada-admin-password").get()).isNull();
+    }
+
+    @Test
+    void aNewImageRollsThePodsOneByOneAndTheRegistryIsAvailableOnceTheyAreReady() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> deployment() != null);
+        var strategy = deployment().getSpec().getStrategy();
+        assertThat(strategy.getType()).isEqualTo("RollingUpdate");
+        assertThat(strategy.getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+        assertThat(strategy.getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
+        awaitAvailableOnceReported(3);
+
+        client.resources(Registry.class).inNamespace(ns).withName("enseada").edit(r -> {
+            RegistrySpec s = r.getSpec();
+            r.setSpec(new RegistrySpec("registry.example.com/enseada/registry:0.2.0", s.replicas(), s.resources(), s.publicUrl(),
+                    s.storage(), s.couchdb(), s.tls(), s.tokenSigningKey(), s.adminPassword(), s.ingress(), s.logFormat()));
+            return r;
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> deployment().getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getImage().equals("registry.example.com/enseada/registry:0.2.0"));
+        // the old pods still serve while the new ones start: not Available until the rollout is done
+        await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.find(statusOf("enseada").getConditions(), RegistryStatusAggregator.AVAILABLE)
+                .filter(c -> c.getStatus().equals("False") && c.getReason().equals("RollingUpdate")).isPresent());
+        reportPods(3, 1);
+        assertThat(Conditions.isTrue(statusOf("enseada").getConditions(), RegistryStatusAggregator.AVAILABLE)).isFalse();
+        awaitAvailableOnceReported(3);
+    }
+
+    /** Reports that many pods of the current Deployment ready, again whenever the operator updated the Deployment meanwhile. */
+    private void awaitAvailableOnceReported(int pods) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            var current = deployment();
+            if (current.getStatus() == null || !current.getMetadata().getGeneration().equals(current.getStatus().getObservedGeneration())
+                    || !Integer.valueOf(pods).equals(current.getStatus().getUpdatedReplicas())) {
+                reportPods(pods, pods);
+            }
+            return Conditions.isTrue(statusOf("enseada").getConditions(), RegistryStatusAggregator.AVAILABLE);
+        });
+    }
+
+    /** What the Deployment controller and the kubelets would report (neither runs here). */
+    private void reportPods(int ready, int updated) {
+        var current = deployment();
+        current.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                .withObservedGeneration(current.getMetadata().getGeneration())
+                .withReplicas(Math.max(ready, updated)).withReadyReplicas(ready).withAvailableReplicas(ready).withUpdatedReplicas(updated)
+                .build());
+        client.apps().deployments().inNamespace(ns).resource(current).updateStatus();
     }
 
     private RegistryStatus statusOf(String name) {

@@ -145,6 +145,9 @@ class RepositoryReconcilerIT {
         database.delete(requested.id(), requested.rev());
         await().atMost(WAIT).until(() -> repository("npm") == null);
         assertThat(document("repository:npm")).isEmpty();
+        assertThat(cluster.events("Repository", "npm")).contains(
+                "Normal PurgeRequested: deletionPolicy Delete: the registry removes repository npm and its packages",
+                "Normal Purged: the registry removed repository npm and its packages");
         assertThat(document("repository:containers").map(RepositoryDeletion::isRequested)).contains(false);
     }
 

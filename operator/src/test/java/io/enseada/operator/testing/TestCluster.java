@@ -145,6 +145,15 @@ public final class TestCluster implements BeforeEachCallback, AfterEachCallback 
         return namespace;
     }
 
+    /** The events about {@code kind}/{@code name} in this test's namespace, as "Type Reason: note", oldest first. */
+    public List<String> events(String kind, String name) {
+        return client.events().v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> e.getRegarding() != null && kind.equals(e.getRegarding().getKind()) && name.equals(e.getRegarding().getName()))
+                .sorted(java.util.Comparator.comparing(e -> e.getEventTime() == null ? "" : e.getEventTime().getTime()))
+                .map(e -> e.getType() + " " + e.getReason() + ": " + e.getNote())
+                .toList();
+    }
+
     public ControlPlane controlPlane() {
         if (controlPlane == null) {
             throw new IllegalStateException("not on the real API server");
