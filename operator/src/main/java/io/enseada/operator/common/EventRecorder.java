@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -29,6 +30,8 @@ public final class EventRecorder {
     public static final String WARNING = "Warning";
     private static final String CONTROLLER = "enseada.io/operator";
     private static final int NOTE_LIMIT = 1024;
+    /** Reasons of a condition that is not True yet on its way, not in trouble: a rollout, a purge. */
+    private static final Set<String> UNDER_WAY = Set.of("Progressing", "WaitingForRegistry");
     private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
@@ -54,8 +57,8 @@ public final class EventRecorder {
 
     /**
      * One event per condition (Ready aside, which repeats the others) that turned False or
-     * Unknown (a Warning), or became True again after it was not (Normal). A condition that is
-     * True from the start says nothing new.
+     * Unknown (a Warning, or Normal when it is merely under way), or became True again after it
+     * was not (Normal). A condition that is True from the start says nothing new.
      */
     public void conditionChanges(HasMetadata regarding, List<Condition> before, List<Condition> after) {
         for (Condition condition : after) {
@@ -70,7 +73,8 @@ public final class EventRecorder {
             if (holds && previous.isPresent()) {
                 normal(regarding, condition.getReason(), condition.getType(), condition.getMessage());
             } else if (!holds) {
-                warning(regarding, condition.getReason(), condition.getType(), condition.getMessage());
+                record(regarding, UNDER_WAY.contains(condition.getReason()) ? NORMAL : WARNING, condition.getReason(),
+                        condition.getType(), condition.getMessage());
             }
         }
     }

@@ -113,6 +113,7 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
     public UpdateControl<Registry> reconcile(Registry registry, Context<Registry> context) {
         RegistrySpec spec = registry.getSpec();
         String namespace = registry.getMetadata().getNamespace();
+        holdDatabaseSecrets(context, namespace, null);
         String claimName = claimName(registry);
         // from the informer's cache by name: the spec may have just named another claim
         PersistentVolumeClaim claim = claimName == null ? null
@@ -168,9 +169,20 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
     public DeleteControl cleanup(Registry registry, Context<Registry> context) {
         // a DocumentStoreException or a missing Secret is retried with backoff, and the finalizer stays until it works
         List<String> revoked = robots.revokeAllOfNamespace(stores.open(registry), registry.getMetadata().getNamespace());
+        holdDatabaseSecrets(context, registry.getMetadata().getNamespace(), registry);
         LOG.info("Registry {}/{} deleted: revoked tokens {}", registry.getMetadata().getNamespace(), registry.getMetadata().getName(), revoked);
         events.normal(registry, "TokensRevoked", "Delete", revoked.size() + " tokens of this namespace's AccessPolicies revoked: " + revoked);
         return DeleteControl.defaultDelete();
+    }
+
+    /** The CouchDB credentials of the namespace's Registries stay until they are gone ({@link DatabaseSecretHold}). */
+    @SuppressWarnings("unchecked")
+    private static void holdDatabaseSecrets(Context<Registry> context, String namespace, Registry gone) {
+        List<Registry> live = context.getPrimaryCache().list(namespace)
+                .filter(r -> gone == null || !r.getMetadata().getUid().equals(gone.getMetadata().getUid()))
+                .toList();
+        DatabaseSecretHold.update(context.getClient(), (InformerEventSource<Secret, Registry>) context.eventSourceRetriever()
+                .getEventSourceFor(Secret.class, REFERENCED_SECRETS), namespace, live);
     }
 
     private static GeneratedSecret generated(GeneratedSecret secret, boolean serverSideApply) {

@@ -65,7 +65,7 @@ public final class RegistryStatusAggregator {
                 observations.add(Observation.holds(AVAILABLE, "ScaledToZero", "0 registry pods wanted"));
             } else if (!pods.rolledOut()) {
                 // maxUnavailable 0: the old pods serve until the new ones are ready
-                observations.add(Observation.fails(AVAILABLE, "RollingUpdate", counts + ", " + pods.updated() + "/" + pods.desired()
+                observations.add(Observation.fails(AVAILABLE, "Progressing", counts + ", " + pods.updated() + "/" + pods.desired()
                         + " of the current spec"));
             } else {
                 observations.add(pods.ready() >= pods.desired()

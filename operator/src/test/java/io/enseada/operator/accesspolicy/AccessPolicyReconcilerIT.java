@@ -185,7 +185,7 @@ class AccessPolicyReconcilerIT {
     @Test
     void anNpmRepositoryTheRulesCoverGetsItsOwnNpmrcLines() {
         TokenSecret token = awaitUsableToken();
-        client.resources(AccessPolicy.class).inNamespace(ns).withName("ci-push").edit(p -> {
+        cluster.edit(AccessPolicy.class, "ci-push", p -> {
             AccessPolicySpec s = p.getSpec();
             List<AccessPolicySpec.Rule> rules = new ArrayList<>(s.rules());
             rules.add(new AccessPolicySpec.Rule(List.of("np*"), null, List.of(AccessAction.READ, AccessAction.WRITE)));
@@ -265,9 +265,29 @@ class AccessPolicyReconcilerIT {
     }
 
     @Test
+    void theDatabaseSecretOutlivesItsRegistrySoAnOperatorThatRestartedStillRevokes() {
+        TokenSecret token = awaitUsableToken();
+        // as when a namespace is deleted: the Secret goes first, and the operator restarts meanwhile
+        await().atMost(WAIT).until(() -> client.secrets().inNamespace(ns).withName("enseada-couchdb").get()
+                .getMetadata().getFinalizers().contains("enseada.io/registry-database"));
+        client.secrets().inNamespace(ns).withName("enseada-couchdb").delete();
+        operator.close();
+        stores.close();
+        stores = new CouchDbRegistryStores(client, Json.newMapper());
+        operator = OperatorHarness.start(cluster, stores, Duration.ofSeconds(2), GRACE, clock);
+
+        client.resources(io.enseada.operator.registry.Registry.class).inNamespace(ns).withName("enseada").delete();
+        await().atMost(WAIT).until(() -> client.resources(io.enseada.operator.registry.Registry.class).inNamespace(ns)
+                .withName("enseada").get() == null);
+        assertThat(document("token:" + token.id()).orElseThrow().path("revoked").asBoolean()).isTrue();
+        // and then the Secret goes as asked
+        await().atMost(WAIT).until(() -> client.secrets().inNamespace(ns).withName("enseada-couchdb").get() == null);
+    }
+
+    @Test
     void removingTheCredentialsRevokesTheTokenAndDropsTheRobot() {
         TokenSecret token = awaitUsableToken();
-        client.resources(AccessPolicy.class).inNamespace(ns).withName("ci-push").edit(p -> {
+        cluster.edit(AccessPolicy.class, "ci-push", p -> {
             AccessPolicySpec s = p.getSpec();
             p.setSpec(new AccessPolicySpec(s.registryRef(), s.subjects(), s.rules(), null));
             return p;

@@ -137,7 +137,7 @@ class RegistryReconcilerIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> deployment() != null);
         String before = configHash(deployment());
 
-        client.resources(Registry.class).inNamespace(ns).withName("enseada").edit(r -> {
+        cluster.edit(Registry.class, "enseada", r -> {
             Registry copy = r;
             RegistrySpec s = r.getSpec();
             copy.setSpec(new RegistrySpec(s.image(), 1, s.resources(), s.publicUrl(), s.storage(), s.couchdb(), s.tls(),
@@ -159,7 +159,7 @@ class RegistryReconcilerIT {
         String before = configHash(deployment());
         String key = SecretValues.get(client.secrets().inNamespace(ns).withName("enseada-token-signing-key").get(), "key").orElseThrow();
 
-        client.secrets().inNamespace(ns).withName("enseada-couchdb").edit(s -> {
+        cluster.edit(Secret.class, "enseada-couchdb", s -> {
             s.setStringData(Map.of("username", "enseada", "password", "rotated"));
             return s;
         });
@@ -263,7 +263,7 @@ class RegistryReconcilerIT {
         assertThat(admin.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
 
         // kept: a later reconcile does not change it
-        client.resources(Registry.class).inNamespace(ns).withName("bare").edit(r -> {
+        cluster.edit(Registry.class, "bare", r -> {
             RegistrySpec s = r.getSpec();
             r.setSpec(new RegistrySpec(s.image(), 2, s.resources(), s.publicUrl(), s.storage(), s.couchdb(), s.tls(),
                     s.tokenSigningKey(), s.adminPassword(), s.ingress(), s.logFormat()));
@@ -285,7 +285,7 @@ class RegistryReconcilerIT {
         assertThat(strategy.getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
         awaitAvailableOnceReported(3);
 
-        client.resources(Registry.class).inNamespace(ns).withName("enseada").edit(r -> {
+        cluster.edit(Registry.class, "enseada", r -> {
             RegistrySpec s = r.getSpec();
             r.setSpec(new RegistrySpec("registry.example.com/enseada/registry:0.2.0", s.replicas(), s.resources(), s.publicUrl(),
                     s.storage(), s.couchdb(), s.tls(), s.tokenSigningKey(), s.adminPassword(), s.ingress(), s.logFormat()));
@@ -295,10 +295,15 @@ class RegistryReconcilerIT {
                 .getImage().equals("registry.example.com/enseada/registry:0.2.0"));
         // the old pods still serve while the new ones start: not Available until the rollout is done
         await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.find(statusOf("enseada").getConditions(), RegistryStatusAggregator.AVAILABLE)
-                .filter(c -> c.getStatus().equals("False") && c.getReason().equals("RollingUpdate")).isPresent());
+                .filter(c -> c.getStatus().equals("False") && c.getReason().equals("Progressing")).isPresent());
         reportPods(3, 1);
         assertThat(Conditions.isTrue(statusOf("enseada").getConditions(), RegistryStatusAggregator.AVAILABLE)).isFalse();
         awaitAvailableOnceReported(3);
+        // a rollout is news, not trouble
+        await().atMost(Duration.ofSeconds(20)).until(() -> cluster.events("Registry", "enseada").stream()
+                .anyMatch(e -> e.startsWith("Normal MinimumReplicasAvailable: 3/3 registry pods ready")));
+        assertThat(cluster.events("Registry", "enseada")).anyMatch(e -> e.startsWith("Normal Progressing: "))
+                .noneMatch(e -> e.startsWith("Warning Progressing"));
     }
 
     /** Reports that many pods of the current Deployment ready, again whenever the operator updated the Deployment meanwhile. */

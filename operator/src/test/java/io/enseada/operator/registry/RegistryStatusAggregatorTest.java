@@ -49,7 +49,7 @@ class RegistryStatusAggregatorTest {
                 new RegistryStatusAggregator.Pods(3, 1, 3, false), "u"));
         Condition available = Conditions.find(status.getConditions(), RegistryStatusAggregator.AVAILABLE).orElseThrow();
         assertThat(available.getStatus()).isEqualTo("False");
-        assertThat(available.getReason()).isEqualTo("RollingUpdate");
+        assertThat(available.getReason()).isEqualTo("Progressing");
         assertThat(available.getMessage()).isEqualTo("3/3 registry pods ready, 1/3 of the current spec");
     }
 

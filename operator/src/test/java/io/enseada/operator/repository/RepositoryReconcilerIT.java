@@ -103,7 +103,7 @@ class RepositoryReconcilerIT {
         // edit() carries the resourceVersion: let the operator's finalizer and status writes land first
         await().atMost(WAIT).until(() -> repository("npm").getStatus() != null
                 && Conditions.isTrue(repository("npm").getStatus().getConditions(), Conditions.READY));
-        client.resources(Repository.class).inNamespace(ns).withName("npm").edit(r -> {
+        cluster.edit(Repository.class, "npm", r -> {
             RepositoryResourceSpec s = r.getSpec();
             r.setSpec(new RepositoryResourceSpec(s.registryRef(), s.name(), s.format(),
                     io.enseada.shared.model.Visibility.PRIVATE, s.maven(), s.deletionPolicy()));
@@ -119,7 +119,7 @@ class RepositoryReconcilerIT {
     @Test
     void withDeletionPolicyDeleteTheRegistryIsAskedToPurgeAndTheFinalizerHoldsUntilItHas() throws Exception {
         awaitReady("npm");
-        client.resources(Repository.class).inNamespace(ns).withName("npm").edit(r -> {
+        cluster.edit(Repository.class, "npm", r -> {
             RepositoryResourceSpec s = r.getSpec();
             r.setSpec(new RepositoryResourceSpec(s.registryRef(), s.name(), s.format(), s.visibility(), s.maven(),
                     RepositoryResourceSpec.DeletionPolicy.Delete));

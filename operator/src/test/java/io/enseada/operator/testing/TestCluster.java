@@ -145,6 +145,16 @@ public final class TestCluster implements BeforeEachCallback, AfterEachCallback 
         return namespace;
     }
 
+    /**
+     * Edits {@code type}/{@code name} in this test's namespace as a person would: when the
+     * operator wrote it in between (a finalizer, a status), reads it again and retries.
+     */
+    public <T extends HasMetadata> T edit(Class<T> type, String name, java.util.function.UnaryOperator<T> change) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+                .until(() -> client.resources(type).inNamespace(namespace).withName(name).edit(change), java.util.Objects::nonNull);
+    }
+
     /** The events about {@code kind}/{@code name} in this test's namespace, as "Type Reason: note", oldest first. */
     public List<String> events(String kind, String name) {
         return client.events().v1().events().inNamespace(namespace).list().getItems().stream()
