@@ -42,8 +42,9 @@ import static io.enseada.operator.common.ManagedInformers.watchingManaged;
 
 /**
  * Turns a Registry into its ConfigMap, Deployment, Service, optional Ingress and
- * PodDisruptionBudget, a generated token signing key when it brings none, and its CouchDB
- * database. A spec the schema cannot refuse (two storages, a shared volume that is not shared)
+ * PodDisruptionBudget, a generated token signing key and admin password when it brings none,
+ * and its CouchDB database, whose credentials Secret it holds while it exists
+ * ({@link DatabaseSecretHold}). A spec the schema cannot refuse (two storages, a shared volume that is not shared)
  * is refused here with a condition, and nothing is produced for it. Deleting a Registry first
  * revokes every token its AccessPolicies minted (finalizer): its pods keep serving until the
  * garbage collector removes them, and the database outlives them.
