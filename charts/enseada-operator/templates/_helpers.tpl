@@ -31,33 +31,45 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 {{- end -}}
 
-{{/* The rules the operator needs on the namespaces it watches; nothing more. */}}
+{{/*
+The rules the operator needs on the namespaces it watches: exactly the verbs it uses, checked against
+the API server's audit log by the operator's tests (OperatorInClusterIT). Server-side apply creates
+and updates with PATCH; creating that way also needs `create`. Objects the operator produces carry
+ownerReferences with blockOwnerDeletion, for which the OwnerReferencesPermissionEnforcement
+admission plugin (on in OpenShift) asks for `update` on the owner's finalizers.
+*/}}
 {{- define "enseada-operator.rules" -}}
 - apiGroups: ["enseada.io"]
-  resources: ["registries", "repositories", "accesspolicies"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  resources: ["registries"]
+  verbs: ["get", "list", "watch", "patch"]
+- apiGroups: ["enseada.io"]
+  resources: ["repositories", "accesspolicies"]
+  verbs: ["list", "watch", "patch"]
 - apiGroups: ["enseada.io"]
   resources: ["registries/status", "repositories/status", "accesspolicies/status"]
-  verbs: ["get", "patch", "update"]
+  verbs: ["patch"]
 - apiGroups: ["enseada.io"]
-  resources: ["registries/finalizers", "repositories/finalizers", "accesspolicies/finalizers"]
+  resources: ["registries/finalizers", "accesspolicies/finalizers"]
   verbs: ["update"]
 - apiGroups: ["apps"]
   resources: ["deployments"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["list", "watch", "create", "patch"]
 - apiGroups: [""]
-  resources: ["configmaps", "services", "secrets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  resources: ["configmaps", "services"]
+  verbs: ["list", "watch", "create", "patch"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: [""]
   resources: ["persistentvolumeclaims"]
-  verbs: ["get"]
+  verbs: ["list", "watch"]
 - apiGroups: ["networking.k8s.io"]
   resources: ["ingresses"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-- apiGroups: ["", "events.k8s.io"]
+  verbs: ["list", "watch", "create", "patch", "delete"]
+- apiGroups: ["events.k8s.io"]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end -}}

@@ -3,6 +3,7 @@ package io.enseada.operator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.operator.accesspolicy.AccessPolicyReconciler;
 import io.enseada.operator.accesspolicy.RobotAccounts;
+import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.registry.RegistryReconciler;
 import io.enseada.operator.repository.RepositoryReconciler;
 import io.enseada.operator.store.ManagedDocuments;
@@ -10,7 +11,6 @@ import io.enseada.operator.store.RegistryStores;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 
@@ -24,27 +24,40 @@ import java.util.function.Consumer;
  * the tests both build the operator here, the tests with server-side apply turned off.
  */
 public final class EnseadaOperator {
+    /** How long a stopping operator lets reconciles in flight finish. */
+    static final Duration RECONCILE_FINISH = Duration.ofSeconds(5);
     private EnseadaOperator() {
     }
 
+    /** Without leader election: every instance reconciles (tests, a single replica). */
     public static Operator create(KubernetesClient client, OperatorSettings settings, RegistryStores stores,
                                   Clock clock, Metrics metrics) {
+        return create(client, settings, stores, clock, metrics, null);
+    }
+
+    /** @param leaderElection null for none */
+    public static Operator create(KubernetesClient client, OperatorSettings settings, RegistryStores stores,
+                                  Clock clock, Metrics metrics, LeaderElection leaderElection) {
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withMetrics(metrics)
                     .withCloseClientOnStop(false)
+                    // a reconcile in flight (a token minted, its Secret not yet written) may finish
+                    .withReconciliationTerminationTimeout(RECONCILE_FINISH)
                     .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
                     .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply());
-            if (settings.leaderElection()) {
-                o.withLeaderElectionConfiguration(new LeaderElectionConfiguration("enseada-operator", settings.leaseNamespace()));
+            if (leaderElection != null) {
+                o.withLeaderElectionConfiguration(leaderElection.configuration());
             }
         });
         ObjectMapper mapper = io.enseada.shared.json.Json.newMapper();
         SecureRandom random = new SecureRandom();
         ManagedDocuments documents = new ManagedDocuments(mapper);
-        operator.register(new RegistryReconciler(settings, stores, clock, random, mapper), controller(settings));
-        operator.register(new RepositoryReconciler(stores, documents, clock), controller(settings));
-        operator.register(new AccessPolicyReconciler(stores, documents, new RobotAccounts(documents, mapper, random), mapper, clock,
+        RobotAccounts robots = new RobotAccounts(documents, mapper, random);
+        EventRecorder events = new EventRecorder(client, leaderElection != null ? leaderElection.identity() : "enseada-operator", clock);
+        operator.register(new RegistryReconciler(settings, stores, robots, events, clock, random, mapper), controller(settings));
+        operator.register(new RepositoryReconciler(stores, documents, events, clock), controller(settings));
+        operator.register(new AccessPolicyReconciler(stores, documents, robots, events, mapper, clock,
                 settings.tokenGracePeriod(), settings.resyncPeriod(), settings.serverSideApply()), controller(settings));
         return operator;
     }

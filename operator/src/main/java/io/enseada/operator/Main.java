@@ -24,6 +24,12 @@ public final class Main {
     private Main() {
     }
 
+    /** The pod name, which is what the lease shows as its holder; a random one outside a pod. */
+    private static String identity() {
+        String hostname = System.getenv("HOSTNAME");
+        return hostname == null || hostname.isBlank() ? "enseada-operator-" + java.util.UUID.randomUUID() : hostname;
+    }
+
     public static void main(String[] args) throws Exception {
         OperatorSettings settings;
         try {
@@ -36,13 +42,23 @@ public final class Main {
         KubernetesClient client = new KubernetesClientBuilder().build();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CouchDbRegistryStores stores = new CouchDbRegistryStores(client, Json.newMapper());
+        LeaderElection leaderElection = settings.leaderElection()
+                // exits from a thread of its own: the shutdown hooks it runs wait for the thread that lost the lease
+                ? new LeaderElection(settings.leaseNamespace(), identity(), () -> new Thread(() -> System.exit(1), "enseada-operator-exit").start())
+                : null;
         Operator operator = EnseadaOperator.create(client, settings, stores, Clock.systemUTC(),
-                MicrometerMetrics.withoutPerResourceMetrics(meters));
+                MicrometerMetrics.withoutPerResourceMetrics(meters), leaderElection);
         MetricsServer metrics = settings.metricsPort() > 0
                 ? new MetricsServer(settings.metricsPort(), meters, () -> operator.getRuntimeInfo().allEventSourcesAreHealthy())
                 : null;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (leaderElection != null) {
+                leaderElection.stopping();
+            }
             operator.stop();
+            if (leaderElection != null) {
+                leaderElection.release(client);
+            }
             stores.close();
             if (metrics != null) {
                 metrics.close();
@@ -52,7 +68,7 @@ public final class Main {
         operator.start();
         LOG.info("enseada-operator started: namespaces={}, serverSideApply={}, resync={}, leaderElection={}, tokenGracePeriod={}",
                 settings.namespaces().isEmpty() ? "all" : settings.namespaces(), settings.serverSideApply(),
-                settings.resyncPeriod(), settings.leaderElection(), settings.tokenGracePeriod());
+                settings.resyncPeriod(), leaderElection == null ? "off" : leaderElection.identity(), settings.tokenGracePeriod());
         Thread.currentThread().join();
     }
 }

@@ -18,9 +18,22 @@ import io.enseada.operator.testing.ProjectFiles;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.TokenSecret;
 import io.enseada.shared.testing.PouchDbServer;
+import io.enseada.operator.accesspolicy.AccessPolicySpec;
+import io.enseada.operator.accesspolicy.CredentialType;
+import io.enseada.operator.common.Conditions;
+import io.enseada.operator.repository.RepositoryReconciler;
+import io.enseada.shared.model.AccessAction;
+import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.enseada.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +56,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -51,31 +65,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The loop closed: a real registry process ({@code registry/target/enseada-registry.jar}) on a
- * pouchdb-server database, the operator in-process against the CRUD mock API server writing the
- * Repository and AccessPolicy documents into that same database, and the token from the generated
- * Secret used against the registry.
+ * The loop closed: the operator in-process against the test's API server ({@link TestCluster})
+ * writing the Repository and AccessPolicy documents into a pouchdb-server database, and a real
+ * registry process ({@code registry/target/enseada-registry.jar}) started with the environment of
+ * the Deployment the operator wrote, on that same database; the token from the generated Secret
+ * is then used against the registry. The registry, so started, declares no repository of its own.
  *
  * <p>The real {@code mvn} deploys with the generated settings.xml into the repository the policy
  * covers and is refused (403) on one it does not; {@code /api/v1/whoami} shows the robot with the
  * granted repository actions, an administrator's route refuses it, and once the AccessPolicy is
  * deleted the registry refuses the token.
  */
-@EnableKubernetesMockClient(crud = true)
 class OperatorRegistryE2EIT {
-    private static final String NS = "registry";
-    private static final String DATABASE = "enseada-e2e";
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Path REGISTRY_JAR = ProjectFiles.root().resolve("registry/target/enseada-registry.jar");
+    private static final Duration RESYNC = Duration.ofSeconds(5);
+    /** The sample's admin password Secret. */
+    private static final String ADMIN_PASSWORD = "change-me";
+    private static final List<String> REPOSITORIES = List.of("containers", "maven-releases", "npm", "other-releases");
 
     @RegisterExtension
     static final PouchDbServer COUCHDB = PouchDbServer.inMemory().withAdmin("enseada", "change-me");
 
     @TempDir
     Path scratch;
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     KubernetesClient client;
+    private String ns;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = Json.newMapper();
+    /** One database per test: the registry keeps what it found in it. */
+    private final String database = "enseada-e2e-" + System.nanoTime();
     private Process registry;
     private URI registryUrl;
     private CouchDbRegistryStores stores;
@@ -83,55 +104,92 @@ class OperatorRegistryE2EIT {
 
     @BeforeEach
     void start() throws Exception {
+        client = cluster.client();
+        ns = cluster.namespace();
         assertThat(REGISTRY_JAR).as("the registry jar; build with mvn -pl registry,operator -am verify").exists();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         registryUrl = URI.create("http://127.0.0.1:" + port);
+        // blobs on a claim: the test's scratch directory stands in for the pod's volume
+        client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
+                .withNewMetadata().withName("enseada-blobs").endMetadata()
+                .withNewSpec().withAccessModes("ReadWriteOnce")
+                .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();
+
+        stores = new CouchDbRegistryStores(client, Json.newMapper());
+        operator = OperatorHarness.start(cluster, stores, RESYNC, Duration.ofMinutes(5), Clock.systemUTC());
+        UnaryOperator<HasMetadata> toTestRegistry = OperatorHarness.couchDbAt(COUCHDB.url(), database).andThen(object -> {
+            if (object instanceof Registry r) {
+                RegistrySpec s = r.getSpec();
+                r.setSpec(new RegistrySpec(s.image(), 1, s.resources(), registryUrl.toString(),
+                        new RegistrySpec.StorageSpec(null, new RegistrySpec.FilesystemSpec("enseada-blobs")), s.couchdb(),
+                        s.tls(), s.tokenSigningKey(), s.adminPassword(), null, s.logFormat()));
+            }
+            return object;
+        })::apply;
+        OperatorHarness.applySamples(cluster, toTestRegistry, "00-secrets.yaml", "registry.yaml",
+                "repository-oci.yaml", "repository-maven.yaml", "repository-npm.yaml", "accesspolicy-ci-push.yaml");
+        // a Maven repository the policy does not cover
+        Repository other = new Repository();
+        other.setMetadata(new ObjectMetaBuilder().withName("other-releases").withNamespace(ns).build());
+        other.setSpec(new RepositoryResourceSpec(new ObjectReference("enseada"), null, Format.MAVEN, null, null, null));
+        client.resource(other).create();
+
+        // every repository is declared before a registry pod starts, as when the operator runs first
+        await().atMost(WAIT).until(() -> REPOSITORIES.stream().allMatch(this::synced));
+        registry = startRegistryAsTheDeploymentSays(port);
+    }
+
+    private boolean synced(String repository) {
+        Repository resource = client.resources(Repository.class).inNamespace(ns).withName(repository).get();
+        return resource != null && resource.getStatus() != null
+                && Conditions.find(resource.getStatus().getConditions(), RepositoryReconciler.SYNCED)
+                .filter(c -> "True".equals(c.getStatus()) && c.getObservedGeneration() == resource.getMetadata().getGeneration())
+                .isPresent();
+    }
+
+    /**
+     * The registry jar with the environment of the registry container of the Deployment the
+     * operator wrote (its ConfigMap and its Secret references resolved), except for what the pod's
+     * surroundings give it: the port it is reached at and its data volume.
+     */
+    private Process startRegistryAsTheDeploymentSays(int port) throws IOException {
+        Deployment deployment = await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace(ns).withName("enseada").get(),
+                d -> d != null && client.configMaps().inNamespace(ns).withName("enseada-config").get() != null);
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Map<String, String> podEnv = new TreeMap<>();
+        for (EnvFromSource from : container.getEnvFrom()) {
+            podEnv.putAll(client.configMaps().inNamespace(ns).withName(from.getConfigMapRef().getName()).get().getData());
+        }
+        for (EnvVar variable : container.getEnv()) {
+            SecretKeySelector ref = variable.getValueFrom() == null ? null : variable.getValueFrom().getSecretKeyRef();
+            podEnv.put(variable.getName(), ref == null ? variable.getValue()
+                    : SecretValues.get(client.secrets().inNamespace(ns).withName(ref.getName()).get(), ref.getKey()).orElseThrow());
+        }
+        assertThat(podEnv).containsEntry("ENSEADA_PUBLIC_URL", registryUrl.toString()).containsEntry("ENSEADA_STORAGE", "filesystem");
+        podEnv.put("ENSEADA_PORT", String.valueOf(port));
+        podEnv.put("ENSEADA_DATA_DIR", Files.createDirectories(scratch.resolve("volume")).toString());
+
         Path log = scratch.resolve("registry.log");
         ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
                 "-jar", REGISTRY_JAR.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("ENSEADA_PORT", String.valueOf(port));
-        env.put("ENSEADA_HOST", "127.0.0.1");
-        env.put("ENSEADA_DATA_DIR", Files.createDirectories(scratch.resolve("data")).toString());
-        env.put("ENSEADA_METADATA", "couchdb");
-        env.put("ENSEADA_COUCHDB_URL", COUCHDB.url().toString());
-        env.put("ENSEADA_COUCHDB_USERNAME", "enseada");
-        env.put("ENSEADA_COUCHDB_PASSWORD", "change-me");
-        env.put("ENSEADA_COUCHDB_DATABASE", DATABASE);
-        env.put("ENSEADA_ADMIN_PASSWORD", "e2e-admin-password");
-        env.put("ENSEADA_PUBLIC_URL", registryUrl.toString());
-        registry = builder.start();
+        builder.environment().keySet().removeIf(name -> name.startsWith("ENSEADA_"));
+        builder.environment().putAll(podEnv);
+        Process process = builder.start();
         try {
             await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
-                assertThat(registry.isAlive()).as("registry process (log: %s)", Files.readString(log)).isTrue();
+                assertThat(process.isAlive()).as("registry process (log: %s)", Files.readString(log)).isTrue();
                 return get("/health/ready", null) == 200;
             });
         } catch (RuntimeException | AssertionError e) {
+            process.destroyForcibly();
             throw new AssertionError("registry did not become ready; its log:\n" + Files.readString(log), e);
         }
-
-        stores = new CouchDbRegistryStores(client, Json.newMapper());
-        operator = OperatorHarness.start(client, stores, Duration.ofSeconds(5), Duration.ofMinutes(5), Clock.systemUTC());
-        UnaryOperator<HasMetadata> toTestRegistry = OperatorHarness.couchDbAt(COUCHDB.url(), DATABASE).andThen(object -> {
-            if (object instanceof Registry r) {
-                RegistrySpec s = r.getSpec();
-                r.setSpec(new RegistrySpec(s.image(), 1, s.resources(), registryUrl.toString(), s.storage(), s.couchdb(),
-                        s.tls(), s.tokenSigningKey(), s.adminPassword(), null, s.logFormat()));
-            }
-            return object;
-        })::apply;
-        OperatorHarness.applySamples(client, toTestRegistry, "00-secrets.yaml", "registry.yaml",
-                "repository-oci.yaml", "repository-maven.yaml", "repository-npm.yaml", "accesspolicy-ci-push.yaml");
-        // a Maven repository the policy does not cover
-        Repository other = new Repository();
-        other.setMetadata(new ObjectMetaBuilder().withName("other-releases").withNamespace(NS).build());
-        other.setSpec(new RepositoryResourceSpec(new ObjectReference("enseada"), null, Format.MAVEN, null, null, null));
-        client.resource(other).create();
+        return process;
     }
 
     @AfterEach
@@ -179,11 +237,12 @@ class OperatorRegistryE2EIT {
         return rights;
     }
 
-    private record Mvn(int exit, String output) {
+    /** How a client run ended: its exit code and what it printed. */
+    private record Run(int exit, String output) {
     }
 
     /** {@code mvn deploy} of a one-pom project to {@code repository}; plugins come from this machine's ~/.m2 (no network). */
-    private Mvn mvn(Path userSettings, String repository) throws Exception {
+    private Run mvn(Path userSettings, String repository) throws Exception {
         Path project = Files.createDirectories(scratch.resolve("project-" + repository));
         Files.writeString(project.resolve("pom.xml"), """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -224,16 +283,16 @@ class OperatorRegistryE2EIT {
             mvn.destroyForcibly().waitFor();
             throw new AssertionError("mvn did not finish:\n" + Files.readString(log));
         }
-        return new Mvn(mvn.exitValue(), Files.readString(log));
+        return new Run(mvn.exitValue(), Files.readString(log));
     }
 
     @Test
     void theTokenInTheGeneratedSecretActsAsThePolicysRobotInTheRealRegistry() throws Exception {
         await().atMost(WAIT).until(() -> {
-            var secret = client.secrets().inNamespace(NS).withName("ci-registry-credentials").get();
+            var secret = client.secrets().inNamespace(ns).withName("ci-registry-credentials").get();
             return secret != null && SecretValues.get(secret, CredentialsSecret.TOKEN_KEY).isPresent();
         });
-        var secret = client.secrets().inNamespace(NS).withName("ci-registry-credentials").get();
+        var secret = client.secrets().inNamespace(ns).withName("ci-registry-credentials").get();
         String token = SecretValues.get(secret, CredentialsSecret.TOKEN_KEY).orElseThrow();
         String username = SecretValues.get(secret, CredentialsSecret.USERNAME_KEY).orElseThrow();
         assertThat(TokenSecret.parse(token)).isPresent();
@@ -244,10 +303,10 @@ class OperatorRegistryE2EIT {
         String bearer = "Bearer " + token;
         await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> send("/api/v1/whoami", bearer).statusCode() == 200
                 && rights(bearer).getOrDefault("releases", Set.of()).contains("write")
-                && rights(basic("admin", "e2e-admin-password")).containsKey("other-releases"));
+                && rights(basic("admin", ADMIN_PASSWORD)).containsKey("other-releases"));
         HttpResponse<String> whoami = send("/api/v1/whoami", bearer);
         JsonNode caller = json.readTree(whoami.body());
-        assertThat(caller.path("name").asText()).isEqualTo("registry.ci-push");
+        assertThat(caller.path("name").asText()).isEqualTo(ns + ".ci-push");
         assertThat(caller.path("kind").asText()).isEqualTo("robot");
         assertThat(caller.path("admin").asBoolean(true)).isFalse();
         Map<String, Set<String>> rights = rights(bearer);
@@ -270,18 +329,87 @@ class OperatorRegistryE2EIT {
         // the real mvn, with the generated settings.xml as its user settings
         Path settings = Files.writeString(scratch.resolve("settings.xml"),
                 SecretValues.get(secret, CredentialsSecret.MAVEN_SETTINGS_KEY).orElseThrow());
-        Mvn covered = mvn(settings, "releases");
+        Run covered = mvn(settings, "releases");
         assertThat(covered.exit()).as("mvn deploy to releases:%n%s", covered.output()).isZero();
         assertThat(get("/maven/releases/com/example/e2e/app/1.0.0/app-1.0.0.pom", bearer)).isEqualTo(200);
-        Mvn outside = mvn(settings, "other-releases");
+        Run outside = mvn(settings, "other-releases");
         assertThat(outside.exit()).as("mvn deploy outside the policy must fail").isNotZero();
         assertThat(outside.output()).contains("403");
-        assertThat(get("/maven/other-releases/com/example/e2e/app/1.0.0/app-1.0.0.pom", "Basic " + Base64.getEncoder()
-                .encodeToString("admin:e2e-admin-password".getBytes(StandardCharsets.UTF_8)))).isEqualTo(404);
+        assertThat(get("/maven/other-releases/com/example/e2e/app/1.0.0/app-1.0.0.pom", basic("admin", ADMIN_PASSWORD))).isEqualTo(404);
 
         // deleting the AccessPolicy revokes the token: the registry refuses it from then on
-        client.resources(AccessPolicy.class).inNamespace(NS).withName("ci-push").delete();
+        client.resources(AccessPolicy.class).inNamespace(ns).withName("ci-push").delete();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> get("/api/v1/whoami", bearer) == 401);
         assertThat(List.of(get("/api/v1/whoami", basic(username, token)))).containsExactly(401);
+    }
+
+    @Test
+    void theRegistryStartedAsTheDeploymentSaysKeepsEveryRepositoryTheResourcesDeclare() throws Exception {
+        // the registry declares nothing of its own: exactly the resources' repositories, as they declare them
+        HttpResponse<String> listed = send("/api/v1/repositories", basic("admin", ADMIN_PASSWORD));
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        Map<String, String> visibility = new TreeMap<>();
+        for (JsonNode repository : json.readTree(listed.body()).path("items")) {
+            visibility.put(repository.path("name").asText(), repository.path("visibility").asText());
+        }
+        assertThat(visibility).containsOnlyKeys("containers", "releases", "npm", "other-releases")
+                .containsEntry("npm", "public").containsEntry("containers", "private");
+        // the public npm repository stays public: an anonymous install finds nothing yet, and is not refused
+        assertThat(get("/npm/npm/left-pad", null)).isEqualTo(404);
+        try (CouchDbDocumentStore documents = OperatorHarness.sampleDatabase(COUCHDB.url(), database)) {
+            for (String name : List.of("containers", "npm", "releases")) {
+                assertThat(documents.get("repository:" + name).orElseThrow().body().path("managedBy").asText())
+                        .startsWith("Repository/" + ns + "/");
+            }
+            assertThat(documents.get("repository:maven-snapshots")).isEmpty();
+        }
+        // and through the operator's resyncs every Repository stays Synced: no NameTaken
+        await().during(RESYNC.multipliedBy(2)).atMost(RESYNC.multipliedBy(4)).until(() -> REPOSITORIES.stream().allMatch(this::synced));
+    }
+
+    @Test
+    void theNpmrcOfAPolicyCoveringAnNpmRepositoryPublishesWithTheRealNpm() throws Exception {
+        AccessPolicy publish = new AccessPolicy();
+        publish.setMetadata(new ObjectMetaBuilder().withName("npm-publish").withNamespace(ns).build());
+        publish.setSpec(new AccessPolicySpec(new ObjectReference("enseada"), List.of(),
+                List.of(new AccessPolicySpec.Rule(List.of("npm"), null, List.of(AccessAction.READ, AccessAction.WRITE))),
+                new AccessPolicySpec.CredentialsSpec(null, List.of(CredentialType.NPMRC), null, null)));
+        client.resource(publish).create();
+        String npmrc = await().atMost(WAIT).until(() -> {
+            var secret = client.secrets().inNamespace(ns).withName("npm-publish-credentials").get();
+            return secret == null ? null : SecretValues.get(secret, CredentialsSecret.NPMRC_KEY).orElse(null);
+        }, text -> text != null && text.contains("_authToken"));
+        Path userconfig = Files.writeString(scratch.resolve("npmrc"), npmrc);
+        Path project = Files.createDirectories(scratch.resolve("e2e-pkg"));
+        Files.writeString(project.resolve("package.json"), "{\"name\": \"e2e-pkg\", \"version\": \"1.0.0\"}\n");
+        Files.writeString(project.resolve("index.js"), "module.exports = 42;\n");
+
+        // the registry reads the new policy, robot and token from the changes feed
+        Run published = await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> npm(project, userconfig, "publish"),
+                run -> run.exit() == 0);
+        assertThat(published.output()).contains("e2e-pkg@1.0.0");
+        assertThat(get("/npm/npm/e2e-pkg", null)).isEqualTo(200);
+
+        // ci-push covers no npm repository: its .npmrc holds no line npm would refuse
+        var ci = client.secrets().inNamespace(ns).withName("ci-registry-credentials").get();
+        assertThat(SecretValues.get(ci, CredentialsSecret.NPMRC_KEY).orElseThrow()).doesNotContain("_authToken").startsWith("#");
+    }
+
+    /** The real npm in {@code project} with {@code userconfig} as its only configuration. */
+    private Run npm(Path project, Path userconfig, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("npm", "--userconfig", userconfig.toString(),
+                "--cache", scratch.resolve("npm-cache").toString(), "--no-update-notifier", "--no-fund", "--color=false"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(scratch.resolve("npm.log").toFile());
+        builder.environment().keySet().removeIf(key -> key.toLowerCase().startsWith("npm_config_"));
+        builder.environment().put("HOME", Files.createDirectories(scratch.resolve("home")).toString());
+        builder.environment().put("npm_config_globalconfig", scratch.resolve("home/globalnpmrc").toString());
+        Process npm = builder.start();
+        if (!npm.waitFor(2, TimeUnit.MINUTES)) {
+            npm.destroyForcibly().waitFor();
+            throw new AssertionError("npm did not finish:\n" + Files.readString(scratch.resolve("npm.log")));
+        }
+        return new Run(npm.exitValue(), Files.readString(scratch.resolve("npm.log")));
     }
 }

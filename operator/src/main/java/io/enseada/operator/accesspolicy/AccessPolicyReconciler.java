@@ -2,6 +2,7 @@ package io.enseada.operator.accesspolicy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.operator.common.Conditions.Observation;
+import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.common.FailedWithStatus;
 import io.enseada.operator.common.StatusPatches;
 import io.enseada.operator.common.Labels;
@@ -67,6 +68,8 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
 
     private final RegistryStores stores;
     private final ManagedDocuments documents;
+    private final EventRecorder events;
+    private final StatusPatches statusPatches;
     private final RobotAccounts robots;
     private final CredentialsSecret secret;
     private final ObjectMapper mapper;
@@ -79,10 +82,13 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
      * @param resyncPeriod     the controller's resync; a token check due later is left to it, so
      *                         drift is still repaired every resync
      */
-    public AccessPolicyReconciler(RegistryStores stores, ManagedDocuments documents, RobotAccounts robots, ObjectMapper mapper,
-                                  Clock clock, Duration tokenGracePeriod, Duration resyncPeriod, boolean serverSideApply) {
+    public AccessPolicyReconciler(RegistryStores stores, ManagedDocuments documents, RobotAccounts robots, EventRecorder events,
+                                  ObjectMapper mapper, Clock clock, Duration tokenGracePeriod, Duration resyncPeriod,
+                                  boolean serverSideApply) {
         this.stores = stores;
         this.documents = documents;
+        this.events = events;
+        this.statusPatches = new StatusPatches(events);
         this.robots = robots;
         this.mapper = mapper;
         this.clock = clock;
@@ -120,11 +126,9 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
         boolean wantsCredentials = policy.getSpec().credentials() != null;
         String robot = wantsCredentials ? AccessPolicyNames.robotSubject(policy) : null;
         String secretName = wantsCredentials ? AccessPolicyNames.secret(policy) : null;
-        if (registry == null) {
-            String message = "Registry " + policy.getSpec().registryRef().name() + " does not exist in this namespace";
-            return StatusPatches.patchIfChanged(policy, status(policy, Observation.fails(SYNCED, "RegistryNotFound", message),
-                    wantsCredentials ? Observation.fails(CREDENTIALS_READY, "RegistryNotFound", message)
-                            : AccessPolicyStatusAggregator.notRequested(), robot, secretName, null));
+        if (registry == null || registry.isMarkedForDeletion()) {
+            // a Registry being deleted revokes its policies' tokens (its finalizer): mint none for it
+            return registryGone(policy, registry, robot, secretName);
         }
         PolicySpec desired;
         Duration rotateAfter;
@@ -133,7 +137,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
             rotateAfter = wantsCredentials && policy.getSpec().credentials().rotateAfter() != null
                     ? IsoDurations.parse(policy.getSpec().credentials().rotateAfter()) : null;
         } catch (IllegalArgumentException e) {
-            return StatusPatches.patchIfChanged(policy, status(policy, Observation.fails(SYNCED, "InvalidSpec", e.getMessage()),
+            return statusPatches.patchIfChanged(policy, status(policy, Observation.fails(SYNCED, "InvalidSpec", e.getMessage()),
                     Observation.unknown(CREDENTIALS_READY, "InvalidSpec", "the spec is not valid"), robot, secretName, null));
         }
 
@@ -143,7 +147,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
             ManagedDocuments.Outcome outcome = documents.write(store, desired.documentId(), desired, policy);
             if (outcome instanceof ManagedDocuments.Outcome.OwnedByOther other) {
                 synced = Observation.fails(SYNCED, "NameTaken", "policy " + desired.name() + " is already declared by " + other.owner());
-                return StatusPatches.patchIfChanged(policy, status(policy, synced,
+                return statusPatches.patchIfChanged(policy, status(policy, synced,
                         Observation.unknown(CREDENTIALS_READY, "PolicyNotSynced", "no credentials without the policy"), robot, secretName, null));
             }
             synced = Observation.holds(SYNCED, "DocumentWritten", "document " + desired.documentId() + " is up to date");
@@ -152,11 +156,13 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
                 boolean hadRobot = policy.getStatus() != null && policy.getStatus().getRobot() != null
                         || store.get(AccessPolicyNames.robotDocument(policy)).isPresent();
                 if (hadRobot) {
-                    LOG.info("AccessPolicy {}: credentials no longer requested, revoked tokens {}", describe(policy),
-                            robots.retire(store, policy));
+                    List<String> revoked = robots.retire(store, policy);
+                    LOG.info("AccessPolicy {}: credentials no longer requested, revoked tokens {}", describe(policy), revoked);
+                    events.normal(policy, "CredentialsRevoked", "Revoke", "credentials no longer requested: robot deleted, tokens "
+                            + revoked + " revoked");
                 }
                 deleteSecretsOtherThan(null, context);
-                return StatusPatches.patchIfChanged(policy, status(policy, synced, AccessPolicyStatusAggregator.notRequested(), null, null, null));
+                return statusPatches.patchIfChanged(policy, status(policy, synced, AccessPolicyStatusAggregator.notRequested(), null, null, null));
             }
             return credentials(policy, context, registry, store, synced, rotateAfter);
         } catch (DocumentStoreException | IllegalStateException e) {
@@ -174,7 +180,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
         String robot = AccessPolicyNames.robotSubject(policy);
         String secretName = AccessPolicyNames.secret(policy);
         if (robots.ensureRobot(store, policy) instanceof ManagedDocuments.Outcome.OwnedByOther other) {
-            return StatusPatches.patchIfChanged(policy, status(policy, synced, Observation.fails(CREDENTIALS_READY, "RobotNameTaken",
+            return statusPatches.patchIfChanged(policy, status(policy, synced, Observation.fails(CREDENTIALS_READY, "RobotNameTaken",
                     "robot " + AccessPolicyNames.robot(policy) + " already exists, made by " + other.owner()), robot, secretName, null));
         }
         Instant now = clock.instant();
@@ -189,8 +195,16 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
             currentRecord = keep.record();
         } else {
             RobotAccounts.Minted minted = robots.mint(store, policy, now, TokenRotation.expiresAt(now, rotateAfter, grace));
-            LOG.info("AccessPolicy {}: new token {} for {} because {}", describe(policy), minted.record().id(), robot,
-                    ((TokenRotation.Decision.Mint) decision).reason());
+            Registry after = registry(policy, context);
+            if (after == null || after.isMarkedForDeletion()) {
+                // deleted while minting: the Registry's revocation may have run before this token existed
+                robots.revoke(store, policy, List.of(minted.record()));
+                return registryGone(policy, after, robot, secretName);
+            }
+            String because = ((TokenRotation.Decision.Mint) decision).reason();
+            LOG.info("AccessPolicy {}: new token {} for {} because {}", describe(policy), minted.record().id(), robot, because);
+            events.normal(policy, inSecret.isPresent() ? "TokenRotated" : "TokenIssued", "Mint",
+                    "token " + minted.record().id() + " for " + robot + " written to Secret " + secretName + ": " + because);
             current = minted.secret();
             currentRecord = minted.record();
         }
@@ -218,12 +232,16 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
                 .toList();
         boolean retire = TokenRotation.retireReplaced(currentRecord, grace, now);
         if (retire && !replaced.isEmpty()) {
-            LOG.info("AccessPolicy {}: revoked replaced tokens {}", describe(policy), robots.revoke(store, policy, replaced));
+            List<String> revoked = robots.revoke(store, policy, replaced);
+            LOG.info("AccessPolicy {}: revoked replaced tokens {}", describe(policy), revoked);
+            if (!revoked.isEmpty()) {
+                events.normal(policy, "TokensRevoked", "Revoke", "replaced tokens " + revoked + " revoked after the grace period");
+            }
         }
         boolean replacedStillValid = !retire && replaced.stream().anyMatch(t -> t.usableAt(now));
         AccessPolicyStatus status = status(policy, synced, Observation.holds(CREDENTIALS_READY, "SecretWritten",
                 "Secret " + secretName + " holds token " + current.id() + " of " + robot), robot, secretName, token);
-        UpdateControl<AccessPolicy> control = StatusPatches.patchIfChanged(policy, status);
+        UpdateControl<AccessPolicy> control = statusPatches.patchIfChanged(policy, status);
         Optional<Duration> next = TokenRotation.nextCheck(currentRecord, rotateAfter, grace, replacedStillValid, now);
         // rescheduling replaces the resync for this round: only when the check is due sooner
         return next.isPresent() && next.get().compareTo(resync) < 0 ? control.rescheduleAfter(next.get()) : control;
@@ -247,7 +265,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
 
     @Override
     public ErrorStatusUpdateControl<AccessPolicy> updateErrorStatus(AccessPolicy policy, Context<AccessPolicy> context, Exception e) {
-        return StatusPatches.onError(policy, e);
+        return statusPatches.onError(policy, e);
     }
 
     /** Secrets this policy owns under another name (credentials removed, secretName changed); all with null. */
@@ -289,6 +307,16 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
     static Pattern glob(String glob) {
         return Pattern.compile(java.util.Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote)
                 .collect(Collectors.joining("[^/]*")));
+    }
+
+    private UpdateControl<AccessPolicy> registryGone(AccessPolicy policy, Registry registry, String robot, String secretName) {
+        String name = policy.getSpec().registryRef().name();
+        String reason = registry == null ? "RegistryNotFound" : "RegistryDeleted";
+        String message = registry == null ? "Registry " + name + " does not exist in this namespace"
+                : "Registry " + name + " is being deleted; its tokens are revoked";
+        return statusPatches.patchIfChanged(policy, status(policy, Observation.fails(SYNCED, reason, message),
+                robot != null ? Observation.fails(CREDENTIALS_READY, reason, message)
+                        : AccessPolicyStatusAggregator.notRequested(), robot, secretName, null));
     }
 
     private static Registry registry(AccessPolicy policy, Context<AccessPolicy> context) {

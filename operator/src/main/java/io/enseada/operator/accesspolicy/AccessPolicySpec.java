@@ -8,6 +8,7 @@ import io.enseada.shared.model.Subject;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.List;
 
@@ -16,6 +17,10 @@ import java.util.List;
  * rules), the Registry it applies to, and optionally credentials for a robot of its own.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.credentials) || (has(self.subjects) && size(self.subjects) > 0)",
+        message = "subjects must not be empty unless credentials are set (the policy's own robot is then its subject)")
+@ValidationRule(value = "self.registryRef.name == oldSelf.registryRef.name",
+        message = "registryRef cannot change: the policy's documents are in that Registry's database; create a new AccessPolicy")
 public record AccessPolicySpec(
         @Required
         @JsonPropertyDescription("The Registry, in this namespace, the policy applies to.")
@@ -57,7 +62,7 @@ public record AccessPolicySpec(
             @Size(min = 1)
             @JsonPropertyDescription("Forms to write: dockerconfigjson (a kubernetes.io/dockerconfigjson Secret usable as an imagePullSecret), npmrc (key .npmrc), maven-settings (key settings.xml); default dockerconfigjson. Every Secret also has the keys username and token.")
             List<CredentialType> types,
-            @Pattern("^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$")
+            @Pattern(IsoDurations.PATTERN)
             @JsonPropertyDescription("ISO-8601 duration after which the token is replaced by a new one (e.g. P30D); never when unset.")
             String rotateAfter,
             @JsonPropertyDescription("Server id of the Maven settings.xml entry; the repository name is a good choice (default enseada).")

@@ -53,15 +53,14 @@ public record CredentialForms(String registryUrl, String username, String token,
 
     /**
      * A {@code registry=} line for the first covered npm repository and an {@code _authToken} line
-     * per covered repository; with none known yet, one token line for every repository under
-     * {@code /npm/} (npm looks the token up by walking up the registry URL's path).
+     * per covered repository. With none covered, only a comment: npm looks a token up by the exact
+     * registry URL, so a line for a path above the repositories is one it refuses (ENEEDAUTH).
      */
     public String npmrc() {
         String nerfBase = "//" + host() + URI.create(base()).getRawPath() + "/npm/";
         StringBuilder npmrc = new StringBuilder();
         if (npmRepositories.isEmpty()) {
-            npmrc.append(nerfBase).append(":_authToken=").append(token).append('\n');
-            return npmrc.toString();
+            return "# the policy covers no npm repository of " + base() + "; this file is rewritten when it does\n";
         }
         npmrc.append("registry=").append(base()).append("/npm/").append(npmRepositories.get(0)).append("/\n");
         for (String repository : npmRepositories) {

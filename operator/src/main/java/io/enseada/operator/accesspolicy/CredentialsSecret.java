@@ -5,7 +5,7 @@ import io.enseada.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.enseada.operator.common.ControlledDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ import java.util.Map;
  * token the reconciler minted or read back from this very Secret, so the reconciler builds it
  * ({@link #build}) and hands it over in the reconcile's context; {@link #desired} only returns it.
  */
-public class CredentialsSecret extends CRUDKubernetesDependentResource<Secret, AccessPolicy> {
+public class CredentialsSecret extends ControlledDependent<Secret, AccessPolicy> {
     public static final String COMPONENT = "credentials";
     public static final String USERNAME_KEY = "username";
     public static final String TOKEN_KEY = "token";

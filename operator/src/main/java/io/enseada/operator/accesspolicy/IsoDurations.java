@@ -10,6 +10,15 @@ import java.util.regex.Pattern;
  * {@link Duration#parse} knows no years, months or weeks, so a year counts 365 days and a month 30.
  */
 final class IsoDurations {
+    private static final String DATE_PART = "(\\d+Y(\\d+M)?(\\d+W)?(\\d+D)?|\\d+M(\\d+W)?(\\d+D)?|\\d+W(\\d+D)?|\\d+D)";
+    private static final String TIME_PART = "T(\\d+H(\\d+M)?(\\d+S)?|\\d+M(\\d+S)?|\\d+S)";
+    /**
+     * The CRD's pattern. The API server checks it with Go's RE2, which has no lookahead, so "at
+     * least one component" is spelled out: a date part that starts with its first present
+     * component, optionally followed by a time part, or a time part alone.
+     */
+    static final String PATTERN = "^P(" + DATE_PART + "(" + TIME_PART + ")?|" + TIME_PART + ")$";
+    private static final Pattern VALID = Pattern.compile(PATTERN);
     private static final Pattern FORMAT = Pattern.compile("^P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(T.+)?$");
 
     private IsoDurations() {
@@ -17,7 +26,7 @@ final class IsoDurations {
 
     static Duration parse(String text) {
         Matcher m = text == null ? null : FORMAT.matcher(text);
-        if (m == null || !m.matches() || text.equals("P")) {
+        if (m == null || !m.matches() || !VALID.matcher(text).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration such as P30D or PT12H");
         }
         long days = number(m.group(1)) * 365 + number(m.group(2)) * 30 + number(m.group(3)) * 7 + number(m.group(4));

@@ -9,6 +9,8 @@ import io.enseada.shared.model.TokenSecret;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -68,15 +70,32 @@ public final class RobotAccounts {
     /** Every token this policy minted for its robot, revoked ones included. */
     public List<TokenRecord> tokens(DocumentStore store, AccessPolicy policy) {
         String owner = AccessPolicyNames.robotSubject(policy);
-        List<TokenRecord> found = new ArrayList<>();
+        return tokenDocuments(store, body -> ManagedDocuments.isOwnedBy(body, policy) && owner.equals(body.path("owner").asText()))
+                .stream().map(document -> mapper.convertValue(document.body(), TokenRecord.class)).toList();
+    }
+
+    /**
+     * Revokes every token that an AccessPolicy of {@code namespace} minted in this database, also
+     * those of policies deleted since; for a Registry that goes away. Returns the revoked ids.
+     */
+    public List<String> revokeAllOfNamespace(DocumentStore store, String namespace) {
+        String policies = HasMetadata.getKind(AccessPolicy.class) + "/" + namespace + "/";
+        List<String> revoked = new ArrayList<>();
+        for (Document document : tokenDocuments(store, body -> body.path(ManagedDocuments.MANAGED_BY).asText("").startsWith(policies)
+                && !body.path("revoked").asBoolean(false))) {
+            String owner = document.body().path(ManagedDocuments.MANAGED_BY).asText();
+            documents.modify(store, document.id(), owner, body -> body.put("revoked", true));
+            revoked.add(document.body().path("id").asText(document.id()));
+        }
+        return revoked;
+    }
+
+    private static List<Document> tokenDocuments(DocumentStore store, java.util.function.Predicate<ObjectNode> wanted) {
+        List<Document> found = new ArrayList<>();
         String after = null;
         do {
             Page page = store.list(DocumentIds.TOKEN_PREFIX, after, PAGE);
-            for (Document document : page.documents()) {
-                if (ManagedDocuments.isOwnedBy(document.body(), policy) && owner.equals(document.body().path("owner").asText())) {
-                    found.add(mapper.convertValue(document.body(), TokenRecord.class));
-                }
-            }
+            page.documents().stream().filter(document -> wanted.test(document.body())).forEach(found::add);
             after = page.next();
         } while (after != null);
         return found;

@@ -16,7 +16,7 @@ public final class ManagedInformers {
         dependent.configureWith(new KubernetesDependentResourceConfigBuilder<R>()
                 .withUseSSA(serverSideApply)
                 .withKubernetesDependentInformerConfig(InformerConfiguration.builder(type)
-                        .withName(dependent.getClass().getSimpleName())
+                        .withName(dependent.name())
                         .withLabelSelector(selector)
                         .build())
                 .build());

@@ -3,10 +3,10 @@ package io.enseada.operator.registry;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.enseada.operator.common.ControlledDependent;
 
 /** The registry's non-secret settings as {@code ENSEADA_*} keys, read by the pods through envFrom. */
-public class RegistryConfigMap extends CRUDKubernetesDependentResource<ConfigMap, Registry> {
+public class RegistryConfigMap extends ControlledDependent<ConfigMap, Registry> {
 
     public RegistryConfigMap() {
         super(ConfigMap.class);

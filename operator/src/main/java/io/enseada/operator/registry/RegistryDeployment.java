@@ -15,8 +15,10 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.enseada.operator.common.ControlledDependent;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,7 +33,7 @@ import java.util.Map;
  * The registry pods. The pod template carries a hash of the spec and of the resource versions of
  * every Secret the pods read, so a change of either rolls the Deployment.
  */
-public class RegistryDeployment extends CRUDKubernetesDependentResource<Deployment, Registry> {
+public class RegistryDeployment extends ControlledDependent<Deployment, Registry> {
     private final String defaultImage;
     private final ObjectMapper mapper;
 
@@ -55,10 +57,7 @@ public class RegistryDeployment extends CRUDKubernetesDependentResource<Deployme
                 .withNewSpec()
                 .withReplicas(spec.replicasOrDefault())
                 .withNewSelector().withMatchLabels(Labels.selector(registry)).endSelector()
-                .withNewStrategy()
-                // one pod at a time on a ReadWriteOnce claim: the old pod must let go of the volume first
-                .withType(sharedVolume && spec.replicasOrDefault() == 1 ? "Recreate" : "RollingUpdate")
-                .endStrategy()
+                .withStrategy(strategy(sharedVolume && spec.replicasOrDefault() == 1))
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(Labels.of(registry, "registry"))
@@ -78,6 +77,16 @@ public class RegistryDeployment extends CRUDKubernetesDependentResource<Deployme
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * A rolling update that never has fewer ready pods than wanted: a new pod first, an old one
+     * goes once it is ready. On a ReadWriteOnce claim the one pod must let go of the volume first.
+     */
+    private static DeploymentStrategy strategy(boolean recreate) {
+        return recreate ? new DeploymentStrategyBuilder().withType("Recreate").build()
+                : new DeploymentStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate()
+                .withMaxUnavailable(new IntOrString(0)).withMaxSurge(new IntOrString(1)).endRollingUpdate().build();
     }
 
     private Container container(Registry registry) {

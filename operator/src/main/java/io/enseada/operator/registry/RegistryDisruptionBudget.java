@@ -5,11 +5,11 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.enseada.operator.common.ControlledDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /** Keeps all but one registry pod up through voluntary disruptions; only with more than one replica. */
-public class RegistryDisruptionBudget extends CRUDKubernetesDependentResource<PodDisruptionBudget, Registry> {
+public class RegistryDisruptionBudget extends ControlledDependent<PodDisruptionBudget, Registry> {
 
     public RegistryDisruptionBudget() {
         super(PodDisruptionBudget.class);

@@ -26,6 +26,8 @@ public final class RegistryEnvironment {
         env.put("ENSEADA_PUBLIC_URL", RegistryNames.clientUrl(registry));
         env.put("ENSEADA_DATA_DIR", RegistryNames.DATA_DIR);
         env.put("ENSEADA_LOG_FORMAT", spec.logFormatOrDefault().name());
+        // the Repository resources declare the repositories; the registry's built-in ones would overwrite theirs
+        env.put("ENSEADA_DEFAULT_REPOSITORIES", "false");
         RegistrySpec.S3Spec s3 = spec.storage().s3();
         if (s3 != null) {
             env.put("ENSEADA_STORAGE", "s3");
@@ -62,10 +64,8 @@ public final class RegistryEnvironment {
             env.add(fromSecret("ENSEADA_COUCHDB_USERNAME", couch.secretName(), couch.usernameKeyOrDefault()));
             env.add(fromSecret("ENSEADA_COUCHDB_PASSWORD", couch.secretName(), couch.passwordKeyOrDefault()));
         }
-        if (spec.adminPassword() != null) {
-            SecretKeyReference admin = spec.adminPassword().withDefaultKey("password");
-            env.add(fromSecret("ENSEADA_ADMIN_PASSWORD", admin.name(), admin.key()));
-        }
+        SecretKeyReference admin = adminPassword(registry);
+        env.add(fromSecret("ENSEADA_ADMIN_PASSWORD", admin.name(), admin.key()));
         SecretKeyReference signingKey = signingKey(registry);
         env.add(fromSecret("ENSEADA_TOKEN_SIGNING_KEY", signingKey.name(), signingKey.key()));
         return env;
@@ -76,6 +76,13 @@ public final class RegistryEnvironment {
         SecretKeyReference declared = registry.getSpec().tokenSigningKey();
         return declared != null ? declared.withDefaultKey(RegistryNames.SIGNING_KEY_KEY)
                 : new SecretKeyReference(RegistryNames.generatedSigningKeySecret(registry), RegistryNames.SIGNING_KEY_KEY);
+    }
+
+    /** The Secret key holding the admin password: the one named in the spec, else the generated one. */
+    public static SecretKeyReference adminPassword(Registry registry) {
+        SecretKeyReference declared = registry.getSpec().adminPassword();
+        return declared != null ? declared.withDefaultKey(RegistryNames.ADMIN_PASSWORD_KEY)
+                : new SecretKeyReference(RegistryNames.generatedAdminPasswordSecret(registry), RegistryNames.ADMIN_PASSWORD_KEY);
     }
 
     /** Names of every Secret the registry pods read; a change to any of them rolls the Deployment. */

@@ -5,14 +5,14 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.enseada.operator.common.ControlledDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 import java.util.List;
 import java.util.Map;
 
 /** The Ingress to the registry's Service, when the Registry asks for one. */
-public class RegistryIngress extends CRUDKubernetesDependentResource<Ingress, Registry> {
+public class RegistryIngress extends ControlledDependent<Ingress, Registry> {
 
     public RegistryIngress() {
         super(Ingress.class);

@@ -8,6 +8,7 @@ public final class RegistryNames {
     public static final String TLS_DIR = "/etc/enseada/tls";
     public static final String CONFIG_HASH_ANNOTATION = "enseada.io/config-hash";
     public static final String SIGNING_KEY_KEY = "key";
+    public static final String ADMIN_PASSWORD_KEY = "password";
 
     private RegistryNames() {
     }
@@ -26,6 +27,10 @@ public final class RegistryNames {
 
     public static String generatedSigningKeySecret(Registry registry) {
         return registry.getMetadata().getName() + "-token-signing-key";
+    }
+
+    public static String generatedAdminPasswordSecret(Registry registry) {
+        return registry.getMetadata().getName() + "-admin-password";
     }
 
     /** The in-cluster URL of the registry's Service. */

@@ -1,6 +1,7 @@
 package io.enseada.operator.registry;
 
 import io.enseada.operator.OperatorSettings;
+import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.common.FailedWithStatus;
 import io.enseada.operator.common.StatusPatches;
 import io.enseada.operator.common.Labels;
@@ -14,7 +15,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.enseada.operator.accesspolicy.RobotAccounts;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -38,31 +42,42 @@ import static io.enseada.operator.common.ManagedInformers.watchingManaged;
 
 /**
  * Turns a Registry into its ConfigMap, Deployment, Service, optional Ingress and
- * PodDisruptionBudget, a generated token signing key when it brings none, and its CouchDB
- * database. A spec the schema cannot refuse (two storages, a shared volume that is not shared)
- * is refused here with a condition, and nothing is produced for it.
+ * PodDisruptionBudget, a generated token signing key and admin password when it brings none,
+ * and its CouchDB database, whose credentials Secret it holds while it exists
+ * ({@link DatabaseSecretHold}). A spec the schema cannot refuse (two storages, a shared volume that is not shared)
+ * is refused here with a condition, and nothing is produced for it. Deleting a Registry first
+ * revokes every token its AccessPolicies minted (finalizer): its pods keep serving until the
+ * garbage collector removes them, and the database outlives them.
  */
 @ControllerConfiguration(name = "registry")
-public class RegistryReconciler implements Reconciler<Registry> {
+public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registry> {
     static final String REFERENCED_SECRETS = "registry-referenced-secrets";
+    static final String CLAIMS = "registry-claims";
     private static final Logger LOG = LoggerFactory.getLogger(RegistryReconciler.class);
 
     private final RegistryStores stores;
+    private final RobotAccounts robots;
+    private final EventRecorder events;
+    private final StatusPatches statusPatches;
     private final Clock clock;
-    private final SigningKeySecret signingKey;
+    private final GeneratedSecret signingKey;
+    private final GeneratedSecret adminPassword;
     private final RegistryConfigMap configMap;
     private final RegistryDeployment deployment;
     private final RegistryService service;
     private final RegistryIngress ingress;
     private final RegistryDisruptionBudget disruptionBudget;
 
-    public RegistryReconciler(OperatorSettings settings, RegistryStores stores, Clock clock, SecureRandom random,
-                              com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    public RegistryReconciler(OperatorSettings settings, RegistryStores stores, RobotAccounts robots, EventRecorder events,
+                              Clock clock, SecureRandom random, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.stores = stores;
+        this.robots = robots;
+        this.events = events;
+        this.statusPatches = new StatusPatches(events);
         this.clock = clock;
         boolean ssa = settings.serverSideApply();
-        this.signingKey = watchingManaged(new SigningKeySecret(random), Secret.class, ssa,
-                Labels.COMPONENT + "=token-signing-key");
+        this.signingKey = generated(GeneratedSecret.signingKey(random), ssa);
+        this.adminPassword = generated(GeneratedSecret.adminPassword(random), ssa);
         this.configMap = watchingManaged(new RegistryConfigMap(), ConfigMap.class, ssa, null);
         this.deployment = watchingManaged(new RegistryDeployment(settings.registryImage(), mapper), Deployment.class, ssa, null);
         this.service = watchingManaged(new RegistryService(), Service.class, ssa, null);
@@ -73,13 +88,22 @@ public class RegistryReconciler implements Reconciler<Registry> {
     @Override
     public List<EventSource<?, Registry>> prepareEventSources(EventSourceContext<Registry> context) {
         List<EventSource<?, Registry>> sources = new ArrayList<>(EventSourceUtils.dependentEventSources(
-                context, signingKey, configMap, deployment, service, ingress, disruptionBudget));
+                context, signingKey, adminPassword, configMap, deployment, service, ingress, disruptionBudget));
         // Secrets the pods read (credentials, TLS): a change rolls the Deployment through its config hash.
         sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Registry.class)
                 .withName(REFERENCED_SECRETS)
                 .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
                         .list(secret.getMetadata().getNamespace())
                         .filter(registry -> RegistryEnvironment.referencedSecrets(registry).contains(secret.getMetadata().getName()))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+                .build(), context));
+        // the claim of filesystem storage: one created (or changed) after its Registry is noticed at once
+        sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, Registry.class)
+                .withName(CLAIMS)
+                .withSecondaryToPrimaryMapper(claim -> context.getPrimaryCache()
+                        .list(claim.getMetadata().getNamespace())
+                        .filter(registry -> claim.getMetadata().getName().equals(claimName(registry)))
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
                 .build(), context));
@@ -90,17 +114,25 @@ public class RegistryReconciler implements Reconciler<Registry> {
     public UpdateControl<Registry> reconcile(Registry registry, Context<Registry> context) {
         RegistrySpec spec = registry.getSpec();
         String namespace = registry.getMetadata().getNamespace();
-        PersistentVolumeClaim claim = spec.storage().filesystem() == null ? null
-                : context.getClient().persistentVolumeClaims().inNamespace(namespace)
-                .withName(spec.storage().filesystem().claimName()).get();
+        holdDatabaseSecrets(context, namespace, null);
+        String claimName = claimName(registry);
+        // from the informer's cache by name: the spec may have just named another claim
+        PersistentVolumeClaim claim = claimName == null ? null
+                : ((InformerEventSource<PersistentVolumeClaim, Registry>) context.eventSourceRetriever()
+                .getEventSourceFor(PersistentVolumeClaim.class, CLAIMS))
+                .get(new ResourceID(claimName, namespace)).orElse(null);
         Optional<RegistryValidation.Problem> problem = RegistryValidation.check(spec, claim);
         if (problem.isPresent()) {
             LOG.info("Registry {}/{} refused: {}", namespace, registry.getMetadata().getName(), problem.get().message());
-            return StatusPatches.patchIfChanged(registry, observed(registry, problem, Optional.empty(), 0));
+            return statusPatches.patchIfChanged(registry, observed(registry, problem, Optional.empty(),
+                    new RegistryStatusAggregator.Pods(0, 0, spec.replicasOrDefault(), false)));
         }
 
-        if (SigningKeySecret.wanted(registry)) {
+        if (registry.getSpec().tokenSigningKey() == null) {
             signingKey.reconcile(registry, context);
+        }
+        if (registry.getSpec().adminPassword() == null) {
+            adminPassword.reconcile(registry, context);
         }
         configMap.reconcile(registry, context);
         deployment.reconcile(registry, context);
@@ -116,9 +148,8 @@ public class RegistryReconciler implements Reconciler<Registry> {
             disruptionBudget.delete(registry, context);
         }
 
-        int ready = deployment.getSecondaryResource(registry, context)
-                .map(d -> d.getStatus() == null || d.getStatus().getReadyReplicas() == null ? 0 : d.getStatus().getReadyReplicas())
-                .orElse(0);
+        RegistryStatusAggregator.Pods pods = RegistryStatusAggregator.Pods.of(
+                deployment.getSecondaryResource(registry, context).orElse(null), spec.replicasOrDefault());
         Optional<String> databaseError = Optional.empty();
         try {
             if (!stores.open(registry).ping()) {
@@ -127,24 +158,52 @@ public class RegistryReconciler implements Reconciler<Registry> {
         } catch (DocumentStoreException | IllegalStateException e) {
             databaseError = Optional.of(e.getMessage());
         }
-        RegistryStatus status = observed(registry, Optional.empty(), databaseError, ready);
+        RegistryStatus status = observed(registry, Optional.empty(), databaseError, pods);
         if (databaseError.isPresent()) {
             // retried with backoff; updateErrorStatus stores the condition
             throw new FailedWithStatus(databaseError.get(), status);
         }
-        return StatusPatches.patchIfChanged(registry, status);
+        return statusPatches.patchIfChanged(registry, status);
+    }
+
+    @Override
+    public DeleteControl cleanup(Registry registry, Context<Registry> context) {
+        // a DocumentStoreException or a missing Secret is retried with backoff, and the finalizer stays until it works
+        List<String> revoked = robots.revokeAllOfNamespace(stores.open(registry), registry.getMetadata().getNamespace());
+        holdDatabaseSecrets(context, registry.getMetadata().getNamespace(), registry);
+        LOG.info("Registry {}/{} deleted: revoked tokens {}", registry.getMetadata().getNamespace(), registry.getMetadata().getName(), revoked);
+        events.normal(registry, "TokensRevoked", "Delete", revoked.size() + " tokens of this namespace's AccessPolicies revoked: " + revoked);
+        return DeleteControl.defaultDelete();
+    }
+
+    /** The CouchDB credentials of the namespace's Registries stay until they are gone ({@link DatabaseSecretHold}). */
+    @SuppressWarnings("unchecked")
+    private static void holdDatabaseSecrets(Context<Registry> context, String namespace, Registry gone) {
+        List<Registry> live = context.getPrimaryCache().list(namespace)
+                .filter(r -> gone == null || !r.getMetadata().getUid().equals(gone.getMetadata().getUid()))
+                .toList();
+        DatabaseSecretHold.update(context.getClient(), (InformerEventSource<Secret, Registry>) context.eventSourceRetriever()
+                .getEventSourceFor(Secret.class, REFERENCED_SECRETS), namespace, live);
+    }
+
+    private static GeneratedSecret generated(GeneratedSecret secret, boolean serverSideApply) {
+        return watchingManaged(secret, Secret.class, serverSideApply, Labels.COMPONENT + "=" + secret.component());
+    }
+
+    private static String claimName(Registry registry) {
+        RegistrySpec.FilesystemSpec filesystem = registry.getSpec().storage().filesystem();
+        return filesystem == null ? null : filesystem.claimName();
     }
 
     @Override
     public ErrorStatusUpdateControl<Registry> updateErrorStatus(Registry registry, Context<Registry> context, Exception e) {
-        return StatusPatches.onError(registry, e);
+        return statusPatches.onError(registry, e);
     }
 
     private RegistryStatus observed(Registry registry, Optional<RegistryValidation.Problem> problem,
-                                    Optional<String> databaseError, int ready) {
+                                    Optional<String> databaseError, RegistryStatusAggregator.Pods pods) {
         return RegistryStatusAggregator.build(registry.getStatus(), registry.getMetadata().getGeneration(),
-                new RegistryStatusAggregator.Observed(problem, databaseError, ready,
-                        registry.getSpec().replicasOrDefault(), RegistryNames.clientUrl(registry)),
+                new RegistryStatusAggregator.Observed(problem, databaseError, pods, RegistryNames.clientUrl(registry)),
                 clock.instant());
     }
 }

@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.enseada.operator.common.ControlledDependent;
 
 /** The ClusterIP Service in front of the registry pods. */
-public class RegistryService extends CRUDKubernetesDependentResource<Service, Registry> {
+public class RegistryService extends ControlledDependent<Service, Registry> {
 
     public RegistryService() {
         super(Service.class);

@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
 /** The desired registry. */
@@ -53,6 +54,7 @@ public record RegistrySpec(
 
     /** Blob storage. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "has(self.s3) != has(self.filesystem)", message = "set exactly one of s3 or filesystem")
     public record StorageSpec(
             @JsonPropertyDescription("Store blobs in an S3 bucket (AWS or an S3-compatible server).")
             S3Spec s3,

@@ -18,13 +18,33 @@ public final class RegistryStatusAggregator {
     }
 
     /**
-     * @param problem         what is wrong with the spec, if anything; then nothing else was attempted
-     * @param databaseError   why the database could not be used; empty when it answered
-     * @param readyReplicas   ready pods of the Deployment
-     * @param desiredReplicas pods the spec asks for
+     * @param problem       what is wrong with the spec, if anything; then nothing else was attempted
+     * @param databaseError why the database could not be used; empty when it answered
+     * @param pods          the registry pods, as the Deployment's status counts them
      */
-    public record Observed(Optional<RegistryValidation.Problem> problem, Optional<String> databaseError,
-                           int readyReplicas, int desiredReplicas, String url) {
+    public record Observed(Optional<RegistryValidation.Problem> problem, Optional<String> databaseError, Pods pods, String url) {
+    }
+
+    /**
+     * @param ready      ready pods
+     * @param updated    pods of the current pod template
+     * @param desired    pods the spec asks for
+     * @param rolledOut  whether the Deployment controller has seen the current Deployment spec
+     *                   and every desired pod runs its template (a rollout is done)
+     */
+    public record Pods(int ready, int updated, int desired, boolean rolledOut) {
+        /** What the Deployment's status says; nothing ready and nothing rolled out before it has one. */
+        public static Pods of(io.fabric8.kubernetes.api.model.apps.Deployment deployment, int desired) {
+            var status = deployment == null ? null : deployment.getStatus();
+            if (status == null) {
+                return new Pods(0, 0, desired, false);
+            }
+            int updated = status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
+            boolean observed = status.getObservedGeneration() != null
+                    && status.getObservedGeneration() >= deployment.getMetadata().getGeneration();
+            return new Pods(status.getReadyReplicas() == null ? 0 : status.getReadyReplicas(), updated, desired,
+                    observed && updated >= desired);
+        }
     }
 
     public static RegistryStatus build(RegistryStatus previous, long generation, Observed observed, Instant now) {
@@ -39,16 +59,25 @@ public final class RegistryStatusAggregator {
             observations.add(observed.databaseError()
                     .map(error -> Observation.fails(DATABASE_READY, "DatabaseUnreachable", error))
                     .orElse(Observation.holds(DATABASE_READY, "DatabaseAvailable", "the CouchDB database answers")));
-            String pods = observed.readyReplicas() + "/" + observed.desiredReplicas() + " registry pods ready";
-            observations.add(observed.readyReplicas() >= Math.max(1, observed.desiredReplicas()) || observed.desiredReplicas() == 0
-                    ? Observation.holds(AVAILABLE, "MinimumReplicasAvailable", pods)
-                    : Observation.fails(AVAILABLE, "PodsNotReady", pods));
+            Pods pods = observed.pods();
+            String counts = pods.ready() + "/" + pods.desired() + " registry pods ready";
+            if (pods.desired() == 0) {
+                observations.add(Observation.holds(AVAILABLE, "ScaledToZero", "0 registry pods wanted"));
+            } else if (!pods.rolledOut()) {
+                // maxUnavailable 0: the old pods serve until the new ones are ready
+                observations.add(Observation.fails(AVAILABLE, "Progressing", counts + ", " + pods.updated() + "/" + pods.desired()
+                        + " of the current spec"));
+            } else {
+                observations.add(pods.ready() >= pods.desired()
+                        ? Observation.holds(AVAILABLE, "MinimumReplicasAvailable", counts)
+                        : Observation.fails(AVAILABLE, "PodsNotReady", counts));
+            }
         }
         RegistryStatus status = new RegistryStatus();
         status.setObservedGeneration(generation);
         status.setConditions(Conditions.build(previous == null ? List.of() : previous.getConditions(), observations, generation, now));
         status.setUrl(observed.url());
-        status.setReadyReplicas(observed.readyReplicas());
+        status.setReadyReplicas(observed.pods().ready());
         return status;
     }
 }

@@ -2,6 +2,7 @@ package io.enseada.operator.repository;
 
 import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.Conditions.Observation;
+import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.common.FailedWithStatus;
 import io.enseada.operator.common.StatusPatches;
 import io.enseada.operator.registry.Registry;
@@ -50,11 +51,15 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
 
     private final RegistryStores stores;
     private final ManagedDocuments documents;
+    private final EventRecorder events;
+    private final StatusPatches statusPatches;
     private final Clock clock;
 
-    public RepositoryReconciler(RegistryStores stores, ManagedDocuments documents, Clock clock) {
+    public RepositoryReconciler(RegistryStores stores, ManagedDocuments documents, EventRecorder events, Clock clock) {
         this.stores = stores;
         this.documents = documents;
+        this.events = events;
+        this.statusPatches = new StatusPatches(events);
         this.clock = clock;
     }
 
@@ -92,7 +97,7 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                 desired = desired(repository);
             } catch (IllegalArgumentException e) {
                 observations.add(Observation.fails(SYNCED, "InvalidSpec", e.getMessage()));
-                return StatusPatches.patchIfChanged(repository, status(repository, observations, null, null));
+                return statusPatches.patchIfChanged(repository, status(repository, observations, null, null));
             }
             String clientUrl = RegistryNames.clientUrl(registry);
             url = RepositoryUsage.url(clientUrl, desired.format(), desired.name());
@@ -107,7 +112,7 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                 throw new FailedWithStatus(e.getMessage(), status(repository, observations, url, usage));
             }
         }
-        return StatusPatches.patchIfChanged(repository, status(repository, observations, url, usage));
+        return statusPatches.patchIfChanged(repository, status(repository, observations, url, usage));
     }
 
     @Override
@@ -133,6 +138,10 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                 .filter(document -> ManagedDocuments.isOwnedBy(document.body(), repository))
                 .isPresent();
         if (!pending) {
+            if (repository.getStatus() != null && Conditions.find(repository.getStatus().getConditions(), PURGED).isPresent()) {
+                events.normal(repository, "Purged", "Delete", "the registry removed repository " + repositoryName(repository)
+                        + " and its packages");
+            }
             return DeleteControl.defaultDelete(); // purged by the registry, or never ours to purge
         }
         patchStatusIfChanged(repository, context, List.of(
@@ -148,16 +157,21 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
         RepositoryStatus status = status(repository, observations,
                 previous == null ? null : previous.getUrl(), previous == null ? null : previous.getUsage());
         if (!status.equals(previous)) {
-            // replaced, not merged (a merge patch would mix the old conditions in); a conflict is retried
-            Repository replacement = context.getClient().getKubernetesSerialization().clone(repository);
-            replacement.setStatus(status);
-            context.getClient().resource(replacement).updateStatus();
+            if (previous == null || Conditions.find(previous.getConditions(), PURGED).isEmpty()) {
+                events.normal(repository, "PurgeRequested", "Delete", "deletionPolicy Delete: the registry removes repository "
+                        + repositoryName(repository) + " and its packages");
+            }
+            // a JSON patch from the status read to the new one (the fabric8 mock merges lists in a merge patch)
+            context.getClient().resource(repository).editStatus(current -> {
+                current.setStatus(status);
+                return current;
+            });
         }
     }
 
     @Override
     public ErrorStatusUpdateControl<Repository> updateErrorStatus(Repository repository, Context<Repository> context, Exception e) {
-        return StatusPatches.onError(repository, e);
+        return statusPatches.onError(repository, e);
     }
 
     static RepositorySpec desired(Repository repository) {

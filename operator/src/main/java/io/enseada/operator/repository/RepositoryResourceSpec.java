@@ -9,12 +9,19 @@ import io.enseada.shared.model.Visibility;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * The desired repository: the same fields as the registry's YAML {@code repositories:} entries
  * ({@link io.enseada.shared.model.RepositorySpec}), plus the Registry it belongs to.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self.format == 'maven' || !has(self.maven)", message = "maven options are only for format maven")
+@ValidationRule(value = "self.format == oldSelf.format", message = "format cannot change: create a new Repository")
+@ValidationRule(value = "(has(self.name) ? self.name : '') == (has(oldSelf.name) ? oldSelf.name : '')",
+        message = "name cannot change: clients address the repository by it; create a new Repository")
+@ValidationRule(value = "self.registryRef.name == oldSelf.registryRef.name",
+        message = "registryRef cannot change: create a new Repository in the other Registry")
 public record RepositoryResourceSpec(
         @Required
         @JsonPropertyDescription("The Registry, in this namespace, that serves the repository.")

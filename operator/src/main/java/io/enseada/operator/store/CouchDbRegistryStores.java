@@ -19,12 +19,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Opens a Registry's CouchDB database with the credentials from the Secret it names. One store per
  * endpoint (URL, database, credentials) is kept open; a changed Secret yields a new endpoint and so
- * a new store. The database is created whenever it is missing.
+ * a new store. The database is created whenever it is missing. The endpoint last used for a
+ * Registry is remembered, so a Registry being deleted whose credentials Secret went first (a
+ * namespace deletion, {@code kubectl delete -f} of a directory) still reaches its database.
  */
 public final class CouchDbRegistryStores implements RegistryStores, AutoCloseable {
     private final KubernetesClient kubernetes;
     private final ObjectMapper mapper;
     private final Map<CouchDbEndpoint, CouchDbDocumentStore> open = new ConcurrentHashMap<>();
+    private final Map<String, CouchDbEndpoint> lastEndpoint = new ConcurrentHashMap<>();
 
     public CouchDbRegistryStores(KubernetesClient kubernetes, ObjectMapper mapper) {
         this.kubernetes = kubernetes;
@@ -33,7 +36,20 @@ public final class CouchDbRegistryStores implements RegistryStores, AutoCloseabl
 
     @Override
     public DocumentStore open(Registry registry) {
-        CouchDbEndpoint endpoint = endpoint(registry);
+        String uid = registry.getMetadata().getUid();
+        CouchDbEndpoint endpoint;
+        try {
+            endpoint = endpoint(registry);
+        } catch (IllegalStateException e) {
+            CouchDbEndpoint last = uid == null || !registry.isMarkedForDeletion() ? null : lastEndpoint.get(uid);
+            if (last == null) {
+                throw e;
+            }
+            endpoint = last;
+        }
+        if (uid != null) {
+            lastEndpoint.put(uid, endpoint);
+        }
         CouchDbDocumentStore store = open.computeIfAbsent(endpoint, e -> new CouchDbDocumentStore(CouchDbClient.create(e, mapper)));
         // every time: one GET, and a database dropped behind the operator's back comes back
         store.ensureDatabase();

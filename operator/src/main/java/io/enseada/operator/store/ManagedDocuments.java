@@ -61,7 +61,11 @@ public final class ManagedDocuments {
 
     /** Changes the document with {@code change} if this resource owns it; others' are left alone. */
     public Optional<Document> modify(DocumentStore store, String id, HasMetadata resource, UnaryOperator<ObjectNode> change) {
-        String owner = owner(resource);
+        return modify(store, id, owner(resource), change);
+    }
+
+    /** Changes the document with {@code change} if {@code owner} (as {@link #owner} spells it) owns it. */
+    public Optional<Document> modify(DocumentStore store, String id, String owner, UnaryOperator<ObjectNode> change) {
         return store.update(id, current -> current != null && isOwnedBy(current, owner) ? change.apply(current) : current);
     }
 

@@ -12,7 +12,7 @@ import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
 import io.enseada.shared.testing.PouchDbServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.enseada.operator.testing.TestCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,18 +25,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample Registry and Repositories against the CRUD mock API server and a real
+ * The sample Registry and Repositories against the test's API server (real or mock, {@link io.enseada.operator.testing.TestCluster}) and a real
  * pouchdb-server standing in for CouchDB.
  */
-@EnableKubernetesMockClient(crud = true)
 class RepositoryReconcilerIT {
-    private static final String NS = "registry";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
     static final PouchDbServer COUCHDB = PouchDbServer.inMemory().withAdmin("enseada", "change-me");
 
+    @RegisterExtension
+    final TestCluster cluster = new TestCluster();
     KubernetesClient client;
+    private String ns;
     private OperatorHarness operator;
     private CouchDbRegistryStores stores;
     private DocumentStore database;
@@ -44,10 +45,12 @@ class RepositoryReconcilerIT {
 
     @BeforeEach
     void start() {
+        client = cluster.client();
+        ns = cluster.namespace();
         databaseName = "enseada" + System.nanoTime();
         stores = new CouchDbRegistryStores(client, Json.newMapper());
-        operator = OperatorHarness.start(client, stores, Duration.ofSeconds(3));
-        OperatorHarness.applySamples(client, OperatorHarness.couchDbAt(COUCHDB.url(), databaseName), "00-secrets.yaml", "registry.yaml",
+        operator = OperatorHarness.start(cluster, stores, Duration.ofSeconds(3));
+        OperatorHarness.applySamples(cluster, OperatorHarness.couchDbAt(COUCHDB.url(), databaseName), "00-secrets.yaml", "registry.yaml",
                 "repository-oci.yaml", "repository-maven.yaml", "repository-npm.yaml");
         database = OperatorHarness.sampleDatabase(COUCHDB.url(), databaseName);
     }
@@ -60,7 +63,7 @@ class RepositoryReconcilerIT {
     }
 
     private Repository repository(String name) {
-        return client.resources(Repository.class).inNamespace(NS).withName(name).get();
+        return client.resources(Repository.class).inNamespace(ns).withName(name).get();
     }
 
     private Optional<ObjectNode> document(String id) {
@@ -88,8 +91,8 @@ class RepositoryReconcilerIT {
         assertThat(repository("containers").getStatus().getUsage()).isEqualTo("docker push registry.example.com/containers/IMAGE:TAG");
         assertThat(repository("maven-releases").getStatus().getUrl()).isEqualTo("https://registry.example.com/maven/releases/");
 
-        Registry registry = client.resources(Registry.class).inNamespace(NS).withName("enseada").get();
-        await().atMost(WAIT).until(() -> Conditions.isTrue(client.resources(Registry.class).inNamespace(NS).withName("enseada")
+        Registry registry = client.resources(Registry.class).inNamespace(ns).withName("enseada").get();
+        await().atMost(WAIT).until(() -> Conditions.isTrue(client.resources(Registry.class).inNamespace(ns).withName("enseada")
                 .get().getStatus().getConditions(), RegistryStatusAggregator.DATABASE_READY));
         assertThat(registry).isNotNull();
     }
@@ -100,7 +103,7 @@ class RepositoryReconcilerIT {
         // edit() carries the resourceVersion: let the operator's finalizer and status writes land first
         await().atMost(WAIT).until(() -> repository("npm").getStatus() != null
                 && Conditions.isTrue(repository("npm").getStatus().getConditions(), Conditions.READY));
-        client.resources(Repository.class).inNamespace(NS).withName("npm").edit(r -> {
+        cluster.edit(Repository.class, "npm", r -> {
             RepositoryResourceSpec s = r.getSpec();
             r.setSpec(new RepositoryResourceSpec(s.registryRef(), s.name(), s.format(),
                     io.enseada.shared.model.Visibility.PRIVATE, s.maven(), s.deletionPolicy()));
@@ -108,7 +111,7 @@ class RepositoryReconcilerIT {
         });
         await().atMost(WAIT).until(() -> document("repository:npm").map(d -> d.path("visibility").asText()).orElse("").equals("private"));
 
-        client.resources(Repository.class).inNamespace(NS).withName("npm").delete();
+        client.resources(Repository.class).inNamespace(ns).withName("npm").delete();
         await().atMost(WAIT).until(() -> document("repository:npm").isEmpty() && repository("npm") == null);
         assertThat(document("repository:containers")).isPresent();
     }
@@ -116,7 +119,7 @@ class RepositoryReconcilerIT {
     @Test
     void withDeletionPolicyDeleteTheRegistryIsAskedToPurgeAndTheFinalizerHoldsUntilItHas() throws Exception {
         awaitReady("npm");
-        client.resources(Repository.class).inNamespace(NS).withName("npm").edit(r -> {
+        cluster.edit(Repository.class, "npm", r -> {
             RepositoryResourceSpec s = r.getSpec();
             r.setSpec(new RepositoryResourceSpec(s.registryRef(), s.name(), s.format(), s.visibility(), s.maven(),
                     RepositoryResourceSpec.DeletionPolicy.Delete));
@@ -124,9 +127,9 @@ class RepositoryReconcilerIT {
         });
         await().atMost(WAIT).until(() -> repository("npm").getStatus().getObservedGeneration() == repository("npm").getMetadata().getGeneration());
 
-        client.resources(Repository.class).inNamespace(NS).withName("npm").delete();
+        client.resources(Repository.class).inNamespace(ns).withName("npm").delete();
         await().atMost(WAIT).until(() -> document("repository:npm").map(RepositoryDeletion::isRequested).orElse(false));
-        assertThat(document("repository:npm").orElseThrow().at("/deletion/requestedBy").asText()).isEqualTo("Repository/registry/npm");
+        assertThat(document("repository:npm").orElseThrow().at("/deletion/requestedBy").asText()).isEqualTo("Repository/" + ns + "/npm");
         await().atMost(WAIT).until(() -> Conditions.find(repository("npm").getStatus().getConditions(), RepositoryReconciler.PURGED)
                 .filter(c -> c.getStatus().equals("False") && c.getReason().equals("WaitingForRegistry")).isPresent());
         assertThat(repository("npm").getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus() + " " + c.getReason())
@@ -142,6 +145,9 @@ class RepositoryReconcilerIT {
         database.delete(requested.id(), requested.rev());
         await().atMost(WAIT).until(() -> repository("npm") == null);
         assertThat(document("repository:npm")).isEmpty();
+        assertThat(cluster.events("Repository", "npm")).contains(
+                "Normal PurgeRequested: deletionPolicy Delete: the registry removes repository npm and its packages",
+                "Normal Purged: the registry removed repository npm and its packages");
         assertThat(document("repository:containers").map(RepositoryDeletion::isRequested)).contains(false);
     }
 
@@ -149,7 +155,7 @@ class RepositoryReconcilerIT {
     void withDeletionPolicyRetainTheDocumentIsRemovedAndTheResourceGoesAtOnce() {
         awaitReady("maven-releases");
         assertThat(repository("maven-releases").getSpec().deletionPolicy()).isEqualTo(RepositoryResourceSpec.DeletionPolicy.Retain);
-        client.resources(Repository.class).inNamespace(NS).withName("maven-releases").delete();
+        client.resources(Repository.class).inNamespace(ns).withName("maven-releases").delete();
         await().atMost(WAIT).until(() -> document("repository:releases").isEmpty() && repository("maven-releases") == null);
     }
 
@@ -182,7 +188,7 @@ class RepositoryReconcilerIT {
                     && synced.get().getReason().equals("DatabaseUnreachable");
         });
         await().atMost(WAIT).until(() -> {
-            var ready = Conditions.find(client.resources(Registry.class).inNamespace(NS).withName("enseada").get()
+            var ready = Conditions.find(client.resources(Registry.class).inNamespace(ns).withName("enseada").get()
                     .getStatus().getConditions(), RegistryStatusAggregator.DATABASE_READY);
             return ready.isPresent() && ready.get().getStatus().equals("False");
         });
@@ -197,7 +203,7 @@ class RepositoryReconcilerIT {
     void twoRepositoriesClaimingOneNameDoNotOverwriteEachOther() {
         await().atMost(WAIT).until(() -> document("repository:containers").isPresent());
         Repository copy = new Repository();
-        copy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("images").withNamespace(NS).build());
+        copy.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("images").withNamespace(ns).build());
         copy.setSpec(new RepositoryResourceSpec(new io.enseada.operator.common.ObjectReference("enseada"), "containers",
                 io.enseada.shared.model.Format.NPM, null, null, null));
         client.resource(copy).create();

@@ -11,21 +11,25 @@ import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.monitoring.Metrics;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * The operator, built by its composition root, running in-process against the fabric8 mock API
- * server in CRUD mode. That server has no server-side apply, so the setting is off here.
+ * The operator, built by its composition root, running in-process against the test's API server
+ * ({@link TestCluster}) and watching the test's namespace: with server-side apply on the real
+ * server, as in production, and without on the CRUD mock server, which has none.
  */
 public final class OperatorHarness implements AutoCloseable {
     private final Operator operator;
@@ -34,19 +38,22 @@ public final class OperatorHarness implements AutoCloseable {
         this.operator = operator;
     }
 
-    public static OperatorHarness start(KubernetesClient client, RegistryStores stores, Duration resync) {
-        return start(client, stores, resync, Duration.ofHours(1), Clock.systemUTC());
+    public static OperatorHarness start(TestCluster cluster, RegistryStores stores, Duration resync) {
+        return start(cluster, stores, resync, Duration.ofHours(1), Clock.systemUTC());
     }
 
     /** With the grace period of replaced AccessPolicy tokens and the clock the reconcilers read. */
-    public static OperatorHarness start(KubernetesClient client, RegistryStores stores, Duration resync, Duration tokenGrace, Clock clock) {
-        installCrds(client);
-        OperatorSettings settings = new OperatorSettings(Set.of(), false, resync, "enseada/registry:test", false, "default", 0, tokenGrace);
-        Operator operator = EnseadaOperator.create(client, settings, stores, clock, Metrics.NOOP);
+    public static OperatorHarness start(TestCluster cluster, RegistryStores stores, Duration resync, Duration tokenGrace, Clock clock) {
+        OperatorSettings settings = new OperatorSettings(Set.of(cluster.namespace()), cluster.serverSideApply(), resync,
+                "enseada/registry:test", false, cluster.namespace(), 0, tokenGrace);
+        // the metrics Main uses: they change how a failed reconcile reaches the error status handler
+        Operator operator = EnseadaOperator.create(cluster.client(), settings, stores, clock,
+                MicrometerMetrics.withoutPerResourceMetrics(new SimpleMeterRegistry()));
         operator.start();
         return new OperatorHarness(operator);
     }
 
+    /** Creates the generated CRDs (the real control plane has them already). */
     public static void installCrds(KubernetesClient client) {
         for (Path crd : ProjectFiles.list(ProjectFiles.generatedCrds(), ".yml")) {
             try (InputStream in = Files.newInputStream(crd)) {
@@ -57,18 +64,21 @@ public final class OperatorHarness implements AutoCloseable {
         }
     }
 
-    /** Creates every object of the sample files, in file order (Secrets first). */
-    public static void applySamples(KubernetesClient client, String... files) {
-        applySamples(client, object -> object, files);
+    /** Creates every object of the sample files in the test's namespace, in file order (Secrets first). */
+    public static void applySamples(TestCluster cluster, String... files) {
+        applySamples(cluster, object -> object, files);
     }
 
     /** Creates every object of the sample files after {@code adjust} (e.g. pointing at a test CouchDB). */
-    public static void applySamples(KubernetesClient client, java.util.function.UnaryOperator<HasMetadata> adjust, String... files) {
+    public static void applySamples(TestCluster cluster, UnaryOperator<HasMetadata> adjust, String... files) {
+        KubernetesClient client = cluster.client();
         for (String file : files) {
             try (InputStream in = Files.newInputStream(ProjectFiles.root().resolve("config/samples").resolve(file))) {
                 List<HasMetadata> objects = client.load(in).items();
                 for (HasMetadata object : objects) {
-                    client.resource(adjust.apply(typed(client, object))).create();
+                    HasMetadata adjusted = adjust.apply(typed(client, object));
+                    adjusted.getMetadata().setNamespace(cluster.namespace());
+                    client.resource(adjusted).create();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -76,16 +86,15 @@ public final class OperatorHarness implements AutoCloseable {
         }
     }
 
-    /** Adjusts sample objects so that Registries use this CouchDB database (for {@link #applySamples}). */
     /** The registry database the samples point at, opened with the samples' CouchDB credentials. */
-    public static CouchDbDocumentStore sampleDatabase(java.net.URI url, String database) {
+    public static CouchDbDocumentStore sampleDatabase(URI url, String database) {
         return new CouchDbDocumentStore(CouchDbClient.create(
-                new CouchDbEndpoint(url, database,
-                        new CouchDbCredentials("enseada", "change-me")),
+                new CouchDbEndpoint(url, database, new CouchDbCredentials("enseada", "change-me")),
                 Json.newMapper()));
     }
 
-    public static java.util.function.UnaryOperator<HasMetadata> couchDbAt(java.net.URI url, String database) {
+    /** Adjusts sample objects so that Registries use this CouchDB database (for {@link #applySamples}). */
+    public static UnaryOperator<HasMetadata> couchDbAt(URI url, String database) {
         return object -> {
             if (object instanceof io.enseada.operator.registry.Registry registry) {
                 io.enseada.operator.registry.RegistrySpec s = registry.getSpec();

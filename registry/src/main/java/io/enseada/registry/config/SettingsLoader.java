@@ -62,7 +62,7 @@ public final class SettingsLoader {
                 source.duration(Setting.SHUTDOWN_GRACE),
                 source.secret(Setting.TOKEN_SIGNING_KEY),
                 new LoginLimits(source.positive(Setting.LOGIN_FAILURES_PER_ACCOUNT), source.positive(Setting.LOGIN_FAILURES_PER_ADDRESS)),
-                repositories(source.yaml()),
+                repositories(source),
                 declared(source.yaml(), "users", DeclaredUser.class),
                 declared(source.yaml(), "robots", RobotRecord.class),
                 declared(source.yaml(), "policies", PolicySpec.class),
@@ -147,9 +147,11 @@ public final class SettingsLoader {
                 database);
     }
 
-    private List<RepositorySpec> repositories(JsonNode yaml) {
+    private List<RepositorySpec> repositories(SettingsSource source) {
+        JsonNode yaml = source.yaml();
         if (yaml == null || yaml.get("repositories") == null || yaml.get("repositories").isNull()) {
-            return DEFAULT_REPOSITORIES;
+            // managed by the operator, the registry declares nothing itself: it would overwrite the Repositories' documents
+            return source.bool(Setting.DEFAULT_REPOSITORIES) ? DEFAULT_REPOSITORIES : List.of();
         }
         List<RepositorySpec> repositories = declared(yaml, "repositories", RepositorySpec.class);
         for (int i = 0; i < repositories.size(); i++) {

@@ -42,6 +42,23 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void withoutDefaultRepositoriesNothingIsDeclaredUnlessTheFileListsRepositories() throws IOException {
+        assertThat(new SettingsLoader(Map.of("ENSEADA_DEFAULT_REPOSITORIES", "false")).load().repositories()).isEmpty();
+        Path file = write("""
+                defaultRepositories: false
+                """);
+        assertThat(new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString())).load().repositories()).isEmpty();
+        Path listed = write("""
+                defaultRepositories: false
+                repositories:
+                  - {name: images, format: oci}
+                """);
+        assertThat(new SettingsLoader(Map.of("ENSEADA_CONFIG", listed.toString())).load().repositories())
+                .extracting(r -> r.name()).containsExactly("images");
+        assertError(Map.of("ENSEADA_DEFAULT_REPOSITORIES", "never"), "ENSEADA_DEFAULT_REPOSITORIES (defaultRepositories): 'never' is not true or false");
+    }
+
+    @Test
     void yamlFileIsReadAndVariablesWinOverIt() throws IOException {
         Path file = write("""
                 port: 7000
