@@ -15,11 +15,14 @@ import io.enseada.registry.config.ConfigException;
 import io.enseada.registry.config.MetadataSettings;
 import io.enseada.registry.config.RegistrySettings;
 import io.enseada.registry.config.Setting;
+import io.enseada.registry.http.AccessLog;
 import io.enseada.registry.http.ErrorResponses;
+import io.enseada.registry.http.ExchangeMeter;
 import io.enseada.registry.http.HealthRoutes;
 import io.enseada.registry.http.JsonBodies;
 import io.enseada.registry.http.OpenApiRoute;
 import io.enseada.registry.http.PublicUrl;
+import io.enseada.registry.http.ReasonPhrases;
 import io.enseada.registry.http.TlsConnectorFactory;
 import io.enseada.registry.http.TrafficMetrics;
 import io.enseada.registry.identity.AuditLog;
@@ -172,8 +175,10 @@ public final class RegistryServer implements AutoCloseable {
             cfg.http.maxRequestSize = Long.MAX_VALUE;
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
+                server.insertHandler(new ReasonPhrases());
                 server.insertHandler(new GracefulHandler());
-                server.insertHandler(new TrafficMetrics(metrics));
+                server.insertHandler(new ExchangeMeter(settings.logging().accessLog()
+                        ? List.of(new TrafficMetrics(metrics), new AccessLog()) : List.of(new TrafficMetrics(metrics))));
             });
             if (ssl != null) {
                 cfg.jetty.addConnector((server, http) -> tls.connector(server, http, ssl, settings.host(), settings.port()));

@@ -33,7 +33,8 @@ public enum Setting {
     LOGIN_FAILURES_PER_ACCOUNT("ENSEADA_LOGIN_FAILURES_PER_ACCOUNT", "login.failuresPerAccount", "10", "failed logins of one account within 5 minutes after which its logins are refused (429)"),
     LOGIN_FAILURES_PER_ADDRESS("ENSEADA_LOGIN_FAILURES_PER_ADDRESS", "login.failuresPerAddress", "100", "failed logins from one address within 5 minutes after which its logins are refused (429)"),
     UPLOAD_MAX_AGE("ENSEADA_UPLOAD_MAX_AGE", "uploads.maxAge", "PT24H", "abandoned upload sessions older than this (ISO-8601 duration) are removed"),
-    SHUTDOWN_GRACE("ENSEADA_SHUTDOWN_GRACE", "shutdownGrace", "PT30S", "how long a stopping server lets requests in flight finish");
+    SHUTDOWN_GRACE("ENSEADA_SHUTDOWN_GRACE", "shutdownGrace", "PT30S", "how long a stopping server lets requests in flight finish"),
+    ACCESS_LOG("ENSEADA_ACCESS_LOG", "logging.access", "true", "one line per request (method, path, status, duration, bytes, caller, repository) on the logger enseada.access; false turns it off");
 
     private final String env;
     private final String yamlKey;

@@ -10,12 +10,16 @@ import io.enseada.registry.identity.ConflictException;
 import io.enseada.registry.identity.NotFoundException;
 import io.enseada.registry.identity.ValidationException;
 import io.enseada.registry.repository.RepositoryNotFoundException;
+import io.enseada.shared.json.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,6 +30,11 @@ import java.util.UUID;
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
     static final String REALM = "Enseada";
+    public static final String NPM_NOTICE = "npm-notice";
+    /** Long enough for a backend restart or a pod's failover, short enough for a CI job to wait for. */
+    static final long RETRY_AFTER_SECONDS = 5;
+    private static final Set<String> ENTITY_HEADERS = Set.of("content-length", "content-range", "accept-ranges", "etag",
+            "last-modified", "cache-control", "docker-content-digest");
 
     private final ObjectMapper json;
     private final PublicUrl publicUrl;
@@ -60,11 +69,31 @@ public final class ErrorResponses {
                 render(ctx, 400, "UNSUPPORTED", e.getMessage());
             }
         });
-        routes.exception(Exception.class, (e, ctx) -> {
-            String incident = UUID.randomUUID().toString();
-            LOG.error("request {} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
-            render(ctx, 500, "UNKNOWN", "internal error, incident " + incident);
-        });
+        routes.exception(Exception.class, this::failure);
+    }
+
+    /** What no format answered: a client that went away, a backend outage, or a defect. */
+    private void failure(Exception e, Context ctx) {
+        switch (FailureKind.of(e)) {
+            case CLIENT_GONE -> {
+                LOG.debug("{} {}: the client ended the request early ({})", ctx.method(), ctx.path(), e.toString());
+                render(ctx, 400, "UNSUPPORTED", "the request ended before its body was complete");
+            }
+            case METADATA_UNAVAILABLE -> unavailable(ctx, e, "the metadata store");
+            case STORAGE_UNAVAILABLE -> unavailable(ctx, e, "the blob storage");
+            case INTERNAL -> {
+                String incident = UUID.randomUUID().toString();
+                LOG.error("request {} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
+                render(ctx, 500, "UNKNOWN", "internal error, incident " + incident);
+            }
+        }
+    }
+
+    /** An outage: one line in the log (its cause, never a stack per request), 503 and when to retry for the client. */
+    private void unavailable(Context ctx, Exception e, String backend) {
+        LOG.warn("{} {}: {} is unavailable: {}", ctx.method(), ctx.path(), backend, Json.rootMessage(e, e.getClass().getSimpleName()));
+        ctx.header(Header.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+        render(ctx, 503, "UNAVAILABLE", backend + " is unavailable; retry in a few seconds");
     }
 
     private String challenge(Context ctx, AccessDeniedException.Target target) {
@@ -84,8 +113,22 @@ public final class ErrorResponses {
         return "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
     }
 
+    /**
+     * A failure after a handler described the body it meant to send (a blob whose storage went away
+     * as it was opened) must not send that description with the error: a wrong Content-Length
+     * breaks the answer, and a year-long immutable Cache-Control would let caches keep the error.
+     */
+    private static void clearEntityHeaders(Context ctx) {
+        for (String name : List.copyOf(ctx.res().getHeaderNames())) {
+            if (ENTITY_HEADERS.contains(name.toLowerCase(Locale.ROOT)) || name.toLowerCase(Locale.ROOT).startsWith("x-checksum-")) {
+                ctx.res().setHeader(name, null);
+            }
+        }
+    }
+
     /** Writes an error in the request's protocol format. {@code code} is the OCI error code. */
     public void render(Context ctx, int status, String code, String message) {
+        clearEntityHeaders(ctx);
         ctx.status(status);
         switch (Protocol.of(ctx.path())) {
             case OCI -> {
@@ -96,8 +139,16 @@ public final class ErrorResponses {
                 ctx.header("Docker-Distribution-API-Version", "registry/2.0");
                 ctx.contentType("application/json").result(body.toString());
             }
-            case NPM -> ctx.contentType("application/json").result(json.createObjectNode().put("error", message).toString());
-            case MAVEN, OTHER -> ctx.contentType("text/plain; charset=utf-8").result(message + "\n");
+            case NPM -> {
+                // npm prints this header as a notice even where it shows no error body (a 401).
+                ctx.header(NPM_NOTICE, HeaderText.oneLine(message));
+                ctx.contentType("application/json").result(json.createObjectNode().put("error", message).toString());
+            }
+            case MAVEN, OTHER -> {
+                // Maven shows only the status line of a failed transfer.
+                ReasonPhrases.set(ctx, message);
+                ctx.contentType("text/plain; charset=utf-8").result(message + "\n");
+            }
             case API -> {
                 ObjectNode body = json.createObjectNode();
                 body.putObject("error").put("code", code).put("message", message);

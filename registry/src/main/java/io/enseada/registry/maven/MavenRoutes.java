@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.http.ErrorResponses;
+import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
@@ -91,7 +92,7 @@ public final class MavenRoutes {
             ctx.header(Header.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(file.modified().atZone(ZoneOffset.UTC)));
             ctx.header(Header.CONTENT_LENGTH, Long.toString(file.size()));
             if (!head) {
-                ctx.result(file.content().get());
+                ctx.result(PromisedBody.of(ctx, file.content().get(), file.size()));
             }
         } else if (resolved instanceof MavenResults.Text text) {
             ctx.contentType(contentType(text.name()));

@@ -10,6 +10,9 @@ import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authenticator;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.http.ErrorResponses;
+import io.enseada.registry.http.HeaderText;
+import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.identity.TokenService;
@@ -142,7 +145,7 @@ public final class NpmRoutes {
             ctx.disableCompression();
             ctx.contentType("application/octet-stream");
             ctx.header(Header.CONTENT_LENGTH, Long.toString(found.size()));
-            ctx.result(service.open(found));
+            ctx.result(PromisedBody.of(ctx, service.open(found), found.size()));
         } else {
             throw unknownPath(ctx);
         }
@@ -402,6 +405,7 @@ public final class NpmRoutes {
     }
 
     private void error(Context ctx, int status, String message) {
+        ctx.header(ErrorResponses.NPM_NOTICE, HeaderText.oneLine(message));
         ctx.status(status).contentType("application/json").result(json.createObjectNode().put("error", message).toString());
     }
 

@@ -8,6 +8,7 @@ import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobInfo;
@@ -167,13 +168,12 @@ public final class OciRoutes {
         blobHeaders(ctx, digest);
         // Layers are compressed already, and a content-addressed body must arrive byte for byte.
         ctx.disableCompression();
+        long length = read.range() != null ? read.range().length() : read.size();
         if (read.range() != null) {
-            ctx.status(206).header("Content-Range", read.range().contentRange())
-                    .header("Content-Length", Long.toString(read.range().length()));
-        } else {
-            ctx.header("Content-Length", Long.toString(read.size()));
+            ctx.status(206).header("Content-Range", read.range().contentRange());
         }
-        ctx.result(read.content());
+        ctx.header("Content-Length", Long.toString(length));
+        ctx.result(PromisedBody.of(ctx, read.content(), length));
     }
 
     private void head(Context ctx) {

@@ -200,7 +200,7 @@ class SettingsLoaderTest {
                 + "metadata, policies, port, publicUrl, repositories, robots, shutdownGrace, storage, tls, tokenSigningKey, uploads, users)");
         assertConfigError(write("storage:\n  kind: s3\n  s3:\n    bukcet: blobs\n"),
                 "storage.s3.bukcet: unknown key in %s (known here: accessKeyId, bucket, endpoint, pathStyle, prefix, region, secretAccessKey)");
-        assertConfigError(write("logging:\n  format: json\n  colour: true\n"), "logging.colour: unknown key in %s (known here: format, level)");
+        assertConfigError(write("logging:\n  format: json\n  colour: true\n"), "logging.colour: unknown key in %s (known here: access, format, level)");
         assertConfigError(write("repositories:\n  - name: libs\n    format: maven\n    maven:\n      allowRedploy: true\n"),
                 "repositories[0].maven.allowRedploy: unknown key in %s (known here: allowRedeploy, versionPolicy)");
         assertConfigError(write("policies:\n  - name: p\n    subjects: [anonymous]\n    rules:\n      - repositories: [\"*\"]\n        action: [read]\n"),
