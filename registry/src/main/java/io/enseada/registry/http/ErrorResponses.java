@@ -30,7 +30,6 @@ import java.util.UUID;
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
     static final String REALM = "Enseada";
-    public static final String NPM_NOTICE = "npm-notice";
     /** Long enough for a backend restart or a pod's failover, short enough for a CI job to wait for. */
     static final long RETRY_AFTER_SECONDS = 5;
     private static final Set<String> ENTITY_HEADERS = Set.of("content-length", "content-range", "accept-ranges", "etag",
@@ -114,6 +113,17 @@ public final class ErrorResponses {
     }
 
     /**
+     * npm prints an {@code npm-notice} header even where it shows no error body (a 401 gets only
+     * its own "Unable to authenticate"). Sent for refusals and failures only: npm probes for
+     * packages that do not exist yet (a first publish), and a notice there would alarm for nothing.
+     */
+    public static void npmNotice(Context ctx, int status, String message) {
+        if (status == 401 || status == 403 || status == 429 || status >= 500) {
+            ctx.header("npm-notice", HeaderText.oneLine(message));
+        }
+    }
+
+    /**
      * A failure after a handler described the body it meant to send (a blob whose storage went away
      * as it was opened) must not send that description with the error: a wrong Content-Length
      * breaks the answer, and a year-long immutable Cache-Control would let caches keep the error.
@@ -140,8 +150,7 @@ public final class ErrorResponses {
                 ctx.contentType("application/json").result(body.toString());
             }
             case NPM -> {
-                // npm prints this header as a notice even where it shows no error body (a 401).
-                ctx.header(NPM_NOTICE, HeaderText.oneLine(message));
+                npmNotice(ctx, status, message);
                 ctx.contentType("application/json").result(json.createObjectNode().put("error", message).toString());
             }
             case MAVEN, OTHER -> {

@@ -5,6 +5,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.function.Consumer;
  * metrics, the access log) once the answer is complete or has failed.
  */
 public final class ExchangeMeter extends Handler.Wrapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeMeter.class);
     private final List<Consumer<Exchange>> observers;
 
     public ExchangeMeter(List<Consumer<Exchange>> observers) {
@@ -63,9 +66,15 @@ public final class ExchangeMeter extends Handler.Wrapper {
         return super.handle(counted, countedResponse, observing);
     }
 
+    /** An observer's failure must not keep the exchange from completing. */
     private void observe(Exchange exchange) {
         for (Consumer<Exchange> observer : observers) {
-            observer.accept(exchange);
+            try {
+                observer.accept(exchange);
+            } catch (RuntimeException e) {
+                LOG.warn("{} could not record {} {}: {}", observer.getClass().getSimpleName(), exchange.request().getMethod(),
+                        exchange.path(), e.toString());
+            }
         }
     }
 }

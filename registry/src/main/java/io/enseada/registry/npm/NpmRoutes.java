@@ -11,7 +11,6 @@ import io.enseada.registry.access.Authenticator;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.ErrorResponses;
-import io.enseada.registry.http.HeaderText;
 import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.identity.AuditLog;
@@ -405,7 +404,7 @@ public final class NpmRoutes {
     }
 
     private void error(Context ctx, int status, String message) {
-        ctx.header(ErrorResponses.NPM_NOTICE, HeaderText.oneLine(message));
+        ErrorResponses.npmNotice(ctx, status, message);
         ctx.status(status).contentType("application/json").result(json.createObjectNode().put("error", message).toString());
     }
 
