@@ -168,12 +168,13 @@ public final class OciRoutes {
         blobHeaders(ctx, digest);
         // Layers are compressed already, and a content-addressed body must arrive byte for byte.
         ctx.disableCompression();
-        long length = read.range() != null ? read.range().length() : read.size();
         if (read.range() != null) {
-            ctx.status(206).header("Content-Range", read.range().contentRange());
+            ctx.status(206).header("Content-Range", read.range().contentRange())
+                    .header("Content-Length", Long.toString(read.range().length()));
+        } else {
+            ctx.header("Content-Length", Long.toString(read.size()));
         }
-        ctx.header("Content-Length", Long.toString(length));
-        ctx.result(PromisedBody.of(ctx, read.content(), length));
+        ctx.result(PromisedBody.of(ctx, read.content(), read.range() != null ? read.range().length() : read.size()));
     }
 
     private void head(Context ctx) {

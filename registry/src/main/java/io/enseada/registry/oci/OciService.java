@@ -10,6 +10,7 @@ import io.enseada.registry.storage.BlobNotFoundException;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
 import io.enseada.registry.storage.DigestMismatchException;
+import io.enseada.registry.storage.StorageException;
 import io.enseada.registry.storage.UploadNotFoundException;
 import io.enseada.registry.storage.UploadOffsetException;
 import io.enseada.registry.storage.UploadState;
@@ -461,7 +462,8 @@ public final class OciService {
         try (InputStream in = blobs.open(digest)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The storage's stream broke: an outage for the caller, not a defect.
+            throw new StorageException("reading manifest " + digest + " failed", e);
         }
     }
 
