@@ -38,6 +38,19 @@ class CouchDbOutageIT extends OnPushedRegistry {
     }
 
     @Test
+    void writesRefusedDuringTheOutageDoNotDropWhatIsHeld() throws Exception {
+        backends.stopCouchDb();
+        // Each of these writes a document that reads depend on, and fails: that must not evict it.
+        byte[] publish = Json.newMapper().writeValueAsBytes(io.enseada.registry.npm.TestPackages.publishBody(SampleContent.PACKAGE, "2.0.0"));
+        assertThat(wire.send("PUT", "/npm/npm/" + SampleContent.PACKAGE, Map.of("Content-Type", "application/json"), publish).statusCode()).isEqualTo(503);
+        assertThat(wire.send("PUT", "/npm/npm/-/package/" + SampleContent.PACKAGE + "/dist-tags/stable", Map.of("Content-Type", "application/json"),
+                "\"1.0.0\"".getBytes()).statusCode()).isEqualTo(503);
+        assertThat(wire.send("PUT", "/v2/" + IMAGE + "/manifests/1.0", Map.of("Content-Type", MANIFEST_TYPE), content.manifest()).statusCode()).isEqualTo(503);
+        assertThat(wire.send("PUT", SampleContent.JAR_PATH.replace(".jar", ".pom"), Map.of(), "<project/>".getBytes()).statusCode()).isEqualTo(503);
+        assertEverythingPulledIsServed();
+    }
+
+    @Test
     void whatNeedsTheMetadataStoreAnswers503InEachProtocolsFormatAndWorksAgainAfterwards() throws Exception {
         backends.stopCouchDb();
 
