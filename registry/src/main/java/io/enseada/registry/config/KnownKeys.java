@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,9 +24,22 @@ import java.util.TreeMap;
  * reported as the missing field.
  */
 final class KnownKeys {
+    /** What a key may hold: a section of further keys, a value, or a list of bound entries. */
+    private sealed interface Shape permits Section, Value, Entries {
+    }
+
+    private record Section(Map<String, Shape> keys) implements Shape {
+    }
+
+    private record Value() implements Shape {
+    }
+
+    private record Entries(JavaType type) implements Shape {
+    }
+
     private final ObjectMapper mapper;
     private final String file;
-    private final Map<String, Object> root = new TreeMap<>();
+    private final Section root = new Section(new TreeMap<>());
 
     /**
      * @param lists the top-level lists and the type each entry binds to
@@ -35,19 +50,18 @@ final class KnownKeys {
         this.file = file;
         for (Setting setting : Setting.values()) {
             if (setting.yamlKey() != null) {
-                section(root, setting.yamlKey());
+                add(setting.yamlKey().split("\\."));
             }
         }
-        lists.forEach((key, type) -> root.put(key, mapper.getTypeFactory().constructCollectionType(java.util.List.class, type)));
+        lists.forEach((key, type) -> root.keys().put(key, new Entries(mapper.getTypeFactory().constructCollectionType(List.class, type))));
     }
 
-    /** Values are leaves (empty sections), sections are maps, lists their element type. */
-    @SuppressWarnings("unchecked")
-    private static void section(Map<String, Object> root, String dottedKey) {
-        Map<String, Object> node = root;
-        for (String part : dottedKey.split("\\.")) {
-            node = (Map<String, Object>) node.computeIfAbsent(part, k -> new TreeMap<String, Object>());
+    private void add(String[] path) {
+        Section section = root;
+        for (int i = 0; i < path.length - 1; i++) {
+            section = (Section) section.keys().computeIfAbsent(path[i], k -> new Section(new TreeMap<>()));
         }
+        section.keys().put(path[path.length - 1], new Value());
     }
 
     /** @throws ConfigException naming the first unknown key */
@@ -62,27 +76,25 @@ final class KnownKeys {
         checkSection(yaml, root, "");
     }
 
-    @SuppressWarnings("unchecked")
-    private void checkSection(JsonNode node, Map<String, Object> known, String prefix) {
+    private void checkSection(JsonNode node, Section known, String prefix) {
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String where = prefix + field.getKey();
-            Object shape = known.get(field.getKey());
+            Shape shape = known.keys().get(field.getKey());
             JsonNode value = field.getValue();
             if (shape == null) {
-                throw unknown(where, known.keySet());
+                throw unknown(where, known.keys().keySet());
             }
-            if (shape instanceof JavaType type) {
-                checkBound(value, type, where);
-            } else if (!((Map<String, Object>) shape).isEmpty() && !value.isNull()) {
-                Map<String, Object> section = (Map<String, Object>) shape;
+            if (shape instanceof Entries entries) {
+                checkBound(value, entries.type(), where);
+            } else if (shape instanceof Section section && !value.isNull()) {
                 if (!value.isObject()) {
-                    throw new ConfigException(where + ": expected a section with " + String.join(", ", section.keySet())
+                    throw new ConfigException(where + ": expected a section with " + String.join(", ", section.keys().keySet())
                             + " in " + file + ", found '" + value.asText() + "'");
                 }
                 checkSection(value, section, where + ".");
             }
-            // A value is read (and its type checked) by SettingsSource.
+            // A value is read, and its type checked, by SettingsSource.
         }
     }
 
@@ -95,7 +107,7 @@ final class KnownKeys {
             return;
         }
         if (!node.isObject() || !type.getRawClass().getPackageName().startsWith("io.enseada.")) {
-            return; // a value, or a shape SettingsLoader's binding reports
+            return; // a value, or a shape the binding reports
         }
         BeanDescription bean = mapper.getDeserializationConfig().introspect(type);
         Map<String, JavaType> fields = new TreeMap<>();
@@ -115,7 +127,7 @@ final class KnownKeys {
     }
 
     /** The one line for a key nobody reads, with the keys that are read there. */
-    ConfigException unknown(String where, java.util.Collection<String> known) {
+    private ConfigException unknown(String where, Collection<String> known) {
         return new ConfigException(where + ": unknown key in " + file + " (known here: " + String.join(", ", known) + ")");
     }
 }
