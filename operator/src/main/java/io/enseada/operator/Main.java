@@ -34,6 +34,7 @@ public final class Main {
         OperatorSettings settings;
         try {
             settings = OperatorSettings.fromEnvironment(System.getenv());
+            OperatorLogging.apply(System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("enseada-operator: configuration error: " + e.getMessage());
             System.exit(2);

@@ -18,7 +18,9 @@ import io.enseada.registry.config.RegistrySettings;
 import io.enseada.registry.config.Setting;
 import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.CompressionPolicy;
+import io.enseada.registry.http.AccessLog;
 import io.enseada.registry.http.ErrorResponses;
+import io.enseada.registry.http.ExchangeMeter;
 import io.enseada.registry.http.HealthRoutes;
 import io.enseada.registry.http.ImplicitHead;
 import io.enseada.registry.http.JsonBodies;
@@ -26,6 +28,7 @@ import io.enseada.registry.http.OpenApiRoute;
 import io.enseada.registry.http.ProtocolErrorPages;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.http.SecurityHeaders;
+import io.enseada.registry.http.ReasonPhrases;
 import io.enseada.registry.http.TlsConnectorFactory;
 import io.enseada.registry.http.TrafficMetrics;
 import io.enseada.registry.http.WorkerProtection;
@@ -184,8 +187,10 @@ public final class RegistryServer implements AutoCloseable {
                 server.insertHandler(workers.perAddressLimit());
                 server.setErrorHandler(new ProtocolErrorPages(json));
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
+                server.insertHandler(new ReasonPhrases());
                 server.insertHandler(new GracefulHandler());
-                server.insertHandler(new TrafficMetrics(metrics));
+                server.insertHandler(new ExchangeMeter(settings.logging().accessLog()
+                        ? List.of(new TrafficMetrics(metrics), new AccessLog(clientAddress)) : List.of(new TrafficMetrics(metrics))));
             });
             if (ssl != null) {
                 cfg.jetty.addConnector((server, http) -> tls.connector(server, http, ssl, settings.host(), settings.port()));

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A wrong or missing setting stops the jar with a non-zero code and one line naming the setting. */
+/** A wrong or missing setting stops the jar with exit code 2 and one line naming the setting. */
 class ConfigErrorIT {
     @TempDir
     Path workDir;
@@ -39,11 +39,26 @@ class ConfigErrorIT {
                 "enseada: configuration error: ENSEADA_TLS_KEY_PATH (tls.keyPath): cannot read " + missing + " (NoSuchFileException)");
     }
 
+    @Test
+    void unknownKeyInTheYamlFile() throws Exception {
+        Path config = workDir.resolve("enseada.yaml");
+        java.nio.file.Files.writeString(config, """
+                repositories:
+                  - name: images
+                    format: oci
+                  - name: js
+                    format: npm
+                    visiblity: public
+                """);
+        assertFailsWith(Map.of("ENSEADA_CONFIG", config.toString()), "enseada: configuration error: repositories[1].visiblity: unknown key in "
+                + config + " (known here: format, maven, name, visibility)");
+    }
+
     private String assertFailsWith(Map<String, String> env, String expectedStart) throws Exception {
         try (RegistryProcess registry = RegistryProcess.start(workDir, env)) {
             int exit = registry.awaitExit(Duration.ofSeconds(60));
             String output = registry.output();
-            assertThat(exit).as(output).isNotZero();
+            assertThat(exit).as(output).isEqualTo(2);
             assertThat(output).as("no stack trace").doesNotContain("\tat ", "Exception in thread");
             String errorLine = output.lines().filter(l -> l.startsWith("enseada: configuration error:")).reduce((a, b) -> b)
                     .orElseThrow(() -> new AssertionError("no configuration error line in:\n" + output));

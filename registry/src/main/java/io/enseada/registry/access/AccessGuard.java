@@ -18,8 +18,9 @@ import java.util.Locale;
  * It leaves the caller (and the repository, when the route names one) on the context.
  */
 public final class AccessGuard {
-    private static final String PRINCIPAL = "enseada.principal";
-    private static final String REPOSITORY = "enseada.repository";
+    /** Request attributes the access log reads too. */
+    public static final String PRINCIPAL = "enseada.principal";
+    public static final String REPOSITORY = "enseada.repository";
 
     private final Authenticator authenticator;
     private final Authorizer authorizer;
@@ -77,10 +78,11 @@ public final class AccessGuard {
             }
             throw new RepositoryNotFoundException(name);
         }
+        // Set before the decision, so that a refusal names its repository in the access log too.
+        ctx.attribute(REPOSITORY, repository);
         if (!authorizer.allows(principal, repository, path, on.action())) {
             throw denied(principal, describe(on.action(), name, path) + " denied", targets);
         }
-        ctx.attribute(REPOSITORY, repository);
     }
 
     private static String describe(AccessAction action, String repository, String path) {

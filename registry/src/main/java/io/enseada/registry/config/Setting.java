@@ -37,7 +37,8 @@ public enum Setting {
     TRUSTED_PROXIES("ENSEADA_TRUSTED_PROXIES", "trustedProxies", null, "comma-separated addresses or CIDR ranges of reverse proxies (ingress controller, load balancer) whose X-Forwarded-For is believed; the client is the right-most address in it that is not one of them. None when unset: the connection's peer is the client"),
     HTTP_MIN_BODY_RATE("ENSEADA_HTTP_MIN_BODY_RATE", "http.minBodyRate", "1024", "bytes per second a request body must arrive at, on average, checked whenever the server waits for more of it; a slower upload is cut with 408 (a body that stalls for 30 s is cut too)"),
     HTTP_MAX_REQUESTS_PER_ADDRESS("ENSEADA_HTTP_MAX_REQUESTS_PER_ADDRESS", "http.maxRequestsPerAddress", "64", "requests from one client address worked on at once; further ones wait, holding no worker thread, until one finishes (health and metrics are exempt)"),
-    DEFAULT_REPOSITORIES("ENSEADA_DEFAULT_REPOSITORIES", "defaultRepositories", "true", "declare containers, maven-releases, maven-snapshots and npm when the file lists no repositories; the Kubernetes operator sets false, as its Repository resources declare them");
+    DEFAULT_REPOSITORIES("ENSEADA_DEFAULT_REPOSITORIES", "defaultRepositories", "true", "declare containers, maven-releases, maven-snapshots and npm when the file lists no repositories; the Kubernetes operator sets false, as its Repository resources declare them"),
+    ACCESS_LOG("ENSEADA_ACCESS_LOG", "logging.access", "true", "one line per request (method, path, status, duration, bytes, caller, repository) on the logger enseada.access; false turns it off");
 
     private final String env;
     private final String yamlKey;

@@ -32,6 +32,10 @@ public final class SettingsLoader {
             new RepositorySpec("maven-snapshots", Format.MAVEN, Visibility.PRIVATE, new MavenOptions(VersionPolicy.SNAPSHOT, false)),
             new RepositorySpec("npm", Format.NPM, Visibility.PRIVATE, null));
 
+    /** The top-level lists and the record each entry binds to. */
+    private static final Map<String, Class<?>> LISTS = Map.of("repositories", RepositorySpec.class,
+            "users", DeclaredUser.class, "robots", RobotRecord.class, "policies", PolicySpec.class);
+
     private final Map<String, String> env;
     private final ObjectMapper yamlMapper = Json.configure(new ObjectMapper(new YAMLFactory()));
 
@@ -41,7 +45,9 @@ public final class SettingsLoader {
 
     /** @throws ConfigException naming the first setting that is wrong or missing */
     public RegistrySettings load() {
-        SettingsSource source = new SettingsSource(env, readYaml());
+        JsonNode yaml = readYaml();
+        new KnownKeys(yamlMapper, LISTS, configFile()).check(yaml);
+        SettingsSource source = new SettingsSource(env, yaml);
         int port = source.port(Setting.PORT);
         TlsSettings tls = tls(source);
         String publicUrl = source.text(Setting.PUBLIC_URL);
@@ -56,7 +62,8 @@ public final class SettingsLoader {
                 storage(source, dataDir),
                 metadata(source, dataDir),
                 new LoggingSettings("json".equals(source.choice(Setting.LOG_FORMAT, "text", "json")),
-                        source.choice(Setting.LOG_LEVEL, "error", "warn", "info", "debug", "trace")),
+                        source.choice(Setting.LOG_LEVEL, "error", "warn", "info", "debug", "trace"),
+                        source.bool(Setting.ACCESS_LOG)),
                 tls,
                 source.duration(Setting.UPLOAD_MAX_AGE),
                 source.duration(Setting.SHUTDOWN_GRACE),
@@ -84,8 +91,12 @@ public final class SettingsLoader {
         return entries;
     }
 
+    private String configFile() {
+        return env.get(Setting.CONFIG.env());
+    }
+
     private JsonNode readYaml() {
-        String file = env.get(Setting.CONFIG.env());
+        String file = configFile();
         if (file == null || file.isBlank()) {
             return null;
         }
@@ -153,6 +164,10 @@ public final class SettingsLoader {
             // managed by the operator, the registry declares nothing itself: it would overwrite the Repositories' documents
             return source.bool(Setting.DEFAULT_REPOSITORIES) ? DEFAULT_REPOSITORIES : List.of();
         }
+        JsonNode declared = yaml.get("repositories");
+        for (int i = 0; declared.isArray() && i < declared.size(); i++) {
+            requireFormatOptions(declared.get(i), i);
+        }
         List<RepositorySpec> repositories = declared(yaml, "repositories", RepositorySpec.class);
         for (int i = 0; i < repositories.size(); i++) {
             String name = repositories.get(i).name();
@@ -161,6 +176,18 @@ public final class SettingsLoader {
             }
         }
         return repositories;
+    }
+
+    /**
+     * Options of one format ({@code maven:}) on a repository of another would be dropped without a
+     * word, even when empty; they are an unknown key there.
+     */
+    private void requireFormatOptions(JsonNode entry, int index) {
+        String format = entry.path("format").asText("");
+        if (entry.has("maven") && !format.isEmpty() && !format.equalsIgnoreCase(Format.MAVEN.wireName())) {
+            throw new ConfigException("repositories[" + index + "].maven: unknown key for a repository of format '"
+                    + format + "' in " + configFile() + " (maven options apply only to format maven)");
+        }
     }
 
     /** A list under a top-level key, each entry bound to {@code type}; errors name the entry. */

@@ -60,6 +60,11 @@ public final class ClientAddress {
         return address;
     }
 
+    /** The same, for handlers below Javalin (access log, per-address limits). */
+    public String resolve(org.eclipse.jetty.server.Request request) {
+        return resolve(org.eclipse.jetty.server.Request.getRemoteAddr(request), request.getHeaders().getValuesList(HEADER));
+    }
+
     public String resolve(HttpServletRequest request) {
         return resolve(request.getRemoteAddr(), Collections.list(request.getHeaders(HEADER)));
     }

@@ -10,12 +10,16 @@ import io.enseada.registry.identity.ConflictException;
 import io.enseada.registry.identity.NotFoundException;
 import io.enseada.registry.identity.ValidationException;
 import io.enseada.registry.repository.RepositoryNotFoundException;
+import io.enseada.shared.json.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,6 +30,10 @@ import java.util.UUID;
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
     static final String REALM = "Enseada";
+    /** Long enough for a backend restart or a pod's failover, short enough for a CI job to wait for. */
+    static final long RETRY_AFTER_SECONDS = 5;
+    private static final Set<String> ENTITY_HEADERS = Set.of("content-length", "content-range", "accept-ranges", "etag",
+            "last-modified", "cache-control", "docker-content-digest");
 
     private final ObjectMapper json;
     private final PublicUrl publicUrl;
@@ -61,11 +69,31 @@ public final class ErrorResponses {
             }
         });
         routes.exception(RequestBodyException.class, (e, ctx) -> render(ctx, e.status(), ErrorBody.codeFor(e.status()), e.getMessage()));
-        routes.exception(Exception.class, (e, ctx) -> {
-            String incident = UUID.randomUUID().toString();
-            LOG.error("request {} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
-            render(ctx, 500, "UNKNOWN", "internal error, incident " + incident);
-        });
+        routes.exception(Exception.class, this::failure);
+    }
+
+    /** What no format answered: a client that went away, a backend outage, or a defect. */
+    private void failure(Exception e, Context ctx) {
+        switch (FailureKind.of(e)) {
+            case CLIENT_GONE -> {
+                LOG.debug("{} {}: the client ended the request early ({})", ctx.method(), ctx.path(), e.toString());
+                render(ctx, 400, "UNSUPPORTED", "the request ended before its body was complete");
+            }
+            case METADATA_UNAVAILABLE -> unavailable(ctx, e, "the metadata store");
+            case STORAGE_UNAVAILABLE -> unavailable(ctx, e, "the blob storage");
+            case INTERNAL -> {
+                String incident = UUID.randomUUID().toString();
+                LOG.error("request {} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
+                render(ctx, 500, "UNKNOWN", "internal error, incident " + incident);
+            }
+        }
+    }
+
+    /** An outage: one line in the log (its cause, never a stack per request), 503 and when to retry for the client. */
+    private void unavailable(Context ctx, Exception e, String backend) {
+        LOG.warn("{} {}: {} is unavailable: {}", ctx.method(), ctx.path(), backend, Json.rootMessage(e, e.getClass().getSimpleName()));
+        ctx.header(Header.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
+        render(ctx, 503, "UNAVAILABLE", backend + " is unavailable; retry in a few seconds");
     }
 
     /** The distribution API, whose clients renew a bearer token on a 401 that names the scope they lack. */
@@ -96,12 +124,41 @@ public final class ErrorResponses {
         return "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
     }
 
+    /**
+     * npm prints an {@code npm-notice} header even where it shows no error body (a 401 gets only
+     * its own "Unable to authenticate"). Sent for refusals and failures only: npm probes for
+     * packages that do not exist yet (a first publish), and a notice there would alarm for nothing.
+     */
+    public static void npmNotice(Context ctx, int status, String message) {
+        if (status == 401 || status == 403 || status == 429 || status >= 500) {
+            ctx.header("npm-notice", HeaderText.oneLine(message));
+        }
+    }
+
+    /**
+     * A failure after a handler described the body it meant to send (a blob whose storage went away
+     * as it was opened) must not send that description with the error: a wrong Content-Length
+     * breaks the answer, and a year-long immutable Cache-Control would let caches keep the error.
+     */
+    private static void clearEntityHeaders(Context ctx) {
+        for (String name : List.copyOf(ctx.res().getHeaderNames())) {
+            if (ENTITY_HEADERS.contains(name.toLowerCase(Locale.ROOT)) || name.toLowerCase(Locale.ROOT).startsWith("x-checksum-")) {
+                ctx.res().setHeader(name, null);
+            }
+        }
+    }
+
     /** Writes an error in the request's protocol format. {@code code} is the OCI error code. */
     public void render(Context ctx, int status, String code, String message) {
+        clearEntityHeaders(ctx);
         Protocol protocol = Protocol.of(ctx.path());
         ErrorBody body = ErrorBody.of(json, protocol, code, message);
-        if (protocol == Protocol.OCI) {
-            ctx.header("Docker-Distribution-API-Version", "registry/2.0");
+        switch (protocol) {
+            case OCI -> ctx.header("Docker-Distribution-API-Version", "registry/2.0");
+            case NPM -> npmNotice(ctx, status, message);
+            // Maven shows only the status line of a failed transfer.
+            case MAVEN, OTHER -> ReasonPhrases.set(ctx, message);
+            case API -> { }
         }
         ctx.status(status).contentType(body.contentType()).result(body.text());
     }

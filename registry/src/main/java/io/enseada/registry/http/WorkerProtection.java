@@ -34,8 +34,7 @@ public final class WorkerProtection {
         ThreadLimitHandler handler = new ThreadLimitHandler() {
             @Override
             protected String getRemoteIP(Request request) {
-                return clientAddress.resolve(Request.getRemoteAddr(request),
-                        request.getHeaders().getValuesList(ClientAddress.HEADER));
+                return clientAddress.resolve(request);
             }
         };
         handler.setThreadLimit(limits.maxRequestsPerAddress());

@@ -9,6 +9,7 @@ import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
+import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
@@ -96,7 +97,7 @@ public final class MavenRoutes {
             ctx.header(Header.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(file.modified().atZone(ZoneOffset.UTC)));
             ctx.header(Header.CONTENT_LENGTH, Long.toString(file.size()));
             if (!head) {
-                ctx.result(file.content().get());
+                ctx.result(PromisedBody.of(ctx, file.content().get(), file.size()));
             }
         } else if (resolved instanceof MavenResults.Text text) {
             SecurityHeaders.attachment(ctx, text.name());

@@ -6,11 +6,13 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.enseada.shared.store.Change;
 import io.enseada.shared.store.ChangeSubscription;
 import io.enseada.shared.store.Document;
+import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
 
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -19,7 +21,8 @@ import java.util.function.UnaryOperator;
  * another, evicts the document, and this replica's own writes evict it at once. Writes, listings
  * and the feed itself go straight to the store, so optimistic concurrency is untouched; a read on
  * one replica may trail a write on another by the feed's latency (about a second), which is the
- * same window every replica's in-memory views already have.
+ * same window every replica's in-memory views already have. A write the store refuses (it is
+ * unreachable) evicts nothing, so that what was read before an outage keeps being served through it.
  *
  * <p>Absent documents are cached too (as empty), so repeated probes for what does not exist
  * (an unknown blob, a package not yet published) cost no round trip either.
@@ -50,28 +53,33 @@ public final class CachedDocumentStore implements DocumentStore {
 
     @Override
     public Document put(String id, String rev, ObjectNode body) {
-        try {
-            return delegate.put(id, rev, body);
-        } finally {
-            documents.invalidate(id);
-        }
+        return write(id, () -> delegate.put(id, rev, body));
     }
 
     @Override
     public boolean delete(String id, String rev) {
-        try {
-            return delegate.delete(id, rev);
-        } finally {
-            documents.invalidate(id);
-        }
+        return write(id, () -> delegate.delete(id, rev));
     }
 
     @Override
     public Optional<Document> update(String id, UnaryOperator<ObjectNode> change) {
+        return write(id, () -> delegate.update(id, change));
+    }
+
+    /**
+     * Evicts after a write that happened, and after a conflict (what is cached is stale). A write
+     * the store refused or never received keeps the document: evicting it would turn every refused
+     * write during an outage into reads that fail too. Should such a write have landed after all
+     * (an answer lost on its way back), the changes feed evicts the document when it reports it.
+     */
+    private <T> T write(String id, Supplier<T> write) {
         try {
-            return delegate.update(id, change);
-        } finally {
+            T result = write.get();
             documents.invalidate(id);
+            return result;
+        } catch (DocumentConflictException e) {
+            documents.invalidate(id);
+            throw e;
         }
     }
 

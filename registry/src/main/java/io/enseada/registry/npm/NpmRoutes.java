@@ -11,6 +11,8 @@ import io.enseada.registry.access.Authenticator;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.ClientAddress;
+import io.enseada.registry.http.ErrorResponses;
+import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
@@ -147,7 +149,7 @@ public final class NpmRoutes {
             ctx.contentType("application/octet-stream");
             ctx.header(Header.CONTENT_LENGTH, Long.toString(found.size()));
             if (!ctx.method().equals(HandlerType.HEAD)) {
-                ctx.result(service.open(found));
+                ctx.result(PromisedBody.of(ctx, service.open(found), found.size()));
             }
         } else {
             throw unknownPath(ctx);
@@ -411,6 +413,7 @@ public final class NpmRoutes {
     }
 
     private void error(Context ctx, int status, String message) {
+        ErrorResponses.npmNotice(ctx, status, message);
         ctx.status(status).contentType("application/json").result(json.createObjectNode().put("error", message).toString());
     }
 

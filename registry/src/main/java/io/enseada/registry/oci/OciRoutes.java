@@ -13,6 +13,7 @@ import io.enseada.registry.access.TokenGrants;
 import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
+import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobInfo;
@@ -217,7 +218,7 @@ public final class OciRoutes {
         } else {
             ctx.header("Content-Length", Long.toString(read.size()));
         }
-        ctx.result(read.content());
+        ctx.result(PromisedBody.of(ctx, read.content(), read.range() != null ? read.range().length() : read.size()));
     }
 
     private void post(Context ctx) {

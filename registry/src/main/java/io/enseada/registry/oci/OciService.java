@@ -10,6 +10,7 @@ import io.enseada.registry.storage.BlobNotFoundException;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
 import io.enseada.registry.storage.DigestMismatchException;
+import io.enseada.registry.storage.StorageException;
 import io.enseada.registry.storage.UploadNotFoundException;
 import io.enseada.registry.storage.UploadOffsetException;
 import io.enseada.registry.storage.UploadOwner;
@@ -44,6 +45,13 @@ public final class OciService {
     private static final int PAGE = 500;
 
     private static final long MANIFEST_CACHE_BYTES = 16L * 1024 * 1024;
+    /**
+     * Manifests up to this size (nearly all: a 15-layer image manifest is ~3 KB) are kept in their
+     * metadata record, base64 in JSON, instead of the blob store: a push of an image whose layers
+     * are stored then needs only the metadata store, and a pull of it only the cache or one read.
+     */
+    static final int INLINE_MANIFEST_LIMIT = 64 * 1024;
+    private static final String INLINE_CONTENT = "content";
 
     private final BlobStore blobs;
     private final DocumentStore documents;
@@ -323,8 +331,12 @@ public final class OciService {
             }
         }
 
-        blobs.put(new ByteArrayInputStream(bytes), digest);
         ObjectNode record = json.createObjectNode().put("mediaType", manifest.mediaType()).put("size", bytes.length);
+        if (bytes.length <= INLINE_MANIFEST_LIMIT) {
+            record.put(INLINE_CONTENT, bytes);
+        } else {
+            blobs.put(new ByteArrayInputStream(bytes), digest);
+        }
         if (manifest.subject() != null) {
             record.put("subject", manifest.subject().toString());
         }
@@ -340,6 +352,7 @@ public final class OciService {
         }
         documents.update(OciDocumentIds.name(name), current -> current != null ? current
                 : json.createObjectNode().put("created", clock.instant().toString()));
+        manifestBytes.put(digest, bytes);
         return new ManifestInfo(digest, manifest.mediaType(), bytes.length, manifest.subject());
     }
 
@@ -365,7 +378,7 @@ public final class OciService {
                     + ", which the request's Accept header does not admit");
         }
         try {
-            return new ManifestRead(info, new ByteArrayInputStream(manifestBytes.get(info.digest(), this::readBlob)));
+            return new ManifestRead(info, new ByteArrayInputStream(manifestBytes.get(info.digest(), digest -> storedManifest(name, digest))));
         } catch (BlobNotFoundException e) {
             throw manifestUnknown(name, reference);
         }
@@ -488,11 +501,26 @@ public final class OciService {
         return true;
     }
 
+    /** Small manifests live in their record (so a push needs no blob storage), larger ones and older records in the blob store. */
+    private byte[] storedManifest(OciName name, Digest digest) {
+        JsonNode inline = documents.get(OciDocumentIds.manifest(name, digest))
+                .map(record -> record.body().get(INLINE_CONTENT)).orElse(null);
+        if (inline != null) {
+            try {
+                return inline.binaryValue();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return readBlob(digest);
+    }
+
     private byte[] readBlob(Digest digest) {
         try (InputStream in = blobs.open(digest)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The storage's stream broke: an outage for the caller, not a defect.
+            throw new StorageException("reading manifest " + digest + " failed", e);
         }
     }
 

@@ -189,6 +189,82 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void aTypoInARepositoryIsNamedWithItsPlace() throws IOException {
+        Path file = write("""
+                repositories:
+                  - name: images
+                    format: oci
+                  - name: libs
+                    format: npm
+                    visiblity: public
+                """);
+        assertConfigError(file, "repositories[1].visiblity: unknown key in " + file
+                + " (known here: format, maven, name, visibility)");
+    }
+
+    @Test
+    void optionsOfAnotherFormatAreAnUnknownKey() throws IOException {
+        Path withOptions = write("""
+                repositories:
+                  - name: js
+                    format: npm
+                    maven:
+                      allowRedeploy: true
+                """);
+        assertConfigError(withOptions, "repositories[0].maven: unknown key for a repository of format 'npm' in " + withOptions
+                + " (maven options apply only to format maven)");
+        Path empty = write("""
+                repositories:
+                  - name: images
+                    format: oci
+                    maven:
+                """);
+        assertConfigError(empty, "repositories[0].maven: unknown key for a repository of format 'oci' in " + empty
+                + " (maven options apply only to format maven)");
+    }
+
+    @Test
+    void unknownKeysAtEveryLevelAreNamed() throws IOException {
+        assertConfigError(write("prot: 7000\n"), "prot: unknown key in %s (known here: adminPassword, dataDir, host, logging, login, "
+                + "metadata, policies, port, publicUrl, repositories, robots, shutdownGrace, storage, tls, tokenSigningKey, uploads, users)");
+        assertConfigError(write("storage:\n  kind: s3\n  s3:\n    bukcet: blobs\n"),
+                "storage.s3.bukcet: unknown key in %s (known here: accessKeyId, bucket, endpoint, pathStyle, prefix, region, secretAccessKey)");
+        assertConfigError(write("logging:\n  format: json\n  colour: true\n"), "logging.colour: unknown key in %s (known here: access, format, level)");
+        assertConfigError(write("repositories:\n  - name: libs\n    format: maven\n    maven:\n      allowRedploy: true\n"),
+                "repositories[0].maven.allowRedploy: unknown key in %s (known here: allowRedeploy, versionPolicy)");
+        assertConfigError(write("policies:\n  - name: p\n    subjects: [anonymous]\n    rules:\n      - repositories: [\"*\"]\n        action: [read]\n"),
+                "policies[0].rules[0].action: unknown key in %s (known here: actions, paths, repositories)");
+        assertConfigError(write("users:\n  - name: alice\n    pasword: x\n"),
+                "users[0].pasword: unknown key in %s (known here: admin, disabled, groups, name, password, passwordHash)");
+        assertConfigError(write("robots:\n  - name: ci\n    descripton: x\n"),
+                "robots[0].descripton: unknown key in %s (known here: description, disabled, name)");
+    }
+
+    @Test
+    void aSectionGivenAsAValueIsAnError() throws IOException {
+        assertConfigError(write("storage: s3\n"), "storage: expected a section with kind, s3 in %s, found 's3'");
+        assertConfigError(write("- port: 7000\n"), "%s: expected a mapping of settings at the top, found a array");
+    }
+
+    @Test
+    void theReadmeExamplesHoldOnlyKnownKeys() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        java.util.regex.Matcher blocks = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(readme);
+        int configurationFiles = 0;
+        while (blocks.find()) {
+            String yaml = blocks.group(1);
+            // Kubernetes manifests in the README are not registry configuration files.
+            if (yaml.contains("apiVersion:") || yaml.contains("imagePullSecrets:")) {
+                continue;
+            }
+            Path file = write(yaml);
+            new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString())).load();
+            configurationFiles++;
+        }
+        assertThat(configurationFiles).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void readmeListsEverySettingWithItsYamlKeyAndDefault() throws IOException {
         Path readme = Path.of("..", "README.md");
         String text = Files.readString(readme);
@@ -198,6 +274,13 @@ class SettingsLoaderTest {
                 assertThat(text).as("README lists %s", setting.yamlKey()).contains("`" + setting.yamlKey() + "`");
             }
         });
+    }
+
+    /** {@code %s} in {@code message} stands for the file's path. */
+    private static void assertConfigError(Path file, String message) {
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString())).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message.replace("%s", file.toString()));
     }
 
     private void assertError(Map<String, String> env, String message) {

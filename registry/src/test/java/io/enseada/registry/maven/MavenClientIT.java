@@ -65,7 +65,8 @@ class MavenClientIT {
             project(release, "demo-lib", "1.0", url, "release build changed", List.of());
             Run redeploy = mvn(release, settings, producerRepository, "deploy");
             assertThat(redeploy.exit()).isNotZero();
-            assertThat(redeploy.output()).contains("409");
+            assertThat(redeploy.output()).contains("409")
+                    .as("the reason phrase, all mvn shows of the server's answer").contains("release com.example.it:demo-lib:1.0 is immutable");
             assertThat(admin.get(releaseJar).body()).isEqualTo(deployedJar);
 
             // The server's metadata lists what was deployed.

@@ -74,6 +74,7 @@ class OciSkopeoIT {
                 "oci:" + source + ":2.0", "docker://127.0.0.1:" + REGISTRY.registry().port() + "/containers/skopeo/refused:2.0");
         assertThat(refused.exit()).as(refused.output()).isNotZero();
         assertThat(refused.output().toLowerCase()).containsAnyOf("denied", "unauthorized");
+        assertThat(refused.output()).as("the registry's reason, as skopeo prints it").contains("write access to containers/skopeo/refused denied");
         assertThat(REGISTRY.registry().admin().get("/v2/containers/skopeo/refused/tags/list").status()).isEqualTo(404);
 
         String published = "docker://127.0.0.1:" + REGISTRY.registry().port() + "/public-images/base:2.0";

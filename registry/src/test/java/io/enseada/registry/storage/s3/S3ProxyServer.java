@@ -23,9 +23,21 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server over {@code backend} and creates {@link #BUCKET}. */
     public static S3ProxyServer start(BlobStore backend) throws Exception {
+        S3ProxyServer server = start(backend, 0);
+        try (S3Client client = server.newClient()) {
+            client.createBucket(b -> b.bucket(BUCKET));
+        }
+        return server;
+    }
+
+    /**
+     * Starts a server over {@code backend} on {@code port} (0 for a free one) without creating the
+     * bucket: to bring back a stopped server at the same address over the same (kept) backend.
+     */
+    public static S3ProxyServer start(BlobStore backend, int port) throws Exception {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(backend)
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, CREDENTIAL)
                 // Clients keep idle connections open; a graceful stop would wait on them for seconds.
                 .stopTimeout(0)
@@ -39,11 +51,11 @@ public final class S3ProxyServer implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        S3ProxyServer server = new S3ProxyServer(proxy);
-        try (S3Client client = server.newClient()) {
-            client.createBucket(b -> b.bucket(BUCKET));
-        }
-        return server;
+        return new S3ProxyServer(proxy);
+    }
+
+    public int port() {
+        return proxy.getPort();
     }
 
     public URI endpoint() {

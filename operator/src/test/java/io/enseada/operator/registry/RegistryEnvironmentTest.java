@@ -1,0 +1,56 @@
+package io.enseada.operator.registry;
+
+import io.enseada.operator.common.SecretKeyReference;
+import io.enseada.operator.testing.ProjectFiles;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The registry stops at start on a setting it does not know, so every setting the operator hands
+ * its pods must be one the registry reads. The registry's README table is the contract between the
+ * two workloads (the registry's own test keeps that table equal to its settings).
+ */
+class RegistryEnvironmentTest {
+
+    @Test
+    void everyVariableTheOperatorWritesIsARegistrySetting() throws IOException {
+        Registry registry = Serialization.unmarshal(ProjectFiles.yamlDocuments(
+                ProjectFiles.root().resolve("config/samples/registry.yaml")).get(0).toString(), Registry.class);
+        RegistrySpec sample = registry.getSpec();
+        // Every optional part on: TLS, a declared signing key, S3 and CouchDB credentials.
+        registry.setSpec(new RegistrySpec(sample.image(), sample.replicas(), sample.resources(), sample.publicUrl(),
+                new RegistrySpec.StorageSpec(new RegistrySpec.S3Spec("blobs", "http://minio:9000", "eu-west-1", true, "enseada/",
+                        new RegistrySpec.S3CredentialsSpec("s3", null, null)), null),
+                sample.couchdb(), new RegistrySpec.TlsSpec("tls"), new SecretKeyReference("signing", "key"),
+                sample.adminPassword(), sample.ingress(), RegistrySpec.LogFormat.text));
+
+        Set<String> written = new TreeSet<>(RegistryEnvironment.plainSettings(registry).keySet());
+        RegistryEnvironment.secretSettings(registry).stream().map(EnvVar::getName).forEach(written::add);
+
+        assertThat(written).contains("ENSEADA_TLS", "ENSEADA_S3_PREFIX", "ENSEADA_S3_SECRET_ACCESS_KEY",
+                "ENSEADA_COUCHDB_PASSWORD", "ENSEADA_ADMIN_PASSWORD", "ENSEADA_TOKEN_SIGNING_KEY");
+        assertThat(registrySettings()).containsAll(written);
+    }
+
+    /** The first column of the README's settings table. */
+    private static Set<String> registrySettings() throws IOException {
+        String readme = Files.readString(ProjectFiles.root().resolve("README.md"));
+        Matcher rows = Pattern.compile("(?m)^\\| `(ENSEADA_[A-Z0-9_]+)` \\| `").matcher(readme);
+        Set<String> settings = new TreeSet<>();
+        while (rows.find()) {
+            settings.add(rows.group(1));
+        }
+        assertThat(settings).as("settings table of README.md").hasSizeGreaterThan(20);
+        return settings;
+    }
+}

@@ -1,0 +1,31 @@
+package io.enseada.registry.outage;
+
+import io.enseada.registry.testing.ProductionBackends;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** Each test gets a fresh {@link PushedRegistry}: backends up, sample content pushed. */
+abstract class OnPushedRegistry {
+    @TempDir
+    Path dir;
+    private PushedRegistry registry;
+    ProductionBackends backends;
+    Wire wire;
+    SampleContent content;
+
+    @BeforeEach
+    void startRegistry() throws Exception {
+        registry = PushedRegistry.start(dir);
+        backends = registry.backends();
+        wire = registry.wire();
+        content = registry.content();
+    }
+
+    @AfterEach
+    void stopRegistry() throws Exception {
+        registry.close();
+    }
+}
