@@ -84,6 +84,18 @@ class AccessLogIT {
     }
 
     @Test
+    void behindATrustedProxyTheLineNamesTheClientItForwarded() throws Exception {
+        String output = run(Map.of("ENSEADA_TRUSTED_PROXIES", "127.0.0.1"), registry -> {
+            HttpSession anonymous = new HttpSession(registry.url(), null);
+            assertThat(anonymous.raw("GET", "/api/v1/whoami", Map.of("X-Forwarded-For", "198.51.100.9, 203.0.113.7"), null).status())
+                    .isEqualTo(200);
+        });
+        List<String> access = output.lines().filter(line -> line.contains(" enseada.access - ")).toList();
+        // The right-most address the trusted proxy appended is the client; what is left of it, the client wrote.
+        assertThat(line(access, "GET /api/v1/whoami ")).contains("client=203.0.113.7").doesNotContain("198.51.100.9");
+    }
+
+    @Test
     void theAccessLogCanBeSwitchedOff() throws Exception {
         String output = run(Map.of("ENSEADA_ACCESS_LOG", "false"), this::traffic);
         assertThat(output).contains("Enseada registry listening").doesNotContain("enseada.access");

@@ -68,7 +68,12 @@ public final class ErrorResponses {
                 render(ctx, 400, "UNSUPPORTED", e.getMessage());
             }
         });
-        routes.exception(RequestBodyException.class, (e, ctx) -> render(ctx, e.status(), ErrorBody.codeFor(e.status()), e.getMessage()));
+        routes.exception(RequestBodyException.class, (e, ctx) -> {
+            if (FailureKind.of(e) == FailureKind.CLIENT_GONE) {
+                clientGone(ctx, e);
+            }
+            render(ctx, e.status(), ErrorBody.codeFor(e.status()), e.getMessage());
+        });
         routes.exception(Exception.class, this::failure);
     }
 
@@ -76,7 +81,7 @@ public final class ErrorResponses {
     private void failure(Exception e, Context ctx) {
         switch (FailureKind.of(e)) {
             case CLIENT_GONE -> {
-                LOG.debug("{} {}: the client ended the request early ({})", ctx.method(), ctx.path(), e.toString());
+                clientGone(ctx, e);
                 render(ctx, 400, "UNSUPPORTED", "the request ended before its body was complete");
             }
             case METADATA_UNAVAILABLE -> unavailable(ctx, e, "the metadata store");
@@ -87,6 +92,12 @@ public final class ErrorResponses {
                 render(ctx, 500, "UNKNOWN", "internal error, incident " + incident);
             }
         }
+    }
+
+    /** A client that hung up mid-body is nobody's failure here: one debug line, no stack trace. */
+    private static void clientGone(Context ctx, Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        LOG.debug("{} {}: the client ended the request early ({})", ctx.method(), ctx.path(), cause.toString());
     }
 
     /** An outage: one line in the log (its cause, never a stack per request), 503 and when to retry for the client. */

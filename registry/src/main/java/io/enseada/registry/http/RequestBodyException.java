@@ -15,6 +15,11 @@ public final class RequestBodyException extends RuntimeException {
         this.status = status;
     }
 
+    private RequestBodyException(int status, String message, IOException cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
     /** @param what the body, as the message names it: "an npm login" */
     public static RequestBodyException tooLarge(String what, long limit) {
         return new RequestBodyException(413, "the request body is too large: " + what + " may have at most " + limit + " bytes");
@@ -29,7 +34,8 @@ public final class RequestBodyException extends RuntimeException {
                 return new RequestBodyException(408, "the request body stopped arriving");
             }
         }
-        return new RequestBodyException(400, "could not read the request body");
+        // Kept as the cause: a client that hung up is told apart from a defect when it is answered.
+        return new RequestBodyException(400, "the request ended before its body was complete", e);
     }
 
     public int status() {
