@@ -2,7 +2,6 @@ package io.enseada.registry.config;
 
 import io.enseada.shared.model.PolicySpec;
 import io.enseada.shared.model.RepositorySpec;
-import io.enseada.shared.model.RobotRecord;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ public record RegistrySettings(
         LoginLimits loginLimits,
         List<RepositorySpec> repositories,
         List<DeclaredUser> users,
-        List<RobotRecord> robots,
+        List<DeclaredRobot> robots,
         List<PolicySpec> policies,
         List<String> trustedProxies,
         ClientLimits clientLimits) {

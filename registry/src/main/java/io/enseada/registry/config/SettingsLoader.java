@@ -10,7 +10,6 @@ import io.enseada.shared.model.Format;
 import io.enseada.shared.model.MavenOptions;
 import io.enseada.shared.model.PolicySpec;
 import io.enseada.shared.model.RepositorySpec;
-import io.enseada.shared.model.RobotRecord;
 import io.enseada.shared.model.VersionPolicy;
 import io.enseada.shared.model.Visibility;
 
@@ -34,7 +33,7 @@ public final class SettingsLoader {
 
     /** The top-level lists and the record each entry binds to. */
     private static final Map<String, Class<?>> LISTS = Map.of("repositories", RepositorySpec.class,
-            "users", DeclaredUser.class, "robots", RobotRecord.class, "policies", PolicySpec.class);
+            "users", DeclaredUser.class, "robots", DeclaredRobot.class, "policies", PolicySpec.class);
 
     private final Map<String, String> env;
     private final ObjectMapper yamlMapper = Json.configure(new ObjectMapper(new YAMLFactory()));
@@ -71,7 +70,7 @@ public final class SettingsLoader {
                 new LoginLimits(source.positive(Setting.LOGIN_FAILURES_PER_ACCOUNT), source.positive(Setting.LOGIN_FAILURES_PER_ADDRESS)),
                 repositories(source),
                 declared(source.yaml(), "users", DeclaredUser.class),
-                declared(source.yaml(), "robots", RobotRecord.class),
+                declared(source.yaml(), "robots", DeclaredRobot.class),
                 declared(source.yaml(), "policies", PolicySpec.class),
                 trustedProxies(source),
                 new ClientLimits(source.positive(Setting.HTTP_MIN_BODY_RATE), source.positive(Setting.HTTP_MAX_REQUESTS_PER_ADDRESS)));

@@ -3,6 +3,7 @@ package io.enseada.registry.identity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.access.PasswordHasher;
 import io.enseada.registry.config.ConfigException;
+import io.enseada.registry.config.DeclaredRobot;
 import io.enseada.registry.config.DeclaredUser;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.PolicySpec;
@@ -28,13 +29,13 @@ public final class DeclaredIdentities {
         this.json = json;
     }
 
-    public void apply(List<DeclaredUser> users, List<RobotRecord> robots, List<PolicySpec> policies) {
+    public void apply(List<DeclaredUser> users, List<DeclaredRobot> robots, List<PolicySpec> policies) {
         for (int i = 0; i < users.size(); i++) {
             apply(i, users.get(i));
         }
-        for (RobotRecord robot : robots) {
+        for (DeclaredRobot robot : robots) {
             Names.account("robots[].name", robot.name());
-            store.update(robot.documentId(), current -> json.valueToTree(new RobotRecord(robot.name(), robot.description(),
+            store.update(DocumentIds.robot(robot.name()), current -> json.valueToTree(new RobotRecord(robot.name(), robot.description(),
                     robot.disabled(), current == null ? Accounts.newUid() : current.path("uid").asText(null))));
         }
         for (PolicySpec policy : policies) {
