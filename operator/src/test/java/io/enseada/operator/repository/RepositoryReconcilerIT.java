@@ -183,16 +183,19 @@ class RepositoryReconcilerIT {
         COUCHDB.stop();
         try {
             await().atMost(WAIT).until(() -> {
-            var synced = Conditions.find(repository("containers").getStatus().getConditions(), RepositoryReconciler.SYNCED);
-            return synced.isPresent() && synced.get().getStatus().equals("False")
-                    && synced.get().getReason().equals("DatabaseUnreachable");
-        });
-        await().atMost(WAIT).until(() -> {
-            var ready = Conditions.find(client.resources(Registry.class).inNamespace(ns).withName("enseada").get()
-                    .getStatus().getConditions(), RegistryStatusAggregator.DATABASE_READY);
-            return ready.isPresent() && ready.get().getStatus().equals("False");
-        });
-
+                var synced = Conditions.find(repository("containers").getStatus().getConditions(), RepositoryReconciler.SYNCED);
+                return synced.isPresent() && synced.get().getStatus().equals("False")
+                        && synced.get().getReason().equals("DatabaseUnreachable");
+            });
+            await().atMost(WAIT).until(() -> {
+                // The Registry's first status may not be written yet when the outage begins.
+                Registry registry = client.resources(Registry.class).inNamespace(ns).withName("enseada").get();
+                if (registry == null || registry.getStatus() == null) {
+                    return false;
+                }
+                var ready = Conditions.find(registry.getStatus().getConditions(), RegistryStatusAggregator.DATABASE_READY);
+                return ready.isPresent() && ready.get().getStatus().equals("False");
+            });
         } finally {
             COUCHDB.start();
         }
