@@ -92,8 +92,11 @@ class RepositoryReconcilerIT {
         assertThat(repository("maven-releases").getStatus().getUrl()).isEqualTo("https://registry.example.com/maven/releases/");
 
         Registry registry = client.resources(Registry.class).inNamespace(ns).withName("enseada").get();
-        await().atMost(WAIT).until(() -> Conditions.isTrue(client.resources(Registry.class).inNamespace(ns).withName("enseada")
-                .get().getStatus().getConditions(), RegistryStatusAggregator.DATABASE_READY));
+        await().atMost(WAIT).until(() -> {
+            Registry current = client.resources(Registry.class).inNamespace(ns).withName("enseada").get();
+            return current.getStatus() != null
+                    && Conditions.isTrue(current.getStatus().getConditions(), RegistryStatusAggregator.DATABASE_READY);
+        });
         assertThat(registry).isNotNull();
     }
 
