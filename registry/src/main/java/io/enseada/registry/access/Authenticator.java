@@ -40,8 +40,9 @@ public final class Authenticator {
     /**
      * bcrypt costs tens of milliseconds by design, and clients send Basic credentials with every
      * request, so a successful check is remembered briefly. The key covers the stored hash too,
-     * so a changed password invalidates it at once. A remembered password is known to be valid
-     * and so is never throttled.
+     * so a changed password invalidates it at once. A remembered password skips bcrypt, never the
+     * lock of an address that guessed this account's password too often: accepting it there would
+     * tell the guesser which of its guesses is right (the owner's client keeps it remembered).
      */
     private final Cache<String, Boolean> verified = Caffeine.newBuilder()
             .maximumSize(10_000)
@@ -97,9 +98,9 @@ public final class Authenticator {
         }
         String name = credentials.username();
         Optional<UserRecord> user = users.get(DocumentIds.user(name)).filter(u -> !u.disabled());
+        throttle.checkAccount(name, address);
         boolean known = user.isPresent() && verified.getIfPresent(cacheKey(credentials, user.get().passwordHash())) != null;
         if (!known) {
-            throttle.checkAccount(name, address);
             if (!passwordMatches(credentials.password(), user)) {
                 boolean overLimit = throttle.addressOverLimit(address);
                 throttle.failed(name, address);
