@@ -95,6 +95,11 @@ public final class TokenService {
             }
         }
         List<PolicyRule> scope = request.scope() == null ? List.of() : request.scope();
+        for (int i = 0; i < scope.size(); i++) {
+            if (scope.get(i) == null) {
+                throw new ValidationException("scope[" + i + "]", "a scope rule is an object with repositories and actions, not null");
+            }
+        }
         if (!credential.scope().isEmpty()) {
             if (scope.isEmpty()) {
                 scope = credential.scope();
