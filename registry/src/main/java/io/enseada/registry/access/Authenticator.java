@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -117,7 +118,7 @@ public final class Authenticator {
     /** Tokens are 256 random bits: a valid one is never throttled, a wrong one counts against the address only. */
     private Principal withToken(TokenSecret secret, String address) {
         Optional<Principal> principal = tokens.get(DocumentIds.token(secret.id()))
-                .filter(record -> record.usableAt(clock.instant()) && secret.matches(record.secretHash()))
+                .filter(record -> usable(record) && secret.matches(record.secretHash()))
                 .flatMap(record -> owner(record.owner(), record.ownerUid(),
                         Restriction.scope(record.scope().stream().map(CompiledRule::of).toList()))
                         .map(owner -> owner.withCredential(Credential.token(record))));
@@ -143,7 +144,7 @@ public final class Authenticator {
         Optional<Principal> principal;
         if (claims.tokenId() != null) {
             principal = tokens.get(DocumentIds.token(claims.tokenId()))
-                    .filter(token -> token.usableAt(clock.instant()) && token.owner().equals(claims.subject()))
+                    .filter(token -> usable(token) && token.owner().equals(claims.subject()))
                     .flatMap(token -> owner(claims.subject(), token.ownerUid(), restriction));
         } else if (claims.passwordFingerprint() != null && claims.subject().startsWith("user:")) {
             principal = users.get(DocumentIds.user(claims.subject().substring(5)))
@@ -153,6 +154,16 @@ public final class Authenticator {
             principal = Optional.empty();
         }
         return principal.map(p -> p.withCredential(Credential.bearer(claims)));
+    }
+
+    /**
+     * A token works while it and every token it was made with are neither revoked nor expired, so
+     * revoking a leaked token also ends whatever its holder made with it.
+     */
+    private boolean usable(TokenRecord token) {
+        Instant now = clock.instant();
+        return token.usableAt(now) && token.madeWith().stream()
+                .allMatch(id -> tokens.get(DocumentIds.token(id)).filter(maker -> maker.usableAt(now)).isPresent());
     }
 
     /**
