@@ -73,8 +73,9 @@ class SlowClientsTest {
                     Thread.sleep(1000);
                 }
 
-                // Only a few login bodies are read at once; the others wait their turn without a
-                // worker and are refused (503) when it does not come within 30 s.
+                // Only a few login bodies of one address are read at once; the others wait their turn
+                // without a worker, until their connection times out (408) or the turn has not
+                // come within 30 s (503).
                 List<SlowSenders.Outcome> cut = trickling.awaitClosed(Duration.ofSeconds(40));
                 assertThat(cut).as("trickling connections the server closed").allSatisfy(outcome -> {
                     assertThat(outcome.closedAfter()).isNotNull();
@@ -82,11 +83,17 @@ class SlowClientsTest {
                 });
                 assertThat(cut).as("some were read, and cut as too slow")
                         .anySatisfy(outcome -> assertThat(outcome.statusLine()).isEqualTo("HTTP/1.1 408 Request Timeout"));
+                // Steady senders keep writing past their body, so the reset of a connection closed
+                // with their bytes unread may swallow its answer before the sender reads it.
                 List<SlowSenders.Outcome> answered = steady.awaitClosed(Duration.ofSeconds(20));
                 assertThat(answered).as("steady connections, answered once their body was in or refused their turn").allSatisfy(outcome -> {
                     assertThat(outcome.closedAfter()).isNotNull();
-                    assertThat(outcome.statusLine()).matches("HTTP/1.1 (4\\d\\d|503) .*");
+                    assertThat(outcome.statusLine()).satisfiesAnyOf(
+                            status -> assertThat(status).isNull(),
+                            status -> assertThat(status).matches("HTTP/1.1 (4\\d\\d|503) .*"));
                 });
+                assertThat(answered).as("some read whole and answered")
+                        .anySatisfy(outcome -> assertThat(outcome.statusLine()).startsWith("HTTP/1.1 4"));
             }
         }
     }
@@ -112,6 +119,13 @@ class SlowClientsTest {
                     pull.works(registry, i);
                     Thread.sleep(1000);
                 }
+                // Each address has only a few of the places for such bodies, so a login from elsewhere still gets one.
+                String body = "{\"name\":\"admin\",\"password\":\"" + TestRegistry.ADMIN_PASSWORD + "\"}";
+                RawExchange.Answer login = RawExchange.exchange(registry.port(),
+                        "PUT /npm/npm/-/user/org.couchdb.user:admin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n",
+                        body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
+                assertThat(login.status()).as(login.toString()).isEqualTo(201);
             } finally {
                 for (SlowSenders senders : stalled) {
                     senders.close();
