@@ -185,6 +185,7 @@ public final class RegistryServer implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 server.insertHandler(workers.minimumBodyRate());
                 server.insertHandler(workers.perAddressLimit());
+                server.insertHandler(workers.unauthenticatedBodies("PUT", NpmRoutes.LOGIN_PATH_SPEC));
                 server.setErrorHandler(new ProtocolErrorPages(json));
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
                 server.insertHandler(new ReasonPhrases());

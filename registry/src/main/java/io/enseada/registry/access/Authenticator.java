@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -40,8 +41,9 @@ public final class Authenticator {
     /**
      * bcrypt costs tens of milliseconds by design, and clients send Basic credentials with every
      * request, so a successful check is remembered briefly. The key covers the stored hash too,
-     * so a changed password invalidates it at once. A remembered password is known to be valid
-     * and so is never throttled.
+     * so a changed password invalidates it at once. A remembered password skips bcrypt, never the
+     * lock of an address that guessed this account's password too often: accepting it there would
+     * tell the guesser which of its guesses is right (the owner's client keeps it remembered).
      */
     private final Cache<String, Boolean> verified = Caffeine.newBuilder()
             .maximumSize(10_000)
@@ -97,9 +99,9 @@ public final class Authenticator {
         }
         String name = credentials.username();
         Optional<UserRecord> user = users.get(DocumentIds.user(name)).filter(u -> !u.disabled());
+        throttle.checkAccount(name, address);
         boolean known = user.isPresent() && verified.getIfPresent(cacheKey(credentials, user.get().passwordHash())) != null;
         if (!known) {
-            throttle.checkAccount(name, address);
             if (!passwordMatches(credentials.password(), user)) {
                 boolean overLimit = throttle.addressOverLimit(address);
                 throttle.failed(name, address);
@@ -116,7 +118,7 @@ public final class Authenticator {
     /** Tokens are 256 random bits: a valid one is never throttled, a wrong one counts against the address only. */
     private Principal withToken(TokenSecret secret, String address) {
         Optional<Principal> principal = tokens.get(DocumentIds.token(secret.id()))
-                .filter(record -> record.usableAt(clock.instant()) && secret.matches(record.secretHash()))
+                .filter(record -> usable(record) && secret.matches(record.secretHash()))
                 .flatMap(record -> owner(record.owner(), record.ownerUid(),
                         Restriction.scope(record.scope().stream().map(CompiledRule::of).toList()))
                         .map(owner -> owner.withCredential(Credential.token(record))));
@@ -142,7 +144,7 @@ public final class Authenticator {
         Optional<Principal> principal;
         if (claims.tokenId() != null) {
             principal = tokens.get(DocumentIds.token(claims.tokenId()))
-                    .filter(token -> token.usableAt(clock.instant()) && token.owner().equals(claims.subject()))
+                    .filter(token -> usable(token) && token.owner().equals(claims.subject()))
                     .flatMap(token -> owner(claims.subject(), token.ownerUid(), restriction));
         } else if (claims.passwordFingerprint() != null && claims.subject().startsWith("user:")) {
             principal = users.get(DocumentIds.user(claims.subject().substring(5)))
@@ -152,6 +154,16 @@ public final class Authenticator {
             principal = Optional.empty();
         }
         return principal.map(p -> p.withCredential(Credential.bearer(claims)));
+    }
+
+    /**
+     * A token works while it and every token it was made with are neither revoked nor expired, so
+     * revoking a leaked token also ends whatever its holder made with it.
+     */
+    private boolean usable(TokenRecord token) {
+        Instant now = clock.instant();
+        return token.usableAt(now) && token.madeWith().stream()
+                .allMatch(id -> tokens.get(DocumentIds.token(id)).filter(maker -> maker.usableAt(now)).isPresent());
     }
 
     /**

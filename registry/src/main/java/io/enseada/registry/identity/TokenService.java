@@ -17,8 +17,12 @@ import io.enseada.shared.store.DocumentStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * API tokens: a user manages their own, an administrator everyone's (robots' included). Who counts
@@ -26,6 +30,9 @@ import java.util.Optional;
  * scoped token or bearer JWT manages only its own account's tokens.
  */
 public final class TokenService {
+    /** How deep tokens made with tokens may nest; each use checks every one above it. */
+    static final int MAX_GENERATIONS = 8;
+
     private final DocumentStore store;
     private final DocumentView<TokenRecord> tokens;
     private final DocumentView<UserRecord> users;
@@ -95,6 +102,11 @@ public final class TokenService {
             }
         }
         List<PolicyRule> scope = request.scope() == null ? List.of() : request.scope();
+        for (int i = 0; i < scope.size(); i++) {
+            if (scope.get(i) == null) {
+                throw new ValidationException("scope[" + i + "]", "a scope rule is an object with repositories and actions, not null");
+            }
+        }
         if (!credential.scope().isEmpty()) {
             if (scope.isEmpty()) {
                 scope = credential.scope();
@@ -104,7 +116,7 @@ public final class TokenService {
         }
         TokenSecret secret = TokenSecret.generate(random);
         TokenRecord record = new TokenRecord(secret.id(), owner, request.description(), secret.hash(), now,
-                expiresAt, scope, false, null, ownerUid);
+                expiresAt, scope, false, null, ownerUid, madeWith(credential));
         store.put(record.documentId(), null, (ObjectNode) json.valueToTree(record));
         tokens.refresh(record.documentId());
         return new CreatedToken(secret.value(), TokenView.of(record));
@@ -137,8 +149,7 @@ public final class TokenService {
         if (!credential.scope().isEmpty() && (token.scope().isEmpty() || !ScopeBounds.within(token.scope(), credential.scope()))) {
             throw AccessDeniedException.forbidden("a scoped token revokes only tokens within its own scope");
         }
-        store.update(DocumentIds.token(id), current -> current == null ? null : current.put("revoked", true));
-        tokens.refresh(DocumentIds.token(id));
+        revokeWhere(candidate -> candidate.id().equals(token.id()));
         return get(caller, id);
     }
 
@@ -149,15 +160,46 @@ public final class TokenService {
      * @return how many were revoked
      */
     public int revokeAllOf(String owner) {
-        int revoked = 0;
+        return revokeWhere(token -> token.owner().equals(owner));
+    }
+
+    /** Revokes the selected live tokens and every token made with one of them; counts the selected ones. */
+    private int revokeWhere(Predicate<TokenRecord> selected) {
+        Set<String> ended = new HashSet<>();
         for (TokenRecord token : tokens.all()) {
-            if (token.owner().equals(owner) && !token.revoked()) {
-                store.update(token.documentId(), current -> current == null ? null : current.put("revoked", true));
-                tokens.refresh(token.documentId());
-                revoked++;
+            if (selected.test(token) && !token.revoked()) {
+                markRevoked(token);
+                ended.add(token.id());
             }
         }
-        return revoked;
+        // What was made with them stops working by itself (the authenticator checks the whole line);
+        // marking it too keeps the listings truthful.
+        for (TokenRecord token : tokens.all()) {
+            if (!token.revoked() && token.madeWith().stream().anyMatch(ended::contains)) {
+                markRevoked(token);
+            }
+        }
+        return ended.size();
+    }
+
+    private void markRevoked(TokenRecord token) {
+        store.update(token.documentId(), current -> current == null ? null : current.put("revoked", true));
+        tokens.refresh(token.documentId());
+    }
+
+    /** The line of tokens a new token is made with: the calling token and the ones it was made with. */
+    private List<String> madeWith(Credential credential) {
+        if (credential.type() != Credential.Type.TOKEN) {
+            return List.of();
+        }
+        List<String> line = new ArrayList<>();
+        line.add(credential.tokenId());
+        tokens.get(DocumentIds.token(credential.tokenId())).ifPresent(maker -> line.addAll(maker.madeWith()));
+        if (line.size() > MAX_GENERATIONS) {
+            throw new ValidationException("body", "tokens made with tokens nest at most " + MAX_GENERATIONS
+                    + " deep; make this one with a password or a token made with one");
+        }
+        return line;
     }
 
     /** Only an unrestricted administrator sees (and revokes) tokens that are not its own. */

@@ -49,6 +49,12 @@ import java.util.function.Function;
 public final class NpmRoutes {
     static final String ABBREVIATED = "application/vnd.npm.install-v1+json";
     private static final String BASE = "/npm/{repository}";
+    /**
+     * The path of {@code npm login} ({@code PUT /-/user/org.couchdb.user:<name>}), as a Jetty path
+     * spec: the one route that reads a body before its caller is authenticated (the body carries
+     * the credentials).
+     */
+    public static final String LOGIN_PATH_SPEC = "^/npm/[^/]+/-/user/[^/]+$";
 
     private final NpmService service;
     private final NpmAccounts accounts;

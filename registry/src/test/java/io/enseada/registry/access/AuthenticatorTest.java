@@ -87,6 +87,35 @@ class AuthenticatorTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * The remembered-password shortcut must not tell a locked-out guesser which guess was right:
+     * the owner's client keeps the password remembered, and the guesser's address would otherwise
+     * get 429 for every wrong guess and 200 for the right one, at request rate, for ever.
+     */
+    @Test
+    void anAddressLockedOutOfAnAccountIsRefusedEvenThePasswordItsOwnerJustUsed() {
+        CountingHasher hasher = new CountingHasher();
+        Authenticator authenticator = authenticator(hasher, new UserRecord("admin", hasher.hash("admin-password"), true, false, List.of()));
+        String owner = "198.51.100.20";
+        assertThat(authenticator.authenticate(new BasicCredentials("admin", "admin-password"), owner).name()).isEqualTo("admin");
+
+        for (int i = 0; i < 10; i++) {
+            String guess = "guess-" + i;
+            assertThatThrownBy(() -> authenticator.authenticate(new BasicCredentials("admin", guess), ADDRESS))
+                    .isInstanceOf(AccessDeniedException.class);
+        }
+        assertThatThrownBy(() -> authenticator.authenticate(new BasicCredentials("admin", "guess-10"), ADDRESS))
+                .isInstanceOf(TooManyAttemptsException.class);
+        assertThatThrownBy(() -> authenticator.authenticate(new BasicCredentials("admin", "admin-password"), ADDRESS))
+                .as("the right password from the locked address answers like a wrong one")
+                .isInstanceOf(TooManyAttemptsException.class);
+
+        hasher.comparisons.set(0);
+        assertThat(authenticator.authenticate(new BasicCredentials("admin", "admin-password"), owner).name())
+                .as("the owner's client elsewhere keeps working, without a new bcrypt check").isEqualTo("admin");
+        assertThat(hasher.comparisons).hasValue(0);
+    }
+
     private static void assertRefusedAfterOneComparison(CountingHasher hasher, Authenticator authenticator, String name, String password) {
         hasher.comparisons.set(0);
         assertThatThrownBy(() -> authenticator.authenticate(new BasicCredentials(name, password), ADDRESS))

@@ -123,6 +123,46 @@ class CredentialBoundsIT {
         assertThat(scoped.delete("/api/v1/tokens/" + inherited.at("/details/id").asText()).status()).isEqualTo(204);
     }
 
+    /**
+     * Revoking a leaked token must end what its holder made with it: otherwise the thief mints a
+     * child before the revocation and keeps the access the revocation was meant to end.
+     */
+    @Test
+    void aTokenMadeWithATokenDiesWhenThatTokenIsRevoked() {
+        HttpSession alice = user("alice-chain", "alice-chain-password");
+        JsonNode leaked = created(alice.post("/api/v1/tokens", Map.of("description", "leaked")));
+        JsonNode child = created(registry.anonymous().bearer(leaked.at("/token").asText()).post("/api/v1/tokens", Map.of()));
+        JsonNode grandchild = created(registry.anonymous().bearer(child.at("/token").asText()).post("/api/v1/tokens", Map.of()));
+        JsonNode sibling = created(alice.post("/api/v1/tokens", Map.of("description", "made with the password")));
+        HttpSession grandchildJwt = registry.anonymous().bearer(jwt(registry.anonymous().basic("x", grandchild.at("/token").asText())));
+        assertThat(grandchildJwt.get("/api/v1/whoami").status()).isEqualTo(200);
+        // The line is bounded, so that no use checks more than a few tokens above it.
+        JsonNode deepest = grandchild;
+        for (int generation = 3; generation <= TokenService.MAX_GENERATIONS; generation++) {
+            deepest = created(registry.anonymous().bearer(deepest.at("/token").asText()).post("/api/v1/tokens", Map.of()));
+        }
+        assertThat(registry.anonymous().bearer(deepest.at("/token").asText()).post("/api/v1/tokens", Map.of()).status()).isEqualTo(400);
+
+        assertThat(alice.delete("/api/v1/tokens/" + leaked.at("/details/id").asText()).status()).isEqualTo(204);
+        for (JsonNode made : List.of(child, grandchild)) {
+            assertThat(registry.anonymous().bearer(made.at("/token").asText()).get("/api/v1/whoami").status())
+                    .as("a token made with the revoked one").isEqualTo(401);
+            assertThat(alice.get("/api/v1/tokens/" + made.at("/details/id").asText()).json().at("/revoked").asBoolean())
+                    .as("and listed as revoked").isTrue();
+        }
+        assertThat(grandchildJwt.get("/api/v1/whoami").status()).as("a JWT of a grandchild").isEqualTo(401);
+        assertThat(registry.anonymous().bearer(sibling.at("/token").asText()).get("/api/v1/whoami").status())
+                .as("a token its owner made with the password").isEqualTo(200);
+
+        // One made on another replica in the moment before it saw the revocation dies as well.
+        TokenSecret secret = TokenSecret.generate(new SecureRandom());
+        TokenRecord late = new TokenRecord(secret.id(), "user:alice-chain", "made late", secret.hash(), Instant.now(), null,
+                List.of(), false, null, uidOf("alice-chain"), List.of(child.at("/details/id").asText(), leaked.at("/details/id").asText()));
+        registry.documents().put(late.documentId(), null, (ObjectNode) Json.newMapper().valueToTree(late));
+        Eventually.until(Duration.ofSeconds(10), "the late token is seen", () -> admin.get("/api/v1/tokens/" + secret.id()).status() == 200);
+        assertThat(registry.anonymous().bearer(secret.value()).get("/api/v1/whoami").status()).isEqualTo(401);
+    }
+
     @Test
     void aJwtEndsWithTheTokenOrPasswordItWasIssuedFor() {
         HttpSession alice = user("alice-b14", "alice-b14-password");
@@ -185,6 +225,10 @@ class CredentialBoundsIT {
                 false, null, ownerUid);
         registry.documents().put(record.documentId(), null, (ObjectNode) Json.newMapper().valueToTree(record));
         return secret.value();
+    }
+
+    private String uidOf(String user) {
+        return registry.documents().get(DocumentIds.user(user)).orElseThrow().body().path("uid").asText();
     }
 
     private HttpSession user(String name, String password) {

@@ -15,12 +15,23 @@ import java.util.List;
  * @param expiresAt null for a token that does not expire
  * @param ownerUid the {@code uid} of the owner account the token was made for; the token is valid
  *                 only while the owner account has that same uid (null for both when neither has one)
+ * @param madeWith the ids of the tokens this one was made with, nearest first (the token that
+ *                 created it, the one that created that one, …); empty for a token made with a
+ *                 password or written by the operator. The token works only while all of them do.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TokenRecord(String id, String owner, String description, String secretHash, Instant createdAt,
-                          Instant expiresAt, List<PolicyRule> scope, boolean revoked, Instant lastUsedAt, String ownerUid) {
+                          Instant expiresAt, List<PolicyRule> scope, boolean revoked, Instant lastUsedAt, String ownerUid,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> madeWith) {
     public TokenRecord {
         scope = scope == null ? List.of() : List.copyOf(scope);
+        madeWith = madeWith == null ? List.of() : List.copyOf(madeWith);
+    }
+
+    /** A token made with a password, bound to its owner account's uid. */
+    public TokenRecord(String id, String owner, String description, String secretHash, Instant createdAt,
+                       Instant expiresAt, List<PolicyRule> scope, boolean revoked, Instant lastUsedAt, String ownerUid) {
+        this(id, owner, description, secretHash, createdAt, expiresAt, scope, revoked, lastUsedAt, ownerUid, List.of());
     }
 
     /** A token without an owner uid, as the operator writes it for its robots. */
