@@ -10,13 +10,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Cuts a request whose body arrives slower than a minimum average rate. The rate is checked only
- * when the handler waits for more of the body (it demands, and nothing is there to read), so a
- * server that is slow between two reads never counts against its client, and a body that has
- * arrived whole is never cut. Jetty's {@code MinimumDataRateHandler} works the same way but its
- * arithmetic overflows past 8 GiB read (a large layer would be cut), and the servlet layer's
- * {@code HttpConfiguration.setMinRequestDataRate} checks at every read, cutting small bodies of a
- * busy server; hence this one.
+ * Cuts a request whose body arrives slower than a minimum average rate, measured from the body's
+ * first byte on and judged only after a grace period: before its first byte a body is bounded by
+ * the idle timeout alone (podman and skopeo send a layer's request head, then take seconds to
+ * produce its first bytes while they export and compress it), and a rate over a few milliseconds
+ * is noise. The rate is checked only when the handler waits for more of the body (it demands, and
+ * nothing is there to read), so a server that is slow between two reads never counts against its
+ * client, and a body that has arrived whole is never cut. Jetty's {@code MinimumDataRateHandler}
+ * measures from the first demand and its arithmetic overflows past 8 GiB read (a large layer would
+ * be cut), and the servlet layer's {@code HttpConfiguration.setMinRequestDataRate} checks at every
+ * read, cutting small bodies of a busy server; hence this one.
  */
 final class MinimumBodyRate extends Handler.Wrapper {
     /** The read failure of a body below the rate; the handler's read throws it (wrapped in an IOException). */
@@ -25,6 +28,9 @@ final class MinimumBodyRate extends Handler.Wrapper {
             super("the request body arrived slower than " + bytesPerSecond + " bytes per second");
         }
     }
+
+    /** How long after its first byte a body is first judged. */
+    static final long GRACE_MILLIS = 5_000;
 
     private final long bytesPerSecond;
 
@@ -39,7 +45,7 @@ final class MinimumBodyRate extends Handler.Wrapper {
 
     /** Read and demanded by one thread at a time (the handler's), as Jetty's contract says. */
     private final class Metered extends Request.Wrapper {
-        private long firstDemand;
+        private long firstByte;
         private long bytesRead;
         private Content.Chunk failure;
 
@@ -53,7 +59,10 @@ final class MinimumBodyRate extends Handler.Wrapper {
                 return failure;
             }
             Content.Chunk chunk = super.read();
-            if (chunk != null) {
+            if (chunk != null && chunk.hasRemaining()) {
+                if (bytesRead == 0) {
+                    firstByte = System.nanoTime();
+                }
                 bytesRead += chunk.remaining();
             }
             return chunk;
@@ -61,10 +70,7 @@ final class MinimumBodyRate extends Handler.Wrapper {
 
         @Override
         public void demand(Runnable onContent) {
-            long now = System.nanoTime();
-            if (firstDemand == 0) {
-                firstDemand = now;
-            } else if (bytesRead > 0 && tooSlow(now - firstDemand)) {
+            if (bytesRead > 0 && tooSlow(System.nanoTime() - firstByte)) {
                 failure = Content.Chunk.from(new TooSlow(bytesPerSecond));
                 onContent.run();
                 return;
@@ -72,10 +78,10 @@ final class MinimumBodyRate extends Handler.Wrapper {
             super.demand(onContent);
         }
 
-        /** bytesRead / seconds < bytesPerSecond, in milliseconds so that no product overflows. */
+        /** Past the grace period, bytesRead / seconds < bytesPerSecond, in milliseconds so that no product overflows. */
         private boolean tooSlow(long elapsedNanos) {
             long millis = TimeUnit.NANOSECONDS.toMillis(elapsedNanos);
-            return millis > 0 && bytesRead < bytesPerSecond * millis / 1000;
+            return millis >= GRACE_MILLIS && bytesRead < bytesPerSecond * millis / 1000;
         }
     }
 }

@@ -148,8 +148,9 @@ class SlowClientsTest {
                             + "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n"
                             + "{\"name\":\"slow\",\"_attachments\":{\"slow-1.0.0.tgz\":{\"data\":\"H4sI");
             for (Map.Entry<String, String> head : heads.entrySet()) {
+                // 4 bytes a second, for longer than the grace a body gets from its first byte on.
                 RawExchange.Answer answer = RawExchange.exchange(InetAddress.getLoopbackAddress(), registry.port(), head.getValue(),
-                        trickle(5, Duration.ofSeconds(1), "AAAA"), Duration.ofSeconds(20));
+                        trickle(12, Duration.ofSeconds(1), "AAAA"), Duration.ofSeconds(20));
                 assertThat(answer.status()).as(head.getKey() + ": " + answer).isEqualTo(408);
                 assertThat(answer.closed()).as(head.getKey()).isTrue();
                 assertThat(answer.after()).as(head.getKey()).isLessThan(Duration.ofSeconds(10));
@@ -157,6 +158,52 @@ class SlowClientsTest {
             assertThat(registry.admin().get(JAR).status()).isEqualTo(404);
             assertThat(registry.admin().get("/npm/npm/slow").status()).isEqualTo(404);
             assertThat(registry.admin().raw("GET", upload, Map.of(), null).header("Range")).isEqualTo("0-0");
+        }
+    }
+
+    @Test
+    void aBodyWhoseFirstBytesComeLateIsMeasuredFromThemAndStored() throws Exception {
+        // podman sends a layer's PATCH head, then exports and compresses the layer for seconds
+        // before its first bytes: the wait is the idle timeout's business, not the rate's.
+        try (TestRegistry registry = TestRegistry.start(dataDir, Map.of())) {
+            String token = registry.admin().post("/api/v1/tokens", Map.of("description", "ci")).json().at("/token").asText();
+            String upload = registry.admin().raw("POST", "/v2/containers/late/blobs/uploads/", Map.of(), null).header("Location");
+            byte[] layer = new byte[256 * 1024];
+            new Random(7).nextBytes(layer);
+            Supplier<byte[]> late = new Supplier<>() {
+                private int part;
+
+                @Override
+                public byte[] get() {
+                    switch (part++) {
+                        case 0 -> {
+                            sleep(Duration.ofMillis(2500));
+                            return java.util.Arrays.copyOfRange(layer, 0, 100);
+                        }
+                        case 1 -> {
+                            sleep(Duration.ofMillis(300));
+                            return java.util.Arrays.copyOfRange(layer, 100, layer.length);
+                        }
+                        default -> {
+                            return null;
+                        }
+                    }
+                }
+            };
+            RawExchange.Answer answer = RawExchange.exchange(InetAddress.getLoopbackAddress(), registry.port(),
+                    "PATCH " + upload + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                            + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + layer.length + "\r\nConnection: close\r\n\r\n",
+                    late, Duration.ofSeconds(20));
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
+            assertThat(registry.admin().raw("GET", upload, Map.of(), null).header("Range")).isEqualTo("0-" + (layer.length - 1));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
