@@ -48,8 +48,9 @@ import static io.enseada.operator.common.ManagedInformers.watchingManaged;
  * ({@link DatabaseSecretHold}). Every reconcile checks the database and the blob storage (the bucket
  * with the Registry's credentials, {@link S3BucketCheck}, or the claim, {@link ClaimStorage}) after
  * the objects are written, so a dependency that fails holds up nothing but the Registry's Ready;
- * while one fails the reconcile is retried with backoff. A spec the schema cannot refuse (two storages, a shared volume that is not shared)
- * is refused here with a condition, and nothing is produced for it. Deleting a Registry first
+ * while the database or the bucket fails the reconcile is retried with backoff. A spec the schema
+ * cannot refuse (two storages, a shared volume that is not shared) is refused here with a
+ * condition, and nothing is produced for it. Deleting a Registry first
  * revokes every token its AccessPolicies minted (finalizer): its pods keep serving until the
  * garbage collector removes them, and the database outlives them.
  */
@@ -181,8 +182,8 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
     /**
      * The Secret with the S3 credentials, from the cache of referenced Secrets: a change to it (or
      * its creation) brings a reconcile, and so a new check. A miss is confirmed with the API server:
-     * a stopping operator's caches are empty while its last reconciles finish, and must not turn
-     * StorageReady False.
+     * the last reconciles of a stopping operator find its caches emptied, and must not turn
+     * StorageReady False with CredentialsMissing.
      */
     @SuppressWarnings("unchecked")
     private static Secret s3Secret(Registry registry, Context<Registry> context) {

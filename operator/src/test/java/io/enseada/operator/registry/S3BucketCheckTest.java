@@ -146,6 +146,48 @@ class S3BucketCheckTest {
         }
     }
 
+    /**
+     * Answers that S3Proxy never gives (it serves every region and never fails), as AWS gives them:
+     * its documented 301 for a bucket in another region, and a 503 SlowDown.
+     */
+    @Test
+    void aBucketInAnotherRegionIsWrongRegionAndAServerErrorIsUnavailable() throws IOException {
+        com.sun.net.httpserver.HttpServer aws = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(301);
+        aws.createContext("/", exchange -> {
+            boolean moved = status.get() == 301;
+            byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + (moved ? "PermanentRedirect" : "SlowDown")
+                    + "</Code><Message>" + (moved ? "The bucket you are attempting to access must be addressed using the specified endpoint."
+                    + " Please send all future requests to this endpoint." : "Please reduce your request rate.")
+                    + "</Message><Endpoint>enseada-blobs.s3.eu-west-1.amazonaws.com</Endpoint><Bucket>enseada-blobs</Bucket>"
+                    + "<RequestId>0J8ZQ3B1KXW5ZJ3D</RequestId><HostId>aGVsbG8=</HostId></Error>").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/xml");
+            if (moved) {
+                exchange.getResponseHeaders().add("x-amz-bucket-region", "eu-west-1");
+            }
+            exchange.sendResponseHeaders(status.get(), body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        aws.start();
+        try {
+            RegistrySpec.S3Spec s3 = new RegistrySpec.S3Spec(S3ProxyServer.BUCKET, "http://127.0.0.1:" + aws.getAddress().getPort(),
+                    null, true, null, named());
+            StorageHealth moved = check(s3, keys(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
+            assertThat(moved.reason()).isEqualTo("WrongRegion");
+            assertThat(moved.message()).startsWith("bucket enseada-blobs at " + s3.endpoint()
+                    + " is not in region us-east-1 but in eu-west-1: 301 PermanentRedirect");
+
+            status.set(503);
+            StorageHealth failing = check(s3, keys(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
+            assertThat(failing.reason()).isEqualTo("Unavailable");
+            assertThat(failing.message()).isEqualTo("bucket enseada-blobs at " + s3.endpoint() + " fails: 503 SlowDown (Please reduce your request rate.)");
+        } finally {
+            aws.stop(0);
+        }
+    }
+
     @Test
     void aMissingSecretOrKeyIsCredentialsMissingAndNothingIsAsked() throws Exception {
         RegistrySpec.S3Spec s3 = spec(S3ProxyServer.BUCKET, null, named());
