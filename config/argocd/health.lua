@@ -10,7 +10,8 @@ for _, condition in ipairs(obj.status.conditions or {}) do
     health.message = condition.message
     if condition.status == "True" then
       health.status = "Healthy"
-    elseif condition.reason == "Progressing" or condition.reason == "WaitingForRegistry" then
+    elseif condition.reason == "Progressing" or condition.reason == "WaitingForRegistry"
+        or condition.reason == "ClaimPending" then
       health.status = "Progressing"
     else
       health.status = "Degraded"

@@ -2,10 +2,12 @@ package io.enseada.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.enseada.operator.common.Conditions.Observation;
+import io.enseada.operator.registry.ClaimStorage;
 import io.enseada.operator.registry.Registry;
 import io.enseada.operator.registry.RegistryStatus;
 import io.enseada.operator.registry.RegistryStatusAggregator;
 import io.enseada.operator.registry.RegistryValidation;
+import io.enseada.operator.registry.StorageHealth;
 import io.enseada.operator.repository.Repository;
 import io.enseada.operator.repository.RepositoryReconciler;
 import io.enseada.operator.repository.RepositoryStatus;
@@ -46,8 +48,13 @@ class ArgoCdHealthCheckIT {
     }
 
     private static RegistryStatus registryStatus(long generation, Optional<String> databaseError, RegistryStatusAggregator.Pods pods) {
-        return RegistryStatusAggregator.build(null, generation,
-                new RegistryStatusAggregator.Observed(Optional.empty(), databaseError, pods, "https://registry.example.com"), NOW);
+        return registryStatus(generation, databaseError, StorageHealth.ready("ClaimBound", "PersistentVolumeClaim blobs is bound"), pods);
+    }
+
+    private static RegistryStatus registryStatus(long generation, Optional<String> databaseError, StorageHealth storage,
+                                                 RegistryStatusAggregator.Pods pods) {
+        return RegistryStatusAggregator.build(null, generation, new RegistryStatusAggregator.Observed(Optional.empty(), databaseError,
+                Optional.of(storage), pods, "https://registry.example.com"), NOW);
     }
 
     /** What the script returns for {@code resource}: "status|message". */
@@ -106,8 +113,21 @@ class ArgoCdHealthCheckIT {
                 new RegistryStatusAggregator.Pods(3, 3, 3, true))))).isEqualTo("Degraded|CouchDB at http://couchdb.db:5984 does not answer");
         RegistryStatus invalid = RegistryStatusAggregator.build(null, 2, new RegistryStatusAggregator.Observed(
                 Optional.of(new RegistryValidation.Problem("ClaimNotFound", "PersistentVolumeClaim blobs does not exist")), Optional.empty(),
-                new RegistryStatusAggregator.Pods(0, 0, 1, false), "u"), NOW);
+                Optional.of(ClaimStorage.of("blobs", null)), new RegistryStatusAggregator.Pods(0, 0, 1, false), "u"), NOW);
         assertThat(health(registry(2, invalid))).isEqualTo("Degraded|PersistentVolumeClaim blobs does not exist");
+    }
+
+    @Test
+    void aClaimThatIsNotBoundYetIsProgressingAndABucketThatRefusesIsDegraded() throws Exception {
+        // a storage class that binds at the first consumer: the claim waits for the registry pods
+        var unbound = new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withName("blobs").endMetadata().build();
+        assertThat(health(registry(2, registryStatus(2, Optional.empty(), ClaimStorage.of("blobs", unbound),
+                new RegistryStatusAggregator.Pods(1, 1, 1, true)))))
+                .isEqualTo("Progressing|PersistentVolumeClaim blobs is not bound to a volume yet");
+        assertThat(health(registry(2, registryStatus(2, Optional.empty(), StorageHealth.failing("AccessDenied",
+                "bucket enseada-blobs at http://minio:9000 refuses access with the credentials of Secret enseada-s3: 403 SignatureDoesNotMatch"),
+                new RegistryStatusAggregator.Pods(3, 3, 3, true)))))
+                .isEqualTo("Degraded|bucket enseada-blobs at http://minio:9000 refuses access with the credentials of Secret enseada-s3: 403 SignatureDoesNotMatch");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.enseada.registry;
 
-import io.enseada.registry.storage.s3.S3ProxyServer;
+import io.enseada.shared.testing.S3ProxyServer;
 import io.enseada.registry.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.couchdb.CouchDbClient;

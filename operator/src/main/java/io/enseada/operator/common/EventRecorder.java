@@ -30,8 +30,11 @@ public final class EventRecorder {
     public static final String WARNING = "Warning";
     private static final String CONTROLLER = "enseada.io/operator";
     private static final int NOTE_LIMIT = 1024;
-    /** Reasons of a condition that is not True yet on its way, not in trouble: a rollout, a purge. */
-    private static final Set<String> UNDER_WAY = Set.of("Progressing", "WaitingForRegistry");
+    /**
+     * Reasons of a condition that is not True yet on its way, not in trouble: a rollout, a purge, a
+     * claim that binds when the first pod uses it.
+     */
+    private static final Set<String> UNDER_WAY = Set.of("Progressing", "WaitingForRegistry", "ClaimPending");
     private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);

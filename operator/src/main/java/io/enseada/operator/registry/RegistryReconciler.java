@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.enseada.operator.common.ManagedInformers.watchingManaged;
 
@@ -44,8 +45,12 @@ import static io.enseada.operator.common.ManagedInformers.watchingManaged;
  * Turns a Registry into its ConfigMap, Deployment, Service, optional Ingress and
  * PodDisruptionBudget, a generated token signing key and admin password when it brings none,
  * and its CouchDB database, whose credentials Secret it holds while it exists
- * ({@link DatabaseSecretHold}). A spec the schema cannot refuse (two storages, a shared volume that is not shared)
- * is refused here with a condition, and nothing is produced for it. Deleting a Registry first
+ * ({@link DatabaseSecretHold}). Every reconcile checks the database and the blob storage (the bucket
+ * with the Registry's credentials, {@link S3BucketCheck}, or the claim, {@link ClaimStorage}) after
+ * the objects are written, so a dependency that fails holds up nothing but the Registry's Ready;
+ * while the database or the bucket fails the reconcile is retried with backoff. A spec the schema
+ * cannot refuse (two storages, a shared volume that is not shared) is refused here with a
+ * condition, and nothing is produced for it. Deleting a Registry first
  * revokes every token its AccessPolicies minted (finalizer): its pods keep serving until the
  * garbage collector removes them, and the database outlives them.
  */
@@ -67,6 +72,7 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
     private final RegistryService service;
     private final RegistryIngress ingress;
     private final RegistryDisruptionBudget disruptionBudget;
+    private final S3BucketCheck bucketCheck = new S3BucketCheck();
 
     public RegistryReconciler(OperatorSettings settings, RegistryStores stores, RobotAccounts robots, EventRecorder events,
                               Clock clock, SecureRandom random, com.fasterxml.jackson.databind.ObjectMapper mapper) {
@@ -124,7 +130,9 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
         Optional<RegistryValidation.Problem> problem = RegistryValidation.check(spec, claim);
         if (problem.isPresent()) {
             LOG.info("Registry {}/{} refused: {}", namespace, registry.getMetadata().getName(), problem.get().message());
-            return statusPatches.patchIfChanged(registry, observed(registry, problem, Optional.empty(),
+            // the claim is known without a request; a bucket is not worth asking about for a spec that is refused
+            Optional<StorageHealth> storage = claimName == null ? Optional.empty() : Optional.of(ClaimStorage.of(claimName, claim));
+            return statusPatches.patchIfChanged(registry, observed(registry, problem, Optional.empty(), storage,
                     new RegistryStatusAggregator.Pods(0, 0, spec.replicasOrDefault(), false)));
         }
 
@@ -158,12 +166,35 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
         } catch (DocumentStoreException | IllegalStateException e) {
             databaseError = Optional.of(e.getMessage());
         }
-        RegistryStatus status = observed(registry, Optional.empty(), databaseError, pods);
-        if (databaseError.isPresent()) {
-            // retried with backoff; updateErrorStatus stores the condition
-            throw new FailedWithStatus(databaseError.get(), status);
+        StorageHealth storage = claimName != null ? ClaimStorage.of(claimName, claim)
+                : bucketCheck.check(spec.storage().s3(), s3Secret(registry, context));
+        RegistryStatus status = observed(registry, Optional.empty(), databaseError, Optional.of(storage), pods);
+        // a claim that binds is an event (the claim informer); a bucket that comes back is not: ask again with backoff
+        boolean storageRetry = !storage.ready() && claimName == null;
+        if (databaseError.isPresent() || storageRetry) {
+            // retried with backoff; updateErrorStatus stores the conditions
+            throw new FailedWithStatus(Stream.concat(databaseError.stream(), storageRetry ? Stream.of(storage.message()) : Stream.empty())
+                    .collect(Collectors.joining("; ")), status);
         }
         return statusPatches.patchIfChanged(registry, status);
+    }
+
+    /**
+     * The Secret with the S3 credentials, from the cache of referenced Secrets: a change to it (or
+     * its creation) brings a reconcile, and so a new check. A miss is confirmed with the API server:
+     * the last reconciles of a stopping operator find its caches emptied, and must not turn
+     * StorageReady False with CredentialsMissing.
+     */
+    @SuppressWarnings("unchecked")
+    private static Secret s3Secret(Registry registry, Context<Registry> context) {
+        RegistrySpec.S3CredentialsSpec credentials = registry.getSpec().storage().s3().credentials();
+        if (credentials == null) {
+            return null;
+        }
+        String namespace = registry.getMetadata().getNamespace();
+        return ((InformerEventSource<Secret, Registry>) context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS))
+                .get(new ResourceID(credentials.secretName(), namespace))
+                .orElseGet(() -> context.getClient().secrets().inNamespace(namespace).withName(credentials.secretName()).get());
     }
 
     @Override
@@ -200,10 +231,10 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
         return statusPatches.onError(registry, e);
     }
 
-    private RegistryStatus observed(Registry registry, Optional<RegistryValidation.Problem> problem,
-                                    Optional<String> databaseError, RegistryStatusAggregator.Pods pods) {
+    private RegistryStatus observed(Registry registry, Optional<RegistryValidation.Problem> problem, Optional<String> databaseError,
+                                    Optional<StorageHealth> storage, RegistryStatusAggregator.Pods pods) {
         return RegistryStatusAggregator.build(registry.getStatus(), registry.getMetadata().getGeneration(),
-                new RegistryStatusAggregator.Observed(problem, databaseError, pods, RegistryNames.clientUrl(registry)),
+                new RegistryStatusAggregator.Observed(problem, databaseError, storage, pods, RegistryNames.clientUrl(registry)),
                 clock.instant());
     }
 }

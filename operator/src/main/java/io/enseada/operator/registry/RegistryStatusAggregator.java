@@ -12,6 +12,7 @@ import java.util.Optional;
 public final class RegistryStatusAggregator {
     public static final String CONFIGURATION_VALID = "ConfigurationValid";
     public static final String DATABASE_READY = "DatabaseReady";
+    public static final String STORAGE_READY = "StorageReady";
     public static final String AVAILABLE = "Available";
 
     private RegistryStatusAggregator() {
@@ -20,9 +21,11 @@ public final class RegistryStatusAggregator {
     /**
      * @param problem       what is wrong with the spec, if anything; then nothing else was attempted
      * @param databaseError why the database could not be used; empty when it answered
+     * @param storage       the blob storage as checked; empty when it was not (an invalid spec)
      * @param pods          the registry pods, as the Deployment's status counts them
      */
-    public record Observed(Optional<RegistryValidation.Problem> problem, Optional<String> databaseError, Pods pods, String url) {
+    public record Observed(Optional<RegistryValidation.Problem> problem, Optional<String> databaseError,
+                           Optional<StorageHealth> storage, Pods pods, String url) {
     }
 
     /**
@@ -53,12 +56,14 @@ public final class RegistryStatusAggregator {
             RegistryValidation.Problem problem = observed.problem().get();
             observations.add(Observation.fails(CONFIGURATION_VALID, problem.reason(), problem.message()));
             observations.add(Observation.unknown(DATABASE_READY, "NotChecked", "the spec is not valid"));
+            observations.add(storage(observed.storage()));
             observations.add(Observation.unknown(AVAILABLE, "NotDeployed", "the spec is not valid"));
         } else {
             observations.add(Observation.holds(CONFIGURATION_VALID, "Valid", "the spec is valid"));
             observations.add(observed.databaseError()
                     .map(error -> Observation.fails(DATABASE_READY, "DatabaseUnreachable", error))
                     .orElse(Observation.holds(DATABASE_READY, "DatabaseAvailable", "the CouchDB database answers")));
+            observations.add(storage(observed.storage()));
             Pods pods = observed.pods();
             String counts = pods.ready() + "/" + pods.desired() + " registry pods ready";
             if (pods.desired() == 0) {
@@ -79,5 +84,10 @@ public final class RegistryStatusAggregator {
         status.setUrl(observed.url());
         status.setReadyReplicas(observed.pods().ready());
         return status;
+    }
+
+    private static Observation storage(Optional<StorageHealth> storage) {
+        return storage.map(s -> new Observation(STORAGE_READY, s.ready() ? Conditions.TRUE : Conditions.FALSE, s.reason(), s.message()))
+                .orElse(Observation.unknown(STORAGE_READY, "NotChecked", "the spec is not valid"));
     }
 }

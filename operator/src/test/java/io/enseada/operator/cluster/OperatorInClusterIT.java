@@ -11,8 +11,10 @@ import io.enseada.operator.testing.TestCluster;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
 import io.enseada.shared.testing.PouchDbServer;
+import io.enseada.shared.testing.S3ProxyServer;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,6 +78,8 @@ class OperatorInClusterIT {
     @RegisterExtension
     static final PouchDbServer COUCHDB = PouchDbServer.inMemory().withAdmin("enseada", "change-me");
 
+    /** The samples' bucket, accepting the samples' access key. */
+    private S3ProxyServer s3;
     private ControlPlane plane;
     private KubernetesClient admin;
     private Path work;
@@ -86,7 +90,8 @@ class OperatorInClusterIT {
     private Lease firstLease;
 
     @BeforeAll
-    void controlPlane() throws IOException {
+    void controlPlane() throws Exception {
+        s3 = S3ProxyServer.startWithBucket(new TransientNio2BlobStore(), "enseada", "change-me");
         plane = CLUSTER.plane();
         admin = plane.admin();
         work = Files.createDirectories(Path.of("target", "in-cluster").toAbsolutePath());
@@ -95,12 +100,13 @@ class OperatorInClusterIT {
     }
 
     @AfterAll
-    void stopOperators() {
+    void stopOperators() throws Exception {
         for (OperatorProcess operator : new OperatorProcess[] {first, second}) {
             if (operator != null) {
                 operator.process().destroyForcibly();
             }
         }
+        s3.close();
     }
 
     private ControlPlane.Result kubectl(String... args) {
@@ -271,7 +277,8 @@ class OperatorInClusterIT {
     void theSamplesAppliedWithKubectlReachReady() throws IOException {
         StringBuilder samples = new StringBuilder();
         for (Path file : ProjectFiles.list(ProjectFiles.root().resolve("config/samples"), ".yaml")) {
-            samples.append(Files.readString(file).replace("http://couchdb.db:5984", COUCHDB.url().toString().replaceAll("/+$", "")))
+            samples.append(Files.readString(file).replace("http://couchdb.db:5984", COUCHDB.url().toString().replaceAll("/+$", ""))
+                            .replace("http://minio.storage:9000", s3.endpoint().toString()))
                     .append("\n---\n");
         }
         kubectl("apply", "--server-side", "-f", Files.writeString(work.resolve("samples.yaml"), samples).toString());
@@ -287,6 +294,11 @@ class OperatorInClusterIT {
             Registry registry = admin.resources(Registry.class).inNamespace(NS).withName("enseada").get();
             return registry.getStatus() != null && io.enseada.operator.common.Conditions.isTrue(registry.getStatus().getConditions(), "Ready");
         });
+        // the operator (the shaded jar) asked the bucket with the credentials of the sample's Secret
+        var storage = io.enseada.operator.common.Conditions.find(admin.resources(Registry.class).inNamespace(NS).withName("enseada").get()
+                .getStatus().getConditions(), "StorageReady").orElseThrow();
+        assertThat(storage.getStatus() + " " + storage.getReason() + " " + storage.getMessage()).isEqualTo("True BucketAvailable bucket enseada-blobs at "
+                + s3.endpoint() + " answers with the credentials of Secret enseada-s3");
         kubectl("wait", "--for=condition=Ready", "--timeout=90s", "--namespace", NS, "repositories", "--all");
         kubectl("wait", "--for=condition=Ready", "--timeout=90s", "--namespace", NS, "accesspolicies", "--all");
 

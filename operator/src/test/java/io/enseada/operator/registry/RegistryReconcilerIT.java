@@ -4,6 +4,7 @@ import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.SecretValues;
 import io.enseada.operator.testing.OperatorHarness;
 import io.enseada.operator.testing.ProjectFiles;
+import io.enseada.operator.testing.RegistryPods;
 import io.enseada.shared.store.DocumentStoreException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -296,7 +297,7 @@ class RegistryReconcilerIT {
         // the old pods still serve while the new ones start: not Available until the rollout is done
         await().atMost(Duration.ofSeconds(20)).until(() -> Conditions.find(statusOf("enseada").getConditions(), RegistryStatusAggregator.AVAILABLE)
                 .filter(c -> c.getStatus().equals("False") && c.getReason().equals("Progressing")).isPresent());
-        reportPods(3, 1);
+        new RegistryPods(client, ns, "enseada").report(3, 1);
         assertThat(Conditions.isTrue(statusOf("enseada").getConditions(), RegistryStatusAggregator.AVAILABLE)).isFalse();
         awaitAvailableOnceReported(3);
         // a rollout is news, not trouble
@@ -306,26 +307,9 @@ class RegistryReconcilerIT {
                 .noneMatch(e -> e.startsWith("Warning Progressing"));
     }
 
-    /** Reports that many pods of the current Deployment ready, again whenever the operator updated the Deployment meanwhile. */
     private void awaitAvailableOnceReported(int pods) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            var current = deployment();
-            if (current.getStatus() == null || !current.getMetadata().getGeneration().equals(current.getStatus().getObservedGeneration())
-                    || !Integer.valueOf(pods).equals(current.getStatus().getUpdatedReplicas())) {
-                reportPods(pods, pods);
-            }
-            return Conditions.isTrue(statusOf("enseada").getConditions(), RegistryStatusAggregator.AVAILABLE);
-        });
-    }
-
-    /** What the Deployment controller and the kubelets would report (neither runs here). */
-    private void reportPods(int ready, int updated) {
-        var current = deployment();
-        current.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
-                .withObservedGeneration(current.getMetadata().getGeneration())
-                .withReplicas(Math.max(ready, updated)).withReadyReplicas(ready).withAvailableReplicas(ready).withUpdatedReplicas(updated)
-                .build());
-        client.apps().deployments().inNamespace(ns).resource(current).updateStatus();
+        new RegistryPods(client, ns, "enseada").reportReadyUntil(pods, Duration.ofSeconds(20),
+                () -> Conditions.isTrue(statusOf("enseada").getConditions(), RegistryStatusAggregator.AVAILABLE));
     }
 
     private RegistryStatus statusOf(String name) {

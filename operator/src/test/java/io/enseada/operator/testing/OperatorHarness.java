@@ -106,6 +106,21 @@ public final class OperatorHarness implements AutoCloseable {
         };
     }
 
+    /** Adjusts sample objects so that Registries with S3 storage use this endpoint (for {@link #applySamples}). */
+    public static UnaryOperator<HasMetadata> s3At(URI endpoint) {
+        return object -> {
+            if (object instanceof io.enseada.operator.registry.Registry registry && registry.getSpec().storage().s3() != null) {
+                io.enseada.operator.registry.RegistrySpec s = registry.getSpec();
+                io.enseada.operator.registry.RegistrySpec.S3Spec s3 = s.storage().s3();
+                registry.setSpec(new io.enseada.operator.registry.RegistrySpec(s.image(), s.replicas(), s.resources(), s.publicUrl(),
+                        new io.enseada.operator.registry.RegistrySpec.StorageSpec(new io.enseada.operator.registry.RegistrySpec.S3Spec(
+                                s3.bucket(), endpoint.toString(), s3.region(), s3.pathStyle(), s3.prefix(), s3.credentials()), null),
+                        s.couchdb(), s.tls(), s.tokenSigningKey(), s.adminPassword(), s.ingress(), s.logFormat()));
+            }
+            return object;
+        };
+    }
+
     /** Enseada resources as their Java classes, so tests can adjust their specs. */
     private static HasMetadata typed(KubernetesClient client, HasMetadata object) {
         Class<? extends HasMetadata> type = switch (object.getKind()) {

@@ -2,7 +2,7 @@ package io.enseada.registry.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enseada.registry.storage.s3.S3ProxyServer;
+import io.enseada.shared.testing.S3ProxyServer;
 import io.enseada.registry.testing.Eventually;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.testing.PouchDbServer;

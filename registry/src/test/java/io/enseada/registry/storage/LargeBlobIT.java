@@ -2,7 +2,7 @@ package io.enseada.registry.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enseada.registry.storage.s3.S3ProxyServer;
+import io.enseada.shared.testing.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.enseada.registry.testing;
 
-import io.enseada.registry.storage.s3.S3ProxyServer;
+import io.enseada.shared.testing.S3ProxyServer;
 import io.enseada.shared.testing.PouchDbServer;
 import org.gaul.s3proxy.blobstore.BlobStore;
 

@@ -8,6 +8,7 @@ import io.enseada.registry.storage.BlobStoreContract;
 import io.enseada.registry.storage.Sha256;
 import io.enseada.registry.storage.StorageLayout;
 import io.enseada.registry.storage.TestClock;
+import io.enseada.shared.testing.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     @BeforeEach
     void startServer() throws Exception {
         server = S3ProxyServer.start(new TransientNio2BlobStore());
-        client = server.newClient();
+        client = S3BlobStore.client(server.endpoint(), S3ProxyServer.REGION, true, S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL);
     }
 
     @AfterEach

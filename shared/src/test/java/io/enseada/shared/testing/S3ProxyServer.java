@@ -1,4 +1,4 @@
-package io.enseada.registry.storage.s3;
+package io.enseada.shared.testing;
 
 import java.net.URI;
 import java.time.Duration;
@@ -6,9 +6,15 @@ import java.time.Instant;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
-import software.amazon.awssdk.services.s3.S3Client;
 
-/** An S3Proxy in this JVM on a free loopback port, with one bucket, for tests against a real S3 API. */
+/**
+ * An S3Proxy in this JVM on a free loopback port, with one bucket, for tests against a real S3 API
+ * (the registry's blob store, the operator's bucket check). It accepts one access key.
+ *
+ * <p>{@link #close()} then {@link #start(BlobStore, int, String, String)} over the same backend
+ * and {@link #port()} simulates an outage: the server comes back at the same address with its
+ * objects.
+ */
 public final class S3ProxyServer implements AutoCloseable {
     public static final String IDENTITY = "enseada-test";
     public static final String CREDENTIAL = "enseada-test-secret";
@@ -21,13 +27,15 @@ public final class S3ProxyServer implements AutoCloseable {
         this.proxy = proxy;
     }
 
-    /** Starts a server over {@code backend} and creates {@link #BUCKET}. */
+    /** Starts a server over {@code backend} with the test access key and creates {@link #BUCKET}. */
     public static S3ProxyServer start(BlobStore backend) throws Exception {
-        S3ProxyServer server = start(backend, 0);
-        try (S3Client client = server.newClient()) {
-            client.createBucket(b -> b.bucket(BUCKET));
-        }
-        return server;
+        return startWithBucket(backend, IDENTITY, CREDENTIAL);
+    }
+
+    /** Starts a server over {@code backend} that accepts this access key, and creates {@link #BUCKET}. */
+    public static S3ProxyServer startWithBucket(BlobStore backend, String identity, String credential) throws Exception {
+        backend.createContainer(BUCKET);
+        return start(backend, 0, identity, credential);
     }
 
     /**
@@ -35,10 +43,15 @@ public final class S3ProxyServer implements AutoCloseable {
      * bucket: to bring back a stopped server at the same address over the same (kept) backend.
      */
     public static S3ProxyServer start(BlobStore backend, int port) throws Exception {
+        return start(backend, port, IDENTITY, CREDENTIAL);
+    }
+
+    /** As {@link #start(BlobStore, int)}, accepting this access key. */
+    public static S3ProxyServer start(BlobStore backend, int port, String identity, String credential) throws Exception {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(backend)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, IDENTITY, CREDENTIAL)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, identity, credential)
                 // Clients keep idle connections open; a graceful stop would wait on them for seconds.
                 .stopTimeout(0)
                 .build();
@@ -60,10 +73,6 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
-    }
-
-    public S3Client newClient() {
-        return S3BlobStore.client(endpoint(), REGION, true, IDENTITY, CREDENTIAL);
     }
 
     @Override
