@@ -141,7 +141,10 @@ class NpmClientsIT {
                 .env("HOME", home.toString()).env("XDG_CONFIG_HOME", home.resolve(".config").toString())
                 .env("XDG_DATA_HOME", home.resolve(".local/share").toString()).env("XDG_CACHE_HOME", home.resolve(".cache").toString())
                 // Yarn 4 would otherwise try to send usage statistics to the internet.
-                .env("YARN_ENABLE_TELEMETRY", "0");
+                .env("YARN_ENABLE_TELEMETRY", "0")
+                // The test plays a developer's first install, which writes the lockfile; on a CI machine (CI=true)
+                // yarn 4 forbids that unless told otherwise, as the README says.
+                .env("YARN_ENABLE_IMMUTABLE_INSTALLS", "false");
     }
 
     private static String sha256(byte[] bytes) {
