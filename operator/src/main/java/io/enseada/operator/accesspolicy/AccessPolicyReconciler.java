@@ -14,6 +14,7 @@ import io.enseada.operator.repository.RepositoryReconciler;
 import io.enseada.operator.store.ManagedDocuments;
 import io.enseada.operator.store.RegistryStores;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.model.Glob;
 import io.enseada.shared.model.PolicyRule;
 import io.enseada.shared.model.PolicySpec;
 import io.enseada.shared.model.TokenRecord;
@@ -46,7 +47,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static io.enseada.operator.accesspolicy.AccessPolicyStatusAggregator.CREDENTIALS_READY;
@@ -289,24 +289,18 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
 
     /** npm Repositories of the same Registry whose names the rules cover, for the .npmrc. */
     private static List<String> npmRepositories(AccessPolicy policy, Context<AccessPolicy> context) {
-        List<Pattern> globs = policy.getSpec().rules().stream()
+        List<Glob> globs = policy.getSpec().rules().stream()
                 .flatMap(rule -> rule.repositories().stream())
-                .map(AccessPolicyReconciler::glob)
+                .map(Glob::name)
                 .toList();
         return context.getClient().resources(Repository.class).inNamespace(policy.getMetadata().getNamespace()).list().getItems().stream()
                 .filter(r -> r.getSpec().registryRef().name().equals(policy.getSpec().registryRef().name()))
                 .filter(r -> r.getSpec().format() == Format.NPM)
                 .map(RepositoryReconciler::repositoryName)
-                .filter(name -> globs.stream().anyMatch(g -> g.matcher(name).matches()))
+                .filter(name -> globs.stream().anyMatch(g -> g.matches(name)))
                 .sorted()
                 .distinct()
                 .toList();
-    }
-
-    /** A repository glob: {@code *} matches within a name. */
-    static Pattern glob(String glob) {
-        return Pattern.compile(java.util.Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote)
-                .collect(Collectors.joining("[^/]*")));
     }
 
     private UpdateControl<AccessPolicy> registryGone(AccessPolicy policy, Registry registry, String robot, String secretName) {

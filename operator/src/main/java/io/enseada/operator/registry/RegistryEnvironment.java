@@ -1,6 +1,7 @@
 package io.enseada.operator.registry;
 
 import io.enseada.operator.common.SecretKeyReference;
+import io.enseada.shared.settings.RegistrySettingName;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 
@@ -10,9 +11,34 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static io.enseada.shared.settings.RegistrySettingName.ADMIN_PASSWORD;
+import static io.enseada.shared.settings.RegistrySettingName.COUCHDB_DATABASE;
+import static io.enseada.shared.settings.RegistrySettingName.COUCHDB_PASSWORD;
+import static io.enseada.shared.settings.RegistrySettingName.COUCHDB_URL;
+import static io.enseada.shared.settings.RegistrySettingName.COUCHDB_USERNAME;
+import static io.enseada.shared.settings.RegistrySettingName.DATA_DIR;
+import static io.enseada.shared.settings.RegistrySettingName.DEFAULT_REPOSITORIES;
+import static io.enseada.shared.settings.RegistrySettingName.LOG_FORMAT;
+import static io.enseada.shared.settings.RegistrySettingName.METADATA;
+import static io.enseada.shared.settings.RegistrySettingName.PORT;
+import static io.enseada.shared.settings.RegistrySettingName.PUBLIC_URL;
+import static io.enseada.shared.settings.RegistrySettingName.S3_ACCESS_KEY_ID;
+import static io.enseada.shared.settings.RegistrySettingName.S3_BUCKET;
+import static io.enseada.shared.settings.RegistrySettingName.S3_ENDPOINT;
+import static io.enseada.shared.settings.RegistrySettingName.S3_PATH_STYLE;
+import static io.enseada.shared.settings.RegistrySettingName.S3_PREFIX;
+import static io.enseada.shared.settings.RegistrySettingName.S3_REGION;
+import static io.enseada.shared.settings.RegistrySettingName.S3_SECRET_ACCESS_KEY;
+import static io.enseada.shared.settings.RegistrySettingName.STORAGE;
+import static io.enseada.shared.settings.RegistrySettingName.TLS;
+import static io.enseada.shared.settings.RegistrySettingName.TLS_CERT_PATH;
+import static io.enseada.shared.settings.RegistrySettingName.TLS_KEY_PATH;
+import static io.enseada.shared.settings.RegistrySettingName.TOKEN_SIGNING_KEY;
+
 /**
  * The registry's {@code ENSEADA_*} settings for one Registry: plain values for the ConfigMap, and
- * credentials as references to Secret keys, never as values.
+ * credentials as references to Secret keys, never as values. Only names shared with the registry
+ * ({@link RegistrySettingName}) can be set.
  */
 public final class RegistryEnvironment {
     private RegistryEnvironment() {
@@ -22,30 +48,30 @@ public final class RegistryEnvironment {
     public static Map<String, String> plainSettings(Registry registry) {
         RegistrySpec spec = registry.getSpec();
         Map<String, String> env = new TreeMap<>();
-        env.put("ENSEADA_PORT", String.valueOf(RegistryNames.PORT));
-        env.put("ENSEADA_PUBLIC_URL", RegistryNames.clientUrl(registry));
-        env.put("ENSEADA_DATA_DIR", RegistryNames.DATA_DIR);
-        env.put("ENSEADA_LOG_FORMAT", spec.logFormatOrDefault().name());
+        put(env, PORT, String.valueOf(RegistryNames.PORT));
+        put(env, PUBLIC_URL, RegistryNames.clientUrl(registry));
+        put(env, DATA_DIR, RegistryNames.DATA_DIR);
+        put(env, LOG_FORMAT, spec.logFormatOrDefault().name());
         // the Repository resources declare the repositories; the registry's built-in ones would overwrite theirs
-        env.put("ENSEADA_DEFAULT_REPOSITORIES", "false");
+        put(env, DEFAULT_REPOSITORIES, "false");
         RegistrySpec.S3Spec s3 = spec.storage().s3();
         if (s3 != null) {
-            env.put("ENSEADA_STORAGE", "s3");
-            env.put("ENSEADA_S3_BUCKET", s3.bucket());
-            putIfSet(env, "ENSEADA_S3_ENDPOINT", s3.endpoint());
-            putIfSet(env, "ENSEADA_S3_REGION", s3.region());
-            env.put("ENSEADA_S3_PATH_STYLE", String.valueOf(Boolean.TRUE.equals(s3.pathStyle())));
-            putIfSet(env, "ENSEADA_S3_PREFIX", s3.prefix());
+            put(env, STORAGE, "s3");
+            put(env, S3_BUCKET, s3.bucket());
+            putIfSet(env, S3_ENDPOINT, s3.endpoint());
+            putIfSet(env, S3_REGION, s3.region());
+            put(env, S3_PATH_STYLE, String.valueOf(Boolean.TRUE.equals(s3.pathStyle())));
+            putIfSet(env, S3_PREFIX, s3.prefix());
         } else {
-            env.put("ENSEADA_STORAGE", "filesystem");
+            put(env, STORAGE, "filesystem");
         }
-        env.put("ENSEADA_METADATA", "couchdb");
-        env.put("ENSEADA_COUCHDB_URL", spec.couchdb().url());
-        env.put("ENSEADA_COUCHDB_DATABASE", spec.couchdb().databaseOrDefault());
+        put(env, METADATA, "couchdb");
+        put(env, COUCHDB_URL, spec.couchdb().url());
+        put(env, COUCHDB_DATABASE, spec.couchdb().databaseOrDefault());
         if (spec.tls() != null) {
-            env.put("ENSEADA_TLS", "true");
-            env.put("ENSEADA_TLS_CERT_PATH", RegistryNames.TLS_DIR + "/tls.crt");
-            env.put("ENSEADA_TLS_KEY_PATH", RegistryNames.TLS_DIR + "/tls.key");
+            put(env, TLS, "true");
+            put(env, TLS_CERT_PATH, RegistryNames.TLS_DIR + "/tls.crt");
+            put(env, TLS_KEY_PATH, RegistryNames.TLS_DIR + "/tls.key");
         }
         return env;
     }
@@ -56,18 +82,18 @@ public final class RegistryEnvironment {
         List<EnvVar> env = new ArrayList<>();
         RegistrySpec.S3Spec s3 = spec.storage().s3();
         if (s3 != null && s3.credentials() != null) {
-            env.add(fromSecret("ENSEADA_S3_ACCESS_KEY_ID", s3.credentials().secretName(), s3.credentials().accessKeyIdKeyOrDefault()));
-            env.add(fromSecret("ENSEADA_S3_SECRET_ACCESS_KEY", s3.credentials().secretName(), s3.credentials().secretAccessKeyKeyOrDefault()));
+            env.add(fromSecret(S3_ACCESS_KEY_ID, s3.credentials().secretName(), s3.credentials().accessKeyIdKeyOrDefault()));
+            env.add(fromSecret(S3_SECRET_ACCESS_KEY, s3.credentials().secretName(), s3.credentials().secretAccessKeyKeyOrDefault()));
         }
         RegistrySpec.CouchDbCredentialsSpec couch = spec.couchdb().credentials();
         if (couch != null) {
-            env.add(fromSecret("ENSEADA_COUCHDB_USERNAME", couch.secretName(), couch.usernameKeyOrDefault()));
-            env.add(fromSecret("ENSEADA_COUCHDB_PASSWORD", couch.secretName(), couch.passwordKeyOrDefault()));
+            env.add(fromSecret(COUCHDB_USERNAME, couch.secretName(), couch.usernameKeyOrDefault()));
+            env.add(fromSecret(COUCHDB_PASSWORD, couch.secretName(), couch.passwordKeyOrDefault()));
         }
         SecretKeyReference admin = adminPassword(registry);
-        env.add(fromSecret("ENSEADA_ADMIN_PASSWORD", admin.name(), admin.key()));
+        env.add(fromSecret(ADMIN_PASSWORD, admin.name(), admin.key()));
         SecretKeyReference signingKey = signingKey(registry);
-        env.add(fromSecret("ENSEADA_TOKEN_SIGNING_KEY", signingKey.name(), signingKey.key()));
+        env.add(fromSecret(TOKEN_SIGNING_KEY, signingKey.name(), signingKey.key()));
         return env;
     }
 
@@ -95,14 +121,18 @@ public final class RegistryEnvironment {
         return names;
     }
 
-    private static void putIfSet(Map<String, String> env, String name, String value) {
+    private static void put(Map<String, String> env, RegistrySettingName name, String value) {
+        env.put(name.variable(), value);
+    }
+
+    private static void putIfSet(Map<String, String> env, RegistrySettingName name, String value) {
         if (value != null && !value.isBlank()) {
-            env.put(name, value);
+            put(env, name, value);
         }
     }
 
-    private static EnvVar fromSecret(String name, String secret, String key) {
-        return new EnvVarBuilder().withName(name)
+    private static EnvVar fromSecret(RegistrySettingName name, String secret, String key) {
+        return new EnvVarBuilder().withName(name.variable())
                 .withNewValueFrom().withNewSecretKeyRef(key, secret, false).endValueFrom()
                 .build();
     }

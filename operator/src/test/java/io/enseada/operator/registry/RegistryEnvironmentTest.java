@@ -2,23 +2,21 @@ package io.enseada.operator.registry;
 
 import io.enseada.operator.common.SecretKeyReference;
 import io.enseada.operator.testing.ProjectFiles;
+import io.enseada.shared.settings.RegistrySettingName;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The registry stops at start on a setting it does not know, so every setting the operator hands
- * its pods must be one the registry reads. The registry's README table is the contract between the
- * two workloads (the registry's own test keeps that table equal to its settings).
+ * The registry ignores a variable it does not read, so every setting the operator hands its pods
+ * must be one the registry reads. The setting names in shared/ are the contract between the two
+ * workloads (the registry's own test keeps one of its settings per shared name).
  */
 class RegistryEnvironmentTest {
 
@@ -42,15 +40,9 @@ class RegistryEnvironmentTest {
         assertThat(registrySettings()).containsAll(written);
     }
 
-    /** The first column of the README's settings table. */
-    private static Set<String> registrySettings() throws IOException {
-        String readme = Files.readString(ProjectFiles.root().resolve("README.md"));
-        Matcher rows = Pattern.compile("(?m)^\\| `(ENSEADA_[A-Z0-9_]+)` \\| `").matcher(readme);
-        Set<String> settings = new TreeSet<>();
-        while (rows.find()) {
-            settings.add(rows.group(1));
-        }
-        assertThat(settings).as("settings table of README.md").hasSizeGreaterThan(20);
+    private static Set<String> registrySettings() {
+        Set<String> settings = RegistrySettingName.variables();
+        assertThat(settings).as("registry setting names of shared/").hasSizeGreaterThan(20);
         return settings;
     }
 }

@@ -3,8 +3,8 @@ package io.enseada.operator.registry;
 import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.SecretValues;
 import io.enseada.operator.testing.OperatorHarness;
-import io.enseada.operator.testing.ProjectFiles;
 import io.enseada.operator.testing.RegistryPods;
+import io.enseada.shared.settings.RegistrySettingName;
 import io.enseada.shared.store.DocumentStoreException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -23,15 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -318,15 +313,10 @@ class RegistryReconcilerIT {
     }
 
     @Test
-    void everyVariableTheDeploymentSetsIsASettingTheRegistryKnows() throws IOException {
+    void everyVariableTheDeploymentSetsIsASettingTheRegistryKnows() {
         await().atMost(Duration.ofSeconds(20)).until(() -> deployment() != null);
-        String settingSource = Files.readString(ProjectFiles.root()
-                .resolve("registry/src/main/java/io/enseada/registry/config/Setting.java"));
-        Set<String> known = new HashSet<>();
-        Matcher matcher = Pattern.compile("\"(ENSEADA_[A-Z0-9_]+)\"").matcher(settingSource);
-        while (matcher.find()) {
-            known.add(matcher.group(1));
-        }
+        // the registry's SettingTest keeps one of its settings per shared name
+        Set<String> known = RegistrySettingName.variables();
         List<String> used = new java.util.ArrayList<>(client.configMaps().inNamespace(ns).withName("enseada-config").get().getData().keySet());
         deployment().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().forEach(e -> used.add(e.getName()));
         assertThat(known).hasSizeGreaterThan(20);

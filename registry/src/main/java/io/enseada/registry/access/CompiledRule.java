@@ -1,6 +1,7 @@
 package io.enseada.registry.access;
 
 import io.enseada.shared.model.AccessAction;
+import io.enseada.shared.model.Glob;
 import io.enseada.shared.model.PolicyRule;
 
 import java.util.List;

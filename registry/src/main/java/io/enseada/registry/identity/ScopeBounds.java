@@ -1,6 +1,6 @@
 package io.enseada.registry.identity;
 
-import io.enseada.registry.access.Glob;
+import io.enseada.shared.model.Glob;
 import io.enseada.shared.model.PolicyRule;
 
 import java.util.List;

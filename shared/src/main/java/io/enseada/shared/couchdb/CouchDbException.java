@@ -26,8 +26,4 @@ public class CouchDbException extends RuntimeException {
     public boolean isConflict() {
         return status == 409;
     }
-
-    public boolean isNotFound() {
-        return status == 404;
-    }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
  * One rule of a policy: the actions it grants on the repositories whose names match one of
  * {@code repositories} (globs: {@code *} matches within a name, so {@code team-*} or {@code *}),
  * optionally only for images/packages whose path inside the repository matches one of
- * {@code paths} ({@code *} within a segment, {@code **} across segments).
+ * {@code paths} ({@code *} within a segment, {@code **} across segments). {@link Glob} matches both.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record PolicyRule(List<String> repositories, List<String> paths, List<AccessAction> actions) {
