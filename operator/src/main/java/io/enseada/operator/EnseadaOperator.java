@@ -7,7 +7,7 @@ import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.registry.RegistryReconciler;
 import io.enseada.operator.repository.RepositoryReconciler;
 import io.enseada.operator.store.ManagedDocuments;
-import io.enseada.operator.store.RegistryStores;
+import io.enseada.operator.registry.RegistryStores;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -55,7 +55,8 @@ public final class EnseadaOperator {
         ManagedDocuments documents = new ManagedDocuments(mapper);
         RobotAccounts robots = new RobotAccounts(documents, mapper, random);
         EventRecorder events = new EventRecorder(client, leaderElection != null ? leaderElection.identity() : "enseada-operator", clock);
-        operator.register(new RegistryReconciler(settings, stores, robots, events, clock, random, mapper), controller(settings));
+        operator.register(new RegistryReconciler(settings.registryImage(), settings.serverSideApply(), stores, robots, events,
+                clock, random, mapper), controller(settings));
         operator.register(new RepositoryReconciler(stores, documents, events, clock), controller(settings));
         operator.register(new AccessPolicyReconciler(stores, documents, robots, events, mapper, clock,
                 settings.tokenGracePeriod(), settings.resyncPeriod(), settings.serverSideApply()), controller(settings));

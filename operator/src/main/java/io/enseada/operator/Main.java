@@ -1,6 +1,6 @@
 package io.enseada.operator;
 
-import io.enseada.operator.store.CouchDbRegistryStores;
+import io.enseada.operator.registry.CouchDbRegistryStores;
 import io.enseada.shared.json.Json;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

@@ -12,7 +12,7 @@ import io.enseada.operator.repository.RepositoryResourceSpec;
 import io.enseada.shared.model.Format;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.enseada.operator.registry.RegistrySpec;
-import io.enseada.operator.store.CouchDbRegistryStores;
+import io.enseada.operator.registry.CouchDbRegistryStores;
 import io.enseada.operator.testing.OperatorHarness;
 import io.enseada.operator.testing.ProjectFiles;
 import io.enseada.shared.json.Json;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.operator.common.Conditions.Observation;
 import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.common.FailedWithStatus;
+import io.enseada.operator.common.InformerCache;
 import io.enseada.operator.common.StatusPatches;
 import io.enseada.operator.common.Labels;
 import io.enseada.operator.common.SecretValues;
@@ -12,7 +13,7 @@ import io.enseada.operator.registry.RegistryNames;
 import io.enseada.operator.repository.Repository;
 import io.enseada.operator.repository.RepositoryReconciler;
 import io.enseada.operator.store.ManagedDocuments;
-import io.enseada.operator.store.RegistryStores;
+import io.enseada.operator.registry.RegistryStores;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.Glob;
 import io.enseada.shared.model.PolicyRule;
@@ -64,6 +65,8 @@ import static io.enseada.operator.common.ManagedInformers.watchingManaged;
  */
 @ControllerConfiguration(name = "accesspolicy")
 public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner<AccessPolicy> {
+    static final String REGISTRIES = "accesspolicy-registries";
+    static final String REPOSITORIES = "accesspolicy-repositories";
     private static final Logger LOG = LoggerFactory.getLogger(AccessPolicyReconciler.class);
 
     private final RegistryStores stores;
@@ -103,11 +106,11 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
         List<EventSource<?, AccessPolicy>> sources = new ArrayList<>(EventSourceUtils.dependentEventSources(context, secret));
         // a Registry appearing reconciles its policies; a Repository appearing may change the .npmrc
         sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Registry.class, AccessPolicy.class)
-                .withName("accesspolicy-registries")
+                .withName(REGISTRIES)
                 .withSecondaryToPrimaryMapper(registry -> policiesOf(context, registry, registry.getMetadata().getName()))
                 .build(), context));
         sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Repository.class, AccessPolicy.class)
-                .withName("accesspolicy-repositories")
+                .withName(REPOSITORIES)
                 .withSecondaryToPrimaryMapper(repository -> policiesOf(context, repository, repository.getSpec().registryRef().name()))
                 .build(), context));
         return sources;
@@ -195,7 +198,7 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
             currentRecord = keep.record();
         } else {
             RobotAccounts.Minted minted = robots.mint(store, policy, now, TokenRotation.expiresAt(now, rotateAfter, grace));
-            Registry after = registry(policy, context);
+            Registry after = registryNow(policy, context);
             if (after == null || after.isMarkedForDeletion()) {
                 // deleted while minting: the Registry's revocation may have run before this token existed
                 robots.revoke(store, policy, List.of(minted.record()));
@@ -293,8 +296,8 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
                 .flatMap(rule -> rule.repositories().stream())
                 .map(Glob::name)
                 .toList();
-        return context.getClient().resources(Repository.class).inNamespace(policy.getMetadata().getNamespace()).list().getItems().stream()
-                .filter(r -> r.getSpec().registryRef().name().equals(policy.getSpec().registryRef().name()))
+        return InformerCache.list(context, Repository.class, REPOSITORIES, policy.getMetadata().getNamespace(),
+                        r -> r.getSpec().registryRef().name().equals(policy.getSpec().registryRef().name()))
                 .filter(r -> r.getSpec().format() == Format.NPM)
                 .map(RepositoryReconciler::repositoryName)
                 .filter(name -> globs.stream().anyMatch(g -> g.matches(name)))
@@ -313,7 +316,18 @@ public class AccessPolicyReconciler implements Reconciler<AccessPolicy>, Cleaner
                         : AccessPolicyStatusAggregator.notRequested(), robot, secretName, null));
     }
 
+    /** The policy's Registry, from the cache of the Registry informer registered above. */
     private static Registry registry(AccessPolicy policy, Context<AccessPolicy> context) {
+        return InformerCache.get(context, Registry.class, REGISTRIES,
+                new ResourceID(policy.getSpec().registryRef().name(), policy.getMetadata().getNamespace())).orElse(null);
+    }
+
+    /**
+     * The policy's Registry as the API server has it now, not as the cache last saw it: after a
+     * token was minted, a deletion the cache has not seen yet may already have revoked the
+     * namespace's tokens, and missed this one.
+     */
+    private static Registry registryNow(AccessPolicy policy, Context<AccessPolicy> context) {
         return context.getClient().resources(Registry.class).inNamespace(policy.getMetadata().getNamespace())
                 .withName(policy.getSpec().registryRef().name()).get();
     }

@@ -1,6 +1,7 @@
 package io.enseada.operator.accesspolicy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.operator.registry.MintedTokens;
 import io.enseada.operator.store.ManagedDocuments;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.RobotRecord;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * Every document carries the policy as owner, so a robot or token made through the registry's API
  * is never touched.
  */
-public final class RobotAccounts {
+public final class RobotAccounts implements MintedTokens {
     private static final int PAGE = 200;
 
     private final ManagedDocuments documents;
@@ -78,6 +79,7 @@ public final class RobotAccounts {
      * Revokes every token that an AccessPolicy of {@code namespace} minted in this database, also
      * those of policies deleted since; for a Registry that goes away. Returns the revoked ids.
      */
+    @Override
     public List<String> revokeAllOfNamespace(DocumentStore store, String namespace) {
         String policies = HasMetadata.getKind(AccessPolicy.class) + "/" + namespace + "/";
         List<String> revoked = new ArrayList<>();

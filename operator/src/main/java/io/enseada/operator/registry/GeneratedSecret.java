@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * A random secret value a Registry needs and did not bring: the token signing key, the admin
  * password. Generated once and then kept (this dependent creates but never updates), so every
- * replica and every rollout sees the same value; owned by the Registry.
+ * replica and every rollout sees the same value; owned by the Registry, and removed with it by the
+ * garbage collector.
  */
 public class GeneratedSecret extends KubernetesDependentResource<Secret, Registry>
         implements Creator<Secret, Registry>, GarbageCollected<Registry> {
@@ -57,6 +58,15 @@ public class GeneratedSecret extends KubernetesDependentResource<Secret, Registr
     @Override
     protected void addReferenceHandlingMetadata(Secret desired, Registry primary) {
         ControllerReference.set(desired, primary);
+    }
+
+    /**
+     * Kept when the spec comes to name a Secret of its own ({@link NoSecretInSpec} no longer
+     * holds), which the workflow would otherwise delete: should the spec drop that Secret again,
+     * the registry gets back the value it had before, as it always has.
+     */
+    @Override
+    public void delete(Registry registry, Context<Registry> context) {
     }
 
     /** By name: this Registry's Secret of this kind, not any Secret it owns. */

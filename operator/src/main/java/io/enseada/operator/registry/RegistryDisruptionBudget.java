@@ -8,15 +8,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.enseada.operator.common.ControlledDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
-/** Keeps all but one registry pod up through voluntary disruptions; only with more than one replica. */
+/** Keeps all but one registry pod up through voluntary disruptions; only with more than one replica ({@link SeveralReplicas}). */
 public class RegistryDisruptionBudget extends ControlledDependent<PodDisruptionBudget, Registry> {
 
     public RegistryDisruptionBudget() {
         super(PodDisruptionBudget.class);
-    }
-
-    public static boolean wanted(Registry registry) {
-        return registry.getSpec().replicasOrDefault() > 1;
     }
 
     /** By name, so an object that is no longer wanted is found (and deleted) without building it. */

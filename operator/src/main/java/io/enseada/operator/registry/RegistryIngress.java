@@ -11,15 +11,11 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.List;
 import java.util.Map;
 
-/** The Ingress to the registry's Service, when the Registry asks for one. */
+/** The Ingress to the registry's Service, when the Registry asks for one ({@link IngressRequested}). */
 public class RegistryIngress extends ControlledDependent<Ingress, Registry> {
 
     public RegistryIngress() {
         super(Ingress.class);
-    }
-
-    public static boolean wanted(Registry registry) {
-        return registry.getSpec().ingress() != null;
     }
 
     /** By name, so an object that is no longer wanted is found (and deleted) without building it. */

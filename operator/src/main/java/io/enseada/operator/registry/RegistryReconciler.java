@@ -1,11 +1,10 @@
 package io.enseada.operator.registry;
 
-import io.enseada.operator.OperatorSettings;
 import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.common.FailedWithStatus;
+import io.enseada.operator.common.InformerCache;
 import io.enseada.operator.common.StatusPatches;
 import io.enseada.operator.common.Labels;
-import io.enseada.operator.store.RegistryStores;
 import io.enseada.shared.store.DocumentStoreException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -15,7 +14,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.enseada.operator.accesspolicy.RobotAccounts;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -25,6 +23,8 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Workflow;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -61,40 +61,53 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
     private static final Logger LOG = LoggerFactory.getLogger(RegistryReconciler.class);
 
     private final RegistryStores stores;
-    private final RobotAccounts robots;
+    private final MintedTokens tokens;
     private final EventRecorder events;
     private final StatusPatches statusPatches;
     private final Clock clock;
-    private final GeneratedSecret signingKey;
-    private final GeneratedSecret adminPassword;
-    private final RegistryConfigMap configMap;
     private final RegistryDeployment deployment;
-    private final RegistryService service;
-    private final RegistryIngress ingress;
-    private final RegistryDisruptionBudget disruptionBudget;
+    /** The Secrets the operator generates, first: the Deployment hashes the versions of the Secrets it reads. */
+    private final Workflow<Registry> generatedSecrets;
+    private final Workflow<Registry> objects;
     private final S3BucketCheck bucketCheck = new S3BucketCheck();
 
-    public RegistryReconciler(OperatorSettings settings, RegistryStores stores, RobotAccounts robots, EventRecorder events,
-                              Clock clock, SecureRandom random, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    /**
+     * @param registryImage   the image of a Registry that names none
+     * @param serverSideApply whether the dependents are written with server-side apply
+     */
+    public RegistryReconciler(String registryImage, boolean serverSideApply, RegistryStores stores, MintedTokens tokens,
+                              EventRecorder events, Clock clock, SecureRandom random, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.stores = stores;
-        this.robots = robots;
+        this.tokens = tokens;
         this.events = events;
         this.statusPatches = new StatusPatches(events);
         this.clock = clock;
-        boolean ssa = settings.serverSideApply();
-        this.signingKey = generated(GeneratedSecret.signingKey(random), ssa);
-        this.adminPassword = generated(GeneratedSecret.adminPassword(random), ssa);
-        this.configMap = watchingManaged(new RegistryConfigMap(), ConfigMap.class, ssa, null);
-        this.deployment = watchingManaged(new RegistryDeployment(settings.registryImage(), mapper), Deployment.class, ssa, null);
-        this.service = watchingManaged(new RegistryService(), Service.class, ssa, null);
-        this.ingress = watchingManaged(new RegistryIngress(), Ingress.class, ssa, null);
-        this.disruptionBudget = watchingManaged(new RegistryDisruptionBudget(), PodDisruptionBudget.class, ssa, null);
+        boolean ssa = serverSideApply;
+        this.generatedSecrets = new WorkflowBuilder<Registry>()
+                .addDependentResourceAndConfigure(generated(GeneratedSecret.signingKey(random), ssa))
+                .withReconcilePrecondition(new NoSecretInSpec(RegistrySpec::tokenSigningKey))
+                .addDependentResourceAndConfigure(generated(GeneratedSecret.adminPassword(random), ssa))
+                .withReconcilePrecondition(new NoSecretInSpec(RegistrySpec::adminPassword))
+                .build();
+        RegistryConfigMap configMap = watchingManaged(new RegistryConfigMap(), ConfigMap.class, ssa, null);
+        this.deployment = watchingManaged(new RegistryDeployment(registryImage, mapper), Deployment.class, ssa, null);
+        RegistryService service = watchingManaged(new RegistryService(), Service.class, ssa, null);
+        // in the order they were always written: the pods find their ConfigMap, the Ingress its Service
+        this.objects = new WorkflowBuilder<Registry>()
+                .addDependentResource(configMap)
+                .addDependentResourceAndConfigure(deployment).dependsOn(configMap)
+                .addDependentResourceAndConfigure(service).dependsOn(deployment)
+                .addDependentResourceAndConfigure(watchingManaged(new RegistryIngress(), Ingress.class, ssa, null))
+                .dependsOn(service).withReconcilePrecondition(new IngressRequested())
+                .addDependentResourceAndConfigure(watchingManaged(new RegistryDisruptionBudget(), PodDisruptionBudget.class, ssa, null))
+                .dependsOn(service).withReconcilePrecondition(new SeveralReplicas())
+                .build();
     }
 
     @Override
     public List<EventSource<?, Registry>> prepareEventSources(EventSourceContext<Registry> context) {
-        List<EventSource<?, Registry>> sources = new ArrayList<>(EventSourceUtils.dependentEventSources(
-                context, signingKey, adminPassword, configMap, deployment, service, ingress, disruptionBudget));
+        List<EventSource<?, Registry>> sources = new ArrayList<>(EventSourceUtils.eventSourcesFromWorkflow(context, generatedSecrets));
+        sources.addAll(EventSourceUtils.eventSourcesFromWorkflow(context, objects));
         // Secrets the pods read (credentials, TLS): a change rolls the Deployment through its config hash.
         sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Registry.class)
                 .withName(REFERENCED_SECRETS)
@@ -124,9 +137,7 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
         String claimName = claimName(registry);
         // from the informer's cache by name: the spec may have just named another claim
         PersistentVolumeClaim claim = claimName == null ? null
-                : ((InformerEventSource<PersistentVolumeClaim, Registry>) context.eventSourceRetriever()
-                .getEventSourceFor(PersistentVolumeClaim.class, CLAIMS))
-                .get(new ResourceID(claimName, namespace)).orElse(null);
+                : InformerCache.get(context, PersistentVolumeClaim.class, CLAIMS, new ResourceID(claimName, namespace)).orElse(null);
         Optional<RegistryValidation.Problem> problem = RegistryValidation.check(spec, claim);
         if (problem.isPresent()) {
             LOG.info("Registry {}/{} refused: {}", namespace, registry.getMetadata().getName(), problem.get().message());
@@ -136,25 +147,9 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
                     new RegistryStatusAggregator.Pods(0, 0, spec.replicasOrDefault(), false)));
         }
 
-        if (registry.getSpec().tokenSigningKey() == null) {
-            signingKey.reconcile(registry, context);
-        }
-        if (registry.getSpec().adminPassword() == null) {
-            adminPassword.reconcile(registry, context);
-        }
-        configMap.reconcile(registry, context);
-        deployment.reconcile(registry, context);
-        service.reconcile(registry, context);
-        if (RegistryIngress.wanted(registry)) {
-            ingress.reconcile(registry, context);
-        } else {
-            ingress.delete(registry, context);
-        }
-        if (RegistryDisruptionBudget.wanted(registry)) {
-            disruptionBudget.reconcile(registry, context);
-        } else {
-            disruptionBudget.delete(registry, context);
-        }
+        // each throws what failed (JOSDK aggregates it), having written what does not depend on it
+        generatedSecrets.reconcile(registry, context);
+        objects.reconcile(registry, context);
 
         RegistryStatusAggregator.Pods pods = RegistryStatusAggregator.Pods.of(
                 deployment.getSecondaryResource(registry, context).orElse(null), spec.replicasOrDefault());
@@ -181,26 +176,24 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
 
     /**
      * The Secret with the S3 credentials, from the cache of referenced Secrets: a change to it (or
-     * its creation) brings a reconcile, and so a new check. A miss is confirmed with the API server:
-     * the last reconciles of a stopping operator find its caches emptied, and must not turn
-     * StorageReady False with CredentialsMissing.
+     * its creation) brings a reconcile, and so a new check. The last reconciles of a stopping
+     * operator find its caches emptied ({@link InformerCache}), and must not turn StorageReady False
+     * with CredentialsMissing.
      */
-    @SuppressWarnings("unchecked")
     private static Secret s3Secret(Registry registry, Context<Registry> context) {
         RegistrySpec.S3CredentialsSpec credentials = registry.getSpec().storage().s3().credentials();
         if (credentials == null) {
             return null;
         }
         String namespace = registry.getMetadata().getNamespace();
-        return ((InformerEventSource<Secret, Registry>) context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS))
-                .get(new ResourceID(credentials.secretName(), namespace))
-                .orElseGet(() -> context.getClient().secrets().inNamespace(namespace).withName(credentials.secretName()).get());
+        return InformerCache.get(context, Secret.class, REFERENCED_SECRETS, new ResourceID(credentials.secretName(), namespace))
+                .orElse(null);
     }
 
     @Override
     public DeleteControl cleanup(Registry registry, Context<Registry> context) {
         // a DocumentStoreException or a missing Secret is retried with backoff, and the finalizer stays until it works
-        List<String> revoked = robots.revokeAllOfNamespace(stores.open(registry), registry.getMetadata().getNamespace());
+        List<String> revoked = tokens.revokeAllOfNamespace(stores.open(registry), registry.getMetadata().getNamespace());
         holdDatabaseSecrets(context, registry.getMetadata().getNamespace(), registry);
         LOG.info("Registry {}/{} deleted: revoked tokens {}", registry.getMetadata().getNamespace(), registry.getMetadata().getName(), revoked);
         events.normal(registry, "TokensRevoked", "Delete", revoked.size() + " tokens of this namespace's AccessPolicies revoked: " + revoked);

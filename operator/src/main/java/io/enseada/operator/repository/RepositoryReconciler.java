@@ -4,12 +4,14 @@ import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.Conditions.Observation;
 import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.common.FailedWithStatus;
+import io.enseada.operator.common.InformerCache;
 import io.enseada.operator.common.StatusPatches;
 import io.enseada.operator.registry.Registry;
 import io.enseada.operator.registry.RegistryNames;
 import io.enseada.operator.store.ManagedDocuments;
-import io.enseada.operator.store.RegistryStores;
+import io.enseada.operator.registry.RegistryStores;
 import io.enseada.operator.repository.RepositoryResourceSpec.DeletionPolicy;
+import io.enseada.operator.repository.RepositoryStatusAggregator.Address;
 import io.enseada.shared.model.MavenOptions;
 import io.enseada.shared.model.RepositoryDeletion;
 import io.enseada.shared.model.RepositorySpec;
@@ -30,8 +32,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -43,9 +45,10 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "repository")
 public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Repository> {
-    public static final String SYNCED = "Synced";
-    public static final String REGISTRY_FOUND = "RegistryFound";
-    public static final String PURGED = "Purged";
+    public static final String SYNCED = RepositoryStatusAggregator.SYNCED;
+    public static final String REGISTRY_FOUND = RepositoryStatusAggregator.REGISTRY_FOUND;
+    public static final String PURGED = RepositoryStatusAggregator.PURGED;
+    static final String REGISTRIES = "repository-registries";
     /** How often a deleted Repository checks whether the registry has finished purging it. */
     static final Duration PURGE_POLL = Duration.ofSeconds(5);
 
@@ -72,7 +75,7 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
     public List<EventSource<?, Repository>> prepareEventSources(EventSourceContext<Repository> context) {
         // a Registry appearing or changing reconciles the Repositories that point at it
         return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(Registry.class, Repository.class)
-                .withName("repository-registries")
+                .withName(REGISTRIES)
                 .withSecondaryToPrimaryMapper(registry -> context.getPrimaryCache()
                         .list(registry.getMetadata().getNamespace())
                         .filter(r -> r.getSpec().registryRef().name().equals(registry.getMetadata().getName()))
@@ -83,52 +86,47 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
 
     @Override
     public UpdateControl<Repository> reconcile(Repository repository, Context<Repository> context) {
-        Registry registry = registry(repository, context);
-        List<Observation> observations = new ArrayList<>();
-        String url = null;
-        String usage = null;
-        if (registry == null) {
-            observations.add(Observation.fails(REGISTRY_FOUND, "RegistryNotFound",
-                    "Registry " + repository.getSpec().registryRef().name() + " does not exist in this namespace"));
-        } else {
-            observations.add(Observation.holds(REGISTRY_FOUND, "RegistryFound", "Registry " + registry.getMetadata().getName()));
-            RepositorySpec desired;
-            try {
-                desired = desired(repository);
-            } catch (IllegalArgumentException e) {
-                observations.add(Observation.fails(SYNCED, "InvalidSpec", e.getMessage()));
-                return statusPatches.patchIfChanged(repository, status(repository, observations, null, null));
-            }
-            String clientUrl = RegistryNames.clientUrl(registry);
-            url = RepositoryUsage.url(clientUrl, desired.format(), desired.name());
-            usage = RepositoryUsage.hint(clientUrl, desired.format(), desired.name());
-            try {
-                ManagedDocuments.Outcome outcome = documents.write(stores.open(registry), desired.documentId(), desired, repository);
-                observations.add(outcome instanceof ManagedDocuments.Outcome.OwnedByOther other
-                        ? Observation.fails(SYNCED, "NameTaken", "repository " + desired.name() + " is already declared by " + other.owner())
-                        : Observation.holds(SYNCED, "DocumentWritten", "document " + desired.documentId() + " is up to date"));
-            } catch (DocumentStoreException | IllegalStateException e) {
-                observations.add(Observation.fails(SYNCED, "DatabaseUnreachable", e.getMessage()));
-                throw new FailedWithStatus(e.getMessage(), status(repository, observations, url, usage));
-            }
+        Optional<Registry> registry = registry(repository, context);
+        if (registry.isEmpty()) {
+            return statusPatches.patchIfChanged(repository, status(repository, false, Optional.empty(), null));
         }
-        return statusPatches.patchIfChanged(repository, status(repository, observations, url, usage));
+        RepositorySpec desired;
+        try {
+            desired = desired(repository);
+        } catch (IllegalArgumentException e) {
+            return statusPatches.patchIfChanged(repository, status(repository, true,
+                    Optional.of(Observation.fails(SYNCED, "InvalidSpec", e.getMessage())), null));
+        }
+        String clientUrl = RegistryNames.clientUrl(registry.get());
+        Address address = new Address(RepositoryUsage.url(clientUrl, desired.format(), desired.name()),
+                RepositoryUsage.hint(clientUrl, desired.format(), desired.name()));
+        Observation synced;
+        try {
+            ManagedDocuments.Outcome outcome = documents.write(stores.open(registry.get()), desired.documentId(), desired, repository);
+            synced = outcome instanceof ManagedDocuments.Outcome.OwnedByOther other
+                    ? Observation.fails(SYNCED, "NameTaken", "repository " + desired.name() + " is already declared by " + other.owner())
+                    : Observation.holds(SYNCED, "DocumentWritten", "document " + desired.documentId() + " is up to date");
+        } catch (DocumentStoreException | IllegalStateException e) {
+            throw new FailedWithStatus(e.getMessage(), status(repository, true,
+                    Optional.of(Observation.fails(SYNCED, "DatabaseUnreachable", e.getMessage())), address));
+        }
+        return statusPatches.patchIfChanged(repository, status(repository, true, Optional.of(synced), address));
     }
 
     @Override
     public DeleteControl cleanup(Repository repository, Context<Repository> context) {
-        Registry registry = registry(repository, context);
+        Optional<Registry> registry = registry(repository, context);
         String id;
         try {
             id = desired(repository).documentId();
         } catch (IllegalArgumentException e) {
             return DeleteControl.defaultDelete(); // never valid, so never written
         }
-        if (registry == null) {
+        if (registry.isEmpty()) {
             return DeleteControl.defaultDelete(); // no database to act on
         }
         // a DocumentStoreException here is retried with backoff
-        DocumentStore store = stores.open(registry);
+        DocumentStore store = stores.open(registry.get());
         if (repository.getSpec().deletionPolicy() != DeletionPolicy.Delete) {
             documents.remove(store, id, repository); // stored packages stay
             return DeleteControl.defaultDelete();
@@ -144,18 +142,15 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
             }
             return DeleteControl.defaultDelete(); // purged by the registry, or never ours to purge
         }
-        patchStatusIfChanged(repository, context, List.of(
-                Observation.holds(REGISTRY_FOUND, "RegistryFound", "Registry " + registry.getMetadata().getName()),
-                Observation.fails(PURGED, "WaitingForRegistry", "deletionPolicy Delete: waiting for the registry to remove repository "
-                        + repositoryName(repository) + " and its packages")));
+        patchStatusIfChanged(repository, context, RepositoryStatusAggregator.purging(repository.getStatus(),
+                repository.getMetadata().getGeneration(), registry.get().getMetadata().getName(), repositoryName(repository),
+                clock.instant()));
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(PURGE_POLL.toMillis());
     }
 
     /** A cleanup cannot return a status to patch, so it patches here, and only when the status changed. */
-    private void patchStatusIfChanged(Repository repository, Context<Repository> context, List<Observation> observations) {
+    private void patchStatusIfChanged(Repository repository, Context<Repository> context, RepositoryStatus status) {
         RepositoryStatus previous = repository.getStatus();
-        RepositoryStatus status = status(repository, observations,
-                previous == null ? null : previous.getUrl(), previous == null ? null : previous.getUsage());
         if (!status.equals(previous)) {
             if (previous == null || Conditions.find(previous.getConditions(), PURGED).isEmpty()) {
                 events.normal(repository, "PurgeRequested", "Delete", "deletionPolicy Delete: the registry removes repository "
@@ -180,19 +175,15 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
         return new RepositorySpec(repositoryName(repository), spec.format(), spec.visibility(), maven);
     }
 
-    private static Registry registry(Repository repository, Context<Repository> context) {
-        return context.getClient().resources(Registry.class).inNamespace(repository.getMetadata().getNamespace())
-                .withName(repository.getSpec().registryRef().name()).get();
+    /** The Registry the Repository points at, from the cache of the Registry informer registered above. */
+    private static Optional<Registry> registry(Repository repository, Context<Repository> context) {
+        return InformerCache.get(context, Registry.class, REGISTRIES,
+                new ResourceID(repository.getSpec().registryRef().name(), repository.getMetadata().getNamespace()));
     }
 
-    private RepositoryStatus status(Repository repository, List<Observation> observations, String url, String usage) {
-        RepositoryStatus status = new RepositoryStatus();
-        long generation = repository.getMetadata().getGeneration();
-        status.setObservedGeneration(generation);
-        status.setConditions(Conditions.build(repository.getStatus() == null ? List.of() : repository.getStatus().getConditions(),
-                observations, generation, clock.instant()));
-        status.setUrl(url);
-        status.setUsage(usage);
-        return status;
+    private RepositoryStatus status(Repository repository, boolean registryFound, Optional<Observation> synced, Address address) {
+        return RepositoryStatusAggregator.build(repository.getStatus(), repository.getMetadata().getGeneration(),
+                new RepositoryStatusAggregator.Observed(repository.getSpec().registryRef().name(), registryFound, synced, address),
+                clock.instant());
     }
 }

@@ -74,10 +74,6 @@ public final class ManagedDocuments {
         return isOwnedBy(body, owner(resource));
     }
 
-    public <T> Optional<T> read(DocumentStore store, String id, Class<T> type) {
-        return store.get(id).map(document -> mapper.convertValue(document.body(), type));
-    }
-
     private static boolean isOwnedBy(ObjectNode body, String owner) {
         return owner.equals(body.path(MANAGED_BY).asText(null));
     }

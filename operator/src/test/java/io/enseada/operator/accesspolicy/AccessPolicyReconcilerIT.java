@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.SecretValues;
-import io.enseada.operator.store.CouchDbRegistryStores;
+import io.enseada.operator.registry.CouchDbRegistryStores;
 import io.enseada.operator.testing.MutableClock;
 import io.enseada.operator.testing.OperatorHarness;
 import io.enseada.shared.json.Json;

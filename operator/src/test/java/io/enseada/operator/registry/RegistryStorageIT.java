@@ -1,7 +1,7 @@
 package io.enseada.operator.registry;
 
 import io.enseada.operator.common.Conditions;
-import io.enseada.operator.store.CouchDbRegistryStores;
+import io.enseada.operator.registry.CouchDbRegistryStores;
 import io.enseada.operator.testing.OperatorHarness;
 import io.enseada.operator.testing.RegistryPods;
 import io.enseada.operator.testing.TestCluster;

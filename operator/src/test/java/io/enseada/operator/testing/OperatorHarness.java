@@ -2,7 +2,7 @@ package io.enseada.operator.testing;
 
 import io.enseada.operator.EnseadaOperator;
 import io.enseada.operator.OperatorSettings;
-import io.enseada.operator.store.RegistryStores;
+import io.enseada.operator.registry.RegistryStores;
 import io.enseada.shared.couchdb.CouchDbClient;
 import io.enseada.shared.couchdb.CouchDbCredentials;
 import io.enseada.shared.couchdb.CouchDbEndpoint;

@@ -1,6 +1,5 @@
-package io.enseada.operator.store;
+package io.enseada.operator.registry;
 
-import io.enseada.operator.registry.Registry;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.DocumentStoreException;
 

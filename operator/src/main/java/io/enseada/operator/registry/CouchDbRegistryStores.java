@@ -1,9 +1,7 @@
-package io.enseada.operator.store;
+package io.enseada.operator.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.operator.common.SecretValues;
-import io.enseada.operator.registry.Registry;
-import io.enseada.operator.registry.RegistrySpec;
 import io.enseada.shared.couchdb.CouchDbClient;
 import io.enseada.shared.couchdb.CouchDbCredentials;
 import io.enseada.shared.couchdb.CouchDbEndpoint;
