@@ -1,6 +1,7 @@
 package io.enseada.registry;
 
 import io.enseada.registry.testing.RegistryProcess;
+import io.enseada.shared.testing.AuthorizationHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,11 +9,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,8 +68,7 @@ class EmbeddedRestartIT {
     private HttpResponse<String> get(URI base, String path, String adminPassword) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
         if (adminPassword != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", AuthorizationHeader.basic("admin", adminPassword));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

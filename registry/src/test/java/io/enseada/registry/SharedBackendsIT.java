@@ -1,7 +1,7 @@
 package io.enseada.registry;
 
 import io.enseada.shared.testing.S3ProxyServer;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.couchdb.CouchDbClient;
 import io.enseada.shared.couchdb.CouchDbEndpoint;

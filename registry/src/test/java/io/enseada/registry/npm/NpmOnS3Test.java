@@ -1,7 +1,8 @@
 package io.enseada.registry.npm;
 
+import io.enseada.shared.testing.AuthorizationHeader;
 import io.enseada.shared.testing.S3ProxyServer;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Random;
 
 import static io.enseada.registry.npm.TestPackages.publishBody;
@@ -40,8 +39,7 @@ class NpmOnS3Test {
 
             HttpResponse<byte[]> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(registry.url() + "/npm/npm/s3-big/-/s3-big-1.0.0.tgz"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            ("admin:" + TestRegistry.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                    .header("Authorization", AuthorizationHeader.basic("admin", TestRegistry.ADMIN_PASSWORD)).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(read.statusCode()).isEqualTo(200);
             assertThat(read.body()).isEqualTo(big);

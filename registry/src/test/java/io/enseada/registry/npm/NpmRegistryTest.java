@@ -2,7 +2,8 @@ package io.enseada.registry.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.AuthorizationHeader;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -422,7 +423,6 @@ class NpmRegistryTest {
     }
 
     private static HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString(("admin:" + TestRegistry.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", AuthorizationHeader.basic("admin", TestRegistry.ADMIN_PASSWORD));
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.metadata.MvStoreDocumentStore;
 import io.enseada.registry.npm.TestPackages;
 import io.enseada.registry.testing.Eventually;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.DocumentIds;
