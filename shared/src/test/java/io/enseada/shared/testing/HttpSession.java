@@ -22,8 +22,8 @@ import java.util.Map;
 
 /**
  * A test's HTTP client: one base URL, one {@code Authorization} header (Basic, Bearer or none),
- * JSON or bytes in, bytes out. Sessions are immutable; {@link #basic}, {@link #bearer} and the
- * other {@code with} methods return a new one.
+ * JSON or bytes in, bytes out. Sessions are immutable: {@link #basic}, {@link #bearer},
+ * {@link #withTimeout} and {@link #overHttp11} return a new one.
  */
 public final class HttpSession {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -60,11 +60,7 @@ public final class HttpSession {
         return withAuthorization(AuthorizationHeader.bearer(token));
     }
 
-    public HttpSession anonymous() {
-        return withAuthorization(null);
-    }
-
-    public HttpSession withAuthorization(String authorization) {
+    private HttpSession withAuthorization(String authorization) {
         return new HttpSession(client, base, authorization, timeout);
     }
 
@@ -73,7 +69,7 @@ public final class HttpSession {
         return new HttpSession(client, base, authorization, timeout);
     }
 
-    /** Speaks HTTP/1.1 only, as the package clients do: no {@code Upgrade: h2c} offered. */
+    /** Speaks HTTP/1.1 only, as package clients do over plain HTTP: no {@code Upgrade: h2c} offered. */
     public HttpSession overHttp11() {
         return new HttpSession(HTTP_1_1_CLIENT, base, authorization, timeout);
     }
