@@ -2,7 +2,6 @@ package io.enseada.registry.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.testing.Eventually;
 import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a credential may do and pass on is bounded by the credential itself, not only by its
@@ -159,7 +159,7 @@ class CredentialBoundsIT {
         TokenRecord late = new TokenRecord(secret.id(), "user:alice-chain", "made late", secret.hash(), Instant.now(), null,
                 List.of(), false, null, uidOf("alice-chain"), List.of(child.at("/details/id").asText(), leaked.at("/details/id").asText()));
         registry.documents().put(late.documentId(), null, (ObjectNode) Json.newMapper().valueToTree(late));
-        Eventually.until(Duration.ofSeconds(10), "the late token is seen", () -> admin.get("/api/v1/tokens/" + secret.id()).status() == 200);
+        await("the late token is seen").atMost(Duration.ofSeconds(10)).until(() -> admin.get("/api/v1/tokens/" + secret.id()).status() == 200);
         assertThat(registry.anonymous().bearer(secret.value()).get("/api/v1/whoami").status()).isEqualTo(401);
     }
 
@@ -212,7 +212,7 @@ class CredentialBoundsIT {
         assertThat(newUid).isNotBlank().isNotEqualTo(oldUid);
         String escaped = writeToken("user:carol", oldUid);
         String current = writeToken("user:carol", newUid);
-        Eventually.until(Duration.ofSeconds(10), "the new carol's token is seen",
+        await("the new carol's token is seen").atMost(Duration.ofSeconds(10)).until(
                 () -> registry.anonymous().bearer(current).get("/api/v1/whoami").status() == 200);
         assertThat(registry.anonymous().bearer(escaped).get("/api/v1/whoami").status()).isEqualTo(401);
         assertThat(registry.anonymous().basic("carol", "carol-password").get("/api/v1/whoami").status()).isEqualTo(200);

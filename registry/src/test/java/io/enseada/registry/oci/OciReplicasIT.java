@@ -1,8 +1,8 @@
 package io.enseada.registry.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import io.enseada.registry.testing.Eventually;
 import io.enseada.shared.testing.HttpSession;
 import io.enseada.shared.testing.S3ProxyServer;
 import io.enseada.registry.testing.TestRegistry;
@@ -133,7 +133,7 @@ class OciReplicasIT {
                 "rules", List.of(Map.of("repositories", List.of("containers"), "actions", List.of("read", "write", "delete")))))
                 .status()).isEqualTo(201);
         HttpSession carolOnB = new HttpSession(b.url()).basic("carol", "carol-password-1");
-        Eventually.until(Duration.ofSeconds(10), "replica B knows carol's policy",
+        await("replica B knows carol's policy").atMost(Duration.ofSeconds(10)).until(
                 () -> carolOnB.request("POST", "/v2/containers/probe/blobs/uploads/").send().status() == 202);
         byte[] content = OciApiTest.random(6 * 1024 * 1024 + 10, 3);
         String digest = OciPush.digest(content);

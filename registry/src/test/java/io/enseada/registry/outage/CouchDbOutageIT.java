@@ -1,7 +1,6 @@
 package io.enseada.registry.outage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.enseada.registry.testing.Eventually;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.testing.HttpSession;
@@ -14,6 +13,7 @@ import java.util.Map;
 import static io.enseada.registry.outage.SampleContent.IMAGE;
 import static io.enseada.registry.outage.SampleContent.MANIFEST_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * CouchDB goes away (pouchdb-server killed, its data kept) under a registry on S3 and CouchDB:
@@ -75,7 +75,7 @@ class CouchDbOutageIT extends OnPushedRegistry {
         assertThat(error.path("message").asText()).isEqualTo("the metadata store is unavailable; retry in a few seconds");
 
         backends.startCouchDb();
-        Eventually.until(Duration.ofSeconds(30), "readiness after CouchDB is back", () -> wire.get("/health/ready").status() == 200);
+        await("readiness after CouchDB is back").atMost(Duration.ofSeconds(30)).until(() -> wire.get("/health/ready").status() == 200);
         SampleContent.expect(wire.raw("PUT", "/npm/npm/" + SampleContent.PACKAGE, Map.of("Content-Type", "application/json"), publish), 201);
         SampleContent.expect(wire.raw("PUT", "/v2/" + IMAGE + "/manifests/2.0", Map.of("Content-Type", MANIFEST_TYPE), content.manifest()), 201);
     }
