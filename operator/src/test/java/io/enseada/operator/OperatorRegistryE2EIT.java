@@ -17,6 +17,7 @@ import io.enseada.operator.testing.OperatorHarness;
 import io.enseada.operator.testing.ProjectFiles;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.TokenSecret;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.shared.testing.PouchDbServer;
 import io.enseada.operator.accesspolicy.AccessPolicySpec;
 import io.enseada.operator.accesspolicy.CredentialType;
@@ -41,17 +42,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +58,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import static io.enseada.shared.testing.AuthorizationHeader.basic;
+import static io.enseada.shared.testing.AuthorizationHeader.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,7 +92,6 @@ class OperatorRegistryE2EIT {
     final TestCluster cluster = new TestCluster();
     KubernetesClient client;
     private String ns;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = Json.newMapper();
     /** One database per test: the registry keeps what it found in it. */
     private final String database = "enseada-e2e-" + System.nanoTime();
@@ -181,7 +179,7 @@ class OperatorRegistryE2EIT {
         builder.environment().putAll(podEnv);
         Process process = builder.start();
         try {
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(UncheckedIOException.class).until(() -> {
                 assertThat(process.isAlive()).as("registry process (log: %s)", Files.readString(log)).isTrue();
                 return get("/health/ready", null) == 200;
             });
@@ -208,28 +206,20 @@ class OperatorRegistryE2EIT {
         }
     }
 
-    private int get(String path, String authorization) throws IOException, InterruptedException {
-        return send(path, authorization).statusCode();
+    private int get(String path, String authorization) {
+        return send(path, authorization).status();
     }
 
-    private HttpResponse<String> send(String path, String authorization) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(registryUrl.resolve(path)).timeout(Duration.ofSeconds(10)).GET();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String basic(String username, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    private HttpSession.Response send(String path, String authorization) {
+        return new HttpSession(registryUrl, authorization).withTimeout(Duration.ofSeconds(10)).get(path);
     }
 
     /** Repository name → actions, as whoami reports them for this caller. */
     private Map<String, Set<String>> rights(String authorization) throws IOException, InterruptedException {
-        HttpResponse<String> response = send("/api/v1/whoami", authorization);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        HttpSession.Response response = send("/api/v1/whoami", authorization);
+        assertThat(response.status()).as(response.text()).isEqualTo(200);
         Map<String, Set<String>> rights = new HashMap<>();
-        for (JsonNode entry : json.readTree(response.body()).path("repositories")) {
+        for (JsonNode entry : json.readTree(response.text()).path("repositories")) {
             Set<String> actions = new TreeSet<>();
             entry.path("actions").forEach(a -> actions.add(a.asText()));
             rights.put(entry.path("repository").asText(), actions);
@@ -300,12 +290,12 @@ class OperatorRegistryE2EIT {
         assertThat(docker.path("auths").has(registryUrl.getAuthority())).isTrue();
 
         // the registry reads repositories, the policy, the robot and the token from the changes feed
-        String bearer = "Bearer " + token;
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> send("/api/v1/whoami", bearer).statusCode() == 200
+        String bearer = bearer(token);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> send("/api/v1/whoami", bearer).status() == 200
                 && rights(bearer).getOrDefault("releases", Set.of()).contains("write")
                 && rights(basic("admin", ADMIN_PASSWORD)).containsKey("other-releases"));
-        HttpResponse<String> whoami = send("/api/v1/whoami", bearer);
-        JsonNode caller = json.readTree(whoami.body());
+        HttpSession.Response whoami = send("/api/v1/whoami", bearer);
+        JsonNode caller = json.readTree(whoami.text());
         assertThat(caller.path("name").asText()).isEqualTo(ns + ".ci-push");
         assertThat(caller.path("kind").asText()).isEqualTo("robot");
         assertThat(caller.path("admin").asBoolean(true)).isFalse();
@@ -324,7 +314,7 @@ class OperatorRegistryE2EIT {
         assertThat(get("/api/v1/users", bearer)).isEqualTo(403);
         assertThat(get("/api/v1/robots", basic(username, token))).isEqualTo(403);
         String forged = TokenSecret.parse(token).map(t -> "ens_" + t.id() + "_" + "A".repeat(43)).orElseThrow();
-        assertThat(get("/api/v1/whoami", "Bearer " + forged)).isEqualTo(401);
+        assertThat(get("/api/v1/whoami", bearer(forged))).isEqualTo(401);
 
         // the real mvn, with the generated settings.xml as its user settings
         Path settings = Files.writeString(scratch.resolve("settings.xml"),
@@ -346,10 +336,10 @@ class OperatorRegistryE2EIT {
     @Test
     void theRegistryStartedAsTheDeploymentSaysKeepsEveryRepositoryTheResourcesDeclare() throws Exception {
         // the registry declares nothing of its own: exactly the resources' repositories, as they declare them
-        HttpResponse<String> listed = send("/api/v1/repositories", basic("admin", ADMIN_PASSWORD));
-        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        HttpSession.Response listed = send("/api/v1/repositories", basic("admin", ADMIN_PASSWORD));
+        assertThat(listed.status()).as(listed.text()).isEqualTo(200);
         Map<String, String> visibility = new TreeMap<>();
-        for (JsonNode repository : json.readTree(listed.body()).path("items")) {
+        for (JsonNode repository : json.readTree(listed.text()).path("items")) {
             visibility.put(repository.path("name").asText(), repository.path("visibility").asText());
         }
         assertThat(visibility).containsOnlyKeys("containers", "releases", "npm", "other-releases")

@@ -1,7 +1,8 @@
 package io.enseada.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.AuthorizationHeader;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.RegistryProcess;
 import io.enseada.shared.json.Json;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -140,11 +140,11 @@ class AccessLogIT {
 
     /** A client that announces 1 MiB, sends 64 KiB and hangs up. */
     private static void abortedUpload(RegistryProcess registry) throws IOException, InterruptedException {
-        String auth = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String auth = AuthorizationHeader.basic("admin", ADMIN_PASSWORD);
         try (Socket socket = new Socket("127.0.0.1", registry.url().getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write(("PUT /maven/maven-releases/com/acme/aborted/1.0/aborted-1.0.jar HTTP/1.1\r\nHost: registry\r\n"
-                    + "Authorization: Basic " + auth + "\r\nContent-Length: 1048576\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "Authorization: " + auth + "\r\nContent-Length: 1048576\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[64 * 1024]);
             out.flush();
             Thread.sleep(300);

@@ -3,7 +3,7 @@ package io.enseada.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.npm.TestPackages;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -254,7 +254,7 @@ class AccessMatrixIT {
                 }
             }
             case MAVEN -> {
-                assertThat(response.body()).isNotBlank();
+                assertThat(response.text()).isNotBlank();
                 if (status == 401) {
                     assertThat(response.header("WWW-Authenticate")).startsWith("Basic realm=");
                 }

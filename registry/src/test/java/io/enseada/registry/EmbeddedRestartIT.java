@@ -1,18 +1,14 @@
 package io.enseada.registry;
 
 import io.enseada.registry.testing.RegistryProcess;
+import io.enseada.shared.testing.HttpSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The runnable jar on its embedded defaults keeps its repositories and users across a restart. */
 class EmbeddedRestartIT {
     private static final Pattern GENERATED = Pattern.compile("shown only this once:\\s+(\\S+)");
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path workDir;
@@ -44,7 +39,7 @@ class EmbeddedRestartIT {
             Matcher matcher = GENERATED.matcher(first.output());
             assertThat(matcher.find()).as("generated password printed:\n%s", first.output()).isTrue();
             password = matcher.group(1);
-            assertThat(get(first.url(), "/api/v1/repositories/team-images", password).statusCode()).isEqualTo(200);
+            assertThat(get(first.url(), "/api/v1/repositories/team-images", password).status()).isEqualTo(200);
             assertThat(first.stop()).as("graceful exit code").isIn(0, 143);
         }
         assertThat(workDir.resolve("data")).isDirectory();
@@ -53,25 +48,21 @@ class EmbeddedRestartIT {
         try (RegistryProcess second = RegistryProcess.start(workDir, Map.of())) {
             second.awaitReady(Duration.ofSeconds(30));
             assertThat(second.output()).doesNotContain("shown only this once");
-            HttpResponse<String> images = get(second.url(), "/api/v1/repositories/team-images", password);
-            assertThat(images.statusCode()).isEqualTo(200);
-            assertThat(images.body()).contains("\"format\":\"oci\"");
-            HttpResponse<String> all = get(second.url(), "/api/v1/repositories", password);
-            assertThat(all.body()).contains("\"team-images\"", "\"shared-js\"", "\"containers\"", "\"maven-releases\"",
+            HttpSession.Response images = get(second.url(), "/api/v1/repositories/team-images", password);
+            assertThat(images.status()).isEqualTo(200);
+            assertThat(images.text()).contains("\"format\":\"oci\"");
+            HttpSession.Response all = get(second.url(), "/api/v1/repositories", password);
+            assertThat(all.text()).contains("\"team-images\"", "\"shared-js\"", "\"containers\"", "\"maven-releases\"",
                     "\"maven-snapshots\"", "\"npm\"");
             // The public repository is readable anonymously, the private one is not.
-            assertThat(get(second.url(), "/api/v1/repositories/shared-js", null).statusCode()).isEqualTo(200);
-            assertThat(get(second.url(), "/api/v1/repositories/team-images", null).statusCode()).isEqualTo(401);
-            assertThat(get(second.url(), "/api/v1/repositories/team-images", "wrong").statusCode()).isEqualTo(401);
+            assertThat(get(second.url(), "/api/v1/repositories/shared-js", null).status()).isEqualTo(200);
+            assertThat(get(second.url(), "/api/v1/repositories/team-images", null).status()).isEqualTo(401);
+            assertThat(get(second.url(), "/api/v1/repositories/team-images", "wrong").status()).isEqualTo(401);
         }
     }
 
-    private HttpResponse<String> get(URI base, String path, String adminPassword) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
-        if (adminPassword != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpSession.Response get(URI base, String path, String adminPassword) {
+        HttpSession anonymous = new HttpSession(base);
+        return (adminPassword == null ? anonymous : anonymous.basic("admin", adminPassword)).get(path);
     }
 }

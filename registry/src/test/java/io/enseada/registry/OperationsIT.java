@@ -1,7 +1,8 @@
 package io.enseada.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.AuthorizationHeader;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.RegistryProcess;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
@@ -35,7 +36,7 @@ class OperationsIT {
             registry.admin().post("/api/v1/robots", Map.of("name", "metrics-robot", "description", "x".repeat(500)));
             registry.anonymous().get("/health/live");
 
-            String metrics = registry.anonymous().get("/metrics").body();
+            String metrics = registry.anonymous().get("/metrics").text();
             assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"api\",status=\"200\"")).isGreaterThanOrEqualTo(1);
             assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"api\",status=\"401\"")).isEqualTo(1);
             assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"api\",status=\"201\"")).isEqualTo(1);
@@ -51,7 +52,7 @@ class OperationsIT {
     void aRequestInFlightFinishesWhenTheServerStops() throws Exception {
         TestRegistry registry = TestRegistry.start(dir, Map.of());
         byte[] body = Json.newMapper().writeValueAsBytes(Map.of("name", "late-robot", "description", "created while stopping"));
-        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + TestRegistry.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String auth = AuthorizationHeader.basic("admin", TestRegistry.ADMIN_PASSWORD);
         try (Socket socket = new Socket("127.0.0.1", registry.port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/robots HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + auth

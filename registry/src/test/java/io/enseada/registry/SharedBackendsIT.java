@@ -1,7 +1,7 @@
 package io.enseada.registry;
 
 import io.enseada.shared.testing.S3ProxyServer;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.couchdb.CouchDbClient;
 import io.enseada.shared.couchdb.CouchDbEndpoint;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two registry replicas on the production backends — S3 (S3Proxy) and CouchDB (pouchdb-server) —
@@ -121,19 +122,9 @@ class SharedBackendsIT {
         awaitTrue(() -> first.anonymous().get("/health/ready").status() == 200, "ready again");
     }
 
+    /** Checks at once and every 50 ms: the propagation times above are measured around it. */
     private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting: " + what);
+        await(what).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .until(condition::getAsBoolean);
     }
 }

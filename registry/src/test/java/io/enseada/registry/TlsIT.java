@@ -6,13 +6,13 @@ import io.enseada.registry.config.SettingsLoader;
 import io.enseada.registry.npm.TestPackages;
 import io.enseada.registry.testing.TestCertificates;
 import io.enseada.shared.json.Json;
+import io.enseada.shared.testing.AuthorizationHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.net.http.HttpClient;
@@ -50,7 +50,7 @@ class TlsIT {
         try (RegistryServer server = RegistryServer.start(tlsSettings(certificates), new PrintStream(new ByteArrayOutputStream()))) {
             HttpClient client = http2Client(certificates);
             String origin = "https://localhost:" + server.port();
-            String basic = "Basic " + Base64.getEncoder().encodeToString("admin:tls-admin-pw".getBytes(StandardCharsets.UTF_8));
+            String basic = AuthorizationHeader.basic("admin", "tls-admin-pw");
 
             HttpResponse<String> challenge = client.send(HttpRequest.newBuilder(URI.create(origin + "/v2/")).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.SecretValues;
 import io.enseada.operator.registry.CouchDbRegistryStores;
-import io.enseada.operator.testing.MutableClock;
+import io.enseada.shared.testing.ManualClock;
 import io.enseada.operator.testing.OperatorHarness;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.AccessAction;
@@ -52,7 +52,7 @@ class AccessPolicyReconcilerIT {
     final TestCluster cluster = new TestCluster();
     KubernetesClient client;
     private String ns;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     private OperatorHarness operator;
     private CouchDbRegistryStores stores;
     private DocumentStore database;

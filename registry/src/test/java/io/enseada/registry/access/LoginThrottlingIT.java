@@ -1,6 +1,6 @@
 package io.enseada.registry.access;
 
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

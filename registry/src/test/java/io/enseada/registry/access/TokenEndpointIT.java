@@ -1,7 +1,7 @@
 package io.enseada.registry.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.npm.TestPackages;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.AuthorizationHeader;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.RawHttp;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
@@ -68,8 +69,7 @@ class ResponseSweepTest {
     static void start() throws Exception {
         registry = TestRegistry.start(dataDir, Map.of());
         http = new RawHttp("127.0.0.1", registry.port());
-        adminAuthorization = "Basic " + java.util.Base64.getEncoder()
-                .encodeToString(("admin:" + TestRegistry.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        adminAuthorization = AuthorizationHeader.basic("admin", TestRegistry.ADMIN_PASSWORD);
         HttpSession admin = registry.admin();
         Random random = new Random(11);
         ociContent(admin, random);

@@ -2,8 +2,7 @@ package io.enseada.registry.identity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.testing.Eventually;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.DocumentIds;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a credential may do and pass on is bounded by the credential itself, not only by its
@@ -62,7 +62,7 @@ class CredentialBoundsIT {
         HttpSession jwt = registry.anonymous().bearer(admin.get("/auth/token?service=x&scope=repository:containers/app:pull")
                 .json().at("/token").asText());
 
-        assertThat(admin.get("/api/v1/tokens?owner=*").body()).as("the administrator's password may").contains(aliceId);
+        assertThat(admin.get("/api/v1/tokens?owner=*").text()).as("the administrator's password may").contains(aliceId);
         for (HttpSession narrowed : List.of(scoped, jwt)) {
             assertThat(narrowed.get("/api/v1/tokens?owner=*").status()).isEqualTo(403);
             assertThat(narrowed.get("/api/v1/tokens?owner=user:alice-b1").status()).isEqualTo(403);
@@ -72,7 +72,7 @@ class CredentialBoundsIT {
             assertThat(narrowed.get("/api/v1/whoami").json().at("/admin").asBoolean()).isFalse();
 
             // The npm token routes go through the same rules.
-            assertThat(narrowed.get("/npm/npm/-/npm/v1/tokens").body()).doesNotContain(aliceId);
+            assertThat(narrowed.get("/npm/npm/-/npm/v1/tokens").text()).doesNotContain(aliceId);
             HttpSession.Response npmRevoke = narrowed.delete("/npm/npm/-/npm/v1/tokens/token/" + aliceId);
             assertThat(npmRevoke.status()).isEqualTo(404);
             assertThat(npmRevoke.json().has("error")).isTrue();
@@ -159,7 +159,7 @@ class CredentialBoundsIT {
         TokenRecord late = new TokenRecord(secret.id(), "user:alice-chain", "made late", secret.hash(), Instant.now(), null,
                 List.of(), false, null, uidOf("alice-chain"), List.of(child.at("/details/id").asText(), leaked.at("/details/id").asText()));
         registry.documents().put(late.documentId(), null, (ObjectNode) Json.newMapper().valueToTree(late));
-        Eventually.until(Duration.ofSeconds(10), "the late token is seen", () -> admin.get("/api/v1/tokens/" + secret.id()).status() == 200);
+        await("the late token is seen").atMost(Duration.ofSeconds(10)).until(() -> admin.get("/api/v1/tokens/" + secret.id()).status() == 200);
         assertThat(registry.anonymous().bearer(secret.value()).get("/api/v1/whoami").status()).isEqualTo(401);
     }
 
@@ -197,7 +197,7 @@ class CredentialBoundsIT {
         assertThat(admin.delete("/api/v1/users/carol").status()).isEqualTo(204);
         assertThat(admin.delete("/api/v1/robots/builder").status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/tokens?owner=user:carol").json().at("/items/0/revoked").asBoolean()).isTrue();
-        assertThat(admin.get("/api/v1/audit?limit=5").body()).contains("user:carol (1 token revoked)", "robot:builder (1 token revoked)");
+        assertThat(admin.get("/api/v1/audit?limit=5").text()).contains("user:carol (1 token revoked)", "robot:builder (1 token revoked)");
 
         assertThat(admin.post("/api/v1/users", Map.of("name", "carol", "password", "carol-password")).status()).isEqualTo(201);
         assertThat(admin.post("/api/v1/robots", Map.of("name", "builder")).status()).isEqualTo(201);
@@ -212,7 +212,7 @@ class CredentialBoundsIT {
         assertThat(newUid).isNotBlank().isNotEqualTo(oldUid);
         String escaped = writeToken("user:carol", oldUid);
         String current = writeToken("user:carol", newUid);
-        Eventually.until(Duration.ofSeconds(10), "the new carol's token is seen",
+        await("the new carol's token is seen").atMost(Duration.ofSeconds(10)).until(
                 () -> registry.anonymous().bearer(current).get("/api/v1/whoami").status() == 200);
         assertThat(registry.anonymous().bearer(escaped).get("/api/v1/whoami").status()).isEqualTo(401);
         assertThat(registry.anonymous().basic("carol", "carol-password").get("/api/v1/whoami").status()).isEqualTo(200);

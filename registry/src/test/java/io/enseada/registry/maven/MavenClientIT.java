@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.storage.GeneratedInputStream;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
+import io.enseada.shared.testing.HttpSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,24 +58,24 @@ class MavenClientIT {
             assertSucceeded(mvn(snapshot, settings, producerRepository, "deploy"));
 
             // Releases are immutable: a second deploy of 1.0 fails and the stored jar stays the same.
-            MavenHttp admin = new MavenHttp(registry.url(), "admin", TestRegistry.ADMIN_PASSWORD);
+            HttpSession admin = new HttpSession(registry.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
             String releaseJar = "/maven/maven-releases/" + GROUP_PATH + "/demo-lib/1.0/demo-lib-1.0.jar";
-            byte[] deployedJar = admin.get(releaseJar).body();
+            byte[] deployedJar = admin.get(releaseJar).bytes();
             assertThat(deployedJar).as("the jar the registry serves is the jar mvn built").isEqualTo(builtJar);
             project(release, "demo-lib", "1.0", url, "release build changed", List.of());
             Run redeploy = mvn(release, settings, producerRepository, "deploy");
             assertThat(redeploy.exit()).isNotZero();
             assertThat(redeploy.output()).contains("409")
                     .as("the reason phrase, all mvn shows of the server's answer").contains("release com.example.it:demo-lib:1.0 is immutable");
-            assertThat(admin.get(releaseJar).body()).isEqualTo(deployedJar);
+            assertThat(admin.get(releaseJar).bytes()).isEqualTo(deployedJar);
 
             // The server's metadata lists what was deployed.
-            assertThat(MavenHttp.text(admin.get("/maven/maven-releases/" + GROUP_PATH + "/demo-lib/maven-metadata.xml")))
+            assertThat(admin.get("/maven/maven-releases/" + GROUP_PATH + "/demo-lib/maven-metadata.xml").text())
                     .contains("<release>1.0</release>", "<version>1.0</version>");
-            assertThat(MavenHttp.text(admin.get("/maven/maven-snapshots/" + GROUP_PATH + "/demo-app/maven-metadata.xml")))
+            assertThat(admin.get("/maven/maven-snapshots/" + GROUP_PATH + "/demo-app/maven-metadata.xml").text())
                     .contains("<version>2.0-SNAPSHOT</version>");
-            String snapshotMetadata = MavenHttp.text(admin.get("/maven/maven-snapshots/" + GROUP_PATH
-                    + "/demo-app/2.0-SNAPSHOT/maven-metadata.xml"));
+            String snapshotMetadata = admin.get("/maven/maven-snapshots/" + GROUP_PATH
+                    + "/demo-app/2.0-SNAPSHOT/maven-metadata.xml").text();
             assertThat(snapshotMetadata).contains("<buildNumber>2</buildNumber>", "<extension>jar</extension>", "<extension>pom</extension>");
 
             // A consumer with a fresh, empty local repository resolves the release and the newest snapshot build;
@@ -127,7 +127,7 @@ class MavenClientIT {
         }
     }
 
-    private static int assertChecksums(MavenHttp http, String directory) {
+    private static int assertChecksums(HttpSession http, String directory) {
         JsonNode listing = read(http.get(directory, "Accept", "application/json"));
         int files = 0;
         for (JsonNode entry : listing.get("entries")) {
@@ -136,9 +136,9 @@ class MavenClientIT {
                 files += assertChecksums(http, path + "/");
                 continue;
             }
-            Checksums expected = Checksums.of(http.get(path).body());
+            Checksums expected = Checksums.of(http.get(path).bytes());
             for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
-                assertThat(MavenHttp.text(http.get(path + "." + algorithm.extension()))).as(path + " " + algorithm)
+                assertThat(http.get(path + "." + algorithm.extension()).text()).as(path + " " + algorithm)
                         .isEqualTo(expected.get(algorithm));
             }
             files++;
@@ -146,11 +146,11 @@ class MavenClientIT {
         return files;
     }
 
-    private static JsonNode read(HttpResponse<byte[]> response) {
+    private static JsonNode read(HttpSession.Response response) {
         try {
-            return JSON.readTree(response.body());
+            return JSON.readTree(response.bytes());
         } catch (IOException e) {
-            throw new AssertionError("not JSON: " + MavenHttp.text(response), e);
+            throw new AssertionError("not JSON: " + response.text(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.DocumentStoreContract;
 import io.enseada.shared.store.DocumentStoreException;
 import io.enseada.shared.store.Page;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,16 +154,9 @@ class CachedDocumentStoreTest extends DocumentStoreContract {
         }
     }
 
-    private static Optional<String> eventually(Supplier<Optional<String>> read) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        Optional<String> value = read.get();
-        while (System.nanoTime() < deadline) {
-            value = read.get();
-            if (value.isPresent() && !value.get().equals("a")) {
-                return value;
-            }
-            Thread.sleep(20);
-        }
-        return value;
+    /** The first value read that is present and no longer the first write's "a". */
+    private static Optional<String> eventually(Supplier<Optional<String>> read) {
+        return Awaitility.await().atMost(Duration.ofSeconds(3)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(read::get, value -> value.isPresent() && !value.get().equals("a"));
     }
 }

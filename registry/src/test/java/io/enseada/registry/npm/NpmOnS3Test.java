@@ -1,19 +1,13 @@
 package io.enseada.registry.npm;
 
 import io.enseada.shared.testing.S3ProxyServer;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Random;
 
 import static io.enseada.registry.npm.TestPackages.publishBody;
@@ -38,13 +32,9 @@ class NpmOnS3Test {
             assertThat(admin.put("/npm/npm/s3-big", publishBody("s3-big", "1.0.0", big)).status()).isEqualTo(201);
             assertThat(admin.put("/npm/npm/s3-small", publishBody("s3-small", "1.0.0")).status()).isEqualTo(201);
 
-            HttpResponse<byte[]> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(registry.url() + "/npm/npm/s3-big/-/s3-big-1.0.0.tgz"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                            ("admin:" + TestRegistry.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(read.statusCode()).isEqualTo(200);
-            assertThat(read.body()).isEqualTo(big);
+            HttpSession.Response read = admin.get("/npm/npm/s3-big/-/s3-big-1.0.0.tgz");
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.bytes()).isEqualTo(big);
             assertThat(admin.get("/npm/npm/s3-small/-/s3-small-1.0.0.tgz").status()).isEqualTo(200);
 
             var tampered = publishBody("s3-tampered", "1.0.0");

@@ -2,17 +2,13 @@ package io.enseada.registry.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The npm API in-process, over HTTP, with publish bodies built the way the CLI builds them. */
 class NpmRegistryTest {
     private static final String NPM = "/npm/npm/";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path dataDir;
@@ -69,10 +64,10 @@ class NpmRegistryTest {
         assertThat(admin.get(NPM + "@acme%2fwidget/latest").json().path("version").asText()).isEqualTo("1.2.3");
         assertThat(admin.get(NPM + "@acme/widget/9.9.9").status()).isEqualTo(404);
 
-        HttpResponse<byte[]> tarball = HTTP.send(request(tarballUrl).build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(tarball.statusCode()).isEqualTo(200);
+        HttpSession.Response tarball = admin.get(tarballUrl);
+        assertThat(tarball.status()).isEqualTo(200);
         byte[] sent = Base64.getDecoder().decode(body.path("_attachments").elements().next().path("data").asText());
-        assertThat(tarball.body()).isEqualTo(sent);
+        assertThat(tarball.bytes()).isEqualTo(sent);
         assertThat(tarball.headers().firstValue("Content-Length")).hasValue(Integer.toString(sent.length));
         assertThat(tarball.headers().firstValue("Content-Encoding")).isEmpty();
     }
@@ -80,12 +75,11 @@ class NpmRegistryTest {
     @Test
     void abbreviatedDocumentKeepsOnlyWhatInstallersNeed() throws Exception {
         admin.put(NPM + "abbrev-me", publishBody("abbrev-me", "1.0.0"));
-        HttpResponse<String> response = HTTP.send(request(registry.url() + NPM + "abbrev-me")
-                .header("Accept", "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
+        HttpSession.Response response = admin.get(NPM + "abbrev-me",
+                "Accept", "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*");
+        assertThat(response.status()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/vnd.npm.install-v1+json");
-        JsonNode doc = TestPackages.JSON.readTree(response.body());
+        JsonNode doc = TestPackages.JSON.readTree(response.text());
         assertThat(names(doc)).containsExactlyInAnyOrder("name", "modified", "dist-tags", "versions");
         JsonNode version = doc.path("versions").path("1.0.0");
         assertThat(names(version)).containsExactlyInAnyOrder("name", "version", "dependencies", "engines", "dist", "hasInstallScript");
@@ -103,18 +97,16 @@ class NpmRegistryTest {
         ObjectNode body = publishBody("etagged", "1.0.0");
         body.put("readme", "x".repeat(5000));
         admin.put(NPM + "etagged", body);
-        HttpResponse<byte[]> first = HTTP.send(request(registry.url() + NPM + "etagged").header("Accept-Encoding", "gzip").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(first.statusCode()).isEqualTo(200);
+        HttpSession.Response first = admin.get(NPM + "etagged", "Accept-Encoding", "gzip");
+        assertThat(first.status()).isEqualTo(200);
         assertThat(first.headers().firstValue("Content-Encoding")).hasValue("gzip");
-        JsonNode doc = TestPackages.JSON.readTree(new GZIPInputStream(new java.io.ByteArrayInputStream(first.body())));
+        JsonNode doc = TestPackages.JSON.readTree(new GZIPInputStream(new java.io.ByteArrayInputStream(first.bytes())));
         assertThat(doc.path("readme").asText()).hasSize(5000);
         String etag = first.headers().firstValue("ETag").orElseThrow();
 
-        HttpResponse<String> again = HTTP.send(request(registry.url() + NPM + "etagged").header("If-None-Match", etag).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(again.statusCode()).isEqualTo(304);
-        assertThat(again.body()).isEmpty();
+        HttpSession.Response again = admin.get(NPM + "etagged", "If-None-Match", etag);
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.text()).isEmpty();
     }
 
     @Test
@@ -356,9 +348,8 @@ class NpmRegistryTest {
         new java.util.Random(42).nextBytes(noise);
         byte[] tarball = TestPackages.tarball(TestPackages.packageJson("big-one", "1.0.0"), noise);
         assertThat(admin.put(NPM + "big-one", publishBody("big-one", "1.0.0", tarball)).status()).isEqualTo(201);
-        HttpResponse<byte[]> read = HTTP.send(request(registry.url() + NPM + "big-one/-/big-one-1.0.0.tgz").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(read.body()).isEqualTo(tarball);
+        HttpSession.Response read = admin.get(NPM + "big-one/-/big-one-1.0.0.tgz");
+        assertThat(read.bytes()).isEqualTo(tarball);
 
         String body = TestPackages.JSON.writeValueAsString(publishBody("cut-short", "1.0.0",
                 TestPackages.tarball(TestPackages.packageJson("cut-short", "1.0.0"), noise)));
@@ -419,10 +410,5 @@ class NpmRegistryTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    private static HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString(("admin:" + TestRegistry.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -2,7 +2,7 @@ package io.enseada.registry.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +21,8 @@ class OciAutomaticMountTest {
     @TempDir
     static Path dataDir;
     static TestRegistry registry;
-    static OciHttp admin;
-    static OciHttp bob;
+    static HttpSession admin;
+    static HttpSession bob;
 
     @BeforeAll
     static void start() {
@@ -30,8 +30,8 @@ class OciAutomaticMountTest {
         HttpSession api = registry.admin();
         assertThat(api.post("/api/v1/repositories", Map.of("name", "secret", "format", "oci")).status()).isEqualTo(201);
         registry.user("bob", "bob-password-123", List.of("containers"), "read", "write");
-        admin = new OciHttp(registry.url(), "admin", TestRegistry.ADMIN_PASSWORD);
-        bob = new OciHttp(registry.url(), "bob", "bob-password-123");
+        admin = new HttpSession(registry.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
+        bob = new HttpSession(registry.url()).basic("bob", "bob-password-123");
     }
 
     @AfterAll
@@ -42,9 +42,9 @@ class OciAutomaticMountTest {
     @Test
     void aBlobHeldByAReadableNameIsMountedWithoutNamingIt() {
         byte[] content = OciApiTest.random(2000, 401);
-        String digest = admin.pushBlob("containers/holder", content);
+        String digest = OciPush.blob(admin, "containers/holder", content);
 
-        OciHttp.Response mounted = bob.request("POST", "/v2/containers/newcomer/blobs/uploads/?mount=" + digest).send();
+        HttpSession.Response mounted = bob.request("POST", "/v2/containers/newcomer/blobs/uploads/?mount=" + digest).send();
 
         assertThat(mounted.status()).as(mounted.toString()).isEqualTo(201);
         assertThat(mounted.header("Location")).isEqualTo("/v2/containers/newcomer/blobs/" + digest);
@@ -57,21 +57,21 @@ class OciAutomaticMountTest {
     @Test
     void aBlobHeldOnlyWhereTheCallerMayNotReadIsUploadedInstead() {
         byte[] content = OciApiTest.random(2000, 402);
-        String digest = admin.pushBlob("secret/hidden", content);
+        String digest = OciPush.blob(admin, "secret/hidden", content);
 
-        OciHttp.Response refused = bob.request("POST", "/v2/containers/curious/blobs/uploads/?mount=" + digest).send();
+        HttpSession.Response refused = bob.request("POST", "/v2/containers/curious/blobs/uploads/?mount=" + digest).send();
 
         assertThat(refused.status()).isEqualTo(202);
         assertThat(bob.head("/v2/containers/curious/blobs/" + digest).status()).isEqualTo(404);
         // the session it got takes the bytes the normal way
-        OciHttp.Response uploaded = bob.request("PUT", refused.header("Location") + "?digest=" + digest).body(content).send();
+        HttpSession.Response uploaded = bob.request("PUT", refused.header("Location") + "?digest=" + digest).body(content).send();
         assertThat(uploaded.status()).isEqualTo(201);
         assertThat(bob.get("/v2/containers/curious/blobs/" + digest).bytes()).isEqualTo(content);
     }
 
     @Test
     void aBlobDeletedFromItsOnlyHolderIsNoLongerFound() {
-        String digest = admin.pushBlob("containers/only", OciApiTest.random(2000, 403));
+        String digest = OciPush.blob(admin, "containers/only", OciApiTest.random(2000, 403));
         assertThat(registry.documents().get("oci:holder:" + digest + "@containers/only")).isPresent();
 
         assertThat(admin.delete("/v2/containers/only/blobs/" + digest).status()).isEqualTo(202);
@@ -82,9 +82,9 @@ class OciAutomaticMountTest {
 
     @Test
     void anUnknownDigestOpensASessionAndAMalformedOneIsRefused() {
-        OciHttp.Response unknown = bob.request("POST", "/v2/containers/any/blobs/uploads/?mount=" + OciHttp.digest(new byte[] {7, 7})).send();
+        HttpSession.Response unknown = bob.request("POST", "/v2/containers/any/blobs/uploads/?mount=" + OciPush.digest(new byte[] {7, 7})).send();
         assertThat(unknown.status()).isEqualTo(202);
-        OciHttp.Response malformed = bob.request("POST", "/v2/containers/any/blobs/uploads/?mount=sha256:nothex").send();
+        HttpSession.Response malformed = bob.request("POST", "/v2/containers/any/blobs/uploads/?mount=sha256:nothex").send();
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.errorCode()).isEqualTo("DIGEST_INVALID");
     }

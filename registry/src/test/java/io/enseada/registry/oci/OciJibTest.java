@@ -9,6 +9,7 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.testing.HttpSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,8 +48,8 @@ class OciJibTest {
                 .addLayer(List.of(app.resolve("hello.txt")), AbsoluteUnixPath.get("/app"))
                 .addLayer(List.of(app.resolve("second.txt")), AbsoluteUnixPath.get("/data"))
                 .containerize(containerizer(host + "/containers/jib/base:1.0"));
-        OciHttp admin = new OciHttp(registry.url(), "admin", TestRegistry.ADMIN_PASSWORD);
-        OciHttp.Response pushed = admin.get("/v2/containers/jib/base/manifests/1.0");
+        HttpSession admin = new HttpSession(registry.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
+        HttpSession.Response pushed = admin.get("/v2/containers/jib/base/manifests/1.0");
         assertThat(pushed.header("Content-Type")).isEqualTo("application/vnd.oci.image.manifest.v1+json");
         assertThat(pushed.header("Docker-Content-Digest")).isEqualTo(oci.getDigest().toString());
 
@@ -56,7 +57,7 @@ class OciJibTest {
         JibContainer docker = Jib.from(base(host + "/containers/jib/base:1.0")).setFormat(ImageFormat.Docker)
                 .addLayer(List.of(app.resolve("hello.txt")), AbsoluteUnixPath.get("/more"))
                 .containerize(containerizer(host + "/containers/jib/app:2.0"));
-        OciHttp.Response built = admin.get("/v2/containers/jib/app/manifests/2.0");
+        HttpSession.Response built = admin.get("/v2/containers/jib/app/manifests/2.0");
         assertThat(built.header("Content-Type")).isEqualTo("application/vnd.docker.distribution.manifest.v2+json");
         assertThat(built.header("Docker-Content-Digest")).isEqualTo(docker.getDigest().toString());
         assertThat(built.json().path("layers")).hasSize(3);

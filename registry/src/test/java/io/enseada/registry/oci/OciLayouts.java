@@ -51,7 +51,7 @@ final class OciLayouts {
     }
 
     private static String write(Path dir, byte[] content) throws IOException {
-        String digest = OciHttp.digest(content);
+        String digest = OciPush.digest(content);
         Files.write(dir.resolve("blobs/sha256/" + digest.substring(7)), content);
         return digest;
     }

@@ -1,6 +1,7 @@
 package io.enseada.registry.oci;
 
 import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.testing.HttpSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,18 +22,18 @@ class OciMalformedInputsTest {
     @TempDir
     static Path dataDir;
     static TestRegistry registry;
-    static OciHttp admin;
+    static HttpSession admin;
 
     @BeforeAll
     static void start() {
         registry = TestRegistry.start(dataDir, Map.of());
-        admin = new OciHttp(registry.url(), "admin", TestRegistry.ADMIN_PASSWORD);
+        admin = new HttpSession(registry.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{"
-                + "\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + admin.pushBlob(NAME, config)
+                + "\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + OciPush.blob(admin, NAME, config)
                 + "\",\"size\":" + config.length + "},\"layers\":[]}";
         for (String tag : List.of("1.0", "2.0", "latest")) {
-            admin.pushManifest(NAME, tag, "application/vnd.oci.image.manifest.v1+json", manifest.getBytes(StandardCharsets.UTF_8));
+            OciPush.manifest(admin, NAME, tag, "application/vnd.oci.image.manifest.v1+json", manifest.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -43,19 +44,19 @@ class OciMalformedInputsTest {
 
     @Test
     void theLargestPageSizeListsEverythingInOnePage() {
-        OciHttp.Response tags = admin.get("/v2/" + NAME + "/tags/list?n=2147483647");
+        HttpSession.Response tags = admin.get("/v2/" + NAME + "/tags/list?n=2147483647");
         assertThat(tags.status()).as(tags.toString()).isEqualTo(200);
         List<String> listed = new ArrayList<>();
         tags.json().path("tags").forEach(tag -> listed.add(tag.asText()));
         assertThat(listed).containsExactly("1.0", "2.0", "latest");
         assertThat(tags.header("Link")).isNull();
 
-        OciHttp.Response catalog = admin.get("/v2/_catalog?n=2147483647");
+        HttpSession.Response catalog = admin.get("/v2/_catalog?n=2147483647");
         assertThat(catalog.status()).as(catalog.toString()).isEqualTo(200);
         assertThat(catalog.json().path("repositories").toString()).isEqualTo("[\"" + NAME + "\"]");
         assertThat(catalog.header("Link")).isNull();
 
-        OciHttp.Response tooLarge = admin.get("/v2/" + NAME + "/tags/list?n=2147483648");
+        HttpSession.Response tooLarge = admin.get("/v2/" + NAME + "/tags/list?n=2147483648");
         assertThat(tooLarge.status()).isEqualTo(400);
         assertThat(tooLarge.errorCode()).isEqualTo("UNSUPPORTED");
     }
@@ -64,13 +65,13 @@ class OciMalformedInputsTest {
     void aContentRangeOfTwentyDigitsIsARangeErrorAndLeavesTheSessionAsItWas() {
         String session = admin.request("POST", "/v2/" + NAME + "/blobs/uploads/").send().header("Location");
         for (String range : List.of("0-99999999999999999999", "99999999999999999999-99999999999999999999")) {
-            OciHttp.Response chunk = admin.request("PATCH", session).header("Content-Type", "application/octet-stream")
+            HttpSession.Response chunk = admin.request("PATCH", session).header("Content-Type", "application/octet-stream")
                     .header("Content-Range", range).body(new byte[] {1, 2, 3}).send();
             assertThat(chunk.status()).as(chunk.toString()).isEqualTo(416);
             assertThat(chunk.errorCode()).isEqualTo("BLOB_UPLOAD_INVALID");
             assertThat(chunk.json().at("/errors/0/message").asText()).contains(range);
         }
-        OciHttp.Response status = admin.get(session);
+        HttpSession.Response status = admin.get(session);
         assertThat(status.status()).isEqualTo(204);
         assertThat(status.header("Range")).isEqualTo("0-0");
     }

@@ -3,6 +3,7 @@ package io.enseada.registry.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.testing.HttpSession;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +24,10 @@ class OciPathRulesTest {
     @TempDir
     static Path dir;
     static TestRegistry registry;
-    static OciHttp admin;
-    static OciHttp dev;
-    static OciHttp.Pushed secret;
-    static OciHttp.Pushed own;
+    static HttpSession admin;
+    static HttpSession dev;
+    static OciPush.Pushed secret;
+    static OciPush.Pushed own;
 
     @BeforeAll
     static void start() throws Exception {
@@ -43,10 +44,10 @@ class OciPathRulesTest {
                       - {repositories: [containers], paths: ["apps/**"], actions: [read, write]}
                 """);
         registry = TestRegistry.start(dir.resolve("data"), Map.of("ENSEADA_CONFIG", config.toString()));
-        admin = new OciHttp(registry.url(), "admin", TestRegistry.ADMIN_PASSWORD);
-        dev = new OciHttp(registry.url(), "dev", "dev-password-1");
-        secret = admin.pushImage("containers/secret/base", "1", 301);
-        own = admin.pushImage("containers/apps/base", "1", 302);
+        admin = new HttpSession(registry.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
+        dev = new HttpSession(registry.url()).basic("dev", "dev-password-1");
+        secret = OciPush.image(admin, "containers/secret/base", "1", 301);
+        own = OciPush.image(admin, "containers/apps/base", "1", 302);
     }
 
     @AfterAll
@@ -58,23 +59,23 @@ class OciPathRulesTest {
     void aBlobOfAnImageOutsideThePathRulesCannotBeMountedAndThenRead() {
         assertThat(dev.get("/v2/containers/secret/base/blobs/" + secret.layer()).status()).isEqualTo(403);
 
-        OciHttp.Response mount = dev.request("POST", "/v2/containers/apps/stolen/blobs/uploads/?mount=" + secret.layer()
+        HttpSession.Response mount = dev.request("POST", "/v2/containers/apps/stolen/blobs/uploads/?mount=" + secret.layer()
                 + "&from=containers/secret/base").send();
 
         assertThat(mount.status()).as(mount.toString()).isEqualTo(202);
         assertThat(mount.header("Location")).startsWith("/v2/containers/apps/stolen/blobs/uploads/");
-        OciHttp.Response read = dev.get("/v2/containers/apps/stolen/blobs/" + secret.layer());
+        HttpSession.Response read = dev.get("/v2/containers/apps/stolen/blobs/" + secret.layer());
         assertThat(read.status()).isEqualTo(404);
         assertThat(read.errorCode()).isEqualTo("BLOB_UNKNOWN");
     }
 
     @Test
     void aMountWithoutASourceDiscoversOnlyImagesInsideThePathRules() {
-        OciHttp.Response hidden = dev.request("POST", "/v2/containers/apps/discover/blobs/uploads/?mount=" + secret.layer()).send();
+        HttpSession.Response hidden = dev.request("POST", "/v2/containers/apps/discover/blobs/uploads/?mount=" + secret.layer()).send();
         assertThat(hidden.status()).isEqualTo(202);
         assertThat(dev.head("/v2/containers/apps/discover/blobs/" + secret.layer()).status()).isEqualTo(404);
 
-        OciHttp.Response found = dev.request("POST", "/v2/containers/apps/discover/blobs/uploads/?mount=" + own.layer()).send();
+        HttpSession.Response found = dev.request("POST", "/v2/containers/apps/discover/blobs/uploads/?mount=" + own.layer()).send();
         assertThat(found.status()).isEqualTo(201);
         assertThat(found.header("Location")).isEqualTo("/v2/containers/apps/discover/blobs/" + own.layer());
         assertThat(found.header("Docker-Content-Digest")).isEqualTo(own.layer());
@@ -82,7 +83,7 @@ class OciPathRulesTest {
 
     @Test
     void aMountFromAnImageInsideThePathRulesWorks() {
-        OciHttp.Response mount = dev.request("POST", "/v2/containers/apps/copy/blobs/uploads/?mount=" + own.layer()
+        HttpSession.Response mount = dev.request("POST", "/v2/containers/apps/copy/blobs/uploads/?mount=" + own.layer()
                 + "&from=containers/apps/base").send();
         assertThat(mount.status()).isEqualTo(201);
         assertThat(dev.get("/v2/containers/apps/copy/blobs/" + own.layer()).status()).isEqualTo(200);
@@ -95,12 +96,12 @@ class OciPathRulesTest {
         assertThat(names(dev.get("/v2/_catalog"))).contains("containers/apps/base").noneMatch(name -> !name.startsWith("containers/apps/"));
         String token = dev.get("/auth/token?service=x&scope=" + URLEncoder.encode("registry:catalog:*", StandardCharsets.UTF_8))
                 .json().path("token").asText();
-        OciHttp.Response withToken = new OciHttp(registry.url(), null, null).request("GET", "/v2/_catalog")
-                .header("Authorization", "Bearer " + token).send();
+        HttpSession.Response withToken = new HttpSession(registry.url()).bearer(token).request("GET", "/v2/_catalog")
+                .send();
         assertThat(names(withToken)).contains("containers/apps/base").noneMatch(name -> !name.startsWith("containers/apps/"));
     }
 
-    private static List<String> names(OciHttp.Response catalog) {
+    private static List<String> names(HttpSession.Response catalog) {
         assertThat(catalog.status()).as(catalog.toString()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         catalog.json().path("repositories").forEach(name -> names.add(name.asText()));

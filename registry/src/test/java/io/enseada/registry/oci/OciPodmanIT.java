@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.enseada.registry.testing.Cli;
 import io.enseada.registry.testing.RegistryPerClass;
 import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.testing.HttpSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +39,7 @@ class OciPodmanIT {
     void podmanPushesAnImageOfRealSizePullsItBackAndPromotesTheImageAsBuilt() throws Exception {
         RealisticImage image = RealisticImage.get();
         String local = "127.0.0.1:" + REGISTRY.registry().port();
-        OciHttp admin = new OciHttp(REGISTRY.registry().url(), "admin", TestRegistry.ADMIN_PASSWORD);
+        HttpSession admin = new HttpSession(REGISTRY.registry().url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
 
         // podman keeps layers uncompressed in its store and gzips them again on push (its default), so nothing it
         // pushes is in the registry yet: every blob, the 50 MiB random layer too, goes up through an upload session.

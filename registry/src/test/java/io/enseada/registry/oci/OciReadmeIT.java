@@ -8,6 +8,7 @@ import io.enseada.registry.testing.Readme;
 import io.enseada.registry.testing.TestCertificates;
 import io.enseada.registry.testing.RegistryPerClass;
 import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.testing.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class OciReadmeIT {
 
         assertThat(run.output()).contains("+ podman push");
         // skopeo gzipped the uncompressed tar layer on the way in: a manifest of its own, the same config and content.
-        OciHttp admin = new OciHttp(REGISTRY.registry().url(), "admin", TestRegistry.ADMIN_PASSWORD);
+        HttpSession admin = new HttpSession(REGISTRY.registry().url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
         String pushed = admin.head("/v2/containers/team/app/manifests/1.0").header("Docker-Content-Digest");
         ServedImage served = new ServedImage(admin, "containers/team/app");
         JsonNode manifest = served.manifest("1.0", pushed);
@@ -69,9 +70,9 @@ class OciReadmeIT {
         assertThat(withoutDropIn.output()).contains("server gave HTTP response to HTTPS client");
         Cli.Result inspect = Cli.of("skopeo", "--registries-conf", dropIn.toString(), "inspect", "--raw", "--creds", creds,
                 "docker://" + reference).succeed();
-        String pushed = new OciHttp(REGISTRY.registry().url(), "admin", TestRegistry.ADMIN_PASSWORD).head("/v2/containers/dropin/app/manifests/1.0")
+        String pushed = new HttpSession(REGISTRY.registry().url()).basic("admin", TestRegistry.ADMIN_PASSWORD).head("/v2/containers/dropin/app/manifests/1.0")
                 .header("Docker-Content-Digest");
-        assertThat(OciHttp.digest(inspect.output().getBytes(StandardCharsets.UTF_8))).isEqualTo(pushed);
+        assertThat(OciPush.digest(inspect.output().getBytes(StandardCharsets.UTF_8))).isEqualTo(pushed);
 
         Podman podman = Podman.in(work.resolve("podman-dropin"));
         Cli.of("podman", "pull", "--creds", creds, reference).clearEnv("CONTAINERS_").env(podman.environment())

@@ -1,9 +1,10 @@
 package io.enseada.registry.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.shared.testing.S3ProxyServer;
-import io.enseada.registry.testing.Eventually;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.testing.PouchDbServer;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +33,8 @@ class OciReplicasIT {
     static S3ProxyServer s3;
     static TestRegistry a;
     static TestRegistry b;
-    static OciHttp onA;
-    static OciHttp onB;
+    static HttpSession onA;
+    static HttpSession onB;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,8 +52,8 @@ class OciReplicasIT {
                 "ENSEADA_TOKEN_SIGNING_KEY", "a-signing-key-both-replicas-share-0123456789");
         a = TestRegistry.start(dirA, shared);
         b = TestRegistry.start(dirB, shared);
-        onA = new OciHttp(a.url(), "admin", TestRegistry.ADMIN_PASSWORD);
-        onB = new OciHttp(b.url(), "admin", TestRegistry.ADMIN_PASSWORD);
+        onA = new HttpSession(a.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
+        onB = new HttpSession(b.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
     }
 
     @AfterAll
@@ -72,26 +73,26 @@ class OciReplicasIT {
     void aChunkedUploadBegunOnOneReplicaIsContinuedAndFinishedOnTheOther() {
         // Above S3's 5 MiB minimum part size, so the session holds a real multipart upload between replicas.
         byte[] content = OciApiTest.random(7 * 1024 * 1024 + 123, 1);
-        String digest = OciHttp.digest(content);
+        String digest = OciPush.digest(content);
         int split = 6 * 1024 * 1024;
 
         String location = onA.request("POST", "/v2/containers/split/blobs/uploads/").send().header("Location");
-        OciHttp.Response first = onA.request("PATCH", location).header("Content-Range", "0-" + (split - 1))
+        HttpSession.Response first = onA.request("PATCH", location).header("Content-Range", "0-" + (split - 1))
                 .body(Arrays.copyOfRange(content, 0, split)).send();
         assertThat(first.status()).isEqualTo(202);
 
-        OciHttp.Response status = onB.get(first.header("Location"));
+        HttpSession.Response status = onB.get(first.header("Location"));
         assertThat(status.status()).isEqualTo(204);
         assertThat(status.header("Range")).isEqualTo("0-" + (split - 1));
-        OciHttp.Response outOfOrder = onB.request("PATCH", location).header("Content-Range", "0-9").body(new byte[10]).send();
+        HttpSession.Response outOfOrder = onB.request("PATCH", location).header("Content-Range", "0-9").body(new byte[10]).send();
         assertThat(outOfOrder.status()).isEqualTo(416);
 
-        OciHttp.Response second = onB.request("PATCH", location).header("Content-Range", split + "-" + (content.length - 2))
+        HttpSession.Response second = onB.request("PATCH", location).header("Content-Range", split + "-" + (content.length - 2))
                 .body(Arrays.copyOfRange(content, split, content.length - 1)).send();
         assertThat(second.status()).isEqualTo(202);
         assertThat(onA.get(location).header("Range")).isEqualTo("0-" + (content.length - 2));
 
-        OciHttp.Response done = onA.request("PUT", location + "?digest=" + digest)
+        HttpSession.Response done = onA.request("PUT", location + "?digest=" + digest)
                 .body(Arrays.copyOfRange(content, content.length - 1, content.length)).send();
         assertThat(done.status()).isEqualTo(201);
         assertThat(onB.get("/v2/containers/split/blobs/" + digest).bytes()).isEqualTo(content);
@@ -103,26 +104,26 @@ class OciReplicasIT {
     void whatOneReplicaPushesTheOtherServesAndMounts() {
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
         byte[] layer = OciApiTest.random(4096, 2);
-        String configDigest = onA.pushBlob("containers/app", config);
-        String layerDigest = onA.pushBlob("containers/app", layer);
+        String configDigest = OciPush.blob(onA, "containers/app", config);
+        String layerDigest = OciPush.blob(onA, "containers/app", layer);
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
                 + configDigest + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
                 + layerDigest + "\",\"size\":" + layer.length + "}]}";
-        String digest = onB.pushManifest("containers/app", "1.0", OCI_MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
+        String digest = OciPush.manifest(onB, "containers/app", "1.0", OCI_MANIFEST, manifest.getBytes(StandardCharsets.UTF_8));
 
         assertThat(onA.get("/v2/containers/app/manifests/1.0").text()).isEqualTo(manifest);
         assertThat(onA.get("/v2/containers/app/tags/list").json().path("tags").get(0).asText()).isEqualTo("1.0");
 
-        OciHttp.Response mounted = onA.request("POST", "/v2/containers/copy/blobs/uploads/?mount=" + layerDigest + "&from=containers/app").send();
+        HttpSession.Response mounted = onA.request("POST", "/v2/containers/copy/blobs/uploads/?mount=" + layerDigest + "&from=containers/app").send();
         assertThat(mounted.status()).isEqualTo(201);
-        assertThat(onB.pushManifest("containers/copy", "1.0", OCI_MANIFEST, manifest.replace(configDigest, onB.pushBlob("containers/copy", config))
+        assertThat(OciPush.manifest(onB, "containers/copy", "1.0", OCI_MANIFEST, manifest.replace(configDigest, OciPush.blob(onB, "containers/copy", config))
                 .getBytes(StandardCharsets.UTF_8))).isEqualTo(digest);
 
         // A bearer token from one replica is honoured by the other: they share the signing key.
-        String token = new OciHttp(a.url(), "admin", TestRegistry.ADMIN_PASSWORD)
+        String token = new HttpSession(a.url()).basic("admin", TestRegistry.ADMIN_PASSWORD)
                 .get("/auth/token?service=x&scope=repository:containers/app:pull").json().path("token").asText();
-        assertThat(new OciHttp(b.url(), null, null).request("GET", "/v2/containers/app/manifests/" + digest)
-                .header("Authorization", "Bearer " + token).send().status()).isEqualTo(200);
+        assertThat(new HttpSession(b.url()).bearer(token).request("GET", "/v2/containers/app/manifests/" + digest)
+                .send().status()).isEqualTo(200);
     }
 
     @Test
@@ -131,16 +132,16 @@ class OciReplicasIT {
         assertThat(a.admin().post("/api/v1/policies", Map.of("name", "carol-writes", "subjects", List.of("user:carol"),
                 "rules", List.of(Map.of("repositories", List.of("containers"), "actions", List.of("read", "write", "delete")))))
                 .status()).isEqualTo(201);
-        OciHttp carolOnB = new OciHttp(b.url(), "carol", "carol-password-1");
-        Eventually.until(Duration.ofSeconds(10), "replica B knows carol's policy",
+        HttpSession carolOnB = new HttpSession(b.url()).basic("carol", "carol-password-1");
+        await("replica B knows carol's policy").atMost(Duration.ofSeconds(10)).until(
                 () -> carolOnB.request("POST", "/v2/containers/probe/blobs/uploads/").send().status() == 202);
         byte[] content = OciApiTest.random(6 * 1024 * 1024 + 10, 3);
-        String digest = OciHttp.digest(content);
+        String digest = OciPush.digest(content);
         int split = 5 * 1024 * 1024 + 1;
         String location = onA.request("POST", "/v2/containers/bound/blobs/uploads/").send().header("Location");
         assertThat(onA.request("PATCH", location).body(Arrays.copyOfRange(content, 0, split)).send().status()).isEqualTo(202);
 
-        for (OciHttp.Response refused : List.of(carolOnB.get(location),
+        for (HttpSession.Response refused : List.of(carolOnB.get(location),
                 carolOnB.request("PATCH", location).header("Content-Range", split + "-" + (split + 1)).body(new byte[2]).send(),
                 carolOnB.request("PUT", location + "?digest=" + digest).send(),
                 carolOnB.delete(location))) {
@@ -149,7 +150,7 @@ class OciReplicasIT {
         }
 
         assertThat(onB.get(location).header("Range")).isEqualTo("0-" + (split - 1));
-        OciHttp.Response done = onB.request("PUT", location + "?digest=" + digest)
+        HttpSession.Response done = onB.request("PUT", location + "?digest=" + digest)
                 .body(Arrays.copyOfRange(content, split, content.length)).send();
         assertThat(done.status()).as(done.toString()).isEqualTo(201);
         assertThat(onA.get("/v2/containers/bound/blobs/" + digest).bytes()).isEqualTo(content);

@@ -3,9 +3,12 @@ package io.enseada.registry.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.testing.Cli;
 import io.enseada.registry.testing.RegistryPerClass;
 import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.json.Json;
+import io.enseada.shared.testing.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (fifteen layers, two of them 50 MiB) with skopeo's default settings.
  */
 class OciSkopeoIT {
+    private static final ObjectMapper JSON = Json.newMapper();
+
     private static final String CREDS = "admin:" + TestRegistry.ADMIN_PASSWORD;
 
     @RegisterExtension
@@ -41,20 +46,20 @@ class OciSkopeoIT {
 
         skopeo("copy", "--all", "--preserve-digests", "--dest-creds", CREDS, "--dest-tls-verify=false", "oci:" + source + ":1.0", target);
 
-        OciHttp admin = new OciHttp(REGISTRY.registry().url(), "admin", TestRegistry.ADMIN_PASSWORD);
-        OciHttp.Response index = admin.get("/v2/containers/skopeo/app/manifests/1.0");
+        HttpSession admin = new HttpSession(REGISTRY.registry().url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
+        HttpSession.Response index = admin.get("/v2/containers/skopeo/app/manifests/1.0");
         assertThat(index.status()).isEqualTo(200);
         assertThat(index.header("Docker-Content-Digest")).isEqualTo(indexDigest);
         assertThat(index.header("Content-Type")).isEqualTo("application/vnd.oci.image.index.v1+json");
 
         String inspected = skopeo("inspect", "--raw", "--creds", CREDS, "--tls-verify=false", target).output();
-        assertThat(OciHttp.digest(inspected.getBytes(StandardCharsets.UTF_8))).isEqualTo(indexDigest);
+        assertThat(OciPush.digest(inspected.getBytes(StandardCharsets.UTF_8))).isEqualTo(indexDigest);
 
         Path copy = work.resolve("copy");
         skopeo("copy", "--all", "--preserve-digests", "--src-creds", CREDS, "--src-tls-verify=false", target, "oci:" + copy + ":1.0");
 
         assertThat(blobs(copy)).isEqualTo(blobs(source));
-        JsonNode copiedIndex = OciHttp.JSON.readTree(copy.resolve("index.json").toFile());
+        JsonNode copiedIndex = JSON.readTree(copy.resolve("index.json").toFile());
         assertThat(copiedIndex.at("/manifests/0/digest").asText()).isEqualTo(indexDigest);
         for (String digest : blobs(source)) {
             Path original = source.resolve("blobs/sha256/" + digest.substring(7));
@@ -92,7 +97,7 @@ class OciSkopeoIT {
     void anImageOfRealSizeGoesInAsSkopeoPushesItAndAsBuiltAndComesBackDigestForDigest() throws Exception {
         RealisticImage image = RealisticImage.get();
         REGISTRY.registry().user("skopeo-puller", "puller-password", List.of("containers"), "read");
-        OciHttp admin = new OciHttp(REGISTRY.registry().url(), "admin", TestRegistry.ADMIN_PASSWORD);
+        HttpSession admin = new HttpSession(REGISTRY.registry().url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
 
         // Default settings: credentials and plain HTTP only; --debug makes skopeo list every request it sends.
         // skopeo gzips the uncompressed tar layer (its default towards a registry), so the manifest is its own, and
@@ -124,9 +129,9 @@ class OciSkopeoIT {
         ClientLog pull = log(skopeo("--debug", "copy", "--src-creds", "skopeo-puller:puller-password", "--src-tls-verify=false", target,
                 "dir:" + copy));
         assertThat(pull.askedForToken("skopeo-puller", "containers/skopeo/built", "pull")).isTrue();
-        assertThat(OciHttp.digest(Files.readAllBytes(copy.resolve("manifest.json")))).isEqualTo(image.manifestDigest());
+        assertThat(OciPush.digest(Files.readAllBytes(copy.resolve("manifest.json")))).isEqualTo(image.manifestDigest());
         for (String digest : image.blobs()) {
-            assertThat(OciHttp.digest(Files.readAllBytes(copy.resolve(digest.substring(7))))).as(digest).isEqualTo(digest);
+            assertThat(OciPush.digest(Files.readAllBytes(copy.resolve(digest.substring(7))))).as(digest).isEqualTo(digest);
         }
     }
 

@@ -3,7 +3,9 @@ package io.enseada.registry.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.enseada.registry.testing.HttpSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.shared.json.Json;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +28,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Callers with fixed credentials (Basic, an {@code ens_} token) keep 403: asking again cannot help.
  */
 class OciTokenChallengeTest {
+    private static final ObjectMapper JSON = Json.newMapper();
+
     private static final Pattern SCOPE = Pattern.compile("scope=\"([^\"]*)\"");
 
     @TempDir
     static Path dataDir;
     static TestRegistry registry;
-    static OciHttp admin;
-    static OciHttp bob;
-    static OciHttp anonymous;
+    static HttpSession admin;
+    static HttpSession bob;
+    static HttpSession anonymous;
     static String digest;
 
     @BeforeAll
@@ -42,12 +46,12 @@ class OciTokenChallengeTest {
         HttpSession api = registry.admin();
         assertThat(api.post("/api/v1/repositories", Map.of("name", "public", "format", "oci", "visibility", "public")).status()).isEqualTo(201);
         registry.user("bob", "bob-password-123", List.of("containers"), "read", "write");
-        admin = new OciHttp(registry.url(), "admin", TestRegistry.ADMIN_PASSWORD);
-        bob = new OciHttp(registry.url(), "bob", "bob-password-123");
-        anonymous = new OciHttp(registry.url(), null, null);
-        digest = admin.pushBlob("containers/source", OciApiTest.random(700, 91));
-        admin.pushImage("containers/listed", "v1", 92);
-        admin.pushImage("public/listed", "v1", 93);
+        admin = new HttpSession(registry.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
+        bob = new HttpSession(registry.url()).basic("bob", "bob-password-123");
+        anonymous = new HttpSession(registry.url());
+        digest = OciPush.blob(admin, "containers/source", OciApiTest.random(700, 91));
+        OciPush.image(admin, "containers/listed", "v1", 92);
+        OciPush.image(admin, "public/listed", "v1", 93);
     }
 
     @AfterAll
@@ -59,7 +63,7 @@ class OciTokenChallengeTest {
     void aTokenLackingTheActionIsChallengedForItAndTheTokenAskedForWithThatScopeSucceeds() {
         String pullOnly = token(bob, "repository:containers/app:pull");
 
-        OciHttp.Response refused = withBearer("POST", "/v2/containers/app/blobs/uploads/", pullOnly);
+        HttpSession.Response refused = withBearer("POST", "/v2/containers/app/blobs/uploads/", pullOnly);
 
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.errorCode()).isEqualTo("UNAUTHORIZED");
@@ -69,7 +73,7 @@ class OciTokenChallengeTest {
 
         // What containerd does: ask the realm again, for the scopes the challenge names.
         String renewed = token(bob, scopes(challenge).get(0));
-        OciHttp.Response accepted = withBearer("POST", "/v2/containers/app/blobs/uploads/", renewed);
+        HttpSession.Response accepted = withBearer("POST", "/v2/containers/app/blobs/uploads/", renewed);
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         assertThat(accepted.header("Location")).startsWith("/v2/containers/app/blobs/uploads/");
     }
@@ -78,30 +82,30 @@ class OciTokenChallengeTest {
     void readsAndDeletesBeyondTheTokenAreChallengedWithTheirOwnScope() {
         String token = token(bob, "repository:containers/app:pull");
 
-        OciHttp.Response elsewhere = withBearer("GET", "/v2/containers/other/tags/list", token);
+        HttpSession.Response elsewhere = withBearer("GET", "/v2/containers/other/tags/list", token);
         assertThat(elsewhere.status()).isEqualTo(401);
         assertThat(elsewhere.header("WWW-Authenticate")).contains("scope=\"repository:containers/other:pull\"", "error=\"insufficient_scope\"");
 
-        OciHttp.Response delete = withBearer("DELETE", "/v2/containers/app/blobs/" + digest, token);
+        HttpSession.Response delete = withBearer("DELETE", "/v2/containers/app/blobs/" + digest, token);
         assertThat(delete.status()).isEqualTo(401);
         assertThat(delete.header("WWW-Authenticate")).contains("scope=\"repository:containers/app:delete\"", "error=\"insufficient_scope\"");
         // bob may not delete at all: asking again yields a token without it, and the answer stays a challenge.
-        OciHttp.Response again = withBearer("DELETE", "/v2/containers/app/blobs/" + digest, token(bob, scopes(delete.header("WWW-Authenticate")).get(0)));
+        HttpSession.Response again = withBearer("DELETE", "/v2/containers/app/blobs/" + digest, token(bob, scopes(delete.header("WWW-Authenticate")).get(0)));
         assertThat(again.status()).isEqualTo(401);
         assertThat(admin.head("/v2/containers/source/blobs/" + digest).status()).isEqualTo(200);
     }
 
     @Test
     void basicCredentialsAndApiTokensWithoutTheRightAreForbiddenForGood() {
-        OciHttp.Response basicDelete = bob.delete("/v2/containers/app/blobs/" + digest);
+        HttpSession.Response basicDelete = bob.delete("/v2/containers/app/blobs/" + digest);
         assertThat(basicDelete.status()).isEqualTo(403);
         assertThat(basicDelete.errorCode()).isEqualTo("DENIED");
         assertThat(basicDelete.header("WWW-Authenticate")).isNull();
 
         String apiToken = registry.anonymous().basic("bob", "bob-password-123").post("/api/v1/tokens", Map.of("scope",
                 List.of(Map.of("repositories", List.of("containers"), "actions", List.of("read"))))).json().at("/token").asText();
-        for (OciHttp.Response refused : List.of(withBearer("POST", "/v2/containers/app/blobs/uploads/", apiToken),
-                new OciHttp(registry.url(), "bob", apiToken).request("POST", "/v2/containers/app/blobs/uploads/").send())) {
+        for (HttpSession.Response refused : List.of(withBearer("POST", "/v2/containers/app/blobs/uploads/", apiToken),
+                new HttpSession(registry.url()).basic("bob", apiToken).request("POST", "/v2/containers/app/blobs/uploads/").send())) {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
             assertThat(refused.errorCode()).isEqualTo("DENIED");
             assertThat(refused.header("WWW-Authenticate")).isNull();
@@ -121,40 +125,40 @@ class OciTokenChallengeTest {
     void theChallengeOfACrossRepositoryMountNamesTheTargetsPushAndTheSourcesPull() {
         String path = "/v2/containers/target/blobs/uploads/?mount=" + digest + "&from=containers/source";
 
-        OciHttp.Response anonymousMount = anonymous.request("POST", path).send();
+        HttpSession.Response anonymousMount = anonymous.request("POST", path).send();
         assertThat(anonymousMount.status()).isEqualTo(401);
         assertThat(scopes(anonymousMount.header("WWW-Authenticate")))
                 .containsExactly("repository:containers/target:pull,push repository:containers/source:pull");
         assertThat(anonymousMount.header("WWW-Authenticate")).doesNotContain("error=");
 
-        OciHttp.Response pullOnly = withBearer("POST", path, token(bob, "repository:containers/target:pull"));
+        HttpSession.Response pullOnly = withBearer("POST", path, token(bob, "repository:containers/target:pull"));
         assertThat(pullOnly.status()).isEqualTo(401);
         assertThat(pullOnly.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"");
         List<String> asked = List.of(scopes(pullOnly.header("WWW-Authenticate")).get(0).split(" "));
         assertThat(asked).containsExactly("repository:containers/target:pull,push", "repository:containers/source:pull");
 
-        OciHttp.Response mounted = withBearer("POST", path, token(bob, asked.toArray(String[]::new)));
+        HttpSession.Response mounted = withBearer("POST", path, token(bob, asked.toArray(String[]::new)));
         assertThat(mounted.status()).as(mounted.toString()).isEqualTo(201);
         assertThat(mounted.header("Location")).isEqualTo("/v2/containers/target/blobs/" + digest);
     }
 
     @Test
     void theCatalogChallengesForItsScopeAndListsWhatTheTokensSubjectMayRead() {
-        OciHttp.Response noCredentials = anonymous.get("/v2/_catalog");
+        HttpSession.Response noCredentials = anonymous.get("/v2/_catalog");
         assertThat(noCredentials.status()).isEqualTo(401);
         assertThat(noCredentials.errorCode()).isEqualTo("UNAUTHORIZED");
         assertThat(scopes(noCredentials.header("WWW-Authenticate"))).containsExactly("registry:catalog:*");
 
-        OciHttp.Response withoutScope = withBearer("GET", "/v2/_catalog", token(bob, "repository:containers/app:pull"));
+        HttpSession.Response withoutScope = withBearer("GET", "/v2/_catalog", token(bob, "repository:containers/app:pull"));
         assertThat(withoutScope.status()).isEqualTo(401);
         assertThat(withoutScope.header("WWW-Authenticate")).contains("scope=\"registry:catalog:*\"", "error=\"insufficient_scope\"");
 
-        OciHttp.Response listed = withBearer("GET", "/v2/_catalog", token(bob, "registry:catalog:*"));
+        HttpSession.Response listed = withBearer("GET", "/v2/_catalog", token(bob, "registry:catalog:*"));
         assertThat(listed.status()).isEqualTo(200);
         assertThat(names(listed)).contains("containers/listed", "public/listed");
         assertThat(names(bob.get("/v2/_catalog"))).contains("containers/listed", "public/listed");
 
-        OciHttp.Response anonymousToken = withBearer("GET", "/v2/_catalog", token(anonymous, "registry:catalog:*"));
+        HttpSession.Response anonymousToken = withBearer("GET", "/v2/_catalog", token(anonymous, "registry:catalog:*"));
         assertThat(names(anonymousToken)).contains("public/listed").noneMatch(name -> name.startsWith("containers/"));
     }
 
@@ -163,29 +167,29 @@ class OciTokenChallengeTest {
         String scoped = registry.anonymous().basic("bob", "bob-password-123").post("/api/v1/tokens", Map.of("scope",
                 List.of(Map.of("repositories", List.of("public"), "actions", List.of("read"))))).json().at("/token").asText();
 
-        String jwt = token(new OciHttp(registry.url(), "bob", scoped), "registry:catalog:*");
+        String jwt = token(new HttpSession(registry.url()).basic("bob", scoped), "registry:catalog:*");
 
-        JsonNode claims = OciHttp.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
         assertThat(claims.path("access")).isEmpty();
         // With the token as the password the catalog lists what the token may read, and no more.
-        assertThat(names(new OciHttp(registry.url(), "bob", scoped).get("/v2/_catalog"))).contains("public/listed")
+        assertThat(names(new HttpSession(registry.url()).basic("bob", scoped).get("/v2/_catalog"))).contains("public/listed")
                 .noneMatch(name -> name.startsWith("containers/"));
     }
 
     // ---- helpers ----
 
-    private static String token(OciHttp caller, String... scopes) {
+    private static String token(HttpSession caller, String... scopes) {
         StringBuilder query = new StringBuilder("/auth/token?service=127.0.0.1:" + registry.port());
         for (String scope : scopes) {
             query.append("&scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
         }
-        OciHttp.Response response = caller.get(query.toString());
+        HttpSession.Response response = caller.get(query.toString());
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json().path("token").asText();
     }
 
-    private static OciHttp.Response withBearer(String method, String path, String token) {
-        return anonymous.request(method, path).header("Authorization", "Bearer " + token).send();
+    private static HttpSession.Response withBearer(String method, String path, String token) {
+        return anonymous.bearer(token).request(method, path).send();
     }
 
     static List<String> scopes(String challenge) {
@@ -197,7 +201,7 @@ class OciTokenChallengeTest {
         return scopes;
     }
 
-    private static List<String> names(OciHttp.Response catalog) {
+    private static List<String> names(HttpSession.Response catalog) {
         assertThat(catalog.status()).as(catalog.toString()).isEqualTo(200);
         List<String> names = new ArrayList<>();
         catalog.json().path("repositories").forEach(name -> names.add(name.asText()));

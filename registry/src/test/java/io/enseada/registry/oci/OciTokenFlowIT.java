@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.enseada.registry.testing.ClientProcess;
 import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.testing.HttpSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class OciTokenFlowIT {
     @TempDir
     static Path work;
     static TestRegistry registry;
-    static OciHttp admin;
+    static HttpSession admin;
     static String host;
 
     @BeforeAll
@@ -50,7 +51,7 @@ class OciTokenFlowIT {
                       - {repositories: [containers], actions: [read, delete]}
                 """);
         registry = TestRegistry.start(work.resolve("data"), Map.of("ENSEADA_CONFIG", config.toString()));
-        admin = new OciHttp(registry.url(), "admin", TestRegistry.ADMIN_PASSWORD);
+        admin = new HttpSession(registry.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
         host = "127.0.0.1:" + registry.port();
         Path layout = work.resolve("layout");
         OciLayouts.multiArch(layout, "1");

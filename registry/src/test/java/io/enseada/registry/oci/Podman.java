@@ -1,7 +1,9 @@
 package io.enseada.registry.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.testing.Cli;
+import io.enseada.shared.json.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +22,8 @@ import java.util.Map;
  * is shared: podman 4.3 offers no way to move it.
  */
 final class Podman {
+    private static final ObjectMapper JSON = Json.newMapper();
+
     private final Map<String, String> environment;
 
     private Podman(Map<String, String> environment) {
@@ -74,7 +78,7 @@ final class Podman {
     /** {@code podman image inspect} of one image: Id, Digest, RootFS.Layers (the diff_ids) … */
     JsonNode inspect(String image) {
         try {
-            return OciHttp.JSON.readTree(succeed("image", "inspect", image).output()).path(0);
+            return JSON.readTree(succeed("image", "inspect", image).output()).path(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,10 +1,12 @@
 package io.enseada.registry.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.storage.GeneratedInputStream;
 import io.enseada.registry.testing.Folders;
+import io.enseada.shared.json.Json;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -38,6 +40,8 @@ import java.util.zip.GZIPOutputStream;
  * once under {@code target/test-content} and reused by every test class.
  */
 record RealisticImage(Path layout, String tag, String manifestDigest, String configDigest, List<Descriptor> layers, List<String> diffIds) {
+    private static final ObjectMapper JSON = Json.newMapper();
+
     static final String TAG = "1.0";
     static final long BIG = 50L * 1024 * 1024;
     static final String GZIP_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
@@ -95,9 +99,9 @@ record RealisticImage(Path layout, String tag, String manifestDigest, String con
         Files.createDirectories(CACHE.getParent());
         Path scratch = Files.createTempDirectory(CACHE.getParent(), "building-");
         Path blobs = Files.createDirectories(scratch.resolve("blobs/sha256"));
-        ArrayNode layers = OciHttp.JSON.createArrayNode();
-        ArrayNode diffIds = OciHttp.JSON.createArrayNode();
-        ArrayNode history = OciHttp.JSON.createArrayNode();
+        ArrayNode layers = JSON.createArrayNode();
+        ArrayNode diffIds = JSON.createArrayNode();
+        ArrayNode history = JSON.createArrayNode();
         for (int i = 0; i < CONTENTS.size(); i++) {
             Content content = CONTENTS.get(i);
             LayerDigests digests = writeLayer(blobs, i + 1, content);
@@ -105,26 +109,26 @@ record RealisticImage(Path layout, String tag, String manifestDigest, String con
             diffIds.add(digests.diffId());
             history.addObject().put("created", "2026-01-01T00:00:00Z").put("created_by", "layer " + (i + 1));
         }
-        ObjectNode config = OciHttp.JSON.createObjectNode().put("created", "2026-01-01T00:00:00Z").put("architecture", "amd64").put("os", "linux");
+        ObjectNode config = JSON.createObjectNode().put("created", "2026-01-01T00:00:00Z").put("architecture", "amd64").put("os", "linux");
         config.putObject("config").putArray("Cmd").add("/bin/sh");
         ObjectNode rootfs = config.putObject("rootfs").put("type", "layers");
         rootfs.set("diff_ids", diffIds);
         config.set("history", history);
-        byte[] configBytes = OciHttp.JSON.writeValueAsBytes(config);
+        byte[] configBytes = JSON.writeValueAsBytes(config);
         String configDigest = writeBlob(blobs, configBytes);
 
-        ObjectNode manifest = OciHttp.JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MANIFEST);
+        ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MANIFEST);
         manifest.putObject("config").put("mediaType", CONFIG).put("digest", configDigest).put("size", configBytes.length);
         manifest.set("layers", layers);
-        byte[] manifestBytes = OciHttp.JSON.writeValueAsBytes(manifest);
+        byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
         String manifestDigest = writeBlob(blobs, manifestBytes);
 
         Files.writeString(scratch.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        ObjectNode index = OciHttp.JSON.createObjectNode().put("schemaVersion", 2);
+        ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2);
         index.putArray("manifests").addObject().put("mediaType", MANIFEST).put("digest", manifestDigest).put("size", manifestBytes.length)
                 .putObject("annotations").put("org.opencontainers.image.ref.name", TAG);
         // index.json last: its presence marks a complete layout.
-        Files.write(scratch.resolve("index.json"), OciHttp.JSON.writeValueAsBytes(index));
+        Files.write(scratch.resolve("index.json"), JSON.writeValueAsBytes(index));
         try {
             Files.move(scratch, CACHE, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | DirectoryNotEmptyException raced) {
@@ -167,17 +171,17 @@ record RealisticImage(Path layout, String tag, String manifestDigest, String con
     }
 
     private static String writeBlob(Path blobs, byte[] bytes) throws IOException {
-        String digest = OciHttp.digest(bytes);
+        String digest = OciPush.digest(bytes);
         Files.write(blobs.resolve(digest.substring(7)), bytes);
         return digest;
     }
 
     private static RealisticImage read(Path layout) throws IOException {
-        JsonNode index = OciHttp.JSON.readTree(layout.resolve("index.json").toFile());
+        JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
         String manifestDigest = index.at("/manifests/0/digest").asText();
-        JsonNode manifest = OciHttp.JSON.readTree(layout.resolve("blobs/sha256").resolve(manifestDigest.substring(7)).toFile());
+        JsonNode manifest = JSON.readTree(layout.resolve("blobs/sha256").resolve(manifestDigest.substring(7)).toFile());
         String configDigest = manifest.at("/config/digest").asText();
-        JsonNode config = OciHttp.JSON.readTree(layout.resolve("blobs/sha256").resolve(configDigest.substring(7)).toFile());
+        JsonNode config = JSON.readTree(layout.resolve("blobs/sha256").resolve(configDigest.substring(7)).toFile());
         List<Descriptor> layers = new ArrayList<>();
         manifest.path("layers").forEach(layer -> layers.add(new Descriptor(layer.path("mediaType").asText(), layer.path("digest").asText(),
                 layer.path("size").asLong())));

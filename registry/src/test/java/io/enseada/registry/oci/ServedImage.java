@@ -3,6 +3,9 @@ package io.enseada.registry.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.shared.json.Json;
+import io.enseada.shared.testing.HttpSession;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,27 +26,29 @@ import java.util.zip.GZIPInputStream;
  * digest recomputed.
  */
 final class ServedImage {
+    private static final ObjectMapper JSON = Json.newMapper();
+
     private static final String ACCEPT = String.join(", ", RealisticImage.MANIFEST, "application/vnd.oci.image.index.v1+json",
             "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.list.v2+json");
 
-    private final OciHttp http;
+    private final HttpSession http;
     private final String name;
 
-    ServedImage(OciHttp http, String name) {
+    ServedImage(HttpSession http, String name) {
         this.http = http;
         this.name = name;
     }
 
     /** The manifest served for {@code reference}, which must be the bytes of {@code digest}. */
     JsonNode manifest(String reference, String digest) {
-        OciHttp.Response response = http.request("GET", "/v2/" + name + "/manifests/" + reference)
+        HttpSession.Response response = http.request("GET", "/v2/" + name + "/manifests/" + reference)
                 .header("Accept", ACCEPT).header("Accept-Encoding", "gzip").send();
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.header("Docker-Content-Digest")).isEqualTo(digest);
         byte[] bytes = decoded(response);
-        assertThat(OciHttp.digest(bytes)).as("digest of the manifest bytes served for " + reference).isEqualTo(digest);
+        assertThat(OciPush.digest(bytes)).as("digest of the manifest bytes served for " + reference).isEqualTo(digest);
         try {
-            return OciHttp.JSON.readTree(bytes);
+            return JSON.readTree(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,23 +76,23 @@ final class ServedImage {
         List<String> ids = new ArrayList<>();
         for (JsonNode layer : manifest.path("layers")) {
             byte[] bytes = blob(layer.path("digest").asText(), layer.path("size").asLong());
-            ids.add(layer.path("mediaType").asText().endsWith("+gzip") ? sha256(gunzip(bytes)) : OciHttp.digest(bytes));
+            ids.add(layer.path("mediaType").asText().endsWith("+gzip") ? sha256(gunzip(bytes)) : OciPush.digest(bytes));
         }
         return ids;
     }
 
     private byte[] blob(String digest, long size) {
-        OciHttp.Response response = http.request("GET", "/v2/" + name + "/blobs/" + digest).header("Accept-Encoding", "gzip").send();
+        HttpSession.Response response = http.request("GET", "/v2/" + name + "/blobs/" + digest).header("Accept-Encoding", "gzip").send();
         assertThat(response.status()).as("GET blob " + digest).isEqualTo(200);
         assertThat(response.header("Content-Encoding")).as("blob %s must arrive byte for byte", digest).isNull();
         assertThat(response.header("Content-Length")).as("Content-Length of blob " + digest).isEqualTo(Long.toString(size));
         assertThat(response.bytes().length).as("bytes received of blob " + digest).isEqualTo(size);
-        assertThat(OciHttp.digest(response.bytes())).as("digest of blob " + digest).isEqualTo(digest);
+        assertThat(OciPush.digest(response.bytes())).as("digest of blob " + digest).isEqualTo(digest);
         return response.bytes();
     }
 
     /** The body as the client reads it: a manifest may come gzipped, but then its length must be the compressed one. */
-    private static byte[] decoded(OciHttp.Response response) {
+    private static byte[] decoded(HttpSession.Response response) {
         String length = response.header("Content-Length");
         if (length != null) {
             assertThat(Long.parseLong(length)).as("Content-Length against the bytes received").isEqualTo(response.bytes().length);

@@ -1,6 +1,7 @@
 package io.enseada.registry.outage;
 
 import io.enseada.registry.testing.ProductionBackends;
+import io.enseada.shared.testing.HttpSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +14,7 @@ abstract class OnPushedRegistry {
     Path dir;
     private PushedRegistry registry;
     ProductionBackends backends;
-    Wire wire;
+    HttpSession wire;
     SampleContent content;
 
     @BeforeEach

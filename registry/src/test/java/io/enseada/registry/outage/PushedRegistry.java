@@ -2,6 +2,8 @@ package io.enseada.registry.outage;
 
 import io.enseada.registry.testing.ProductionBackends;
 import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.testing.HttpSession;
+import java.time.Duration;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 import java.net.URI;
@@ -10,7 +12,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** A registry on the production backends with {@link SampleContent} pushed, and the admin's client. */
-record PushedRegistry(ProductionBackends backends, Wire wire, SampleContent content) implements AutoCloseable {
+record PushedRegistry(ProductionBackends backends, HttpSession wire, SampleContent content) implements AutoCloseable {
 
     static PushedRegistry start(Path dir) throws Exception {
         return start(dir, endpoint -> endpoint);
@@ -20,7 +22,7 @@ record PushedRegistry(ProductionBackends backends, Wire wire, SampleContent cont
     static PushedRegistry start(Path dir, UnaryOperator<URI> s3Route) throws Exception {
         ProductionBackends backends = ProductionBackends.start(dir, new TransientNio2BlobStore(), Map.of(), s3Route);
         try {
-            Wire wire = new Wire(backends.registry().url(), "admin", TestRegistry.ADMIN_PASSWORD);
+            HttpSession wire = new HttpSession(backends.registry().url()).basic("admin", TestRegistry.ADMIN_PASSWORD).overHttp11().withTimeout(Duration.ofSeconds(60));
             return new PushedRegistry(backends, wire, SampleContent.push(wire));
         } catch (Exception | Error e) {
             backends.close();

@@ -1,6 +1,7 @@
 package io.enseada.registry.outage;
 
 import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.testing.AuthorizationHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Locale;
 
 import static io.enseada.registry.outage.SampleContent.IMAGE;
@@ -91,10 +91,10 @@ class S3MidResponseIT {
 
     /** One request on its own connection, read to the end: what a client's socket sees. */
     private Exchange get(String path) throws IOException {
-        String auth = Base64.getEncoder().encodeToString(("admin:" + TestRegistry.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String auth = AuthorizationHeader.basic("admin", TestRegistry.ADMIN_PASSWORD);
         try (Socket socket = new Socket("127.0.0.1", registry.backends().registry().port())) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: registry\r\nAuthorization: Basic " + auth
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: registry\r\nAuthorization: " + auth
                     + "\r\nAccept-Encoding: gzip\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();

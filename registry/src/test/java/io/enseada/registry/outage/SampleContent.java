@@ -3,7 +3,7 @@ package io.enseada.registry.outage;
 import io.enseada.registry.npm.TestPackages;
 import io.enseada.shared.json.Json;
 
-import java.net.http.HttpResponse;
+import io.enseada.shared.testing.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -23,24 +23,24 @@ record SampleContent(byte[] layer, String layerDigest, byte[] manifest, String m
     static final String JAR_PATH = "/maven/maven-releases/com/acme/outage/1.0/outage-1.0.jar";
     static final String MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
 
-    static SampleContent push(Wire wire) throws Exception {
+    static SampleContent push(HttpSession wire) throws Exception {
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
         byte[] layer = new byte[64 * 1024];
         new Random(11).nextBytes(layer);
         String configDigest = blob(wire, config);
         String layerDigest = blob(wire, layer);
         byte[] manifest = manifest(configDigest, config.length, layerDigest, layer.length);
-        expect(wire.send("PUT", "/v2/" + IMAGE + "/manifests/1.0", Map.of("Content-Type", MANIFEST_TYPE), manifest), 201);
+        expect(wire.raw("PUT", "/v2/" + IMAGE + "/manifests/1.0", Map.of("Content-Type", MANIFEST_TYPE), manifest), 201);
 
         var publish = TestPackages.publishBody(PACKAGE, "1.0.0");
-        expect(wire.send("PUT", "/npm/npm/" + PACKAGE, Map.of("Content-Type", "application/json"),
+        expect(wire.raw("PUT", "/npm/npm/" + PACKAGE, Map.of("Content-Type", "application/json"),
                 Json.newMapper().writeValueAsBytes(publish)), 201);
         byte[] tarball = java.util.Base64.getDecoder().decode(
                 publish.path("_attachments").path(PACKAGE + "-1.0.0.tgz").path("data").asText());
 
         byte[] jar = new byte[48 * 1024];
         new Random(12).nextBytes(jar);
-        expect(wire.send("PUT", JAR_PATH, Map.of(), jar), 201);
+        expect(wire.raw("PUT", JAR_PATH, Map.of(), jar), 201);
         return new SampleContent(layer, layerDigest, manifest, digest(manifest), configDigest, tarball, jar);
     }
 
@@ -51,9 +51,9 @@ record SampleContent(byte[] layer, String layerDigest, byte[] manifest, String m
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    static String blob(Wire wire, byte[] content) {
+    static String blob(HttpSession wire, byte[] content) {
         String digest = digest(content);
-        expect(wire.send("POST", "/v2/" + IMAGE + "/blobs/uploads/?digest=" + digest, Map.of(), content), 201);
+        expect(wire.raw("POST", "/v2/" + IMAGE + "/blobs/uploads/?digest=" + digest, Map.of(), content), 201);
         return digest;
     }
 
@@ -65,10 +65,10 @@ record SampleContent(byte[] layer, String layerDigest, byte[] manifest, String m
         }
     }
 
-    static HttpResponse<byte[]> expect(HttpResponse<byte[]> response, int status) {
-        if (response.statusCode() != status) {
-            throw new AssertionError(response.request().method() + " " + response.uri() + " answered " + response.statusCode()
-                    + " instead of " + status + ": " + Wire.text(response));
+    static HttpSession.Response expect(HttpSession.Response response, int status) {
+        if (response.status() != status) {
+            throw new AssertionError(response.raw().request().method() + " " + response.raw().uri() + " answered " + response.status()
+                    + " instead of " + status + ": " + response.text());
         }
         return response;
     }

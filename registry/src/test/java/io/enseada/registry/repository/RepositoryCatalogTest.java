@@ -3,7 +3,6 @@ package io.enseada.registry.repository;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.metadata.ChangeFanout;
 import io.enseada.registry.metadata.MvStoreDocumentStore;
-import io.enseada.registry.testing.Eventually;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositoryDeletion;
@@ -21,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A repository whose deletion is requested is not found, before any purge has run. */
 class RepositoryCatalogTest {
@@ -52,7 +52,7 @@ class RepositoryCatalogTest {
         RepositoryDeletion request = new RepositoryDeletion("Repository/ns/going", Instant.now());
         store.update("repository:going", request::addTo);
 
-        Eventually.until(Duration.ofSeconds(5), "the request reaches the catalog", () -> catalog.find("going").isEmpty());
+        await("the request reaches the catalog").atMost(Duration.ofSeconds(5)).until(() -> catalog.find("going").isEmpty());
         assertThat(catalog.all()).extracting(RepositorySpec::name).containsExactly("staying");
         assertThat(catalog.replace(new RepositorySpec("going", Format.NPM, Visibility.PUBLIC, null))).isFalse();
         assertThat(RepositoryDeletion.isRequested(store.get("repository:going").orElseThrow().body())).isTrue();

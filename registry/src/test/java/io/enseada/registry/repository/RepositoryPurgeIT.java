@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.metadata.MvStoreDocumentStore;
 import io.enseada.registry.npm.TestPackages;
-import io.enseada.registry.testing.Eventually;
-import io.enseada.registry.testing.HttpSession;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.DocumentIds;
@@ -28,6 +27,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A deletion request written into the repository document, as the operator writes it for a
@@ -76,7 +76,7 @@ class RepositoryPurgeIT {
     void aRequestedDeletionRemovesTheContentThenTheRepository() {
         PURGED.forEach(name -> requestDeletion(registry.documents(), name));
 
-        Eventually.until(WAIT, "the purged repositories' documents are gone",
+        await("the purged repositories' documents are gone").atMost(WAIT).until(
                 () -> PURGED.stream().allMatch(name -> registry.documents().get(DocumentIds.repository(name)).isEmpty()));
         for (String name : PURGED) {
             assertThat(content(registry.documents(), name)).as(name).isEmpty();
@@ -111,7 +111,7 @@ class RepositoryPurgeIT {
         assertThat(admin.raw("POST", "/v2/images/app/blobs/uploads/", Map.of(), null).status()).isEqualTo(404);
         assertThat(admin.get("/api/v1/repositories/js").status()).isEqualTo(404);
 
-        Eventually.until(WAIT, "the repositories and their content are gone", () -> PURGED.stream().allMatch(name -> registry.documents().get(DocumentIds.repository(name)).isEmpty()
+        await("the repositories and their content are gone").atMost(WAIT).until(() -> PURGED.stream().allMatch(name -> registry.documents().get(DocumentIds.repository(name)).isEmpty()
                 && content(registry.documents(), name).isEmpty()));
         assertKeptIntact();
     }

@@ -3,6 +3,7 @@ package io.enseada.registry.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.enseada.shared.testing.ManualClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -340,7 +341,7 @@ public abstract class BlobStoreContract {
 
     @Test
     void purgeRemovesSessionsLastWrittenBeforeTheCutoff() {
-        TestClock clock = new TestClock(START);
+        ManualClock clock = new ManualClock(START);
         BlobStore store = newStore(clock);
         String stale = store.createUpload(OWNER).id();
         store.append(stale, 0, new ByteArrayInputStream(randomBytes(10, 20)));
@@ -361,7 +362,7 @@ public abstract class BlobStoreContract {
 
     @Test
     void sessionStateCarriesItsTimes() {
-        TestClock clock = new TestClock(START);
+        ManualClock clock = new ManualClock(START);
         BlobStore store = newStore(clock);
         String id = store.createUpload(OWNER).id();
         clock.advance(Duration.ofMinutes(5));

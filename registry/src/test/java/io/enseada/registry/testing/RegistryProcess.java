@@ -17,6 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /** The runnable jar started as a process of its own, the way users and the container image run it. */
 public final class RegistryProcess implements AutoCloseable {
@@ -75,23 +78,20 @@ public final class RegistryProcess implements AutoCloseable {
     /** Polls /health/ready until it answers 200; fails with the process output otherwise. */
     public RegistryProcess awaitReady(Duration timeout) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("registry exited with " + process.exitValue() + ":\n" + output);
-            }
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(url().resolve("/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+        HttpRequest probe = HttpRequest.newBuilder(url().resolve("/health/ready")).build();
+        try {
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).pollInSameThread()
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("registry exited with " + process.exitValue() + ":\n" + output);
+                        }
+                        return client.send(probe, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException notReady) {
+            throw new AssertionError("registry not ready after " + timeout + ":\n" + output);
         }
-        throw new AssertionError("registry not ready after " + timeout + ":\n" + output);
+        return this;
     }
 
     /** Waits for the process to exit by itself and returns its exit code. */

@@ -3,6 +3,7 @@ package io.enseada.registry.testing;
 import io.enseada.registry.RegistryServer;
 import io.enseada.registry.config.SettingsLoader;
 import io.enseada.shared.store.DocumentStore;
+import io.enseada.shared.testing.HttpSession;
 import io.javalin.router.ParsedEndpoint;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,6 @@
 package io.enseada.shared.testing;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -21,6 +22,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A PouchDB Server child process standing in for CouchDB in tests. Install it once with
@@ -190,27 +193,21 @@ public final class PouchDbServer implements BeforeAllCallback, AfterAllCallback,
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         HttpRequest probe = HttpRequest.newBuilder(url()).timeout(Duration.ofSeconds(1)).GET().build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                process = null;
-                throw new IllegalStateException("pouchdb-server exited during start-up:\n" + output());
-            }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            pause(50);
+        try {
+            await().atMost(READY_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).pollInSameThread()
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            process = null;
+                            throw new IllegalStateException("pouchdb-server exited during start-up:\n" + output());
+                        }
+                        return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException notReady) {
+            stop();
+            throw new IllegalStateException("pouchdb-server did not answer GET / within " + READY_TIMEOUT + ":\n" + output());
         }
-        stop();
-        throw new IllegalStateException("pouchdb-server did not answer GET / within " + READY_TIMEOUT + ":\n" + output());
     }
 
     private void killProcessTree() {
@@ -264,14 +261,6 @@ public final class PouchDbServer implements BeforeAllCallback, AfterAllCallback,
             return Files.readString(workDir.resolve("server.out"), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(no output: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

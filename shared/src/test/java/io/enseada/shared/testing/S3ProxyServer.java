@@ -2,10 +2,12 @@ package io.enseada.shared.testing;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
+import org.awaitility.core.ConditionTimeoutException;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * An S3Proxy in this JVM on a free loopback port, with one bucket, for tests against a real S3 API
@@ -56,13 +58,12 @@ public final class S3ProxyServer implements AutoCloseable {
                 .stopTimeout(0)
                 .build();
         proxy.start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!"STARTED".equals(proxy.getState())) {
-            if (Instant.now().isAfter(deadline)) {
-                proxy.stop();
-                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
-            }
-            Thread.sleep(10);
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).pollInSameThread()
+                    .until(() -> "STARTED".equals(proxy.getState()));
+        } catch (ConditionTimeoutException notStarted) {
+            proxy.stop();
+            throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
         }
         return new S3ProxyServer(proxy);
     }

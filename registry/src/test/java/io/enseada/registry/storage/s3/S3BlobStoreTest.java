@@ -7,7 +7,7 @@ import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.BlobStoreContract;
 import io.enseada.registry.storage.Sha256;
 import io.enseada.registry.storage.StorageLayout;
-import io.enseada.registry.storage.TestClock;
+import io.enseada.shared.testing.ManualClock;
 import io.enseada.shared.testing.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
@@ -76,7 +76,7 @@ class S3BlobStoreTest extends BlobStoreContract {
         client.createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET).key(PREFIX + crashedPutKey));
         client.putObject(b -> b.bucket(S3ProxyServer.BUCKET).key(PREFIX + StorageLayout.temp("crashed")), RequestBody.fromBytes(new byte[10]));
         // A session written "tomorrow" is live at the cutoff, though its multipart upload began before it.
-        TestClock tomorrow = new TestClock(now.plus(Duration.ofDays(1)));
+        ManualClock tomorrow = new ManualClock(now.plus(Duration.ofDays(1)));
         BlobStore store = newStore(tomorrow);
         byte[] content = randomBytes(9 * MIB, 31);
         String live = store.createUpload(OWNER).id();
