@@ -1,5 +1,8 @@
 package io.enseada.registry.identity;
 
+import io.enseada.registry.audit.AuditLog;
+import io.enseada.registry.errors.NotFoundException;
+import io.enseada.registry.errors.ValidationException;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;

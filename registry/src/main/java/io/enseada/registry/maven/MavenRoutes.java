@@ -10,7 +10,7 @@ import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.http.PromisedBody;
-import io.enseada.registry.identity.AuditLog;
+import io.enseada.registry.audit.AuditLog;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositorySpec;

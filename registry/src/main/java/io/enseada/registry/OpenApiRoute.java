@@ -1,4 +1,4 @@
-package io.enseada.registry.http;
+package io.enseada.registry;
 
 import io.enseada.registry.access.AccessRule;
 import io.javalin.config.RoutesConfig;

@@ -1,4 +1,4 @@
-package io.enseada.registry.identity;
+package io.enseada.registry.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.enseada.registry.http;
+package io.enseada.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
