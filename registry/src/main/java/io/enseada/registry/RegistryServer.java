@@ -19,6 +19,13 @@ import io.enseada.registry.config.Setting;
 import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.CompressionPolicy;
 import io.enseada.registry.http.AccessLog;
+import io.enseada.registry.http.ApiErrors;
+import io.enseada.registry.http.ErrorRenderers;
+import io.enseada.registry.http.Protocol;
+import io.enseada.registry.http.ProtocolMounts;
+import io.enseada.registry.maven.MavenErrors;
+import io.enseada.registry.npm.NpmErrors;
+import io.enseada.registry.oci.OciErrors;
 import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.ExchangeMeter;
 import io.enseada.registry.http.ImplicitHead;
@@ -80,6 +87,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -170,8 +178,14 @@ public final class RegistryServer implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
-        ErrorResponses errors = new ErrorResponses(json, publicUrl);
-        MavenRoutes mavenRoutes = new MavenRoutes(new MavenService(documents, blobs, json, clock), authorizer, audit, errors, json);
+        ProtocolMounts mounts = new ProtocolMounts(List.of(new ProtocolMounts.Mount("/v2", OciErrors.PROTOCOL),
+                new ProtocolMounts.Mount("/auth", OciErrors.PROTOCOL), new ProtocolMounts.Mount("/maven", MavenErrors.PROTOCOL),
+                new ProtocolMounts.Mount("/npm", NpmErrors.PROTOCOL), new ProtocolMounts.Mount("/api", Protocol.API)));
+        ErrorRenderers renderers = new ErrorRenderers(Map.of(OciErrors.PROTOCOL, new OciErrors(json, publicUrl, true),
+                OciErrors.TOKEN_ENDPOINT, new OciErrors(json, publicUrl, false), MavenErrors.PROTOCOL, new MavenErrors(),
+                NpmErrors.PROTOCOL, new NpmErrors(json), Protocol.API, new ApiErrors(json)), mounts);
+        ErrorResponses errors = new ErrorResponses(renderers);
+        MavenRoutes mavenRoutes = new MavenRoutes(new MavenService(documents, blobs, json, clock), authorizer, audit, json);
         NpmRoutes npmRoutes = NpmRoutes.create(documents, blobs, authenticator, tokenService,
                 audit, repositories, authorizer, publicUrl, json, clock);
 
@@ -184,12 +198,12 @@ public final class RegistryServer implements AutoCloseable {
                 server.insertHandler(workers.minimumBodyRate());
                 server.insertHandler(workers.perAddressLimit());
                 server.insertHandler(workers.unauthenticatedBodies("PUT", NpmRoutes.LOGIN_PATH_SPEC));
-                server.setErrorHandler(new ProtocolErrorPages(json));
+                server.setErrorHandler(new ProtocolErrorPages(renderers));
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
                 server.insertHandler(new ReasonPhrases());
                 server.insertHandler(new GracefulHandler());
                 server.insertHandler(new ExchangeMeter(settings.logging().accessLog()
-                        ? List.of(new TrafficMetrics(metrics), new AccessLog(clientAddress)) : List.of(new TrafficMetrics(metrics))));
+                        ? List.of(new TrafficMetrics(metrics), new AccessLog(clientAddress, mounts)) : List.of(new TrafficMetrics(metrics))));
             });
             if (ssl != null) {
                 cfg.jetty.addConnector((server, http) -> tls.connector(server, http, ssl, settings.host(), settings.port()));

@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
 
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -34,9 +33,11 @@ public final class AccessLog implements Consumer<Exchange> {
     private static final Pattern UNPRINTABLE = Pattern.compile("[^\\x20-\\x7e]|\"");
 
     private final ClientAddress clientAddress;
+    private final ProtocolMounts mounts;
 
-    public AccessLog(ClientAddress clientAddress) {
+    public AccessLog(ClientAddress clientAddress, ProtocolMounts mounts) {
         this.clientAddress = clientAddress;
+        this.mounts = mounts;
     }
 
     @Override
@@ -52,7 +53,7 @@ public final class AccessLog implements Consumer<Exchange> {
         Object repository = request.getAttribute(REPOSITORY);
         String caller = subject == null ? "-" : subject.toString();
         String repositoryName = repository == null ? "-" : repository.toString();
-        String protocol = Protocol.of(exchange.path()).name().toLowerCase(Locale.ROOT);
+        String protocol = mounts.protocolOf(exchange.path()).name();
         String client = clientAddress.resolve(request);
         String agent = printable(request.getHeaders().get(HttpHeader.USER_AGENT));
         long millis = exchange.nanos() / 1_000_000;

@@ -14,6 +14,8 @@ import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.PolicySpec;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.model.RobotRecord;
+import io.enseada.registry.http.Protocol;
+import io.enseada.registry.http.ProtocolRoutes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -51,7 +53,8 @@ public final class IdentityRoutes {
         this.bodies = bodies;
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(RoutesConfig config) {
+        ProtocolRoutes routes = new ProtocolRoutes(config, Protocol.API);
         routes.get("/api/v1/whoami", this::whoami, AccessRule.ANYONE);
 
         routes.get("/api/v1/users", ctx -> ctx.json(items(users.list())), AccessRule.ADMIN);

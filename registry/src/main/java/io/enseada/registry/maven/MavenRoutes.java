@@ -6,10 +6,10 @@ import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.ClientAddress;
-import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.http.PromisedBody;
+import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.registry.audit.AuditLog;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
@@ -39,19 +39,17 @@ public final class MavenRoutes {
     private final MavenService service;
     private final Authorizer authorizer;
     private final AuditLog audit;
-    private final ErrorResponses errors;
     private final ObjectMapper json;
 
-    public MavenRoutes(MavenService service, Authorizer authorizer, AuditLog audit, ErrorResponses errors, ObjectMapper json) {
+    public MavenRoutes(MavenService service, Authorizer authorizer, AuditLog audit, ObjectMapper json) {
         this.service = service;
         this.authorizer = authorizer;
         this.audit = audit;
-        this.errors = errors;
         this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.exception(MavenException.class, (e, ctx) -> errors.render(ctx, e.status(), code(e.status()), e.getMessage()));
+    public void register(RoutesConfig config) {
+        ProtocolRoutes routes = new ProtocolRoutes(config, MavenErrors.PROTOCOL);
         for (String route : new String[] {ROOT, FILE}) {
             routes.get(route, this::resolve, rule(AccessAction.READ)); // HEAD too: ImplicitHead
         }
@@ -172,13 +170,5 @@ public final class MavenRoutes {
             return "text/plain";
         }
         return "application/octet-stream";
-    }
-
-    private static String code(int status) {
-        return switch (status) {
-            case 404 -> "NOT_FOUND";
-            case 409 -> "CONFLICT";
-            default -> "UNSUPPORTED";
-        };
     }
 }

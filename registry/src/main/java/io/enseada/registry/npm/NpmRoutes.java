@@ -11,8 +11,8 @@ import io.enseada.registry.access.Authenticator;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.ClientAddress;
-import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.PromisedBody;
+import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
@@ -88,12 +88,11 @@ public final class NpmRoutes {
         return new NpmRoutes(service, new NpmAccounts(authenticator, tokens, audit, clock), repositories, authorizer, publicUrl, json);
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(RoutesConfig config) {
+        ProtocolRoutes routes = new ProtocolRoutes(config, NpmErrors.PROTOCOL);
         Function<Context, String> repository = ctx -> ctx.pathParam("repository");
         Function<Context, String> restPackage = ctx -> NpmPath.packageOf(ctx.pathParam("rest"));
         Function<Context, String> tagPackage = ctx -> DistTagPath.packageOf(ctx.pathParam("rest"));
-
-        routes.exception(NpmException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
 
         routes.get(BASE + "/-/ping", ctx -> {
             npmRepository(ctx);
@@ -104,7 +103,7 @@ public final class NpmRoutes {
         routes.delete(BASE + "/-/user/token/{token}", ctx -> revokeToken(ctx, ctx.pathParam("token")), AccessRule.AUTHENTICATED);
         routes.post(BASE + "/-/v1/login", ctx -> {
             npmRepository(ctx);
-            error(ctx, 404, "web login is not offered by this registry: run npm login --auth-type=legacy");
+            throw NpmException.notFound("web login is not offered by this registry: run npm login --auth-type=legacy");
         }, AccessRule.ANYONE);
         routes.get(BASE + "/-/npm/v1/tokens", this::listTokens, AccessRule.AUTHENTICATED);
         routes.post(BASE + "/-/npm/v1/tokens", this::createToken, AccessRule.AUTHENTICATED);
@@ -416,11 +415,6 @@ public final class NpmRoutes {
 
     private void ok(Context ctx) {
         ctx.json(json.createObjectNode().put("ok", true));
-    }
-
-    private void error(Context ctx, int status, String message) {
-        ErrorResponses.npmNotice(ctx, status, message);
-        ctx.status(status).contentType("application/json").result(json.createObjectNode().put("error", message).toString());
     }
 
     /** The small JSON bodies of the account and tag routes; login reads one before anyone is authenticated. */

@@ -14,6 +14,7 @@ import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.http.PromisedBody;
+import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobInfo;
@@ -62,8 +63,8 @@ public final class OciRoutes {
         this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.exception(OciException.class, this::render);
+    public void register(RoutesConfig config) {
+        ProtocolRoutes routes = new ProtocolRoutes(config, OciErrors.PROTOCOL);
         routes.get("/v2", this::base, AccessRule.ANYONE); // and /v2/: trailing slashes do not count
         routes.get("/v2/_catalog", this::catalog, AccessRule.ANYONE);
         routes.get("/v2/*", this::get, rule(AccessAction.READ)); // HEAD too: ImplicitHead
@@ -428,26 +429,5 @@ public final class OciRoutes {
 
     private static OciException unsupported(Context ctx) {
         return OciError.METHOD_UNSUPPORTED.exception(ctx.method() + " is not supported on " + ctx.path());
-    }
-
-    /** The one place an OCI error becomes a response: the spec's status and JSON body. */
-    private void render(OciException e, Context ctx) {
-        OciError error = e.error();
-        ObjectNode item = json.createObjectNode().put("code", error.code()).put("message", e.getMessage());
-        if (e.detail() != null) {
-            item.set("detail", json.valueToTree(e.detail()));
-        } else {
-            item.putNull("detail");
-        }
-        ObjectNode body = json.createObjectNode();
-        body.putArray("errors").add(item);
-        ctx.res().setHeader("Content-Length", null); // a header set before the failure must not survive it
-        e.headers().forEach(ctx::header);
-        if (error == OciError.RANGE_INVALID) {
-            ctx.header("Location", ctx.path());
-        }
-        // For a HEAD too: Jetty drops the bytes and keeps the GET's Content-Type and Content-Length.
-        ctx.status(error.status()).header(API_VERSION_HEADER, API_VERSION);
-        ctx.contentType("application/json").result(body.toString());
     }
 }
