@@ -1,9 +1,10 @@
 package io.enseada.registry.access;
 
 import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.errors.RepositoryNotFoundException;
+import io.enseada.registry.errors.WrongFormatException;
 import io.enseada.registry.http.AccessLog;
 import io.enseada.registry.http.ClientAddress;
-import io.enseada.registry.errors.RepositoryNotFoundException;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.RepositorySpec;
 import io.javalin.http.Context;
@@ -92,6 +93,9 @@ public final class AccessGuard {
         ctx.attribute(AccessLog.REPOSITORY, repository.name());
         if (!authorizer.allows(principal, repository, path, on.action())) {
             throw denied(principal, describe(on.action(), name, path) + " denied", targets);
+        }
+        if (on.format() != null && repository.format() != on.format()) {
+            throw new WrongFormatException(name, on.format());
         }
     }
 

@@ -6,6 +6,7 @@ import io.enseada.registry.errors.NotFoundException;
 import io.enseada.registry.errors.RepositoryNotFoundException;
 import io.enseada.registry.errors.TooManyAttemptsException;
 import io.enseada.registry.errors.ValidationException;
+import io.enseada.registry.errors.WrongFormatException;
 import io.enseada.shared.json.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -66,7 +67,7 @@ public final class ErrorResponses {
             return new Refusal(429, "TOOMANYREQUESTS", e.getMessage(), null,
                     Map.of(Header.RETRY_AFTER, Long.toString(tooMany.retryAfter().toSeconds())));
         }
-        if (e instanceof RepositoryNotFoundException) {
+        if (e instanceof RepositoryNotFoundException || e instanceof WrongFormatException) {
             return new Refusal(404, "NAME_UNKNOWN", e.getMessage());
         }
         if (e instanceof NotFoundException) {

@@ -1,5 +1,6 @@
 package io.enseada.registry.maven;
 
+import io.enseada.registry.errors.WrongFormatException;
 import io.enseada.registry.http.ErrorBody;
 import io.enseada.registry.http.ErrorRenderer;
 import io.enseada.registry.http.PlainTextErrors;
@@ -27,6 +28,9 @@ public final class MavenErrors implements ErrorRenderer {
 
     @Override
     public Optional<Refusal> refusal(Exception e, Context ctx) {
+        if (e instanceof WrongFormatException wrong) {
+            return Optional.of(new Refusal(404, "NOT_FOUND", "no Maven repository named " + wrong.repository()));
+        }
         if (!(e instanceof MavenException refused)) {
             return Optional.empty();
         }

@@ -58,7 +58,7 @@ public final class MavenRoutes {
     }
 
     private static AccessRule rule(AccessAction action) {
-        return AccessRule.on(action, ctx -> ctx.pathParam("repository"), ctx -> ctx.pathParamMap().get("path"));
+        return AccessRule.on(Format.MAVEN, action, ctx -> ctx.pathParam("repository"), ctx -> ctx.pathParamMap().get("path"));
     }
 
     private void deploy(Context ctx) {
@@ -126,13 +126,9 @@ public final class MavenRoutes {
                 .result(json.createObjectNode().put("deleted", deleted.files()).toString());
     }
 
-    /** The guard has found the repository and checked access; a repository of another format is not here. */
+    /** The guard has found the Maven repository and checked access. */
     private static RepositorySpec repository(Context ctx) {
-        RepositorySpec repository = AccessGuard.repository(ctx);
-        if (repository.format() != Format.MAVEN) {
-            throw MavenException.notFound("no Maven repository named " + repository.name());
-        }
-        return repository;
+        return AccessGuard.repository(ctx);
     }
 
     /** Validated from both the raw URI (encoded escapes) and the decoded path parameter. */

@@ -2,6 +2,7 @@ package io.enseada.registry.npm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.errors.WrongFormatException;
 import io.enseada.registry.http.ErrorBody;
 import io.enseada.registry.http.ErrorRenderer;
 import io.enseada.registry.http.HeaderText;
@@ -45,6 +46,9 @@ public final class NpmErrors implements ErrorRenderer {
 
     @Override
     public Optional<Refusal> refusal(Exception e, Context ctx) {
+        if (e instanceof WrongFormatException wrong) {
+            return Optional.of(new Refusal(404, ErrorBody.codeFor(404), "repository " + wrong.repository() + " not found"));
+        }
         if (!(e instanceof NpmException refused)) {
             return Optional.empty();
         }

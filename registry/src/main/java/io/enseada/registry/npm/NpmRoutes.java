@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
-import io.enseada.registry.access.Authenticator;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.ClientAddress;
@@ -16,14 +15,11 @@ import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
-import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.repository.RepositoryCatalog;
-import io.enseada.registry.storage.BlobStore;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositorySpec;
-import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -33,12 +29,9 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -63,9 +56,10 @@ public final class NpmRoutes {
     private final Authorizer authorizer;
     private final PublicUrl publicUrl;
     private final ObjectMapper json;
+    private final Clock clock;
 
     NpmRoutes(NpmService service, NpmAccounts accounts, RepositoryCatalog repositories, Authorizer authorizer,
-              PublicUrl publicUrl, ObjectMapper json) {
+              PublicUrl publicUrl, ObjectMapper json, Clock clock) {
         this.service = service;
         this.accounts = accounts;
         this.views = new PackumentViews(json);
@@ -73,19 +67,7 @@ public final class NpmRoutes {
         this.authorizer = authorizer;
         this.publicUrl = publicUrl;
         this.json = json;
-    }
-
-    /** Builds the npm format from the registry's parts; the composition root's one call. */
-    public static NpmRoutes create(DocumentStore documents, BlobStore blobs, Authenticator authenticator, TokenService tokens,
-                                   AuditLog audit, RepositoryCatalog repositories, Authorizer authorizer, PublicUrl publicUrl,
-                                   ObjectMapper json, Clock clock) {
-        ExecutorService uploads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "enseada-npm-upload");
-            thread.setDaemon(true);
-            return thread;
-        });
-        NpmService service = new NpmService(documents, blobs, new TarballStager(blobs, uploads), audit, json, clock);
-        return new NpmRoutes(service, new NpmAccounts(authenticator, tokens, audit, clock), repositories, authorizer, publicUrl, json);
+        this.clock = clock;
     }
 
     public void register(RoutesConfig config) {
@@ -110,19 +92,19 @@ public final class NpmRoutes {
         routes.delete(BASE + "/-/npm/v1/tokens/token/{token}", ctx -> revokeToken(ctx, ctx.pathParam("token")),
                 AccessRule.AUTHENTICATED);
 
-        routes.get(BASE + "/-/v1/search", this::search, AccessRule.on(AccessAction.READ, repository));
+        routes.get(BASE + "/-/v1/search", this::search, AccessRule.on(Format.NPM, AccessAction.READ, repository));
         routes.post(BASE + "/-/npm/v1/security/advisories/bulk", ctx -> noAdvisories(ctx, false),
-                AccessRule.on(AccessAction.READ, repository));
+                AccessRule.on(Format.NPM, AccessAction.READ, repository));
         routes.post(BASE + "/-/npm/v1/security/audits/quick", ctx -> noAdvisories(ctx, true),
-                AccessRule.on(AccessAction.READ, repository));
+                AccessRule.on(Format.NPM, AccessAction.READ, repository));
 
-        routes.get(BASE + "/-/package/<rest>", this::getDistTags, AccessRule.on(AccessAction.READ, repository, tagPackage));
-        routes.put(BASE + "/-/package/<rest>", this::putDistTag, AccessRule.on(AccessAction.WRITE, repository, tagPackage));
-        routes.delete(BASE + "/-/package/<rest>", this::deleteDistTag, AccessRule.on(AccessAction.WRITE, repository, tagPackage));
+        routes.get(BASE + "/-/package/<rest>", this::getDistTags, AccessRule.on(Format.NPM, AccessAction.READ, repository, tagPackage));
+        routes.put(BASE + "/-/package/<rest>", this::putDistTag, AccessRule.on(Format.NPM, AccessAction.WRITE, repository, tagPackage));
+        routes.delete(BASE + "/-/package/<rest>", this::deleteDistTag, AccessRule.on(Format.NPM, AccessAction.WRITE, repository, tagPackage));
 
-        routes.get(BASE + "/<rest>", this::read, AccessRule.on(AccessAction.READ, repository, restPackage));
-        routes.put(BASE + "/<rest>", this::write, AccessRule.on(AccessAction.WRITE, repository, restPackage));
-        routes.delete(BASE + "/<rest>", this::delete, AccessRule.on(AccessAction.DELETE, repository, restPackage));
+        routes.get(BASE + "/<rest>", this::read, AccessRule.on(Format.NPM, AccessAction.READ, repository, restPackage));
+        routes.put(BASE + "/<rest>", this::write, AccessRule.on(Format.NPM, AccessAction.WRITE, repository, restPackage));
+        routes.delete(BASE + "/<rest>", this::delete, AccessRule.on(Format.NPM, AccessAction.DELETE, repository, restPackage));
     }
 
     // ---------------------------------------------------------------- packages
@@ -288,7 +270,7 @@ public final class NpmRoutes {
             object.put("searchScore", 1.0);
         }
         body.put("total", result.total());
-        body.put("time", Instant.now().toString());
+        body.put("time", clock.instant().toString());
         ctx.json(body);
     }
 
@@ -383,22 +365,16 @@ public final class NpmRoutes {
 
     // ---------------------------------------------------------------- helpers
 
-    /** The repository the guard checked, if it speaks npm. */
+    /** The npm repository the guard found and checked access to. */
     private static RepositorySpec guardedRepository(Context ctx) {
-        return requireNpm(AccessGuard.repository(ctx));
+        return AccessGuard.repository(ctx);
     }
 
-    /** For routes that authenticate themselves: the named repository, if it exists and speaks npm. */
+    /** For routes whose rule names no repository (accounts, ping): the named repository, if it exists and speaks npm. */
     private RepositorySpec npmRepository(Context ctx) {
         String name = ctx.pathParam("repository");
-        return requireNpm(repositories.find(name).orElseThrow(() -> NpmException.notFound("repository " + name + " not found")));
-    }
-
-    private static RepositorySpec requireNpm(RepositorySpec repository) {
-        if (repository.format() != Format.NPM) {
-            throw NpmException.notFound("repository " + repository.name() + " not found");
-        }
-        return repository;
+        return repositories.find(name).filter(repository -> repository.format() == Format.NPM)
+                .orElseThrow(() -> NpmException.notFound("repository " + name + " not found"));
     }
 
     private String registryUrl(Context ctx, RepositorySpec repository) {

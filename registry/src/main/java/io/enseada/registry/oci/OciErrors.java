@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.access.OciScopes;
 import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.errors.WrongFormatException;
 import io.enseada.registry.http.ErrorBody;
 import io.enseada.registry.http.ErrorRenderer;
 import io.enseada.registry.http.Protocol;
@@ -58,6 +59,11 @@ public final class OciErrors implements ErrorRenderer {
 
     @Override
     public Optional<Refusal> refusal(Exception e, Context ctx) {
+        if (e instanceof WrongFormatException wrong) {
+            return Optional.of(new Refusal(OciError.NAME_UNKNOWN.status(), OciError.NAME_UNKNOWN.code(),
+                    "repository " + wrong.repository() + " is not an OCI repository", Map.of("name", OciPath.parse(ctx.path()).name().toString()),
+                    Map.of()));
+        }
         if (!(e instanceof OciException refused)) {
             return Optional.empty();
         }

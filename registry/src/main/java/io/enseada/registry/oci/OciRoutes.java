@@ -22,7 +22,6 @@ import io.enseada.registry.storage.Digest;
 import io.enseada.registry.storage.UploadState;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
-import io.enseada.shared.model.RepositorySpec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -32,7 +31,6 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,7 +66,7 @@ public final class OciRoutes {
         routes.get("/v2", this::base, AccessRule.ANYONE); // and /v2/: trailing slashes do not count
         routes.get("/v2/_catalog", this::catalog, AccessRule.ANYONE);
         routes.get("/v2/*", this::get, rule(AccessAction.READ)); // HEAD too: ImplicitHead
-        routes.post("/v2/*", this::post, AccessRule.on(AccessAction.WRITE, ctx -> path(ctx).name().repository(),
+        routes.post("/v2/*", this::post, AccessRule.on(Format.OCI, AccessAction.WRITE, ctx -> path(ctx).name().repository(),
                 ctx -> path(ctx).name().image(), OciRoutes::mountSource));
         routes.patch("/v2/*", this::patch, rule(AccessAction.WRITE));
         routes.put("/v2/*", this::put, rule(AccessAction.WRITE));
@@ -76,7 +74,7 @@ public final class OciRoutes {
     }
 
     private static AccessRule rule(AccessAction action) {
-        return AccessRule.on(action, ctx -> path(ctx).name().repository(), ctx -> path(ctx).name().image());
+        return AccessRule.on(Format.OCI, action, ctx -> path(ctx).name().repository(), ctx -> path(ctx).name().image());
     }
 
     /** A cross-repository mount also needs to read its source; a challenge asks for both. */
@@ -94,16 +92,10 @@ public final class OciRoutes {
         return parsed;
     }
 
-    /** The parsed path of a request the guard let through, once its repository proved to be an OCI one. */
+    /** The parsed path of a request the guard let through (it found an OCI repository). */
     private static OciPath target(Context ctx) {
         ctx.header(API_VERSION_HEADER, API_VERSION);
-        OciPath parsed = path(ctx);
-        RepositorySpec repository = AccessGuard.repository(ctx);
-        if (repository.format() != Format.OCI) {
-            throw OciError.NAME_UNKNOWN.exception("repository " + repository.name() + " is not an OCI repository",
-                    Map.of("name", parsed.name().toString()));
-        }
-        return parsed;
+        return path(ctx);
     }
 
     /**
