@@ -42,6 +42,11 @@ public final class AuditLog {
     public record Listing(List<Entry> entries, String next) {
     }
 
+    /** A change that succeeded. */
+    public void record(Actor actor, String action, String target) {
+        record(actor.principal(), action, target, actor.address(), "ok");
+    }
+
     public void record(Principal actor, String action, String target, String source, String outcome) {
         Instant now = clock.instant();
         AuditRecord record = new AuditRecord(now, actor.subject(), action, target, source, outcome);

@@ -21,7 +21,7 @@ public final class MavenFormat implements RegistryFormat {
     private final MavenRoutes routes;
 
     public MavenFormat(DocumentStore documents, BlobStore blobs, Authorizer authorizer, AuditLog audit, ObjectMapper json, Clock clock) {
-        this.routes = new MavenRoutes(new MavenService(documents, blobs, json, clock), authorizer, audit, json);
+        this.routes = new MavenRoutes(new MavenService(documents, blobs, audit, json, clock), authorizer, json);
     }
 
     @Override

@@ -10,7 +10,7 @@ import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.http.ProtocolRoutes;
-import io.enseada.registry.audit.AuditLog;
+import io.enseada.registry.audit.Actor;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositorySpec;
@@ -38,13 +38,11 @@ public final class MavenRoutes {
 
     private final MavenService service;
     private final Authorizer authorizer;
-    private final AuditLog audit;
     private final ObjectMapper json;
 
-    public MavenRoutes(MavenService service, Authorizer authorizer, AuditLog audit, ObjectMapper json) {
+    public MavenRoutes(MavenService service, Authorizer authorizer, ObjectMapper json) {
         this.service = service;
         this.authorizer = authorizer;
-        this.audit = audit;
         this.json = json;
     }
 
@@ -72,9 +70,8 @@ public final class MavenRoutes {
             }
         }
         MavenResults.Deployed outcome = service.deploy(new MavenRequests.Deploy(repository, path, RequestBodies.stream(ctx),
-                RequestBodies.declaredLength(ctx), declared, AccessGuard.principal(ctx).subject()));
+                RequestBodies.declaredLength(ctx), declared, actor(ctx)));
         if (outcome == MavenResults.Deployed.STORED || outcome == MavenResults.Deployed.METADATA_MERGED) {
-            audit.record(AccessGuard.principal(ctx), "maven.deploy", repository.name() + "/" + path, ClientAddress.of(ctx), "ok");
             ctx.status(201);
         } else {
             ctx.status(200);
@@ -120,10 +117,13 @@ public final class MavenRoutes {
     private void delete(Context ctx) {
         RepositorySpec repository = repository(ctx);
         MavenPath path = path(ctx);
-        MavenResults.Deleted deleted = service.delete(new MavenRequests.Delete(repository, path));
-        audit.record(AccessGuard.principal(ctx), "maven.delete", repository.name() + "/" + path, ClientAddress.of(ctx), "ok");
+        MavenResults.Deleted deleted = service.delete(new MavenRequests.Delete(repository, path, actor(ctx)));
         ctx.status(200).contentType("application/json")
                 .result(json.createObjectNode().put("deleted", deleted.files()).toString());
+    }
+
+    private static Actor actor(Context ctx) {
+        return new Actor(AccessGuard.principal(ctx), ClientAddress.of(ctx));
     }
 
     /** The guard has found the Maven repository and checked access. */

@@ -29,8 +29,8 @@ public final class OciFormat implements RegistryFormat {
 
     public OciFormat(BlobStore blobs, DocumentStore documents, RepositoryCatalog repositories, Authorizer authorizer,
                      BearerTokens bearerTokens, AuditLog audit, PublicUrl publicUrl, ObjectMapper json, Clock clock) {
-        this.routes = new OciRoutes(new OciService(blobs, documents, json, clock, OciService.DEFAULT_MANIFEST_LIMIT),
-                repositories, authorizer, audit, json);
+        this.routes = new OciRoutes(new OciService(blobs, documents, audit, json, clock, OciService.DEFAULT_MANIFEST_LIMIT),
+                repositories, authorizer, json);
         this.tokenEndpoint = new TokenEndpoint(bearerTokens, repositories, authorizer, publicUrl);
         this.json = json;
         this.publicUrl = publicUrl;

@@ -15,7 +15,7 @@ import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.http.ProtocolRoutes;
-import io.enseada.registry.audit.AuditLog;
+import io.enseada.registry.audit.Actor;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.Digest;
@@ -50,14 +50,12 @@ public final class OciRoutes {
     private final OciService service;
     private final RepositoryCatalog repositories;
     private final Authorizer authorizer;
-    private final AuditLog audit;
     private final ObjectMapper json;
 
-    public OciRoutes(OciService service, RepositoryCatalog repositories, Authorizer authorizer, AuditLog audit, ObjectMapper json) {
+    public OciRoutes(OciService service, RepositoryCatalog repositories, Authorizer authorizer, ObjectMapper json) {
         this.service = service;
         this.repositories = repositories;
         this.authorizer = authorizer;
-        this.audit = audit;
         this.json = json;
     }
 
@@ -269,8 +267,7 @@ public final class OciRoutes {
             case MANIFEST -> {
                 Reference reference = Reference.parse(target.argument());
                 OciService.ManifestInfo pushed = service.putManifest(new OciService.PutManifest(name, reference,
-                        ctx.header("Content-Type"), RequestBodies.declaredLength(ctx), RequestBodies.stream(ctx)));
-                audit.record(AccessGuard.principal(ctx), "oci.push", name + (reference instanceof Tag ? ":" : "@") + reference, ClientAddress.of(ctx), "ok");
+                        ctx.header("Content-Type"), RequestBodies.declaredLength(ctx), RequestBodies.stream(ctx), actor(ctx)));
                 ctx.header("Location", "/v2/" + name + "/manifests/" + pushed.digest())
                         .header("Docker-Content-Digest", pushed.digest().toString());
                 if (pushed.subject() != null) {
@@ -293,14 +290,12 @@ public final class OciRoutes {
         switch (target.endpoint()) {
             case MANIFEST -> {
                 Reference reference = Reference.lookup(target.argument());
-                service.deleteManifest(name, reference);
-                audit.record(AccessGuard.principal(ctx), "oci.delete", name + (reference instanceof Tag ? ":" : "@") + reference, ClientAddress.of(ctx), "ok");
+                service.deleteManifest(name, reference, actor(ctx));
                 ctx.status(202);
             }
             case BLOB -> {
                 Digest digest = OciDigests.parse(target.argument());
-                service.deleteBlob(name, digest);
-                audit.record(AccessGuard.principal(ctx), "oci.delete", name + "@" + digest, ClientAddress.of(ctx), "ok");
+                service.deleteBlob(name, digest, actor(ctx));
                 ctx.status(202);
             }
             case UPLOAD -> {
@@ -338,6 +333,10 @@ public final class OciRoutes {
     /** The session the path names, as the caller's: a session is found only in its own name and by its own creator. */
     private static OciService.Session session(Context ctx, OciPath target) {
         return new OciService.Session(target.name(), AccessGuard.principal(ctx).subject(), target.argument());
+    }
+
+    private static Actor actor(Context ctx) {
+        return new Actor(AccessGuard.principal(ctx), ClientAddress.of(ctx));
     }
 
     private static boolean hasBody(Context ctx) {
