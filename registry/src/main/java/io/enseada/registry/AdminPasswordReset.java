@@ -1,7 +1,7 @@
 package io.enseada.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.enseada.registry.access.AdminBootstrap;
+import io.enseada.registry.identity.AdminBootstrap;
 import io.enseada.registry.access.BcryptPasswordHasher;
 import io.enseada.registry.config.ConfigException;
 import io.enseada.registry.config.MetadataSettings;

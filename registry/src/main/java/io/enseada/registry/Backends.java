@@ -9,6 +9,7 @@ import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.StorageException;
 import io.enseada.registry.storage.filesystem.FilesystemBlobStore;
 import io.enseada.registry.storage.s3.S3BlobStore;
+import io.enseada.registry.storage.s3.S3PartSizes;
 import io.enseada.shared.couchdb.CouchDbClient;
 import io.enseada.shared.couchdb.CouchDbCredentials;
 import io.enseada.shared.couchdb.CouchDbEndpoint;
@@ -19,24 +20,26 @@ import io.enseada.shared.store.DocumentStoreException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 
 /** Opens the configured blob and document stores; a backend that cannot be used is a configuration error. */
 final class Backends {
     private Backends() {
     }
 
-    static BlobStore blobStore(StorageSettings settings) {
+    static BlobStore blobStore(StorageSettings settings, Clock clock) {
         if (settings instanceof StorageSettings.Filesystem fs) {
             try {
                 Files.createDirectories(fs.root());
             } catch (IOException e) {
                 throw new ConfigException(Setting.DATA_DIR, "cannot create " + fs.root() + " (" + e.getClass().getSimpleName() + ")");
             }
-            return new FilesystemBlobStore(fs.root());
+            return new FilesystemBlobStore(fs.root(), clock);
         }
         StorageSettings.S3 s3 = (StorageSettings.S3) settings;
         S3BlobStore store = new S3BlobStore(S3BlobStore.client(s3.endpoint(), s3.region(), s3.pathStyle(), s3.accessKeyId(),
-                s3.secretAccessKey() == null ? null : s3.secretAccessKey().value()), s3.bucket(), s3.prefix());
+                s3.secretAccessKey() == null ? null : s3.secretAccessKey().value()), s3.bucket(), s3.prefix(),
+                S3PartSizes.defaults(), clock);
         boolean reachable;
         try {
             reachable = store.ping();

@@ -1,65 +1,31 @@
 package io.enseada.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.enseada.registry.access.AccessGuard;
-import io.enseada.registry.access.AdminBootstrap;
-import io.enseada.registry.access.BcryptPasswordHasher;
-import io.enseada.registry.access.Authenticator;
-import io.enseada.registry.access.Authorizer;
-import io.enseada.registry.access.BearerTokens;
-import io.enseada.registry.access.CompiledPolicy;
-import io.enseada.registry.access.LoginThrottle;
-import io.enseada.registry.access.PasswordHasher;
-import io.enseada.registry.access.TokenEndpoint;
-import io.enseada.registry.access.TokenUsage;
+import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.config.ConfigException;
 import io.enseada.registry.config.MetadataSettings;
 import io.enseada.registry.config.RegistrySettings;
 import io.enseada.registry.config.Setting;
 import io.enseada.registry.http.ClientAddress;
-import io.enseada.registry.http.CompressionPolicy;
-import io.enseada.registry.http.AccessLog;
-import io.enseada.registry.http.ErrorResponses;
-import io.enseada.registry.http.ExchangeMeter;
-import io.enseada.registry.http.HealthRoutes;
-import io.enseada.registry.http.ImplicitHead;
 import io.enseada.registry.http.JsonBodies;
-import io.enseada.registry.http.OpenApiRoute;
-import io.enseada.registry.http.ProtocolErrorPages;
 import io.enseada.registry.http.PublicUrl;
-import io.enseada.registry.http.SecurityHeaders;
-import io.enseada.registry.http.ReasonPhrases;
-import io.enseada.registry.http.TlsConnectorFactory;
-import io.enseada.registry.http.TrafficMetrics;
-import io.enseada.registry.http.WorkerProtection;
-import io.enseada.registry.identity.AuditLog;
-import io.enseada.registry.identity.DeclaredIdentities;
 import io.enseada.registry.identity.IdentityRoutes;
 import io.enseada.registry.identity.PolicyService;
 import io.enseada.registry.identity.RobotService;
-import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.identity.UserService;
+import io.enseada.registry.maven.MavenFormat;
 import io.enseada.registry.metadata.CachedDocumentStore;
 import io.enseada.registry.metadata.ChangeFanout;
-import io.enseada.registry.maven.MavenRoutes;
-import io.enseada.registry.maven.MavenService;
-import io.enseada.registry.metadata.DocumentView;
-import io.enseada.registry.oci.OciRoutes;
-import io.enseada.registry.oci.OciService;
-import io.enseada.registry.npm.NpmRoutes;
+import io.enseada.registry.npm.NpmFormat;
+import io.enseada.registry.oci.OciFormat;
+import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryPurge;
 import io.enseada.registry.repository.RepositoryRoutes;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.shared.json.Json;
-import io.enseada.shared.model.DocumentIds;
-import io.enseada.shared.model.PolicySpec;
-import io.enseada.shared.model.RobotRecord;
-import io.enseada.shared.model.TokenRecord;
-import io.enseada.shared.model.UserRecord;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
 import io.javalin.router.ParsedEndpoint;
 import io.javalin.util.JavalinBindException;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -68,8 +34,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,11 +42,8 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -91,7 +52,6 @@ import java.util.concurrent.TimeUnit;
 /** The composition root: builds every part of the registry from its settings and starts serving. */
 public final class RegistryServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryServer.class);
-    private static final Duration BEARER_LIFETIME = Duration.ofMinutes(5);
     private static final long DOCUMENT_CACHE_BYTES = 32L * 1024 * 1024;
 
     private final Javalin app;
@@ -122,99 +82,44 @@ public final class RegistryServer implements AutoCloseable {
 
     private static RegistryServer start(RegistrySettings settings, PrintStream console, List<AutoCloseable> resources) {
         long started = System.nanoTime();
-        TlsConnectorFactory tls = new TlsConnectorFactory(settings.tls());
-        SslContextFactory.Server ssl = settings.tls().enabled() ? tls.sslContextFactory() : null;
         ObjectMapper json = Json.newMapper();
         SecureRandom random = new SecureRandom();
+        Clock clock = Clock.systemUTC();
 
         DocumentStore store = Backends.documentStore(settings.metadata(), json);
         resources.add(store);
-        BlobStore blobs = Backends.blobStore(settings.storage());
-
+        BlobStore blobs = Backends.blobStore(settings.storage(), clock);
         ChangeFanout changes = new ChangeFanout(store).start();
         resources.add(changes);
         DocumentStore documents = new CachedDocumentStore(store, changes, DOCUMENT_CACHE_BYTES);
         RepositoryCatalog repositories = new RepositoryCatalog(documents, changes, json).start();
         repositories.declare(settings.repositories());
-        resources.add(new RepositoryPurge(documents, changes, Duration.ofSeconds(30)).start());
 
-        PasswordHasher hasher = new BcryptPasswordHasher(random);
-        new AdminBootstrap(documents, hasher, json, random).ensureAdmin(settings.adminPassword())
-                .ifPresent(password -> showGeneratedPassword(console, password));
-        new DeclaredIdentities(documents, hasher, json).apply(settings.users(), settings.robots(), settings.policies());
-        DocumentView<UserRecord> users = view(documents, changes, DocumentIds.USER_PREFIX, json, UserRecord.class);
-        DocumentView<RobotRecord> robots = view(documents, changes, DocumentIds.ROBOT_PREFIX, json, RobotRecord.class);
-        DocumentView<TokenRecord> tokens = view(documents, changes, DocumentIds.TOKEN_PREFIX, json, TokenRecord.class);
-        DocumentView<CompiledPolicy> policies = new DocumentView<>(documents, changes, DocumentIds.POLICY_PREFIX,
-                document -> CompiledPolicy.of(json.convertValue(document.body(), PolicySpec.class))).start();
-
-        Clock clock = Clock.systemUTC();
-        ExecutorService background = Executors.newSingleThreadExecutor(daemon("enseada-background"));
-        resources.add(background::shutdown);
-        BearerTokens bearerTokens = new BearerTokens(signingKey(settings, random), BEARER_LIFETIME, clock);
-        Authorizer authorizer = new Authorizer(policies::all);
-        Authenticator authenticator = new Authenticator(users, robots, tokens, hasher, bearerTokens,
-                new LoginThrottle(settings.loginLimits().perAccount(), settings.loginLimits().perAddress(), Duration.ofMinutes(5)), new TokenUsage(documents, background, clock, Duration.ofMinutes(1)), clock);
-        AccessGuard guard = new AccessGuard(authenticator, authorizer, repositories);
+        AccessParts access = AccessParts.build(settings, documents, changes, repositories, json, random, clock, console, resources);
         AuditLog audit = new AuditLog(documents, json, clock, random);
-        JsonBodies bodies = new JsonBodies(json);
         PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
-        ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
-        TokenService tokenService = new TokenService(documents, tokens, users, robots, json, random, clock);
-        IdentityRoutes identityRoutes = new IdentityRoutes(new UserService(documents, users, tokenService, hasher, json),
-                new RobotService(documents, robots, tokenService, json),
-                tokenService,
-                new PolicyService(documents, policies, json), audit, repositories, authorizer, bodies);
-        RepositoryRoutes repositoryRoutes = new RepositoryRoutes(repositories, authorizer, audit, bodies,
-                settings.metadata() instanceof MetadataSettings.Embedded);
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(bearerTokens, repositories, authorizer, publicUrl);
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(metrics);
-        new JvmThreadMetrics().bindTo(metrics);
-        new ProcessorMetrics().bindTo(metrics);
-        ErrorResponses errors = new ErrorResponses(json, publicUrl);
-        MavenRoutes mavenRoutes = new MavenRoutes(new MavenService(documents, blobs, json, clock), authorizer, audit, errors, json);
-        NpmRoutes npmRoutes = NpmRoutes.create(documents, blobs, authenticator, tokenService,
-                audit, repositories, authorizer, publicUrl, json, clock);
+        List<RegistryFormat> formats = List.of(
+                new OciFormat(blobs, documents, repositories, access.authorizer(), access.bearerTokens(), audit, publicUrl, json, clock),
+                new MavenFormat(documents, blobs, access.authorizer(), audit, json, clock),
+                new NpmFormat(documents, blobs, access.authenticator(), access.tokenService(), audit, repositories,
+                        access.authorizer(), publicUrl, json, clock));
+        formats.forEach(resources::add);
+        resources.add(new RepositoryPurge(documents, changes, formats, Duration.ofSeconds(30)).start());
 
-        WorkerProtection workers = new WorkerProtection(settings.clientLimits(), clientAddress);
-        Javalin app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jsonMapper(new JavalinJackson(json, false));
-            cfg.jetty.modifyServer(server -> {
-                server.insertHandler(workers.minimumBodyRate());
-                server.insertHandler(workers.perAddressLimit());
-                server.insertHandler(workers.unauthenticatedBodies("PUT", NpmRoutes.LOGIN_PATH_SPEC));
-                server.setErrorHandler(new ProtocolErrorPages(json));
-                server.setStopTimeout(settings.shutdownGrace().toMillis());
-                server.insertHandler(new ReasonPhrases());
-                server.insertHandler(new GracefulHandler());
-                server.insertHandler(new ExchangeMeter(settings.logging().accessLog()
-                        ? List.of(new TrafficMetrics(metrics), new AccessLog(clientAddress)) : List.of(new TrafficMetrics(metrics))));
-            });
-            if (ssl != null) {
-                cfg.jetty.addConnector((server, http) -> tls.connector(server, http, ssl, settings.host(), settings.port()));
-            } else {
-                cfg.jetty.host = settings.host();
-                cfg.jetty.port = settings.port();
-            }
-            new ImplicitHead().install(cfg); // before any route: it pairs a HEAD with every GET
-            cfg.routes.before(clientAddress::attach);
-            new CompressionPolicy().install(cfg);
-            new SecurityHeaders().install(cfg);
-            cfg.routes.beforeMatched(guard::check);
-            errors.register(cfg.routes);
-            new HealthRoutes(blobs, documents, metrics, json).register(cfg.routes);
-            repositoryRoutes.register(cfg.routes);
-            identityRoutes.register(cfg.routes);
-            tokenEndpoint.register(cfg.routes);
-            new OciRoutes(new OciService(blobs, documents, json, clock, OciService.DEFAULT_MANIFEST_LIMIT),
-                    repositories, authorizer, audit, json).register(cfg.routes);
-            mavenRoutes.register(cfg.routes);
-            npmRoutes.register(cfg.routes);
-            new OpenApiRoute().register(cfg.routes);
-        });
+        PrometheusMeterRegistry metrics = metrics();
+        JsonBodies bodies = new JsonBodies(json);
+        IdentityRoutes identityRoutes = new IdentityRoutes(new UserService(documents, access.users(), access.tokenService(), access.hasher(), json),
+                new RobotService(documents, access.robots(), access.tokenService(), json), access.tokenService(),
+                new PolicyService(documents, access.policies(), json), audit, repositories, access.authorizer(), bodies);
+        RepositoryRoutes repositoryRoutes = new RepositoryRoutes(repositories, access.authorizer(), audit, bodies,
+                settings.metadata() instanceof MetadataSettings.Embedded);
+        Javalin app = new WebServer(settings, json, new ClientAddress(settings.trustedProxies()), metrics, formats)
+                .create(access.guard(), routes -> {
+                    new HealthRoutes(blobs, documents, metrics, json).register(routes);
+                    repositoryRoutes.register(routes);
+                    identityRoutes.register(routes);
+                    new OpenApiRoute().register(routes);
+                });
         try {
             app.start();
         } catch (JavalinBindException e) {
@@ -223,7 +128,7 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(app::stop);
 
         ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(daemon("enseada-upload-janitor"));
-        janitor.scheduleWithFixedDelay(() -> purgeUploads(blobs, settings), 1, 10, TimeUnit.MINUTES);
+        janitor.scheduleWithFixedDelay(() -> purgeUploads(blobs, settings, clock), 1, 10, TimeUnit.MINUTES);
         resources.add(janitor::shutdownNow);
 
         int port = ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
@@ -235,28 +140,15 @@ public final class RegistryServer implements AutoCloseable {
         return new RegistryServer(app, effectiveUrl, documents, resources);
     }
 
-    private static <T> DocumentView<T> view(DocumentStore documents, ChangeFanout changes, String prefix,
-                                            ObjectMapper json, Class<T> type) {
-        return new DocumentView<>(documents, changes, prefix, document -> json.convertValue(document.body(), type)).start();
+    private static PrometheusMeterRegistry metrics() {
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        return metrics;
     }
 
-    private static String signingKey(RegistrySettings settings, SecureRandom random) {
-        if (settings.tokenSigningKey() != null) {
-            if (settings.tokenSigningKey().value().length() < 32) {
-                throw new ConfigException(Setting.TOKEN_SIGNING_KEY, "must have at least 32 characters");
-            }
-            return settings.tokenSigningKey().value();
-        }
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        if (settings.metadata() instanceof MetadataSettings.CouchDb) {
-            LOG.warn("{} is not set: bearer tokens are signed with a key of this replica only; set it when running several replicas",
-                    Setting.TOKEN_SIGNING_KEY.env());
-        }
-        return Base64.getEncoder().encodeToString(key);
-    }
-
-    private static ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -264,26 +156,15 @@ public final class RegistryServer implements AutoCloseable {
         };
     }
 
-    private static void purgeUploads(BlobStore blobs, RegistrySettings settings) {
+    private static void purgeUploads(BlobStore blobs, RegistrySettings settings, Clock clock) {
         try {
-            int purged = blobs.purgeUploads(Instant.now().minus(settings.uploadMaxAge()));
+            int purged = blobs.purgeUploads(clock.instant().minus(settings.uploadMaxAge()));
             if (purged > 0) {
                 LOG.info("removed {} abandoned upload sessions", purged);
             }
         } catch (RuntimeException e) {
             LOG.warn("could not purge abandoned uploads: {}", e.getMessage());
         }
-    }
-
-    private static void showGeneratedPassword(PrintStream console, String password) {
-        console.println();
-        console.println("  Enseada generated a password for the user 'admin'. It is shown only this once:");
-        console.println();
-        console.println("      " + password);
-        console.println();
-        console.println("  Set ENSEADA_ADMIN_PASSWORD to choose your own.");
-        console.println();
-        console.flush();
     }
 
     public int port() {

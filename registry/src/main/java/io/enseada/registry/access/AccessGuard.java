@@ -1,8 +1,10 @@
 package io.enseada.registry.access;
 
+import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.errors.RepositoryNotFoundException;
+import io.enseada.registry.errors.WrongFormatException;
+import io.enseada.registry.http.AccessLog;
 import io.enseada.registry.http.ClientAddress;
-import io.enseada.registry.repository.RepositoryCatalog;
-import io.enseada.registry.repository.RepositoryNotFoundException;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.RepositorySpec;
 import io.javalin.http.Context;
@@ -12,21 +14,28 @@ import io.javalin.security.RouteRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The one authenticator and authorizer every request passes before any protocol code runs.
  * It leaves the caller (and the repository, when the route names one) on the context.
  */
 public final class AccessGuard {
-    /** Request attributes the access log reads too. */
+    /** Request attributes the handlers read back. */
     public static final String PRINCIPAL = "enseada.principal";
     public static final String REPOSITORY = "enseada.repository";
 
     private final Authenticator authenticator;
     private final Authorizer authorizer;
-    private final RepositoryCatalog repositories;
+    private final Repositories repositories;
 
-    public AccessGuard(Authenticator authenticator, Authorizer authorizer, RepositoryCatalog repositories) {
+    /** Finds a repository by name: the guard's one question to the repository catalog, which sits above it. */
+    @FunctionalInterface
+    public interface Repositories {
+        Optional<RepositorySpec> find(String name);
+    }
+
+    public AccessGuard(Authenticator authenticator, Authorizer authorizer, Repositories repositories) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
         this.repositories = repositories;
@@ -53,6 +62,7 @@ public final class AccessGuard {
         }
         Principal principal = authenticator.authenticate(ctx.header(Header.AUTHORIZATION), ClientAddress.of(ctx));
         ctx.attribute(PRINCIPAL, principal);
+        ctx.attribute(AccessLog.SUBJECT, principal.subject());
         if (rule instanceof AccessRule.Admin && !authorizer.isAdmin(principal)) {
             throw denied(principal, "administrator rights required", List.of());
         }
@@ -80,8 +90,12 @@ public final class AccessGuard {
         }
         // Set before the decision, so that a refusal names its repository in the access log too.
         ctx.attribute(REPOSITORY, repository);
+        ctx.attribute(AccessLog.REPOSITORY, repository.name());
         if (!authorizer.allows(principal, repository, path, on.action())) {
             throw denied(principal, describe(on.action(), name, path) + " denied", targets);
+        }
+        if (on.format() != null && repository.format() != on.format()) {
+            throw new WrongFormatException(name, on.format());
         }
     }
 

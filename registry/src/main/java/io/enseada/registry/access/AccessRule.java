@@ -1,6 +1,8 @@
 package io.enseada.registry.access;
 
+import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.shared.model.AccessAction;
+import io.enseada.shared.model.Format;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
 
@@ -22,33 +24,41 @@ public sealed interface AccessRule extends RouteRole {
     /** Administrators only. */
     AccessRule ADMIN = new Admin();
 
-    /** {@code action} on the repository that {@code repository} reads from the request. */
+    /** {@code action} on the repository that {@code repository} reads from the request, of any format. */
     static AccessRule on(AccessAction action, Function<Context, String> repository) {
-        return on(action, repository, ctx -> null);
+        return new OnRepository(null, action, repository, ctx -> null, ctx -> List.of());
     }
 
-    /** {@code action} on the repository named by path parameter {@code param}. */
+    /** {@code action} on the repository of any format named by path parameter {@code param}. */
     static AccessRule on(AccessAction action, String param) {
         return on(action, ctx -> ctx.pathParam(param));
     }
 
     /**
-     * {@code action} on an image or package inside a repository, so that path-limited policy rules
-     * apply; {@code path} may return null for the repository as a whole.
+     * {@code action} on a repository of {@code format} that {@code repository} reads from the
+     * request, for a route of that format: a repository of another format is not found.
      */
-    static AccessRule on(AccessAction action, Function<Context, String> repository, Function<Context, String> path) {
-        return new OnRepository(action, repository, path, ctx -> List.of());
+    static AccessRule on(Format format, AccessAction action, Function<Context, String> repository) {
+        return on(format, action, repository, ctx -> null);
     }
 
     /**
-     * As {@link #on(AccessAction, Function, Function)}, for a request that needs more than its own
+     * {@code action} on an image or package inside a repository of {@code format}, so that
+     * path-limited policy rules apply; {@code path} may return null for the repository as a whole.
+     */
+    static AccessRule on(Format format, AccessAction action, Function<Context, String> repository, Function<Context, String> path) {
+        return new OnRepository(format, action, repository, path, ctx -> List.of());
+    }
+
+    /**
+     * As {@link #on(Format, AccessAction, Function, Function)}, for a request that needs more than its own
      * repository, such as the source of a cross-repository mount: {@code related} names those
      * further targets, so that a refusal's challenge asks for all of them at once. The guard checks
      * only the first; the handler checks the rest.
      */
-    static AccessRule on(AccessAction action, Function<Context, String> repository, Function<Context, String> path,
+    static AccessRule on(Format format, AccessAction action, Function<Context, String> repository, Function<Context, String> path,
                          Function<Context, List<AccessDeniedException.Target>> related) {
-        return new OnRepository(action, repository, path, related);
+        return new OnRepository(format, action, repository, path, related);
     }
 
     record Open() implements AccessRule {
@@ -63,7 +73,8 @@ public sealed interface AccessRule extends RouteRole {
     record Admin() implements AccessRule {
     }
 
-    record OnRepository(AccessAction action, Function<Context, String> repository, Function<Context, String> path,
+    /** @param format the format the route serves, or null for a route that serves every format (the API) */
+    record OnRepository(Format format, AccessAction action, Function<Context, String> repository, Function<Context, String> path,
                         Function<Context, List<AccessDeniedException.Target>> related) implements AccessRule {
     }
 }

@@ -1,5 +1,7 @@
 package io.enseada.registry.access;
 
+import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.errors.TooManyAttemptsException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.enseada.registry.metadata.DocumentView;

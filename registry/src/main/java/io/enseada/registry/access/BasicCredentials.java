@@ -1,5 +1,6 @@
 package io.enseada.registry.access;
 
+import io.enseada.registry.errors.AccessDeniedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;

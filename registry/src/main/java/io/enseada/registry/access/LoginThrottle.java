@@ -1,5 +1,6 @@
 package io.enseada.registry.access;
 
+import io.enseada.registry.errors.TooManyAttemptsException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 

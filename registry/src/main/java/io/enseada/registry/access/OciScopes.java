@@ -1,5 +1,6 @@
 package io.enseada.registry.access;
 
+import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.shared.model.AccessAction;
 
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.enseada.registry.http.ClientAddress;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.MavenOptions;
@@ -83,7 +82,7 @@ public final class SettingsLoader {
         }
         List<String> entries = Arrays.stream(text.split(",")).map(String::trim).filter(entry -> !entry.isEmpty()).toList();
         try {
-            new ClientAddress(entries);
+            entries.forEach(IpAddresses::range);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(Setting.TRUSTED_PROXIES, e.getMessage());
         }

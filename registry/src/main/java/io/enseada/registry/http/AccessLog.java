@@ -1,8 +1,5 @@
 package io.enseada.registry.http;
 
-import io.enseada.registry.access.AccessGuard;
-import io.enseada.registry.access.Principal;
-import io.enseada.shared.model.RepositorySpec;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
@@ -10,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
 
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -24,6 +20,12 @@ import java.util.regex.Pattern;
  */
 public final class AccessLog implements Consumer<Exchange> {
     static final String LOGGER = "enseada.access";
+    /**
+     * Request attributes the access guard sets for this log: the caller's subject and the repository
+     * the request named. Plain strings, so that this web plumbing knows nothing of principals.
+     */
+    public static final String SUBJECT = "enseada.log.subject";
+    public static final String REPOSITORY = "enseada.log.repository";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     /** A segment after {@code /token/} (npm's token routes), and Enseada's own token format anywhere. */
     private static final Pattern TOKEN_SEGMENT = Pattern.compile("(/token/)[^/]+");
@@ -31,9 +33,11 @@ public final class AccessLog implements Consumer<Exchange> {
     private static final Pattern UNPRINTABLE = Pattern.compile("[^\\x20-\\x7e]|\"");
 
     private final ClientAddress clientAddress;
+    private final ProtocolMounts mounts;
 
-    public AccessLog(ClientAddress clientAddress) {
+    public AccessLog(ClientAddress clientAddress, ProtocolMounts mounts) {
         this.clientAddress = clientAddress;
+        this.mounts = mounts;
     }
 
     @Override
@@ -45,11 +49,11 @@ public final class AccessLog implements Consumer<Exchange> {
         Request request = exchange.request();
         String method = request.getMethod();
         String path = loggablePath(request.getHttpURI().getPath());
-        Principal principal = (Principal) request.getAttribute(AccessGuard.PRINCIPAL);
-        RepositorySpec repository = (RepositorySpec) request.getAttribute(AccessGuard.REPOSITORY);
-        String caller = principal == null ? "-" : principal.subject();
-        String repositoryName = repository == null ? "-" : repository.name();
-        String protocol = Protocol.of(exchange.path()).name().toLowerCase(Locale.ROOT);
+        Object subject = request.getAttribute(SUBJECT);
+        Object repository = request.getAttribute(REPOSITORY);
+        String caller = subject == null ? "-" : subject.toString();
+        String repositoryName = repository == null ? "-" : repository.toString();
+        String protocol = mounts.protocolOf(exchange.path()).name();
         String client = clientAddress.resolve(request);
         String agent = printable(request.getHeaders().get(HttpHeader.USER_AGENT));
         long millis = exchange.nanos() / 1_000_000;

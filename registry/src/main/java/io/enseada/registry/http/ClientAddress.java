@@ -1,17 +1,15 @@
 package io.enseada.registry.http;
 
+import io.enseada.registry.config.IpAddresses;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jetty.util.InetAddressSet;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The address of the client behind a request: the connection's peer, unless that peer is one of
@@ -24,9 +22,6 @@ import java.util.regex.Pattern;
 public final class ClientAddress {
     private static final String ATTRIBUTE = "enseada.client-address";
     static final String HEADER = "X-Forwarded-For";
-    private static final Pattern IPV4 = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::\\d{1,5})?$");
-    private static final Pattern BRACKETED_IPV6 = Pattern.compile("^\\[([0-9A-Fa-f:.]+)](?::\\d{1,5})?$");
-    private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$");
 
     private final InetAddressSet trusted = new InetAddressSet();
 
@@ -36,13 +31,7 @@ public final class ClientAddress {
      */
     public ClientAddress(List<String> trustedProxies) {
         for (String entry : trustedProxies) {
-            String[] parts = entry.split("/", -1);
-            Optional<InetAddress> address = parts.length <= 2 ? literal(parts[0]) : Optional.empty();
-            int bits = address.map(a -> a.getAddress().length * 8).orElse(0);
-            if (address.isEmpty() || (parts.length == 2 && !validPrefix(parts[1], bits))) {
-                throw new IllegalArgumentException("'" + entry + "' is not an IP address or CIDR range");
-            }
-            trusted.add(address.get().getHostAddress() + (parts.length == 2 ? "/" + parts[1] : ""));
+            trusted.add(IpAddresses.range(entry));
         }
     }
 
@@ -74,7 +63,7 @@ public final class ClientAddress {
      * @param forwardedFor every {@code X-Forwarded-For} header of the request, in order
      */
     public String resolve(String peer, List<String> forwardedFor) {
-        Optional<InetAddress> current = literal(peer);
+        Optional<InetAddress> current = IpAddresses.literal(peer);
         if (current.isEmpty()) {
             return peer;
         }
@@ -85,54 +74,12 @@ public final class ClientAddress {
             }
         }
         for (int i = hops.size() - 1; i >= 0 && trusted.test(current.get()); i--) {
-            Optional<InetAddress> hop = literal(hops.get(i));
+            Optional<InetAddress> hop = IpAddresses.literal(hops.get(i));
             if (hop.isEmpty()) {
                 break; // a trusted proxy wrote something that is not an address: stop at that proxy
             }
             current = hop;
         }
         return current.get().getHostAddress();
-    }
-
-    /** An IP literal, parsed without ever asking DNS; empty for anything else. */
-    static Optional<InetAddress> literal(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        String candidate = text.trim();
-        try {
-            Matcher v4 = IPV4.matcher(candidate);
-            if (v4.matches()) {
-                byte[] bytes = new byte[4];
-                for (int i = 0; i < 4; i++) {
-                    int octet = Integer.parseInt(v4.group(i + 1));
-                    if (octet > 255) {
-                        return Optional.empty();
-                    }
-                    bytes[i] = (byte) octet;
-                }
-                return Optional.of(InetAddress.getByAddress(bytes));
-            }
-            Matcher bracketed = BRACKETED_IPV6.matcher(candidate);
-            if (bracketed.matches()) {
-                candidate = bracketed.group(1);
-            }
-            if (IPV6.matcher(candidate).matches()) {
-                // In brackets, the JDK parses an IPv6 literal or fails; it never looks the text up.
-                return Optional.of(InetAddress.getByName("[" + candidate + "]"));
-            }
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
-    }
-
-    private static boolean validPrefix(String text, int bits) {
-        try {
-            int prefix = Integer.parseInt(text);
-            return prefix >= 0 && prefix <= bits;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

@@ -1,15 +1,12 @@
 package io.enseada.registry.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.access.AccessDeniedException;
-import io.enseada.registry.access.OciScopes;
-import io.enseada.registry.access.TokenEndpoint;
-import io.enseada.registry.access.TooManyAttemptsException;
-import io.enseada.registry.identity.ConflictException;
-import io.enseada.registry.identity.NotFoundException;
-import io.enseada.registry.identity.ValidationException;
-import io.enseada.registry.repository.RepositoryNotFoundException;
+import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.errors.ConflictException;
+import io.enseada.registry.errors.NotFoundException;
+import io.enseada.registry.errors.RepositoryNotFoundException;
+import io.enseada.registry.errors.TooManyAttemptsException;
+import io.enseada.registry.errors.ValidationException;
+import io.enseada.registry.errors.WrongFormatException;
 import io.enseada.shared.json.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -19,79 +16,93 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Renders the errors every protocol shares (access, unknown repository, validation, internal
- * failure) in the wire format of the protocol the request speaks, with the challenge its clients
- * expect: Bearer pointing at the token endpoint for OCI and npm, Basic for Maven and the API.
+ * The one exception handler: maps the protocol-neutral errors (access, unknown repository,
+ * validation, a body the registry will not take, a backend outage, a defect) to a status and code,
+ * lets the renderer of the failed route's protocol map its own typed refusals, and writes the
+ * answer in that protocol's wire format ({@link ErrorRenderer}), with the challenge its clients expect.
  */
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
-    static final String REALM = "Enseada";
     /** Long enough for a backend restart or a pod's failover, short enough for a CI job to wait for. */
     static final long RETRY_AFTER_SECONDS = 5;
     private static final Set<String> ENTITY_HEADERS = Set.of("content-length", "content-range", "accept-ranges", "etag",
             "last-modified", "cache-control", "docker-content-digest");
 
-    private final ObjectMapper json;
-    private final PublicUrl publicUrl;
+    private final ErrorRenderers renderers;
 
-    public ErrorResponses(ObjectMapper json, PublicUrl publicUrl) {
-        this.json = json;
-        this.publicUrl = publicUrl;
+    public ErrorResponses(ErrorRenderers renderers) {
+        this.renderers = renderers;
     }
 
     public void register(RoutesConfig routes) {
-        routes.exception(AccessDeniedException.class, (e, ctx) -> {
-            if (e.needsAuthentication() || (e.reason() == AccessDeniedException.Reason.INSUFFICIENT_SCOPE && speaksTokenFlow(ctx))) {
-                ctx.header(Header.WWW_AUTHENTICATE, challenge(ctx, e));
-                render(ctx, 401, "UNAUTHORIZED", e.getMessage());
-            } else {
-                render(ctx, 403, "DENIED", e.getMessage());
+        routes.exception(Exception.class, this::handle);
+    }
+
+    private void handle(Exception e, Context ctx) {
+        ErrorRenderer renderer = renderers.of(ctx);
+        Refusal refusal = renderer.refusal(e, ctx).orElseGet(() -> shared(e, ctx, renderer));
+        clearEntityHeaders(ctx);
+        refusal.headers().forEach(ctx::header);
+        renderer.headers().forEach(ctx::header);
+        renderer.annotate(ctx, refusal.status(), refusal.message());
+        ErrorBody body = renderer.body(refusal.code(), refusal.message(), refusal.detail());
+        ctx.status(refusal.status()).contentType(body.contentType()).result(body.text());
+    }
+
+    private Refusal shared(Exception e, Context ctx, ErrorRenderer renderer) {
+        if (e instanceof AccessDeniedException denied) {
+            if (denied.needsAuthentication()
+                    || (denied.reason() == AccessDeniedException.Reason.INSUFFICIENT_SCOPE && renderer.renewsTokens(ctx))) {
+                return new Refusal(401, "UNAUTHORIZED", e.getMessage(), null,
+                        Map.of(Header.WWW_AUTHENTICATE, renderer.challenge(ctx, denied)));
             }
-        });
-        routes.exception(TooManyAttemptsException.class, (e, ctx) -> {
-            ctx.header(Header.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
-            render(ctx, 429, "TOOMANYREQUESTS", e.getMessage());
-        });
-        routes.exception(RepositoryNotFoundException.class, (e, ctx) -> render(ctx, 404, "NAME_UNKNOWN", e.getMessage()));
-        routes.exception(NotFoundException.class, (e, ctx) -> render(ctx, 404, "NOT_FOUND", e.getMessage()));
-        routes.exception(ConflictException.class, (e, ctx) -> render(ctx, 409, "CONFLICT", e.getMessage()));
-        routes.exception(ValidationException.class, (e, ctx) -> {
-            if (Protocol.of(ctx.path()) == Protocol.API) {
-                ObjectNode body = json.createObjectNode();
-                body.putObject("error").put("code", "INVALID").put("message", e.getMessage()).put("field", e.field());
-                ctx.status(400).contentType("application/json").result(body.toString());
-            } else {
-                render(ctx, 400, "UNSUPPORTED", e.getMessage());
-            }
-        });
-        routes.exception(RequestBodyException.class, (e, ctx) -> {
+            return new Refusal(403, "DENIED", e.getMessage());
+        }
+        if (e instanceof TooManyAttemptsException tooMany) {
+            return new Refusal(429, "TOOMANYREQUESTS", e.getMessage(), null,
+                    Map.of(Header.RETRY_AFTER, Long.toString(tooMany.retryAfter().toSeconds())));
+        }
+        if (e instanceof RepositoryNotFoundException || e instanceof WrongFormatException) {
+            return new Refusal(404, "NAME_UNKNOWN", e.getMessage());
+        }
+        if (e instanceof NotFoundException) {
+            return new Refusal(404, "NOT_FOUND", e.getMessage());
+        }
+        if (e instanceof ConflictException) {
+            return new Refusal(409, "CONFLICT", e.getMessage());
+        }
+        if (e instanceof ValidationException) {
+            return new Refusal(400, "UNSUPPORTED", e.getMessage());
+        }
+        if (e instanceof RequestBodyException body) {
             if (FailureKind.of(e) == FailureKind.CLIENT_GONE) {
                 clientGone(ctx, e);
             }
-            render(ctx, e.status(), ErrorBody.codeFor(e.status()), e.getMessage());
-        });
-        routes.exception(Exception.class, this::failure);
+            return new Refusal(body.status(), ErrorBody.codeFor(body.status()), e.getMessage());
+        }
+        return failure(e, ctx);
     }
 
     /** What no format answered: a client that went away, a backend outage, or a defect. */
-    private void failure(Exception e, Context ctx) {
-        switch (FailureKind.of(e)) {
+    private Refusal failure(Exception e, Context ctx) {
+        return switch (FailureKind.of(e)) {
             case CLIENT_GONE -> {
                 clientGone(ctx, e);
-                render(ctx, 400, "UNSUPPORTED", "the request ended before its body was complete");
+                yield new Refusal(400, "UNSUPPORTED", "the request ended before its body was complete");
             }
             case METADATA_UNAVAILABLE -> unavailable(ctx, e, "the metadata store");
             case STORAGE_UNAVAILABLE -> unavailable(ctx, e, "the blob storage");
             case INTERNAL -> {
                 String incident = UUID.randomUUID().toString();
                 LOG.error("request {} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
-                render(ctx, 500, "UNKNOWN", "internal error, incident " + incident);
+                yield new Refusal(500, "UNKNOWN", "internal error, incident " + incident);
             }
-        }
+        };
     }
 
     /** A client that hung up mid-body is nobody's failure here: one debug line, no stack trace. */
@@ -101,49 +112,10 @@ public final class ErrorResponses {
     }
 
     /** An outage: one line in the log (its cause, never a stack per request), 503 and when to retry for the client. */
-    private void unavailable(Context ctx, Exception e, String backend) {
+    private static Refusal unavailable(Context ctx, Exception e, String backend) {
         LOG.warn("{} {}: {} is unavailable: {}", ctx.method(), ctx.path(), backend, Json.rootMessage(e, e.getClass().getSimpleName()));
-        ctx.header(Header.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS));
-        render(ctx, 503, "UNAVAILABLE", backend + " is unavailable; retry in a few seconds");
-    }
-
-    /** The distribution API, whose clients renew a bearer token on a 401 that names the scope they lack. */
-    private static boolean speaksTokenFlow(Context ctx) {
-        return Protocol.of(ctx.path()) == Protocol.OCI && !ctx.path().startsWith("/auth/");
-    }
-
-    /**
-     * OCI: a Bearer challenge naming the token endpoint and every scope the request needs (space
-     * separated, as distribution writes them), plus {@code error="insufficient_scope"} when the
-     * caller's token lacks them. npm: Bearer; Maven and the API: Basic.
-     */
-    private String challenge(Context ctx, AccessDeniedException denied) {
-        if (speaksTokenFlow(ctx)) {
-            StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(publicUrl.base(ctx)).append(TokenEndpoint.PATH)
-                    .append("\",service=\"").append(publicUrl.host(ctx)).append('"');
-            if (!denied.targets().isEmpty()) {
-                challenge.append(",scope=\"").append(String.join(" ", denied.targets().stream().map(OciScopes::scope).toList())).append('"');
-            }
-            if (denied.reason() == AccessDeniedException.Reason.INSUFFICIENT_SCOPE) {
-                challenge.append(",error=\"insufficient_scope\"");
-            }
-            return challenge.toString();
-        }
-        if (Protocol.of(ctx.path()) == Protocol.NPM) {
-            return "Bearer realm=\"" + REALM + "\"";
-        }
-        return "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"";
-    }
-
-    /**
-     * npm prints an {@code npm-notice} header even where it shows no error body (a 401 gets only
-     * its own "Unable to authenticate"). Sent for refusals and failures only: npm probes for
-     * packages that do not exist yet (a first publish), and a notice there would alarm for nothing.
-     */
-    public static void npmNotice(Context ctx, int status, String message) {
-        if (status == 401 || status == 403 || status == 429 || status >= 500) {
-            ctx.header("npm-notice", HeaderText.oneLine(message));
-        }
+        return new Refusal(503, "UNAVAILABLE", backend + " is unavailable; retry in a few seconds", null,
+                Map.of(Header.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS)));
     }
 
     /**
@@ -157,20 +129,5 @@ public final class ErrorResponses {
                 ctx.res().setHeader(name, null);
             }
         }
-    }
-
-    /** Writes an error in the request's protocol format. {@code code} is the OCI error code. */
-    public void render(Context ctx, int status, String code, String message) {
-        clearEntityHeaders(ctx);
-        Protocol protocol = Protocol.of(ctx.path());
-        ErrorBody body = ErrorBody.of(json, protocol, code, message);
-        switch (protocol) {
-            case OCI -> ctx.header("Docker-Distribution-API-Version", "registry/2.0");
-            case NPM -> npmNotice(ctx, status, message);
-            // Maven shows only the status line of a failed transfer.
-            case MAVEN, OTHER -> ReasonPhrases.set(ctx, message);
-            case API -> { }
-        }
-        ctx.status(status).contentType(body.contentType()).result(body.text());
     }
 }

@@ -3,7 +3,7 @@ package io.enseada.registry.http;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.enseada.registry.identity.ValidationException;
+import io.enseada.registry.errors.ValidationException;
 import io.enseada.shared.json.Json;
 import io.javalin.http.Context;
 

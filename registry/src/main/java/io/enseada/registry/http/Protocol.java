@@ -1,19 +1,16 @@
 package io.enseada.registry.http;
 
-/** The protocol a request speaks, from its path; it decides the wire format of errors. */
-public enum Protocol {
-    OCI, MAVEN, NPM, API, OTHER;
+import io.javalin.security.RouteRole;
 
-    public static Protocol of(String path) {
-        if (path.startsWith("/auth/")) {
-            return OCI; // the Docker token endpoint answers in the OCI error format
-        }
-        return switch (TrafficMetrics.formatOf(path)) {
-            case "oci" -> OCI;
-            case "maven" -> MAVEN;
-            case "npm" -> NPM;
-            case "api" -> API;
-            default -> OTHER;
-        };
-    }
+/**
+ * The wire protocol a route speaks, named as the access log and metrics name it. Every route
+ * carries its protocol as a route role ({@link ProtocolRoutes}), so an error is written in the
+ * format of the route that failed; {@link ProtocolMounts} answers for requests no route matched.
+ * The formats declare their own protocols; the management API and the rest are declared here.
+ */
+public record Protocol(String name) implements RouteRole {
+    /** The management API under {@code /api}. */
+    public static final Protocol API = new Protocol("api");
+    /** Health, metrics and anything outside every mount. */
+    public static final Protocol OTHER = new Protocol("other");
 }

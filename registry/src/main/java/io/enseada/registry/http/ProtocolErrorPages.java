@@ -1,6 +1,5 @@
 package io.enseada.registry.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -16,10 +15,10 @@ import java.nio.charset.StandardCharsets;
  * format instead of Jetty's HTML page, for every method.
  */
 public final class ProtocolErrorPages extends ErrorHandler {
-    private final ObjectMapper json;
+    private final ErrorRenderers renderers;
 
-    public ProtocolErrorPages(ObjectMapper json) {
-        this.json = json;
+    public ProtocolErrorPages(ErrorRenderers renderers) {
+        this.renderers = renderers;
     }
 
     @Override
@@ -30,12 +29,10 @@ public final class ProtocolErrorPages extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
-        Protocol protocol = Protocol.of(Request.getPathInContext(request));
-        ErrorBody body = ErrorBody.of(json, protocol, ErrorBody.codeFor(code), message);
+        ErrorRenderer renderer = renderers.forPath(Request.getPathInContext(request));
+        ErrorBody body = renderer.body(ErrorBody.codeFor(code), message, null);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, body.contentType());
-        if (protocol == Protocol.OCI) {
-            response.getHeaders().put("Docker-Distribution-API-Version", "registry/2.0");
-        }
+        renderer.headers().forEach(response.getHeaders()::put);
         response.write(true, ByteBuffer.wrap(body.text().getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

@@ -1,5 +1,6 @@
 package io.enseada.registry.identity;
 
+import io.enseada.registry.errors.ValidationException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.access.PasswordHasher;
 import io.enseada.registry.config.ConfigException;

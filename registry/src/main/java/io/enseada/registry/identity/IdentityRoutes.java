@@ -1,5 +1,8 @@
 package io.enseada.registry.identity;
 
+import io.enseada.registry.audit.AuditLog;
+import io.enseada.registry.errors.NotFoundException;
+import io.enseada.registry.errors.ValidationException;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
@@ -11,6 +14,8 @@ import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.PolicySpec;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.model.RobotRecord;
+import io.enseada.registry.http.Protocol;
+import io.enseada.registry.http.ProtocolRoutes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -48,7 +53,8 @@ public final class IdentityRoutes {
         this.bodies = bodies;
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(RoutesConfig config) {
+        ProtocolRoutes routes = new ProtocolRoutes(config, Protocol.API);
         routes.get("/api/v1/whoami", this::whoami, AccessRule.ANYONE);
 
         routes.get("/api/v1/users", ctx -> ctx.json(items(users.list())), AccessRule.ADMIN);

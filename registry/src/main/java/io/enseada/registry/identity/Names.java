@@ -1,5 +1,6 @@
 package io.enseada.registry.identity;
 
+import io.enseada.registry.errors.ValidationException;
 import io.enseada.shared.model.Subject;
 
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package io.enseada.registry.identity;
 
+import io.enseada.registry.errors.ConflictException;
+import io.enseada.registry.errors.NotFoundException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.metadata.DocumentView;

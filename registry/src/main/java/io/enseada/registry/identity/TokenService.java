@@ -1,8 +1,10 @@
 package io.enseada.registry.identity;
 
+import io.enseada.registry.errors.NotFoundException;
+import io.enseada.registry.errors.ValidationException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.access.AccessDeniedException;
+import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.access.Credential;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.metadata.DocumentView;

@@ -1,8 +1,10 @@
 package io.enseada.registry.identity;
 
+import io.enseada.registry.errors.ConflictException;
+import io.enseada.registry.errors.NotFoundException;
+import io.enseada.registry.errors.ValidationException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.access.AdminBootstrap;
 import io.enseada.registry.access.PasswordHasher;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.shared.model.DocumentIds;

@@ -1,32 +1,35 @@
 package io.enseada.registry.maven;
 
-/** A request the Maven repository refuses; {@link MavenRoutes} renders it as a one-line answer. */
+/** A request the Maven repository refuses, of a kind {@link MavenErrors} maps to its status and one-line answer. */
 public final class MavenException extends RuntimeException {
-    private final int status;
+    /** What is refused. */
+    public enum Kind { INVALID, TOO_LARGE, NOT_FOUND, CONFLICT }
 
-    private MavenException(int status, String message) {
+    private final Kind kind;
+
+    private MavenException(Kind kind, String message) {
         super(message);
-        this.status = status;
+        this.kind = kind;
     }
 
     public static MavenException invalid(String message) {
-        return new MavenException(400, message);
+        return new MavenException(Kind.INVALID, message);
     }
 
     /** A body the repository parses in memory (metadata, a checksum) that is over its cap. */
     public static MavenException tooLarge(String message) {
-        return new MavenException(413, message);
+        return new MavenException(Kind.TOO_LARGE, message);
     }
 
     public static MavenException notFound(String message) {
-        return new MavenException(404, message);
+        return new MavenException(Kind.NOT_FOUND, message);
     }
 
     public static MavenException conflict(String message) {
-        return new MavenException(409, message);
+        return new MavenException(Kind.CONFLICT, message);
     }
 
-    public int status() {
-        return status;
+    public Kind kind() {
+        return kind;
     }
 }

@@ -6,11 +6,11 @@ import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.ClientAddress;
-import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.http.PromisedBody;
-import io.enseada.registry.identity.AuditLog;
+import io.enseada.registry.http.ProtocolRoutes;
+import io.enseada.registry.audit.Actor;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositorySpec;
@@ -38,20 +38,16 @@ public final class MavenRoutes {
 
     private final MavenService service;
     private final Authorizer authorizer;
-    private final AuditLog audit;
-    private final ErrorResponses errors;
     private final ObjectMapper json;
 
-    public MavenRoutes(MavenService service, Authorizer authorizer, AuditLog audit, ErrorResponses errors, ObjectMapper json) {
+    public MavenRoutes(MavenService service, Authorizer authorizer, ObjectMapper json) {
         this.service = service;
         this.authorizer = authorizer;
-        this.audit = audit;
-        this.errors = errors;
         this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.exception(MavenException.class, (e, ctx) -> errors.render(ctx, e.status(), code(e.status()), e.getMessage()));
+    public void register(RoutesConfig config) {
+        ProtocolRoutes routes = new ProtocolRoutes(config, MavenErrors.PROTOCOL);
         for (String route : new String[] {ROOT, FILE}) {
             routes.get(route, this::resolve, rule(AccessAction.READ)); // HEAD too: ImplicitHead
         }
@@ -60,7 +56,7 @@ public final class MavenRoutes {
     }
 
     private static AccessRule rule(AccessAction action) {
-        return AccessRule.on(action, ctx -> ctx.pathParam("repository"), ctx -> ctx.pathParamMap().get("path"));
+        return AccessRule.on(Format.MAVEN, action, ctx -> ctx.pathParam("repository"), ctx -> ctx.pathParamMap().get("path"));
     }
 
     private void deploy(Context ctx) {
@@ -74,9 +70,8 @@ public final class MavenRoutes {
             }
         }
         MavenResults.Deployed outcome = service.deploy(new MavenRequests.Deploy(repository, path, RequestBodies.stream(ctx),
-                RequestBodies.declaredLength(ctx), declared, AccessGuard.principal(ctx).subject()));
+                RequestBodies.declaredLength(ctx), declared, actor(ctx)));
         if (outcome == MavenResults.Deployed.STORED || outcome == MavenResults.Deployed.METADATA_MERGED) {
-            audit.record(AccessGuard.principal(ctx), "maven.deploy", repository.name() + "/" + path, ClientAddress.of(ctx), "ok");
             ctx.status(201);
         } else {
             ctx.status(200);
@@ -122,19 +117,18 @@ public final class MavenRoutes {
     private void delete(Context ctx) {
         RepositorySpec repository = repository(ctx);
         MavenPath path = path(ctx);
-        MavenResults.Deleted deleted = service.delete(new MavenRequests.Delete(repository, path));
-        audit.record(AccessGuard.principal(ctx), "maven.delete", repository.name() + "/" + path, ClientAddress.of(ctx), "ok");
+        MavenResults.Deleted deleted = service.delete(new MavenRequests.Delete(repository, path, actor(ctx)));
         ctx.status(200).contentType("application/json")
                 .result(json.createObjectNode().put("deleted", deleted.files()).toString());
     }
 
-    /** The guard has found the repository and checked access; a repository of another format is not here. */
+    private static Actor actor(Context ctx) {
+        return new Actor(AccessGuard.principal(ctx), ClientAddress.of(ctx));
+    }
+
+    /** The guard has found the Maven repository and checked access. */
     private static RepositorySpec repository(Context ctx) {
-        RepositorySpec repository = AccessGuard.repository(ctx);
-        if (repository.format() != Format.MAVEN) {
-            throw MavenException.notFound("no Maven repository named " + repository.name());
-        }
-        return repository;
+        return AccessGuard.repository(ctx);
     }
 
     /** Validated from both the raw URI (encoded escapes) and the decoded path parameter. */
@@ -172,13 +166,5 @@ public final class MavenRoutes {
             return "text/plain";
         }
         return "application/octet-stream";
-    }
-
-    private static String code(int status) {
-        return switch (status) {
-            case 404 -> "NOT_FOUND";
-            case 409 -> "CONFLICT";
-            default -> "UNSUPPORTED";
-        };
     }
 }

@@ -3,6 +3,7 @@ package io.enseada.registry.maven;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
@@ -47,10 +48,12 @@ public final class MavenService {
 
     private final DocumentStore documents;
     private final BlobStore blobs;
+    private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public MavenService(DocumentStore documents, BlobStore blobs, ObjectMapper json, Clock clock) {
+    public MavenService(DocumentStore documents, BlobStore blobs, AuditLog audit, ObjectMapper json, Clock clock) {
+        this.audit = audit;
         this.documents = documents;
         this.blobs = blobs;
         this.json = json;
@@ -60,6 +63,14 @@ public final class MavenService {
     // ---------------------------------------------------------------- deploy
 
     public MavenResults.Deployed deploy(MavenRequests.Deploy request) {
+        MavenResults.Deployed outcome = store(request);
+        if (outcome == MavenResults.Deployed.STORED || outcome == MavenResults.Deployed.METADATA_MERGED) {
+            audit.record(request.deployer(), "maven.deploy", request.repository().name() + "/" + request.path());
+        }
+        return outcome;
+    }
+
+    private MavenResults.Deployed store(MavenRequests.Deploy request) {
         MavenPath path = request.path();
         if (path.isRoot()) {
             throw MavenException.invalid("cannot deploy to the repository root");
@@ -92,7 +103,7 @@ public final class MavenService {
                 throw checksumMismatch(artifact.path(), algorithm, sent, checksums.get(algorithm));
             }
         });
-        FileRecord record = new FileRecord(blob.digest().toString(), blob.size(), checksums, clock.instant(), request.deployer());
+        FileRecord record = new FileRecord(blob.digest().toString(), blob.size(), checksums, clock.instant(), request.deployer().principal().subject());
         ObjectNode body = json.valueToTree(record);
         ObjectNode stored = documents.update(id, current -> {
             if (current == null) {
@@ -279,6 +290,12 @@ public final class MavenService {
     // ---------------------------------------------------------------- delete
 
     public MavenResults.Deleted delete(MavenRequests.Delete request) {
+        MavenResults.Deleted deleted = remove(request);
+        audit.record(request.actor(), "maven.delete", request.repository().name() + "/" + request.path());
+        return deleted;
+    }
+
+    private MavenResults.Deleted remove(MavenRequests.Delete request) {
         String repository = request.repository().name();
         MavenPath path = request.path();
         if (path.isRoot()) {

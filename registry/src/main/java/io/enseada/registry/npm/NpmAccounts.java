@@ -1,10 +1,10 @@
 package io.enseada.registry.npm;
 
-import io.enseada.registry.access.AccessDeniedException;
+import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.access.Authenticator;
 import io.enseada.registry.access.BasicCredentials;
 import io.enseada.registry.access.Principal;
-import io.enseada.registry.identity.AuditLog;
+import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.PolicyRule;

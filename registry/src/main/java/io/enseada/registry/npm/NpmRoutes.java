@@ -4,26 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.access.AccessDeniedException;
+import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
-import io.enseada.registry.access.Authenticator;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.ClientAddress;
-import io.enseada.registry.http.ErrorResponses;
 import io.enseada.registry.http.PromisedBody;
+import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
-import io.enseada.registry.identity.AuditLog;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.repository.RepositoryCatalog;
-import io.enseada.registry.storage.BlobStore;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositorySpec;
-import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -33,12 +29,9 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -63,9 +56,10 @@ public final class NpmRoutes {
     private final Authorizer authorizer;
     private final PublicUrl publicUrl;
     private final ObjectMapper json;
+    private final Clock clock;
 
     NpmRoutes(NpmService service, NpmAccounts accounts, RepositoryCatalog repositories, Authorizer authorizer,
-              PublicUrl publicUrl, ObjectMapper json) {
+              PublicUrl publicUrl, ObjectMapper json, Clock clock) {
         this.service = service;
         this.accounts = accounts;
         this.views = new PackumentViews(json);
@@ -73,27 +67,14 @@ public final class NpmRoutes {
         this.authorizer = authorizer;
         this.publicUrl = publicUrl;
         this.json = json;
+        this.clock = clock;
     }
 
-    /** Builds the npm format from the registry's parts; the composition root's one call. */
-    public static NpmRoutes create(DocumentStore documents, BlobStore blobs, Authenticator authenticator, TokenService tokens,
-                                   AuditLog audit, RepositoryCatalog repositories, Authorizer authorizer, PublicUrl publicUrl,
-                                   ObjectMapper json, Clock clock) {
-        ExecutorService uploads = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "enseada-npm-upload");
-            thread.setDaemon(true);
-            return thread;
-        });
-        NpmService service = new NpmService(documents, blobs, new TarballStager(blobs, uploads), audit, json, clock);
-        return new NpmRoutes(service, new NpmAccounts(authenticator, tokens, audit, clock), repositories, authorizer, publicUrl, json);
-    }
-
-    public void register(RoutesConfig routes) {
+    public void register(RoutesConfig config) {
+        ProtocolRoutes routes = new ProtocolRoutes(config, NpmErrors.PROTOCOL);
         Function<Context, String> repository = ctx -> ctx.pathParam("repository");
         Function<Context, String> restPackage = ctx -> NpmPath.packageOf(ctx.pathParam("rest"));
         Function<Context, String> tagPackage = ctx -> DistTagPath.packageOf(ctx.pathParam("rest"));
-
-        routes.exception(NpmException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
 
         routes.get(BASE + "/-/ping", ctx -> {
             npmRepository(ctx);
@@ -104,26 +85,26 @@ public final class NpmRoutes {
         routes.delete(BASE + "/-/user/token/{token}", ctx -> revokeToken(ctx, ctx.pathParam("token")), AccessRule.AUTHENTICATED);
         routes.post(BASE + "/-/v1/login", ctx -> {
             npmRepository(ctx);
-            error(ctx, 404, "web login is not offered by this registry: run npm login --auth-type=legacy");
+            throw NpmException.notFound("web login is not offered by this registry: run npm login --auth-type=legacy");
         }, AccessRule.ANYONE);
         routes.get(BASE + "/-/npm/v1/tokens", this::listTokens, AccessRule.AUTHENTICATED);
         routes.post(BASE + "/-/npm/v1/tokens", this::createToken, AccessRule.AUTHENTICATED);
         routes.delete(BASE + "/-/npm/v1/tokens/token/{token}", ctx -> revokeToken(ctx, ctx.pathParam("token")),
                 AccessRule.AUTHENTICATED);
 
-        routes.get(BASE + "/-/v1/search", this::search, AccessRule.on(AccessAction.READ, repository));
+        routes.get(BASE + "/-/v1/search", this::search, AccessRule.on(Format.NPM, AccessAction.READ, repository));
         routes.post(BASE + "/-/npm/v1/security/advisories/bulk", ctx -> noAdvisories(ctx, false),
-                AccessRule.on(AccessAction.READ, repository));
+                AccessRule.on(Format.NPM, AccessAction.READ, repository));
         routes.post(BASE + "/-/npm/v1/security/audits/quick", ctx -> noAdvisories(ctx, true),
-                AccessRule.on(AccessAction.READ, repository));
+                AccessRule.on(Format.NPM, AccessAction.READ, repository));
 
-        routes.get(BASE + "/-/package/<rest>", this::getDistTags, AccessRule.on(AccessAction.READ, repository, tagPackage));
-        routes.put(BASE + "/-/package/<rest>", this::putDistTag, AccessRule.on(AccessAction.WRITE, repository, tagPackage));
-        routes.delete(BASE + "/-/package/<rest>", this::deleteDistTag, AccessRule.on(AccessAction.WRITE, repository, tagPackage));
+        routes.get(BASE + "/-/package/<rest>", this::getDistTags, AccessRule.on(Format.NPM, AccessAction.READ, repository, tagPackage));
+        routes.put(BASE + "/-/package/<rest>", this::putDistTag, AccessRule.on(Format.NPM, AccessAction.WRITE, repository, tagPackage));
+        routes.delete(BASE + "/-/package/<rest>", this::deleteDistTag, AccessRule.on(Format.NPM, AccessAction.WRITE, repository, tagPackage));
 
-        routes.get(BASE + "/<rest>", this::read, AccessRule.on(AccessAction.READ, repository, restPackage));
-        routes.put(BASE + "/<rest>", this::write, AccessRule.on(AccessAction.WRITE, repository, restPackage));
-        routes.delete(BASE + "/<rest>", this::delete, AccessRule.on(AccessAction.DELETE, repository, restPackage));
+        routes.get(BASE + "/<rest>", this::read, AccessRule.on(Format.NPM, AccessAction.READ, repository, restPackage));
+        routes.put(BASE + "/<rest>", this::write, AccessRule.on(Format.NPM, AccessAction.WRITE, repository, restPackage));
+        routes.delete(BASE + "/<rest>", this::delete, AccessRule.on(Format.NPM, AccessAction.DELETE, repository, restPackage));
     }
 
     // ---------------------------------------------------------------- packages
@@ -289,7 +270,7 @@ public final class NpmRoutes {
             object.put("searchScore", 1.0);
         }
         body.put("total", result.total());
-        body.put("time", Instant.now().toString());
+        body.put("time", clock.instant().toString());
         ctx.json(body);
     }
 
@@ -384,22 +365,16 @@ public final class NpmRoutes {
 
     // ---------------------------------------------------------------- helpers
 
-    /** The repository the guard checked, if it speaks npm. */
+    /** The npm repository the guard found and checked access to. */
     private static RepositorySpec guardedRepository(Context ctx) {
-        return requireNpm(AccessGuard.repository(ctx));
+        return AccessGuard.repository(ctx);
     }
 
-    /** For routes that authenticate themselves: the named repository, if it exists and speaks npm. */
+    /** For routes whose rule names no repository (accounts, ping): the named repository, if it exists and speaks npm. */
     private RepositorySpec npmRepository(Context ctx) {
         String name = ctx.pathParam("repository");
-        return requireNpm(repositories.find(name).orElseThrow(() -> NpmException.notFound("repository " + name + " not found")));
-    }
-
-    private static RepositorySpec requireNpm(RepositorySpec repository) {
-        if (repository.format() != Format.NPM) {
-            throw NpmException.notFound("repository " + repository.name() + " not found");
-        }
-        return repository;
+        return repositories.find(name).filter(repository -> repository.format() == Format.NPM)
+                .orElseThrow(() -> NpmException.notFound("repository " + name + " not found"));
     }
 
     private String registryUrl(Context ctx, RepositorySpec repository) {
@@ -416,11 +391,6 @@ public final class NpmRoutes {
 
     private void ok(Context ctx) {
         ctx.json(json.createObjectNode().put("ok", true));
-    }
-
-    private void error(Context ctx, int status, String message) {
-        ErrorResponses.npmNotice(ctx, status, message);
-        ctx.status(status).contentType("application/json").result(json.createObjectNode().put("error", message).toString());
     }
 
     /** The small JSON bodies of the account and tag routes; login reads one before anyone is authenticated. */

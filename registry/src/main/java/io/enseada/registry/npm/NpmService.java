@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.BodyStream;
-import io.enseada.registry.identity.AuditLog;
+import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;

@@ -117,7 +117,7 @@ final class TarballInspector {
 
     private void refuseBomb() {
         if (unpacked > maxUnpacked) {
-            throw new NpmException(413, "the tarball unpacks to more than " + maxUnpacked
+            throw NpmException.tooLarge("the tarball unpacks to more than " + maxUnpacked
                     + " bytes, the most this registry accepts for a package");
         }
         if (packageJson == null && problem == null && unpacked > maxBeforePackageJson) {

@@ -55,10 +55,6 @@ public final class OciDocumentIds {
         return NAME_PREFIX + name;
     }
 
-    public static OciName nameOf(String id) {
-        return OciName.parse(id.substring(NAME_PREFIX.length()));
-    }
-
     public static String blob(OciName name, Digest digest) {
         return BLOB + name + "@" + digest;
     }

@@ -3,7 +3,7 @@ package io.enseada.registry.oci;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.access.AccessDeniedException;
+import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
@@ -14,14 +14,14 @@ import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.http.PromisedBody;
-import io.enseada.registry.identity.AuditLog;
+import io.enseada.registry.http.ProtocolRoutes;
+import io.enseada.registry.audit.Actor;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.Digest;
 import io.enseada.registry.storage.UploadState;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
-import io.enseada.shared.model.RepositorySpec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -31,7 +31,6 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,23 +50,21 @@ public final class OciRoutes {
     private final OciService service;
     private final RepositoryCatalog repositories;
     private final Authorizer authorizer;
-    private final AuditLog audit;
     private final ObjectMapper json;
 
-    public OciRoutes(OciService service, RepositoryCatalog repositories, Authorizer authorizer, AuditLog audit, ObjectMapper json) {
+    public OciRoutes(OciService service, RepositoryCatalog repositories, Authorizer authorizer, ObjectMapper json) {
         this.service = service;
         this.repositories = repositories;
         this.authorizer = authorizer;
-        this.audit = audit;
         this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.exception(OciException.class, this::render);
+    public void register(RoutesConfig config) {
+        ProtocolRoutes routes = new ProtocolRoutes(config, OciErrors.PROTOCOL);
         routes.get("/v2", this::base, AccessRule.ANYONE); // and /v2/: trailing slashes do not count
         routes.get("/v2/_catalog", this::catalog, AccessRule.ANYONE);
         routes.get("/v2/*", this::get, rule(AccessAction.READ)); // HEAD too: ImplicitHead
-        routes.post("/v2/*", this::post, AccessRule.on(AccessAction.WRITE, ctx -> path(ctx).name().repository(),
+        routes.post("/v2/*", this::post, AccessRule.on(Format.OCI, AccessAction.WRITE, ctx -> path(ctx).name().repository(),
                 ctx -> path(ctx).name().image(), OciRoutes::mountSource));
         routes.patch("/v2/*", this::patch, rule(AccessAction.WRITE));
         routes.put("/v2/*", this::put, rule(AccessAction.WRITE));
@@ -75,7 +72,7 @@ public final class OciRoutes {
     }
 
     private static AccessRule rule(AccessAction action) {
-        return AccessRule.on(action, ctx -> path(ctx).name().repository(), ctx -> path(ctx).name().image());
+        return AccessRule.on(Format.OCI, action, ctx -> path(ctx).name().repository(), ctx -> path(ctx).name().image());
     }
 
     /** A cross-repository mount also needs to read its source; a challenge asks for both. */
@@ -93,16 +90,10 @@ public final class OciRoutes {
         return parsed;
     }
 
-    /** The parsed path of a request the guard let through, once its repository proved to be an OCI one. */
+    /** The parsed path of a request the guard let through (it found an OCI repository). */
     private static OciPath target(Context ctx) {
         ctx.header(API_VERSION_HEADER, API_VERSION);
-        OciPath parsed = path(ctx);
-        RepositorySpec repository = AccessGuard.repository(ctx);
-        if (repository.format() != Format.OCI) {
-            throw OciError.NAME_UNKNOWN.exception("repository " + repository.name() + " is not an OCI repository",
-                    Map.of("name", parsed.name().toString()));
-        }
-        return parsed;
+        return path(ctx);
     }
 
     /**
@@ -276,8 +267,7 @@ public final class OciRoutes {
             case MANIFEST -> {
                 Reference reference = Reference.parse(target.argument());
                 OciService.ManifestInfo pushed = service.putManifest(new OciService.PutManifest(name, reference,
-                        ctx.header("Content-Type"), RequestBodies.declaredLength(ctx), RequestBodies.stream(ctx)));
-                audit.record(AccessGuard.principal(ctx), "oci.push", name + (reference instanceof Tag ? ":" : "@") + reference, ClientAddress.of(ctx), "ok");
+                        ctx.header("Content-Type"), RequestBodies.declaredLength(ctx), RequestBodies.stream(ctx), actor(ctx)));
                 ctx.header("Location", "/v2/" + name + "/manifests/" + pushed.digest())
                         .header("Docker-Content-Digest", pushed.digest().toString());
                 if (pushed.subject() != null) {
@@ -300,14 +290,12 @@ public final class OciRoutes {
         switch (target.endpoint()) {
             case MANIFEST -> {
                 Reference reference = Reference.lookup(target.argument());
-                service.deleteManifest(name, reference);
-                audit.record(AccessGuard.principal(ctx), "oci.delete", name + (reference instanceof Tag ? ":" : "@") + reference, ClientAddress.of(ctx), "ok");
+                service.deleteManifest(name, reference, actor(ctx));
                 ctx.status(202);
             }
             case BLOB -> {
                 Digest digest = OciDigests.parse(target.argument());
-                service.deleteBlob(name, digest);
-                audit.record(AccessGuard.principal(ctx), "oci.delete", name + "@" + digest, ClientAddress.of(ctx), "ok");
+                service.deleteBlob(name, digest, actor(ctx));
                 ctx.status(202);
             }
             case UPLOAD -> {
@@ -345,6 +333,10 @@ public final class OciRoutes {
     /** The session the path names, as the caller's: a session is found only in its own name and by its own creator. */
     private static OciService.Session session(Context ctx, OciPath target) {
         return new OciService.Session(target.name(), AccessGuard.principal(ctx).subject(), target.argument());
+    }
+
+    private static Actor actor(Context ctx) {
+        return new Actor(AccessGuard.principal(ctx), ClientAddress.of(ctx));
     }
 
     private static boolean hasBody(Context ctx) {
@@ -428,26 +420,5 @@ public final class OciRoutes {
 
     private static OciException unsupported(Context ctx) {
         return OciError.METHOD_UNSUPPORTED.exception(ctx.method() + " is not supported on " + ctx.path());
-    }
-
-    /** The one place an OCI error becomes a response: the spec's status and JSON body. */
-    private void render(OciException e, Context ctx) {
-        OciError error = e.error();
-        ObjectNode item = json.createObjectNode().put("code", error.code()).put("message", e.getMessage());
-        if (e.detail() != null) {
-            item.set("detail", json.valueToTree(e.detail()));
-        } else {
-            item.putNull("detail");
-        }
-        ObjectNode body = json.createObjectNode();
-        body.putArray("errors").add(item);
-        ctx.res().setHeader("Content-Length", null); // a header set before the failure must not survive it
-        e.headers().forEach(ctx::header);
-        if (error == OciError.RANGE_INVALID) {
-            ctx.header("Location", ctx.path());
-        }
-        // For a HEAD too: Jetty drops the bytes and keeps the GET's Content-Type and Content-Length.
-        ctx.status(error.status()).header(API_VERSION_HEADER, API_VERSION);
-        ctx.contentType("application/json").result(body.toString());
     }
 }

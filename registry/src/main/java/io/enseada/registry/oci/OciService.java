@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.registry.audit.Actor;
+import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobNotFoundException;
 import io.enseada.registry.storage.BlobStore;
@@ -55,6 +57,7 @@ public final class OciService {
 
     private final BlobStore blobs;
     private final DocumentStore documents;
+    private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
     private final int manifestLimit;
@@ -68,7 +71,8 @@ public final class OciService {
             .weigher((Digest digest, byte[] bytes) -> bytes.length)
             .build();
 
-    public OciService(BlobStore blobs, DocumentStore documents, ObjectMapper json, Clock clock, int manifestLimit) {
+    public OciService(BlobStore blobs, DocumentStore documents, AuditLog audit, ObjectMapper json, Clock clock, int manifestLimit) {
+        this.audit = audit;
         this.blobs = blobs;
         this.documents = documents;
         this.json = json;
@@ -92,7 +96,8 @@ public final class OciService {
      * @param contentType    the request's Content-Type, or null
      * @param declaredLength the request's Content-Length, or -1
      */
-    public record PutManifest(OciName name, Reference reference, String contentType, long declaredLength, InputStream body) {
+    public record PutManifest(OciName name, Reference reference, String contentType, long declaredLength, InputStream body,
+                              Actor actor) {
     }
 
     /**
@@ -155,11 +160,12 @@ public final class OciService {
     }
 
     /** Unlinks the blob from {@code name}; its bytes stay while anything else may still link them. */
-    public void deleteBlob(OciName name, Digest digest) {
+    public void deleteBlob(OciName name, Digest digest, Actor actor) {
         if (!remove(OciDocumentIds.blob(name, digest))) {
             throw OciError.BLOB_UNKNOWN.exception("blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString()));
         }
         remove(OciDocumentIds.holder(digest, name));
+        audit.record(actor, "oci.delete", name + "@" + digest);
     }
 
     // ---- uploads ----
@@ -309,6 +315,17 @@ public final class OciService {
     // ---- manifests ----
 
     public ManifestInfo putManifest(PutManifest request) {
+        ManifestInfo pushed = storeManifest(request);
+        audit.record(request.actor(), "oci.push", request.name() + reference(request.reference()));
+        return pushed;
+    }
+
+    /** How the audit log names a manifest: {@code :tag} or {@code @digest} after the name. */
+    private static String reference(Reference reference) {
+        return (reference instanceof Tag ? ":" : "@") + reference;
+    }
+
+    private ManifestInfo storeManifest(PutManifest request) {
         if (request.declaredLength() > manifestLimit) {
             throw manifestTooLarge(); // at once: waiting for a body that will be refused only ties up the connection
         }
@@ -385,7 +402,12 @@ public final class OciService {
     }
 
     /** A tag: removes the tag only. A digest: removes the manifest, the tags pointing at it and its referrer entry. */
-    public void deleteManifest(OciName name, Reference reference) {
+    public void deleteManifest(OciName name, Reference reference, Actor actor) {
+        removeManifest(name, reference);
+        audit.record(actor, "oci.delete", name + reference(reference));
+    }
+
+    private void removeManifest(OciName name, Reference reference) {
         if (reference instanceof Tag tag) {
             if (!remove(OciDocumentIds.tag(name, tag))) {
                 throw manifestUnknown(name, reference);

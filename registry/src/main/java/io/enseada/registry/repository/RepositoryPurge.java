@@ -1,9 +1,6 @@
 package io.enseada.registry.repository;
 
-import io.enseada.registry.maven.MavenDocuments;
 import io.enseada.registry.metadata.ChangeFanout;
-import io.enseada.registry.npm.NpmDocumentIds;
-import io.enseada.registry.oci.OciDocumentIds;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.RepositoryDeletion;
 import io.enseada.shared.store.Change;
@@ -17,13 +14,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Carries out {@link RepositoryDeletion} requests: removes every metadata document of the
@@ -40,13 +35,16 @@ public final class RepositoryPurge implements AutoCloseable {
 
     private final DocumentStore store;
     private final ChangeFanout changes;
+    private final List<RegistryFormat> formats;
     private final Duration retryAfter;
     private final ScheduledExecutorService worker;
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
-    public RepositoryPurge(DocumentStore store, ChangeFanout changes, Duration retryAfter) {
+    /** @param formats every format the registry serves: each names where it keeps a repository's content */
+    public RepositoryPurge(DocumentStore store, ChangeFanout changes, List<RegistryFormat> formats, Duration retryAfter) {
         this.store = store;
         this.changes = changes;
+        this.formats = List.copyOf(formats);
         this.retryAfter = retryAfter;
         this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "enseada-repository-purge");
@@ -56,21 +54,17 @@ public final class RepositoryPurge implements AutoCloseable {
     }
 
     /**
-     * Every id prefix under which any format keeps content of {@code repository}: the one list to
-     * extend when a format is added. All formats are listed whatever the repository's format is, so
-     * content left from an earlier format of the same name goes too.
+     * Every id prefix under which any format keeps content of {@code repository}. All formats are
+     * asked whatever the repository's format is, so content left from an earlier format of the same
+     * name goes too.
      */
-    public static List<String> contentPrefixes(String repository) {
-        return Stream.of(OciDocumentIds.contentPrefixes(repository), MavenDocuments.contentPrefixes(repository),
-                NpmDocumentIds.contentPrefixes(repository)).flatMap(List::stream).toList();
+    List<String> contentPrefixes(String repository) {
+        return formats.stream().flatMap(format -> format.contentPrefixes(repository).stream()).toList();
     }
 
-    /**
-     * A document keyed outside the repository's prefixes that must go with a content document: the
-     * one list to extend when a format adds such an index.
-     */
-    static Optional<String> companionOf(String id) {
-        return OciDocumentIds.companionOf(id);
+    /** The documents keyed outside the repository's prefixes that must go with a content document. */
+    private List<String> companionsOf(String id) {
+        return formats.stream().flatMap(format -> format.companionOf(id).stream()).toList();
     }
 
     /** Listens to the feed first and looks for pending requests second, so none falls between. */
@@ -128,7 +122,7 @@ public final class RepositoryPurge implements AutoCloseable {
                     for (Document document : page.documents()) {
                         seen++;
                         removed += remove(document) ? 1 : 0;
-                        companionOf(document.id()).ifPresent(companion -> store.update(companion, current -> null));
+                        companionsOf(document.id()).forEach(companion -> store.update(companion, current -> null));
                     }
                     after = page.next();
                 } while (after != null);

@@ -6,12 +6,14 @@ import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.JsonBodies;
-import io.enseada.registry.identity.AuditLog;
-import io.enseada.registry.identity.ConflictException;
-import io.enseada.registry.identity.NotFoundException;
-import io.enseada.registry.identity.ValidationException;
+import io.enseada.registry.audit.AuditLog;
+import io.enseada.registry.errors.ConflictException;
+import io.enseada.registry.errors.NotFoundException;
+import io.enseada.registry.errors.ValidationException;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.RepositorySpec;
+import io.enseada.registry.http.Protocol;
+import io.enseada.registry.http.ProtocolRoutes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -38,7 +40,8 @@ public final class RepositoryRoutes {
         this.writable = writable;
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(RoutesConfig config) {
+        ProtocolRoutes routes = new ProtocolRoutes(config, Protocol.API);
         routes.get("/api/v1/repositories", ctx -> {
             Principal caller = AccessGuard.principal(ctx);
             ctx.json(Map.of("items", catalog.all().stream()

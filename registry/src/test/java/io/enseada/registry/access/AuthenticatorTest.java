@@ -1,5 +1,7 @@
 package io.enseada.registry.access;
 
+import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.errors.TooManyAttemptsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.metadata.ChangeFanout;

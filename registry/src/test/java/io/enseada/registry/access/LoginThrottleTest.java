@@ -1,5 +1,6 @@
 package io.enseada.registry.access;
 
+import io.enseada.registry.errors.TooManyAttemptsException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

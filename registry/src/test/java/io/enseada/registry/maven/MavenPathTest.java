@@ -15,7 +15,7 @@ class MavenPathTest {
             "a/ü", "a/\u007f"})
     void refusesWhatCouldEscapeOrIsNotACoordinateCharacter(String path) {
         assertThatThrownBy(() -> MavenPath.parse(path)).isInstanceOf(MavenException.class)
-                .satisfies(e -> assertThat(((MavenException) e).status()).isEqualTo(400))
+                .satisfies(e -> assertThat(MavenErrors.statusOf((MavenException) e)).isEqualTo(400))
                 .hasMessageStartingWith("invalid path");
     }
 

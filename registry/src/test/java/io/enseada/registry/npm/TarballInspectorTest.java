@@ -69,7 +69,7 @@ class TarballInspectorTest {
             inspector.close();
         }
         assertThat(refused).isNotNull();
-        assertThat(refused.status()).isEqualTo(413);
+        assertThat(NpmErrors.statusOf(refused)).isEqualTo(413);
         assertThat(refused.getMessage()).isEqualTo("the tarball unpacks to more than 4194304 bytes, the most this registry accepts for a package");
         assertThat(fed).as("compressed bytes fed before the refusal").isLessThan(bomb.length * 3 / 4);
     }
@@ -80,7 +80,7 @@ class TarballInspectorTest {
         TarballInspector inspector = new TarballInspector(1L << 30, 4 << 20);
         try {
             assertThatThrownBy(() -> inspector.write(bomb, 0, bomb.length))
-                    .isInstanceOfSatisfying(NpmException.class, e -> assertThat(e.status()).isEqualTo(400))
+                    .isInstanceOfSatisfying(NpmException.class, e -> assertThat(NpmErrors.statusOf(e)).isEqualTo(400))
                     .hasMessage("the tarball has no package/package.json in its first 4194304 unpacked bytes; npm pack puts it first");
         } finally {
             inspector.close();

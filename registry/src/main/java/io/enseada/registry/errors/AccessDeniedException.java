@@ -1,4 +1,4 @@
-package io.enseada.registry.access;
+package io.enseada.registry.errors;
 
 import io.enseada.shared.model.AccessAction;
 

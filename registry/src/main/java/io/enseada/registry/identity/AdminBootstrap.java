@@ -1,11 +1,11 @@
-package io.enseada.registry.access;
+package io.enseada.registry.identity;
 
+import io.enseada.registry.access.PasswordHasher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.config.ConfigException;
 import io.enseada.registry.config.Secret;
 import io.enseada.registry.config.Setting;
-import io.enseada.registry.identity.Accounts;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.UserRecord;
 import io.enseada.shared.store.DocumentConflictException;

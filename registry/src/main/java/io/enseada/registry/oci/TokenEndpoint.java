@@ -1,5 +1,14 @@
-package io.enseada.registry.access;
+package io.enseada.registry.oci;
 
+import io.enseada.registry.access.AccessGuard;
+import io.enseada.registry.access.AccessRule;
+import io.enseada.registry.access.Authorizer;
+import io.enseada.registry.access.BearerTokens;
+import io.enseada.registry.access.OciScopes;
+import io.enseada.registry.access.Principal;
+import io.enseada.registry.access.Restriction;
+import io.enseada.registry.access.TokenGrants;
+import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.shared.model.Format;
@@ -36,7 +45,7 @@ public final class TokenEndpoint {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get(PATH, ctx -> issue(ctx, ctx.queryParams("scope")), AccessRule.ANYONE);
+        new ProtocolRoutes(routes, OciErrors.TOKEN_ENDPOINT).get(PATH, ctx -> issue(ctx, ctx.queryParams("scope")), AccessRule.ANYONE);
     }
 
     private void issue(Context ctx, List<String> scopes) {

@@ -1,6 +1,8 @@
-package io.enseada.registry.http;
+package io.enseada.registry;
 
 import io.enseada.registry.access.AccessRule;
+import io.enseada.registry.http.Protocol;
+import io.enseada.registry.http.ProtocolRoutes;
 import io.javalin.config.RoutesConfig;
 
 import java.io.IOException;
@@ -24,7 +26,8 @@ public final class OpenApiRoute {
         }
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(RoutesConfig config) {
+        ProtocolRoutes routes = new ProtocolRoutes(config, Protocol.API);
         routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(document), AccessRule.OPEN);
     }
 }

@@ -1,10 +1,12 @@
-package io.enseada.registry.http;
+package io.enseada.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.shared.store.DocumentStore;
+import io.enseada.registry.http.Protocol;
+import io.enseada.registry.http.ProtocolRoutes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +27,8 @@ public final class HealthRoutes {
         this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
+    public void register(RoutesConfig config) {
+        ProtocolRoutes routes = new ProtocolRoutes(config, Protocol.OTHER);
         routes.get("/health/live", ctx -> ctx.json(json.createObjectNode().put("status", "up")), AccessRule.OPEN);
         routes.get("/health/ready", this::ready, AccessRule.OPEN);
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()), AccessRule.OPEN);

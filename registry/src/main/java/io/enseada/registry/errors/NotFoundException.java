@@ -1,4 +1,4 @@
-package io.enseada.registry.identity;
+package io.enseada.registry.errors;
 
 /** A user, robot, token or policy of that name does not exist (or is not the caller's to see). */
 public class NotFoundException extends RuntimeException {

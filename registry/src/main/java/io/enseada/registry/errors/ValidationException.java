@@ -1,4 +1,4 @@
-package io.enseada.registry.identity;
+package io.enseada.registry.errors;
 
 /** A request body or parameter is not acceptable; the field is named for the caller. */
 public class ValidationException extends RuntimeException {

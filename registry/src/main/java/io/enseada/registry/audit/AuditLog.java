@@ -1,4 +1,4 @@
-package io.enseada.registry.identity;
+package io.enseada.registry.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,6 +40,11 @@ public final class AuditLog {
     }
 
     public record Listing(List<Entry> entries, String next) {
+    }
+
+    /** A change that succeeded. */
+    public void record(Actor actor, String action, String target) {
+        record(actor.principal(), action, target, actor.address(), "ok");
     }
 
     public void record(Principal actor, String action, String target, String source, String outcome) {

@@ -1,4 +1,4 @@
-package io.enseada.registry.repository;
+package io.enseada.registry.errors;
 
 public class RepositoryNotFoundException extends RuntimeException {
     public RepositoryNotFoundException(String name) {

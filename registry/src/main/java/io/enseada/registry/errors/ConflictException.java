@@ -1,4 +1,4 @@
-package io.enseada.registry.identity;
+package io.enseada.registry.errors;
 
 /** The request clashes with what exists (a name taken, a resource managed elsewhere). */
 public class ConflictException extends RuntimeException {

@@ -1,0 +1,51 @@
+package io.enseada.registry.maven;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.registry.access.Authorizer;
+import io.enseada.registry.audit.AuditLog;
+import io.enseada.registry.http.ErrorRenderer;
+import io.enseada.registry.http.Protocol;
+import io.enseada.registry.http.ProtocolMounts;
+import io.enseada.registry.repository.RegistryFormat;
+import io.enseada.registry.storage.BlobStore;
+import io.enseada.shared.model.Format;
+import io.enseada.shared.store.DocumentStore;
+import io.javalin.config.RoutesConfig;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** The Maven 2 repository layout under {@code /maven}, built from the registry's parts. */
+public final class MavenFormat implements RegistryFormat {
+    private final MavenRoutes routes;
+
+    public MavenFormat(DocumentStore documents, BlobStore blobs, Authorizer authorizer, AuditLog audit, ObjectMapper json, Clock clock) {
+        this.routes = new MavenRoutes(new MavenService(documents, blobs, audit, json, clock), authorizer, json);
+    }
+
+    @Override
+    public Format format() {
+        return Format.MAVEN;
+    }
+
+    @Override
+    public void register(RoutesConfig config) {
+        routes.register(config);
+    }
+
+    @Override
+    public List<ProtocolMounts.Mount> mounts() {
+        return List.of(new ProtocolMounts.Mount("/maven", MavenErrors.PROTOCOL));
+    }
+
+    @Override
+    public Map<Protocol, ErrorRenderer> errorRenderers() {
+        return Map.of(MavenErrors.PROTOCOL, new MavenErrors());
+    }
+
+    @Override
+    public List<String> contentPrefixes(String repository) {
+        return MavenDocuments.contentPrefixes(repository);
+    }
+}

@@ -1,0 +1,55 @@
+package io.enseada.registry.repository;
+
+import io.enseada.registry.http.ErrorRenderer;
+import io.enseada.registry.http.Protocol;
+import io.enseada.registry.http.ProtocolMounts;
+import io.enseada.shared.model.Format;
+import io.javalin.config.RoutesConfig;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One package format (OCI, Maven, npm) as the rest of the registry sees it: implemented by one
+ * class per format that builds the format's service and routes from its constructor's
+ * collaborators. What is added for every format at once — purge today, garbage collection and
+ * proxies tomorrow — goes through this face, never through a format's own classes.
+ */
+public interface RegistryFormat extends AutoCloseable {
+
+    Format format();
+
+    /** Registers the format's routes, each carrying its access rule and its protocol. */
+    void register(RoutesConfig routes);
+
+    /** Where the format's protocols are served, for requests that match no route. */
+    List<ProtocolMounts.Mount> mounts();
+
+    /** The error renderer of each protocol the format speaks. */
+    Map<Protocol, ErrorRenderer> errorRenderers();
+
+    /**
+     * Every document-id prefix under which the format keeps content of {@code repository}, whatever
+     * that repository's format: content left from an earlier format of the same name counts too.
+     */
+    List<String> contentPrefixes(String repository);
+
+    /** A document keyed outside {@link #contentPrefixes} that must go with the content document {@code id}. */
+    default Optional<String> companionOf(String id) {
+        return Optional.empty();
+    }
+
+    /**
+     * Jetty path specs of PUT routes that read their body before the caller is authenticated
+     * (the body carries the credentials); the server bounds them per client address.
+     */
+    default List<String> unauthenticatedPuts() {
+        return List.of();
+    }
+
+    /** Stops what the format started (its worker threads). */
+    @Override
+    default void close() {
+    }
+}

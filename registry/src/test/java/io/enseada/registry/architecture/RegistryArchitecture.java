@@ -1,0 +1,92 @@
+package io.enseada.registry.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures;
+
+import java.util.List;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The registry's walls as rules over the packages below {@code root} ({@code io.enseada.registry};
+ * a test fixture passes its own root to show each rule can fail). The layers, bottom to top:
+ * errors, storage, metadata, config, logging; http; access; audit; repository; identity; the
+ * formats oci, maven and npm; the root package, which composes them. A package imports only
+ * packages below it, and no two packages import each other by any path.
+ */
+public final class RegistryArchitecture {
+    private static final String[] FORMATS = {"oci", "maven", "npm"};
+
+    private final String root;
+
+    public RegistryArchitecture(String root) {
+        this.root = root;
+    }
+
+    public List<ArchRule> all() {
+        return List.of(formatsAreIndependent(), layers(), formatsUseOnlyThePorts(), noOperator(), noCycles());
+    }
+
+    /** A format never imports another format. */
+    public ArchRule formatsAreIndependent() {
+        return slices().matching(root + ".(" + String.join("|", FORMATS) + ")..").namingSlices("format $1")
+                .should().notDependOnEachOther()
+                .because("a feature for every format goes through the RegistryFormat port, not from one format into another");
+    }
+
+    public ArchRule layers() {
+        return Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true)
+                .layer("Base").definedBy(packages("errors", "storage", "metadata", "config", "logging"))
+                .layer("Http").definedBy(packages("http"))
+                .layer("Access").definedBy(packages("access"))
+                .layer("Audit").definedBy(packages("audit"))
+                .layer("Repository").definedBy(packages("repository"))
+                .layer("Identity").definedBy(packages("identity"))
+                .layer("Formats").definedBy(packages(FORMATS))
+                .layer("Root").definedBy(root)
+                .whereLayer("Root").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Formats").mayOnlyBeAccessedByLayers("Root")
+                .whereLayer("Identity").mayOnlyBeAccessedByLayers("Formats", "Root")
+                .whereLayer("Repository").mayOnlyBeAccessedByLayers("Identity", "Formats", "Root")
+                .whereLayer("Audit").mayOnlyBeAccessedByLayers("Repository", "Identity", "Formats", "Root")
+                .whereLayer("Access").mayOnlyBeAccessedByLayers("Audit", "Repository", "Identity", "Formats", "Root")
+                .whereLayer("Http").mayOnlyBeAccessedByLayers("Access", "Audit", "Repository", "Identity", "Formats", "Root");
+    }
+
+    /** Formats reach storage and metadata only through the two ports, never a backend. */
+    public ArchRule formatsUseOnlyThePorts() {
+        DescribedPredicate<JavaClass> backends = resideInAnyPackage("software.amazon.awssdk..", root + ".storage.s3..",
+                root + ".storage.filesystem..", "io.enseada.shared.couchdb..", "io.enseada.shared.store.couchdb..", "org.h2.mvstore..")
+                .or(resideInAPackage(root + ".metadata").and(nameStartingWith(root + ".metadata.Mv")))
+                .as("an S3, filesystem, CouchDB or MVStore backend class");
+        return noClasses().that().resideInAnyPackage(packages(FORMATS))
+                .should().dependOnClassesThat(backends)
+                .because("a format uses the BlobStore and DocumentStore ports only");
+    }
+
+    /** The registry and the operator are two workloads that share only shared/. */
+    public ArchRule noOperator() {
+        return noClasses().that().resideInAPackage(root + "..")
+                .should().dependOnClassesThat().resideInAPackage("io.enseada.operator..");
+    }
+
+    /** Each package is a slice of its own, subpackages included. */
+    public ArchRule noCycles() {
+        return slices().matching(root + ".(**)").should().beFreeOfCycles();
+    }
+
+    private String[] packages(String... names) {
+        String[] packages = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            packages[i] = root + "." + names[i] + "..";
+        }
+        return packages;
+    }
+}
