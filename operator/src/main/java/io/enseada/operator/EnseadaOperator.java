@@ -5,15 +5,14 @@ import io.enseada.operator.accesspolicy.AccessPolicyReconciler;
 import io.enseada.operator.accesspolicy.RobotAccounts;
 import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.registry.RegistryReconciler;
+import io.enseada.operator.registry.RegistryStores;
 import io.enseada.operator.repository.RepositoryReconciler;
 import io.enseada.operator.store.ManagedDocuments;
-import io.enseada.operator.registry.RegistryStores;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,18 +25,23 @@ import java.util.function.Consumer;
 public final class EnseadaOperator {
     /** How long a stopping operator lets reconciles in flight finish. */
     static final Duration RECONCILE_FINISH = Duration.ofSeconds(5);
-    private EnseadaOperator() {
-    }
+
+    private EnseadaOperator() {}
 
     /** Without leader election: every instance reconciles (tests, a single replica). */
-    public static Operator create(KubernetesClient client, OperatorSettings settings, RegistryStores stores,
-                                  Clock clock, Metrics metrics) {
+    public static Operator create(
+            KubernetesClient client, OperatorSettings settings, RegistryStores stores, Clock clock, Metrics metrics) {
         return create(client, settings, stores, clock, metrics, null);
     }
 
     /** @param leaderElection null for none */
-    public static Operator create(KubernetesClient client, OperatorSettings settings, RegistryStores stores,
-                                  Clock clock, Metrics metrics, LeaderElection leaderElection) {
+    public static Operator create(
+            KubernetesClient client,
+            OperatorSettings settings,
+            RegistryStores stores,
+            Clock clock,
+            Metrics metrics,
+            LeaderElection leaderElection) {
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withMetrics(metrics)
@@ -54,18 +58,38 @@ public final class EnseadaOperator {
         SecureRandom random = new SecureRandom();
         ManagedDocuments documents = new ManagedDocuments(mapper);
         RobotAccounts robots = new RobotAccounts(documents, mapper, random);
-        EventRecorder events = new EventRecorder(client, leaderElection != null ? leaderElection.identity() : "enseada-operator", clock);
-        operator.register(new RegistryReconciler(settings.registryImage(), settings.serverSideApply(), stores, robots, events,
-                clock, random, mapper), controller(settings));
+        EventRecorder events = new EventRecorder(
+                client, leaderElection != null ? leaderElection.identity() : "enseada-operator", clock);
+        operator.register(
+                new RegistryReconciler(
+                        settings.registryImage(),
+                        settings.serverSideApply(),
+                        stores,
+                        robots,
+                        events,
+                        clock,
+                        random,
+                        mapper),
+                controller(settings));
         operator.register(new RepositoryReconciler(stores, documents, events, clock), controller(settings));
-        operator.register(new AccessPolicyReconciler(stores, documents, robots, events, mapper, clock,
-                settings.tokenGracePeriod(), settings.resyncPeriod(), settings.serverSideApply()), controller(settings));
+        operator.register(
+                new AccessPolicyReconciler(
+                        stores,
+                        documents,
+                        robots,
+                        events,
+                        mapper,
+                        clock,
+                        settings.tokenGracePeriod(),
+                        settings.resyncPeriod(),
+                        settings.serverSideApply()),
+                controller(settings));
         return operator;
     }
 
     /** Namespaces, resync period and retry backoff, the same for every controller. */
-    static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Consumer<ControllerConfigurationOverrider<R>> controller(
-            OperatorSettings settings) {
+    static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
+            Consumer<ControllerConfigurationOverrider<R>> controller(OperatorSettings settings) {
         return c -> {
             if (settings.namespaces().isEmpty()) {
                 c.watchingAllNamespaces();

@@ -7,11 +7,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Leader election between operator replicas, on the Lease {@value #LEASE_NAME} in the operator's
@@ -44,12 +43,16 @@ public final class LeaderElection {
     }
 
     LeaderElectionConfiguration configuration() {
-        return new LeaderElectionConfiguration(LEASE_NAME, namespace,
+        return new LeaderElectionConfiguration(
+                LEASE_NAME,
+                namespace,
                 LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
                 LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                 LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                 identity,
-                new LeaderCallbacks(() -> LOG.info("{} leads: reconciling", identity), this::stoppedLeading,
+                new LeaderCallbacks(
+                        () -> LOG.info("{} leads: reconciling", identity),
+                        this::stoppedLeading,
                         leader -> LOG.info("leader is {}", leader == null || leader.isEmpty() ? "nobody" : leader)),
                 false);
     }
@@ -58,7 +61,11 @@ public final class LeaderElection {
         if (stopping.get()) {
             return;
         }
-        LOG.error("{} lost the lease {}/{}: exiting so that only the new leader reconciles", identity, namespace, LEASE_NAME);
+        LOG.error(
+                "{} lost the lease {}/{}: exiting so that only the new leader reconciles",
+                identity,
+                namespace,
+                LEASE_NAME);
         exit.run();
     }
 
@@ -70,14 +77,22 @@ public final class LeaderElection {
     /** Empties the lease if this replica holds it, so a standby acquires it at its next try. */
     void release(KubernetesClient client) {
         try {
-            Lease lease = client.leases().inNamespace(namespace).withName(LEASE_NAME).get();
-            if (lease == null || lease.getSpec() == null || !identity.equals(lease.getSpec().getHolderIdentity())) {
+            Lease lease =
+                    client.leases().inNamespace(namespace).withName(LEASE_NAME).get();
+            if (lease == null
+                    || lease.getSpec() == null
+                    || !identity.equals(lease.getSpec().getHolderIdentity())) {
                 return;
             }
             // conditional on the version read: nobody else can have changed a lease this replica holds
-            client.leases().inNamespace(namespace).withName(LEASE_NAME).patch(PatchContext.of(PatchType.JSON_MERGE),
-                    "{\"metadata\":{\"resourceVersion\":\"" + lease.getMetadata().getResourceVersion()
-                            + "\"},\"spec\":{\"holderIdentity\":null,\"leaseDurationSeconds\":1}}");
+            client.leases()
+                    .inNamespace(namespace)
+                    .withName(LEASE_NAME)
+                    .patch(
+                            PatchContext.of(PatchType.JSON_MERGE),
+                            "{\"metadata\":{\"resourceVersion\":\""
+                                    + lease.getMetadata().getResourceVersion()
+                                    + "\"},\"spec\":{\"holderIdentity\":null,\"leaseDurationSeconds\":1}}");
             LOG.info("{} released the lease {}/{}", identity, namespace, LEASE_NAME);
         } catch (KubernetesClientException e) {
             // the lease then expires by itself; a standby waits for that

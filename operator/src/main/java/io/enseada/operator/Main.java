@@ -8,11 +8,9 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Clock;
-import java.time.Duration;
 
 /**
  * The composition root: reads {@code ENSEADA_OPERATOR_*} once, connects to the cluster the usual
@@ -21,8 +19,7 @@ import java.time.Duration;
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-    private Main() {
-    }
+    private Main() {}
 
     /** The pod name, which is what the lease shows as its holder; a random one outside a pod. */
     private static String identity() {
@@ -45,31 +42,49 @@ public final class Main {
         CouchDbRegistryStores stores = new CouchDbRegistryStores(client, Json.newMapper());
         LeaderElection leaderElection = settings.leaderElection()
                 // exits from a thread of its own: the shutdown hooks it runs wait for the thread that lost the lease
-                ? new LeaderElection(settings.leaseNamespace(), identity(), () -> new Thread(() -> System.exit(1), "enseada-operator-exit").start())
+                ? new LeaderElection(
+                        settings.leaseNamespace(),
+                        identity(),
+                        () -> new Thread(() -> System.exit(1), "enseada-operator-exit").start())
                 : null;
-        Operator operator = EnseadaOperator.create(client, settings, stores, Clock.systemUTC(),
-                MicrometerMetrics.withoutPerResourceMetrics(meters), leaderElection);
+        Operator operator = EnseadaOperator.create(
+                client,
+                settings,
+                stores,
+                Clock.systemUTC(),
+                MicrometerMetrics.withoutPerResourceMetrics(meters),
+                leaderElection);
         MetricsServer metrics = settings.metricsPort() > 0
-                ? new MetricsServer(settings.metricsPort(), meters, () -> operator.getRuntimeInfo().allEventSourcesAreHealthy())
+                ? new MetricsServer(
+                        settings.metricsPort(),
+                        meters,
+                        () -> operator.getRuntimeInfo().allEventSourcesAreHealthy())
                 : null;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (leaderElection != null) {
-                leaderElection.stopping();
-            }
-            operator.stop();
-            if (leaderElection != null) {
-                leaderElection.release(client);
-            }
-            stores.close();
-            if (metrics != null) {
-                metrics.close();
-            }
-            client.close();
-        }, "enseada-operator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (leaderElection != null) {
+                                leaderElection.stopping();
+                            }
+                            operator.stop();
+                            if (leaderElection != null) {
+                                leaderElection.release(client);
+                            }
+                            stores.close();
+                            if (metrics != null) {
+                                metrics.close();
+                            }
+                            client.close();
+                        },
+                        "enseada-operator-shutdown"));
         operator.start();
-        LOG.info("enseada-operator started: namespaces={}, serverSideApply={}, resync={}, leaderElection={}, tokenGracePeriod={}",
-                settings.namespaces().isEmpty() ? "all" : settings.namespaces(), settings.serverSideApply(),
-                settings.resyncPeriod(), leaderElection == null ? "off" : leaderElection.identity(), settings.tokenGracePeriod());
+        LOG.info(
+                "enseada-operator started: namespaces={}, serverSideApply={}, resync={}, leaderElection={}, tokenGracePeriod={}",
+                settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
+                settings.serverSideApply(),
+                settings.resyncPeriod(),
+                leaderElection == null ? "off" : leaderElection.identity(),
+                settings.tokenGracePeriod());
         Thread.currentThread().join();
     }
 }

@@ -1,7 +1,6 @@
 package io.enseada.operator;
 
 import io.enseada.shared.logging.ConsoleLogging;
-
 import java.util.Locale;
 import java.util.Map;
 
@@ -11,10 +10,10 @@ public final class OperatorLogging {
     private static final Map<String, String> LEVELS = Map.of(
             "io.fabric8", "warn",
             // At debug it logs the difference between a Secret and its desired state: the token. Never below info.
-            "io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher", "info");
+            "io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher",
+                    "info");
 
-    private OperatorLogging() {
-    }
+    private OperatorLogging() {}
 
     /** @throws IllegalArgumentException naming the variable when its value is neither json nor text */
     public static void apply(Map<String, String> env) {

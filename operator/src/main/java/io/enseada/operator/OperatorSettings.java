@@ -20,9 +20,15 @@ import java.util.TreeSet;
  * @param tokenGracePeriod     how long a rotated-out AccessPolicy token stays valid after its
  *                             replacement was written, so pods holding the old Secret keep working
  */
-public record OperatorSettings(Set<String> namespaces, boolean serverSideApply, Duration resyncPeriod,
-                               String registryImage, boolean leaderElection, String leaseNamespace,
-                               int metricsPort, Duration tokenGracePeriod) {
+public record OperatorSettings(
+        Set<String> namespaces,
+        boolean serverSideApply,
+        Duration resyncPeriod,
+        String registryImage,
+        boolean leaderElection,
+        String leaseNamespace,
+        int metricsPort,
+        Duration tokenGracePeriod) {
     public static final String DEFAULT_REGISTRY_IMAGE = "ghcr.io/enseada/enseada-registry:0.1.0";
 
     public OperatorSettings {

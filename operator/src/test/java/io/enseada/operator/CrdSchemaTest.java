@@ -1,19 +1,18 @@
 package io.enseada.operator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import io.enseada.operator.testing.ProjectFiles;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** What the API server demands of the generated CRDs beyond their shape, checked without one. */
 class CrdSchemaTest {
@@ -32,7 +31,9 @@ class CrdSchemaTest {
         if (schema.has("pattern")) {
             found.put(path, schema.get("pattern").asText());
         }
-        schema.path("properties").fields().forEachRemaining(p -> patterns(p.getValue(), path + "." + p.getKey(), found));
+        schema.path("properties")
+                .fields()
+                .forEachRemaining(p -> patterns(p.getValue(), path + "." + p.getKey(), found));
         if (schema.has("items")) {
             patterns(schema.get("items"), path + "[]", found);
         }
@@ -48,9 +49,11 @@ class CrdSchemaTest {
     void everyPatternIsAGoRegularExpression() {
         Map<String, String> patterns = allPatterns();
         assertThat(patterns).hasSizeGreaterThan(15).containsKey("AccessPolicy.spec.credentials.rotateAfter");
-        patterns.forEach((path, pattern) -> assertThat(compiles(pattern)).as("%s: %s", path, pattern).isTrue());
+        patterns.forEach((path, pattern) ->
+                assertThat(compiles(pattern)).as("%s: %s", path, pattern).isTrue());
         // what the API server refused: a lookahead
-        assertThat(compiles("^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$")).isFalse();
+        assertThat(compiles("^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$"))
+                .isFalse();
     }
 
     private static boolean compiles(String pattern) {
@@ -67,12 +70,16 @@ class CrdSchemaTest {
         Map<String, List<String>> columns = new TreeMap<>();
         crds().forEach((kind, crd) -> {
             List<String> names = new ArrayList<>();
-            crd.at("/spec/versions/0/additionalPrinterColumns").forEach(c -> names.add(c.path("name").asText()
-                    + (c.path("priority").asInt() > 0 ? " (wide)" : "")));
+            crd.at("/spec/versions/0/additionalPrinterColumns")
+                    .forEach(c -> names.add(
+                            c.path("name").asText() + (c.path("priority").asInt() > 0 ? " (wide)" : "")));
             columns.put(kind, names);
         });
-        assertThat(columns).containsEntry("Registry", List.of("Ready", "Reason", "Available", "URL", "Age", "Message (wide)"))
+        assertThat(columns)
+                .containsEntry("Registry", List.of("Ready", "Reason", "Available", "URL", "Age", "Message (wide)"))
                 .containsEntry("Repository", List.of("Format", "Ready", "Synced", "URL", "Age", "Message (wide)"))
-                .containsEntry("AccessPolicy", List.of("Registry", "Ready", "Synced", "Credentials", "Secret", "Age", "Message (wide)"));
+                .containsEntry(
+                        "AccessPolicy",
+                        List.of("Registry", "Ready", "Synced", "Credentials", "Secret", "Age", "Message (wide)"));
     }
 }

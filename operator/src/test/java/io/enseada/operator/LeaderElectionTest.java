@@ -1,10 +1,9 @@
 package io.enseada.operator;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Losing the lease ends a running operator; the shutdown's own loss of it does not (it would wait for itself). */
 class LeaderElectionTest {

@@ -1,17 +1,16 @@
 package io.enseada.operator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.testing.CapturedConsole;
 import io.javaoperatorsdk.operator.Operator;
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The operator's log lines as a log collector reads them: formatted, with their arguments. */
 class OperatorLoggingTest {
@@ -20,9 +19,11 @@ class OperatorLoggingTest {
         List<String> lines = logAs(Map.of());
 
         JsonNode line = Json.newMapper().readTree(lines.get(0));
-        assertThat(line.path("formattedMessage").asText()).isEqualTo("Registered reconciler: 'registry' for resource: "
-                + "'io.enseada.operator.registry.Registry' for namespace(s): [all namespaces]");
-        assertThat(line.path("arguments")).extracting(JsonNode::asText)
+        assertThat(line.path("formattedMessage").asText())
+                .isEqualTo("Registered reconciler: 'registry' for resource: "
+                        + "'io.enseada.operator.registry.Registry' for namespace(s): [all namespaces]");
+        assertThat(line.path("arguments"))
+                .extracting(JsonNode::asText)
                 .containsExactly("registry", "io.enseada.operator.registry.Registry", "[all namespaces]");
         assertThat(line.path("loggerName").asText()).isEqualTo(Operator.class.getName());
         assertThat(line.path("formattedMessage").asText()).doesNotContain("{}");
@@ -31,7 +32,8 @@ class OperatorLoggingTest {
     @Test
     void textOnRequest() throws Exception {
         assertThat(logAs(Map.of(OperatorLogging.FORMAT, "text")).get(0))
-                .endsWith("Registered reconciler: 'registry' for resource: 'io.enseada.operator.registry.Registry' for namespace(s): [all namespaces]");
+                .endsWith(
+                        "Registered reconciler: 'registry' for resource: 'io.enseada.operator.registry.Registry' for namespace(s): [all namespaces]");
     }
 
     @Test
@@ -44,8 +46,12 @@ class OperatorLoggingTest {
         try (CapturedConsole console = new CapturedConsole()) {
             OperatorLogging.apply(env);
             // The line JOSDK logs for every reconciler, with the same template and arguments.
-            LoggerFactory.getLogger(Operator.class).info("Registered reconciler: '{}' for resource: '{}' for namespace(s): {}",
-                    "registry", "io.enseada.operator.registry.Registry", "[all namespaces]");
+            LoggerFactory.getLogger(Operator.class)
+                    .info(
+                            "Registered reconciler: '{}' for resource: '{}' for namespace(s): {}",
+                            "registry",
+                            "io.enseada.operator.registry.Registry",
+                            "[all namespaces]");
             List<String> lines = console.lines();
             assertThat(lines).hasSize(1);
             return lines;

@@ -1,46 +1,45 @@
 package io.enseada.operator;
 
+import static io.enseada.shared.testing.AuthorizationHeader.basic;
+import static io.enseada.shared.testing.AuthorizationHeader.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.operator.accesspolicy.AccessPolicy;
-import io.enseada.operator.accesspolicy.CredentialsSecret;
-import io.enseada.operator.common.SecretValues;
-import io.enseada.operator.common.ObjectReference;
-import io.enseada.operator.registry.Registry;
-import io.enseada.operator.repository.Repository;
-import io.enseada.operator.repository.RepositoryResourceSpec;
-import io.enseada.shared.model.Format;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.enseada.operator.registry.RegistrySpec;
-import io.enseada.operator.registry.CouchDbRegistryStores;
-import io.enseada.operator.testing.OperatorHarness;
-import io.enseada.operator.testing.ProjectFiles;
-import io.enseada.shared.json.Json;
-import io.enseada.shared.model.TokenSecret;
-import io.enseada.shared.testing.HttpSession;
-import io.enseada.shared.testing.PouchDbServer;
 import io.enseada.operator.accesspolicy.AccessPolicySpec;
 import io.enseada.operator.accesspolicy.CredentialType;
+import io.enseada.operator.accesspolicy.CredentialsSecret;
 import io.enseada.operator.common.Conditions;
+import io.enseada.operator.common.ObjectReference;
+import io.enseada.operator.common.SecretValues;
+import io.enseada.operator.registry.CouchDbRegistryStores;
+import io.enseada.operator.registry.Registry;
+import io.enseada.operator.registry.RegistrySpec;
+import io.enseada.operator.repository.Repository;
 import io.enseada.operator.repository.RepositoryReconciler;
+import io.enseada.operator.repository.RepositoryResourceSpec;
+import io.enseada.operator.testing.OperatorHarness;
+import io.enseada.operator.testing.ProjectFiles;
+import io.enseada.operator.testing.TestCluster;
+import io.enseada.shared.json.Json;
 import io.enseada.shared.model.AccessAction;
+import io.enseada.shared.model.Format;
+import io.enseada.shared.model.TokenSecret;
 import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
+import io.enseada.shared.testing.HttpSession;
+import io.enseada.shared.testing.PouchDbServer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.enseada.operator.testing.TestCluster;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -57,11 +56,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-
-import static io.enseada.shared.testing.AuthorizationHeader.basic;
-import static io.enseada.shared.testing.AuthorizationHeader.bearer;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loop closed: the operator in-process against the test's API server ({@link TestCluster})
@@ -81,6 +80,7 @@ class OperatorRegistryE2EIT {
     private static final Duration RESYNC = Duration.ofSeconds(5);
     /** The sample's admin password Secret. */
     private static final String ADMIN_PASSWORD = "change-me";
+
     private static final List<String> REPOSITORIES = List.of("containers", "maven-releases", "npm", "other-releases");
 
     @RegisterExtension
@@ -88,13 +88,16 @@ class OperatorRegistryE2EIT {
 
     @TempDir
     Path scratch;
+
     @RegisterExtension
     final TestCluster cluster = new TestCluster();
+
     KubernetesClient client;
     private String ns;
     private final ObjectMapper json = Json.newMapper();
     /** One database per test: the registry keeps what it found in it. */
     private final String database = "enseada-e2e-" + System.nanoTime();
+
     private Process registry;
     private URI registryUrl;
     private CouchDbRegistryStores stores;
@@ -104,34 +107,66 @@ class OperatorRegistryE2EIT {
     void start() throws Exception {
         client = cluster.client();
         ns = cluster.namespace();
-        assertThat(REGISTRY_JAR).as("the registry jar; build with mvn -pl registry,operator -am verify").exists();
+        assertThat(REGISTRY_JAR)
+                .as("the registry jar; build with mvn -pl registry,operator -am verify")
+                .exists();
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         registryUrl = URI.create("http://127.0.0.1:" + port);
         // blobs on a claim: the test's scratch directory stands in for the pod's volume
-        client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName("enseada-blobs").endMetadata()
-                .withNewSpec().withAccessModes("ReadWriteOnce")
-                .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();
+        client.persistentVolumeClaims()
+                .inNamespace(ns)
+                .resource(new PersistentVolumeClaimBuilder()
+                        .withNewMetadata()
+                        .withName("enseada-blobs")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withAccessModes("ReadWriteOnce")
+                        .withNewResources()
+                        .addToRequests("storage", new Quantity("1Gi"))
+                        .endResources()
+                        .endSpec()
+                        .build())
+                .create();
 
         stores = new CouchDbRegistryStores(client, Json.newMapper());
         operator = OperatorHarness.start(cluster, stores, RESYNC, Duration.ofMinutes(5), Clock.systemUTC());
-        UnaryOperator<HasMetadata> toTestRegistry = OperatorHarness.couchDbAt(COUCHDB.url(), database).andThen(object -> {
-            if (object instanceof Registry r) {
-                RegistrySpec s = r.getSpec();
-                r.setSpec(new RegistrySpec(s.image(), 1, s.resources(), registryUrl.toString(),
-                        new RegistrySpec.StorageSpec(null, new RegistrySpec.FilesystemSpec("enseada-blobs")), s.couchdb(),
-                        s.tls(), s.tokenSigningKey(), s.adminPassword(), null, s.logFormat()));
-            }
-            return object;
-        })::apply;
-        OperatorHarness.applySamples(cluster, toTestRegistry, "00-secrets.yaml", "registry.yaml",
-                "repository-oci.yaml", "repository-maven.yaml", "repository-npm.yaml", "accesspolicy-ci-push.yaml");
+        UnaryOperator<HasMetadata> toTestRegistry =
+                OperatorHarness.couchDbAt(COUCHDB.url(), database).andThen(object -> {
+                    if (object instanceof Registry r) {
+                        RegistrySpec s = r.getSpec();
+                        r.setSpec(new RegistrySpec(
+                                s.image(),
+                                1,
+                                s.resources(),
+                                registryUrl.toString(),
+                                new RegistrySpec.StorageSpec(null, new RegistrySpec.FilesystemSpec("enseada-blobs")),
+                                s.couchdb(),
+                                s.tls(),
+                                s.tokenSigningKey(),
+                                s.adminPassword(),
+                                null,
+                                s.logFormat()));
+                    }
+                    return object;
+                })::apply;
+        OperatorHarness.applySamples(
+                cluster,
+                toTestRegistry,
+                "00-secrets.yaml",
+                "registry.yaml",
+                "repository-oci.yaml",
+                "repository-maven.yaml",
+                "repository-npm.yaml",
+                "accesspolicy-ci-push.yaml");
         // a Maven repository the policy does not cover
         Repository other = new Repository();
-        other.setMetadata(new ObjectMetaBuilder().withName("other-releases").withNamespace(ns).build());
+        other.setMetadata(new ObjectMetaBuilder()
+                .withName("other-releases")
+                .withNamespace(ns)
+                .build());
         other.setSpec(new RepositoryResourceSpec(new ObjectReference("enseada"), null, Format.MAVEN, null, null, null));
         client.resource(other).create();
 
@@ -141,11 +176,17 @@ class OperatorRegistryE2EIT {
     }
 
     private boolean synced(String repository) {
-        Repository resource = client.resources(Repository.class).inNamespace(ns).withName(repository).get();
-        return resource != null && resource.getStatus() != null
+        Repository resource = client.resources(Repository.class)
+                .inNamespace(ns)
+                .withName(repository)
+                .get();
+        return resource != null
+                && resource.getStatus() != null
                 && Conditions.find(resource.getStatus().getConditions(), RepositoryReconciler.SYNCED)
-                .filter(c -> "True".equals(c.getStatus()) && c.getObservedGeneration() == resource.getMetadata().getGeneration())
-                .isPresent();
+                        .filter(c -> "True".equals(c.getStatus())
+                                && c.getObservedGeneration()
+                                        == resource.getMetadata().getGeneration())
+                        .isPresent();
     }
 
     /**
@@ -154,35 +195,74 @@ class OperatorRegistryE2EIT {
      * surroundings give it: the port it is reached at and its data volume.
      */
     private Process startRegistryAsTheDeploymentSays(int port) throws IOException {
-        Deployment deployment = await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace(ns).withName("enseada").get(),
-                d -> d != null && client.configMaps().inNamespace(ns).withName("enseada-config").get() != null);
-        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Deployment deployment = await().atMost(WAIT)
+                .until(
+                        () -> client.apps()
+                                .deployments()
+                                .inNamespace(ns)
+                                .withName("enseada")
+                                .get(),
+                        d -> d != null
+                                && client.configMaps()
+                                                .inNamespace(ns)
+                                                .withName("enseada-config")
+                                                .get()
+                                        != null);
+        Container container =
+                deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, String> podEnv = new TreeMap<>();
         for (EnvFromSource from : container.getEnvFrom()) {
-            podEnv.putAll(client.configMaps().inNamespace(ns).withName(from.getConfigMapRef().getName()).get().getData());
+            podEnv.putAll(client.configMaps()
+                    .inNamespace(ns)
+                    .withName(from.getConfigMapRef().getName())
+                    .get()
+                    .getData());
         }
         for (EnvVar variable : container.getEnv()) {
-            SecretKeySelector ref = variable.getValueFrom() == null ? null : variable.getValueFrom().getSecretKeyRef();
-            podEnv.put(variable.getName(), ref == null ? variable.getValue()
-                    : SecretValues.get(client.secrets().inNamespace(ns).withName(ref.getName()).get(), ref.getKey()).orElseThrow());
+            SecretKeySelector ref = variable.getValueFrom() == null
+                    ? null
+                    : variable.getValueFrom().getSecretKeyRef();
+            podEnv.put(
+                    variable.getName(),
+                    ref == null
+                            ? variable.getValue()
+                            : SecretValues.get(
+                                            client.secrets()
+                                                    .inNamespace(ns)
+                                                    .withName(ref.getName())
+                                                    .get(),
+                                            ref.getKey())
+                                    .orElseThrow());
         }
-        assertThat(podEnv).containsEntry("ENSEADA_PUBLIC_URL", registryUrl.toString()).containsEntry("ENSEADA_STORAGE", "filesystem");
+        assertThat(podEnv)
+                .containsEntry("ENSEADA_PUBLIC_URL", registryUrl.toString())
+                .containsEntry("ENSEADA_STORAGE", "filesystem");
         podEnv.put("ENSEADA_PORT", String.valueOf(port));
-        podEnv.put("ENSEADA_DATA_DIR", Files.createDirectories(scratch.resolve("volume")).toString());
+        podEnv.put(
+                "ENSEADA_DATA_DIR",
+                Files.createDirectories(scratch.resolve("volume")).toString());
 
         Path log = scratch.resolve("registry.log");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
-                "-jar", REGISTRY_JAR.toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx256m",
+                        "-jar",
+                        REGISTRY_JAR.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("ENSEADA_"));
         builder.environment().putAll(podEnv);
         Process process = builder.start();
         try {
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(UncheckedIOException.class).until(() -> {
-                assertThat(process.isAlive()).as("registry process (log: %s)", Files.readString(log)).isTrue();
-                return get("/health/ready", null) == 200;
-            });
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(UncheckedIOException.class)
+                    .until(() -> {
+                        assertThat(process.isAlive())
+                                .as("registry process (log: %s)", Files.readString(log))
+                                .isTrue();
+                        return get("/health/ready", null) == 200;
+                    });
         } catch (RuntimeException | AssertionError e) {
             process.destroyForcibly();
             throw new AssertionError("registry did not become ready; its log:\n" + Files.readString(log), e);
@@ -211,7 +291,9 @@ class OperatorRegistryE2EIT {
     }
 
     private HttpSession.Response send(String path, String authorization) {
-        return new HttpSession(registryUrl, authorization).withTimeout(Duration.ofSeconds(10)).get(path);
+        return new HttpSession(registryUrl, authorization)
+                .withTimeout(Duration.ofSeconds(10))
+                .get(path);
     }
 
     /** Repository name → actions, as whoami reports them for this caller. */
@@ -228,8 +310,7 @@ class OperatorRegistryE2EIT {
     }
 
     /** How a client run ended: its exit code and what it printed. */
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     /** {@code mvn deploy} of a one-pom project to {@code repository}; plugins come from this machine's ~/.m2 (no network). */
     private Run mvn(Path userSettings, String repository) throws Exception {
@@ -254,7 +335,9 @@ class OperatorRegistryE2EIT {
                   </build>
                 </project>
                 """.formatted(registryUrl, repository));
-        String plugins = Path.of(System.getProperty("user.home"), ".m2", "repository").toUri().toString();
+        String plugins = Path.of(System.getProperty("user.home"), ".m2", "repository")
+                .toUri()
+                .toString();
         Path global = Files.writeString(scratch.resolve("global-settings.xml"), """
                 <settings>
                   <mirrors>
@@ -263,8 +346,15 @@ class OperatorRegistryE2EIT {
                 </settings>
                 """.formatted(plugins));
         Path log = scratch.resolve("mvn-" + repository + ".log");
-        Process mvn = new ProcessBuilder("mvn", "-B", "-s", userSettings.toString(), "-gs", global.toString(),
-                "-Dmaven.repo.local=" + scratch.resolve("m2"), "deploy")
+        Process mvn = new ProcessBuilder(
+                        "mvn",
+                        "-B",
+                        "-s",
+                        userSettings.toString(),
+                        "-gs",
+                        global.toString(),
+                        "-Dmaven.repo.local=" + scratch.resolve("m2"),
+                        "deploy")
                 .directory(project.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -279,21 +369,32 @@ class OperatorRegistryE2EIT {
     @Test
     void theTokenInTheGeneratedSecretActsAsThePolicysRobotInTheRealRegistry() throws Exception {
         await().atMost(WAIT).until(() -> {
-            var secret = client.secrets().inNamespace(ns).withName("ci-registry-credentials").get();
-            return secret != null && SecretValues.get(secret, CredentialsSecret.TOKEN_KEY).isPresent();
+            var secret = client.secrets()
+                    .inNamespace(ns)
+                    .withName("ci-registry-credentials")
+                    .get();
+            return secret != null
+                    && SecretValues.get(secret, CredentialsSecret.TOKEN_KEY).isPresent();
         });
-        var secret = client.secrets().inNamespace(ns).withName("ci-registry-credentials").get();
+        var secret = client.secrets()
+                .inNamespace(ns)
+                .withName("ci-registry-credentials")
+                .get();
         String token = SecretValues.get(secret, CredentialsSecret.TOKEN_KEY).orElseThrow();
-        String username = SecretValues.get(secret, CredentialsSecret.USERNAME_KEY).orElseThrow();
+        String username =
+                SecretValues.get(secret, CredentialsSecret.USERNAME_KEY).orElseThrow();
         assertThat(TokenSecret.parse(token)).isPresent();
-        JsonNode docker = json.readTree(SecretValues.get(secret, CredentialsSecret.DOCKER_CONFIG_KEY).orElseThrow());
+        JsonNode docker = json.readTree(
+                SecretValues.get(secret, CredentialsSecret.DOCKER_CONFIG_KEY).orElseThrow());
         assertThat(docker.path("auths").has(registryUrl.getAuthority())).isTrue();
 
         // the registry reads repositories, the policy, the robot and the token from the changes feed
         String bearer = bearer(token);
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> send("/api/v1/whoami", bearer).status() == 200
-                && rights(bearer).getOrDefault("releases", Set.of()).contains("write")
-                && rights(basic("admin", ADMIN_PASSWORD)).containsKey("other-releases"));
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> send("/api/v1/whoami", bearer).status() == 200
+                        && rights(bearer).getOrDefault("releases", Set.of()).contains("write")
+                        && rights(basic("admin", ADMIN_PASSWORD)).containsKey("other-releases"));
         HttpSession.Response whoami = send("/api/v1/whoami", bearer);
         JsonNode caller = json.readTree(whoami.text());
         assertThat(caller.path("name").asText()).isEqualTo(ns + ".ci-push");
@@ -313,19 +414,26 @@ class OperatorRegistryE2EIT {
         // outside the policy: administrators' routes are refused, a forged token is not accepted
         assertThat(get("/api/v1/users", bearer)).isEqualTo(403);
         assertThat(get("/api/v1/robots", basic(username, token))).isEqualTo(403);
-        String forged = TokenSecret.parse(token).map(t -> "ens_" + t.id() + "_" + "A".repeat(43)).orElseThrow();
+        String forged = TokenSecret.parse(token)
+                .map(t -> "ens_" + t.id() + "_" + "A".repeat(43))
+                .orElseThrow();
         assertThat(get("/api/v1/whoami", bearer(forged))).isEqualTo(401);
 
         // the real mvn, with the generated settings.xml as its user settings
-        Path settings = Files.writeString(scratch.resolve("settings.xml"),
+        Path settings = Files.writeString(
+                scratch.resolve("settings.xml"),
                 SecretValues.get(secret, CredentialsSecret.MAVEN_SETTINGS_KEY).orElseThrow());
         Run covered = mvn(settings, "releases");
-        assertThat(covered.exit()).as("mvn deploy to releases:%n%s", covered.output()).isZero();
-        assertThat(get("/maven/releases/com/example/e2e/app/1.0.0/app-1.0.0.pom", bearer)).isEqualTo(200);
+        assertThat(covered.exit())
+                .as("mvn deploy to releases:%n%s", covered.output())
+                .isZero();
+        assertThat(get("/maven/releases/com/example/e2e/app/1.0.0/app-1.0.0.pom", bearer))
+                .isEqualTo(200);
         Run outside = mvn(settings, "other-releases");
         assertThat(outside.exit()).as("mvn deploy outside the policy must fail").isNotZero();
         assertThat(outside.output()).contains("403");
-        assertThat(get("/maven/other-releases/com/example/e2e/app/1.0.0/app-1.0.0.pom", basic("admin", ADMIN_PASSWORD))).isEqualTo(404);
+        assertThat(get("/maven/other-releases/com/example/e2e/app/1.0.0/app-1.0.0.pom", basic("admin", ADMIN_PASSWORD)))
+                .isEqualTo(404);
 
         // deleting the AccessPolicy revokes the token: the registry refuses it from then on
         client.resources(AccessPolicy.class).inNamespace(ns).withName("ci-push").delete();
@@ -340,61 +448,106 @@ class OperatorRegistryE2EIT {
         assertThat(listed.status()).as(listed.text()).isEqualTo(200);
         Map<String, String> visibility = new TreeMap<>();
         for (JsonNode repository : json.readTree(listed.text()).path("items")) {
-            visibility.put(repository.path("name").asText(), repository.path("visibility").asText());
+            visibility.put(
+                    repository.path("name").asText(),
+                    repository.path("visibility").asText());
         }
-        assertThat(visibility).containsOnlyKeys("containers", "releases", "npm", "other-releases")
-                .containsEntry("npm", "public").containsEntry("containers", "private");
+        assertThat(visibility)
+                .containsOnlyKeys("containers", "releases", "npm", "other-releases")
+                .containsEntry("npm", "public")
+                .containsEntry("containers", "private");
         // the public npm repository stays public: an anonymous install finds nothing yet, and is not refused
         assertThat(get("/npm/npm/left-pad", null)).isEqualTo(404);
         try (CouchDbDocumentStore documents = OperatorHarness.sampleDatabase(COUCHDB.url(), database)) {
             for (String name : List.of("containers", "npm", "releases")) {
-                assertThat(documents.get("repository:" + name).orElseThrow().body().path("managedBy").asText())
+                assertThat(documents
+                                .get("repository:" + name)
+                                .orElseThrow()
+                                .body()
+                                .path("managedBy")
+                                .asText())
                         .startsWith("Repository/" + ns + "/");
             }
             assertThat(documents.get("repository:maven-snapshots")).isEmpty();
         }
         // and through the operator's resyncs every Repository stays Synced: no NameTaken
-        await().during(RESYNC.multipliedBy(2)).atMost(RESYNC.multipliedBy(4)).until(() -> REPOSITORIES.stream().allMatch(this::synced));
+        await().during(RESYNC.multipliedBy(2))
+                .atMost(RESYNC.multipliedBy(4))
+                .until(() -> REPOSITORIES.stream().allMatch(this::synced));
     }
 
     @Test
     void theNpmrcOfAPolicyCoveringAnNpmRepositoryPublishesWithTheRealNpm() throws Exception {
         AccessPolicy publish = new AccessPolicy();
-        publish.setMetadata(new ObjectMetaBuilder().withName("npm-publish").withNamespace(ns).build());
-        publish.setSpec(new AccessPolicySpec(new ObjectReference("enseada"), List.of(),
-                List.of(new AccessPolicySpec.Rule(List.of("npm"), null, List.of(AccessAction.READ, AccessAction.WRITE))),
+        publish.setMetadata(new ObjectMetaBuilder()
+                .withName("npm-publish")
+                .withNamespace(ns)
+                .build());
+        publish.setSpec(new AccessPolicySpec(
+                new ObjectReference("enseada"),
+                List.of(),
+                List.of(new AccessPolicySpec.Rule(
+                        List.of("npm"), null, List.of(AccessAction.READ, AccessAction.WRITE))),
                 new AccessPolicySpec.CredentialsSpec(null, List.of(CredentialType.NPMRC), null, null)));
         client.resource(publish).create();
-        String npmrc = await().atMost(WAIT).until(() -> {
-            var secret = client.secrets().inNamespace(ns).withName("npm-publish-credentials").get();
-            return secret == null ? null : SecretValues.get(secret, CredentialsSecret.NPMRC_KEY).orElse(null);
-        }, text -> text != null && text.contains("_authToken"));
+        String npmrc = await().atMost(WAIT)
+                .until(
+                        () -> {
+                            var secret = client.secrets()
+                                    .inNamespace(ns)
+                                    .withName("npm-publish-credentials")
+                                    .get();
+                            return secret == null
+                                    ? null
+                                    : SecretValues.get(secret, CredentialsSecret.NPMRC_KEY)
+                                            .orElse(null);
+                        },
+                        text -> text != null && text.contains("_authToken"));
         Path userconfig = Files.writeString(scratch.resolve("npmrc"), npmrc);
         Path project = Files.createDirectories(scratch.resolve("e2e-pkg"));
         Files.writeString(project.resolve("package.json"), "{\"name\": \"e2e-pkg\", \"version\": \"1.0.0\"}\n");
         Files.writeString(project.resolve("index.js"), "module.exports = 42;\n");
 
         // the registry reads the new policy, robot and token from the changes feed
-        Run published = await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> npm(project, userconfig, "publish"),
-                run -> run.exit() == 0);
+        Run published = await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> npm(project, userconfig, "publish"), run -> run.exit() == 0);
         assertThat(published.output()).contains("e2e-pkg@1.0.0");
         assertThat(get("/npm/npm/e2e-pkg", null)).isEqualTo(200);
 
         // ci-push covers no npm repository: its .npmrc holds no line npm would refuse
-        var ci = client.secrets().inNamespace(ns).withName("ci-registry-credentials").get();
-        assertThat(SecretValues.get(ci, CredentialsSecret.NPMRC_KEY).orElseThrow()).doesNotContain("_authToken").startsWith("#");
+        var ci = client.secrets()
+                .inNamespace(ns)
+                .withName("ci-registry-credentials")
+                .get();
+        assertThat(SecretValues.get(ci, CredentialsSecret.NPMRC_KEY).orElseThrow())
+                .doesNotContain("_authToken")
+                .startsWith("#");
     }
 
     /** The real npm in {@code project} with {@code userconfig} as its only configuration. */
     private Run npm(Path project, Path userconfig, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("npm", "--userconfig", userconfig.toString(),
-                "--cache", scratch.resolve("npm-cache").toString(), "--no-update-notifier", "--no-fund", "--color=false"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "npm",
+                "--userconfig",
+                userconfig.toString(),
+                "--cache",
+                scratch.resolve("npm-cache").toString(),
+                "--no-update-notifier",
+                "--no-fund",
+                "--color=false"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(project.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(scratch.resolve("npm.log").toFile());
         builder.environment().keySet().removeIf(key -> key.toLowerCase().startsWith("npm_config_"));
-        builder.environment().put("HOME", Files.createDirectories(scratch.resolve("home")).toString());
-        builder.environment().put("npm_config_globalconfig", scratch.resolve("home/globalnpmrc").toString());
+        builder.environment()
+                .put("HOME", Files.createDirectories(scratch.resolve("home")).toString());
+        builder.environment()
+                .put(
+                        "npm_config_globalconfig",
+                        scratch.resolve("home/globalnpmrc").toString());
         Process npm = builder.start();
         if (!npm.waitFor(2, TimeUnit.MINUTES)) {
             npm.destroyForcibly().waitFor();

@@ -1,10 +1,9 @@
 package io.enseada.operator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.enseada.shared.json.Json;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator jar as its container runs it: what a log collector sees from the first line on.
@@ -28,7 +27,9 @@ class OperatorStartLogIT {
 
     @Test
     void everyLineFromTheFirstIsJsonWithTheFormattedMessageAndNoLogbackStatus() throws Exception {
-        assertThat(JAR).as("the operator jar; integration tests run after `mvn package`").exists();
+        assertThat(JAR)
+                .as("the operator jar; integration tests run after `mvn package`")
+                .exists();
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
                 apiVersion: v1
                 kind: Config
@@ -40,7 +41,9 @@ class OperatorStartLogIT {
         Path output = dir.resolve("operator.out");
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("ENSEADA_") || key.startsWith("KUBERNETES_"));
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().put("ENSEADA_OPERATOR_METRICS_PORT", "0");
@@ -48,7 +51,9 @@ class OperatorStartLogIT {
         Process process = builder.start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!read(output).contains("Registered reconciler") && process.isAlive() && System.nanoTime() < deadline) {
+            while (!read(output).contains("Registered reconciler")
+                    && process.isAlive()
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
         } finally {
@@ -68,7 +73,10 @@ class OperatorStartLogIT {
             JsonNode event = Json.newMapper().readTree(line);
             assertThat(event.has("formattedMessage")).as(line).isTrue();
             if (event.path("formattedMessage").asText().startsWith("Registered reconciler")) {
-                assertThat(event.path("formattedMessage").asText()).as(line).doesNotContain("{}").matches("Registered reconciler: '(registry|repository|accesspolicy)' .*");
+                assertThat(event.path("formattedMessage").asText())
+                        .as(line)
+                        .doesNotContain("{}")
+                        .matches("Registered reconciler: '(registry|repository|accesspolicy)' .*");
                 assertThat(event.path("arguments").isArray()).as(line).isTrue();
             }
         }

@@ -1,5 +1,7 @@
 package io.enseada.operator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
@@ -11,16 +13,13 @@ import io.enseada.operator.registry.Registry;
 import io.enseada.operator.repository.Repository;
 import io.enseada.operator.testing.ProjectFiles;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * config/samples/ validate against the generated CRD schemas, with one rule stricter than the API
@@ -36,14 +35,17 @@ class SamplesTest {
             String kind = doc.at("/spec/names/kind").asText();
             JsonNode schema = doc.at("/spec/versions/0/schema/openAPIV3Schema").deepCopy();
             closeObjects(schema);
-            SCHEMAS.put(kind, JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema));
+            SCHEMAS.put(
+                    kind,
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema));
         }
     }
 
     /** additionalProperties: false wherever properties are listed and unknown fields are not preserved. */
     private static void closeObjects(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            if (object.has("properties") && !object.has("additionalProperties")
+            if (object.has("properties")
+                    && !object.has("additionalProperties")
                     && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 object.put("additionalProperties", false);
             }
@@ -69,32 +71,44 @@ class SamplesTest {
     @Test
     void theSamplesCoverARegistryThreeFormatsAndTwoPolicies() {
         List<ObjectNode> samples = samples();
-        assertThat(samples).extracting(s -> s.get("kind").asText())
+        assertThat(samples)
+                .extracting(s -> s.get("kind").asText())
                 .containsOnly("Registry", "Repository", "AccessPolicy");
-        assertThat(samples).filteredOn(s -> s.get("kind").asText().equals("Repository"))
-                .extracting(s -> s.at("/spec/format").asText()).containsExactlyInAnyOrder("oci", "maven", "npm");
-        assertThat(samples).filteredOn(s -> s.at("/spec/credentials").isObject()).hasSize(1);
+        assertThat(samples)
+                .filteredOn(s -> s.get("kind").asText().equals("Repository"))
+                .extracting(s -> s.at("/spec/format").asText())
+                .containsExactlyInAnyOrder("oci", "maven", "npm");
+        assertThat(samples)
+                .filteredOn(s -> s.at("/spec/credentials").isObject())
+                .hasSize(1);
     }
 
     @Test
     void everySampleValidatesAgainstItsCrdSchema() {
         for (ObjectNode sample : samples()) {
-            assertThat(validate(sample)).as("%s %s", sample.get("kind"), sample.at("/metadata/name")).isEmpty();
+            assertThat(validate(sample))
+                    .as("%s %s", sample.get("kind"), sample.at("/metadata/name"))
+                    .isEmpty();
         }
     }
 
     @Test
     void everySampleReadsIntoItsJavaClass() {
-        Map<String, Class<?>> types = Map.of("Registry", Registry.class, "Repository", Repository.class, "AccessPolicy", AccessPolicy.class);
+        Map<String, Class<?>> types =
+                Map.of("Registry", Registry.class, "Repository", Repository.class, "AccessPolicy", AccessPolicy.class);
         for (ObjectNode sample : samples()) {
-            Object resource = Serialization.unmarshal(sample.toString(), types.get(sample.get("kind").asText()));
+            Object resource = Serialization.unmarshal(
+                    sample.toString(), types.get(sample.get("kind").asText()));
             assertThat(resource).hasFieldOrProperty("spec");
         }
     }
 
     @Test
     void theSchemaRefusesWhatTheApiServerWouldRefuse() {
-        ObjectNode repository = samples().stream().filter(s -> s.get("kind").asText().equals("Repository")).findFirst().orElseThrow();
+        ObjectNode repository = samples().stream()
+                .filter(s -> s.get("kind").asText().equals("Repository"))
+                .findFirst()
+                .orElseThrow();
         ObjectNode badFormat = repository.deepCopy();
         ((ObjectNode) badFormat.get("spec")).put("format", "rubygems");
         assertThat(validate(badFormat)).isNotEmpty();
@@ -107,7 +121,10 @@ class SamplesTest {
         ((ObjectNode) badName.get("spec")).put("name", "Not_A_Name");
         assertThat(validate(badName)).isNotEmpty();
 
-        ObjectNode policy = samples().stream().filter(s -> s.get("kind").asText().equals("AccessPolicy")).findFirst().orElseThrow();
+        ObjectNode policy = samples().stream()
+                .filter(s -> s.get("kind").asText().equals("AccessPolicy"))
+                .findFirst()
+                .orElseThrow();
         ObjectNode badSubject = policy.deepCopy();
         ((com.fasterxml.jackson.databind.node.ArrayNode) badSubject.at("/spec/subjects")).add("root");
         assertThat(validate(badSubject)).isNotEmpty();

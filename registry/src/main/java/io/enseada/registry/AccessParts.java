@@ -26,9 +26,6 @@ import io.enseada.shared.model.RobotRecord;
 import io.enseada.shared.model.TokenRecord;
 import io.enseada.shared.model.UserRecord;
 import io.enseada.shared.store.DocumentStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -37,45 +34,85 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may do what, wired once: the admin bootstrap and declared identities applied, the live views
  * of users, robots, tokens and policies, and the authenticator, authorizer and guard built on them.
  */
-record AccessParts(PasswordHasher hasher, DocumentView<UserRecord> users, DocumentView<RobotRecord> robots,
-                   DocumentView<TokenRecord> tokens, DocumentView<CompiledPolicy> policies, BearerTokens bearerTokens,
-                   Authorizer authorizer, Authenticator authenticator, TokenService tokenService, AccessGuard guard) {
+record AccessParts(
+        PasswordHasher hasher,
+        DocumentView<UserRecord> users,
+        DocumentView<RobotRecord> robots,
+        DocumentView<TokenRecord> tokens,
+        DocumentView<CompiledPolicy> policies,
+        BearerTokens bearerTokens,
+        Authorizer authorizer,
+        Authenticator authenticator,
+        TokenService tokenService,
+        AccessGuard guard) {
     private static final Logger LOG = LoggerFactory.getLogger(AccessParts.class);
     private static final Duration BEARER_LIFETIME = Duration.ofMinutes(5);
 
-    static AccessParts build(RegistrySettings settings, DocumentStore documents, ChangeFanout changes, RepositoryCatalog repositories,
-                             ObjectMapper json, SecureRandom random, Clock clock, PrintStream console, List<AutoCloseable> resources) {
+    static AccessParts build(
+            RegistrySettings settings,
+            DocumentStore documents,
+            ChangeFanout changes,
+            RepositoryCatalog repositories,
+            ObjectMapper json,
+            SecureRandom random,
+            Clock clock,
+            PrintStream console,
+            List<AutoCloseable> resources) {
         PasswordHasher hasher = new BcryptPasswordHasher(random);
-        new AdminBootstrap(documents, hasher, json, random).ensureAdmin(settings.adminPassword())
+        new AdminBootstrap(documents, hasher, json, random)
+                .ensureAdmin(settings.adminPassword())
                 .ifPresent(password -> showGeneratedPassword(console, password));
         new DeclaredIdentities(documents, hasher, json).apply(settings.users(), settings.robots(), settings.policies());
         DocumentView<UserRecord> users = view(documents, changes, DocumentIds.USER_PREFIX, json, UserRecord.class);
         DocumentView<RobotRecord> robots = view(documents, changes, DocumentIds.ROBOT_PREFIX, json, RobotRecord.class);
         DocumentView<TokenRecord> tokens = view(documents, changes, DocumentIds.TOKEN_PREFIX, json, TokenRecord.class);
-        DocumentView<CompiledPolicy> policies = new DocumentView<>(documents, changes, DocumentIds.POLICY_PREFIX,
-                document -> CompiledPolicy.of(json.convertValue(document.body(), PolicySpec.class))).start();
+        DocumentView<CompiledPolicy> policies = new DocumentView<>(
+                        documents,
+                        changes,
+                        DocumentIds.POLICY_PREFIX,
+                        document -> CompiledPolicy.of(json.convertValue(document.body(), PolicySpec.class)))
+                .start();
 
         ExecutorService background = Executors.newSingleThreadExecutor(RegistryServer.daemon("enseada-background"));
         resources.add(background::shutdown);
         BearerTokens bearerTokens = new BearerTokens(signingKey(settings, random), BEARER_LIFETIME, clock);
         Authorizer authorizer = new Authorizer(policies::all);
-        LoginThrottle throttle = new LoginThrottle(settings.loginLimits().perAccount(), settings.loginLimits().perAddress(),
-                Duration.ofMinutes(5));
-        Authenticator authenticator = new Authenticator(users, robots, tokens, hasher, bearerTokens, throttle,
-                new TokenUsage(documents, background, clock, Duration.ofMinutes(1)), clock);
+        LoginThrottle throttle = new LoginThrottle(
+                settings.loginLimits().perAccount(), settings.loginLimits().perAddress(), Duration.ofMinutes(5));
+        Authenticator authenticator = new Authenticator(
+                users,
+                robots,
+                tokens,
+                hasher,
+                bearerTokens,
+                throttle,
+                new TokenUsage(documents, background, clock, Duration.ofMinutes(1)),
+                clock);
         TokenService tokenService = new TokenService(documents, tokens, users, robots, json, random, clock);
-        return new AccessParts(hasher, users, robots, tokens, policies, bearerTokens, authorizer, authenticator, tokenService,
+        return new AccessParts(
+                hasher,
+                users,
+                robots,
+                tokens,
+                policies,
+                bearerTokens,
+                authorizer,
+                authenticator,
+                tokenService,
                 new AccessGuard(authenticator, authorizer, repositories::find));
     }
 
-    private static <T> DocumentView<T> view(DocumentStore documents, ChangeFanout changes, String prefix,
-                                            ObjectMapper json, Class<T> type) {
-        return new DocumentView<>(documents, changes, prefix, document -> json.convertValue(document.body(), type)).start();
+    private static <T> DocumentView<T> view(
+            DocumentStore documents, ChangeFanout changes, String prefix, ObjectMapper json, Class<T> type) {
+        return new DocumentView<>(documents, changes, prefix, document -> json.convertValue(document.body(), type))
+                .start();
     }
 
     private static String signingKey(RegistrySettings settings, SecureRandom random) {
@@ -88,7 +125,8 @@ record AccessParts(PasswordHasher hasher, DocumentView<UserRecord> users, Docume
         byte[] key = new byte[32];
         random.nextBytes(key);
         if (settings.metadata() instanceof MetadataSettings.CouchDb) {
-            LOG.warn("{} is not set: bearer tokens are signed with a key of this replica only; set it when running several replicas",
+            LOG.warn(
+                    "{} is not set: bearer tokens are signed with a key of this replica only; set it when running several replicas",
                     Setting.TOKEN_SIGNING_KEY.env());
         }
         return Base64.getEncoder().encodeToString(key);

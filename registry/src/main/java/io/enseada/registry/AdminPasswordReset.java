@@ -1,15 +1,14 @@
 package io.enseada.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.enseada.registry.identity.AdminBootstrap;
 import io.enseada.registry.access.BcryptPasswordHasher;
 import io.enseada.registry.config.ConfigException;
 import io.enseada.registry.config.MetadataSettings;
 import io.enseada.registry.config.RegistrySettings;
 import io.enseada.registry.config.Setting;
+import io.enseada.registry.identity.AdminBootstrap;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.store.DocumentStore;
-
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -47,9 +46,11 @@ final class AdminPasswordReset {
             Optional<String> generated = new AdminBootstrap(store, new BcryptPasswordHasher(random), json, random)
                     .reset(settings.adminPassword());
             if (generated.isPresent()) {
-                console.println("enseada: user 'admin' has a new password. It is shown only this once: " + generated.get());
+                console.println(
+                        "enseada: user 'admin' has a new password. It is shown only this once: " + generated.get());
             } else {
-                console.println("enseada: the password of user 'admin' is now the one in " + Setting.ADMIN_PASSWORD.env());
+                console.println(
+                        "enseada: the password of user 'admin' is now the one in " + Setting.ADMIN_PASSWORD.env());
             }
             console.println("enseada: user 'admin' is enabled and an administrator");
         }

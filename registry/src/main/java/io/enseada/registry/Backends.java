@@ -1,5 +1,6 @@
 package io.enseada.registry;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.config.ConfigException;
 import io.enseada.registry.config.MetadataSettings;
 import io.enseada.registry.config.Setting;
@@ -13,33 +14,42 @@ import io.enseada.registry.storage.s3.S3PartSizes;
 import io.enseada.shared.couchdb.CouchDbClient;
 import io.enseada.shared.couchdb.CouchDbCredentials;
 import io.enseada.shared.couchdb.CouchDbEndpoint;
-import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.DocumentStoreException;
-
+import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 
 /** Opens the configured blob and document stores; a backend that cannot be used is a configuration error. */
 final class Backends {
-    private Backends() {
-    }
+    private Backends() {}
 
     static BlobStore blobStore(StorageSettings settings, Clock clock) {
         if (settings instanceof StorageSettings.Filesystem fs) {
             try {
                 Files.createDirectories(fs.root());
             } catch (IOException e) {
-                throw new ConfigException(Setting.DATA_DIR, "cannot create " + fs.root() + " (" + e.getClass().getSimpleName() + ")");
+                throw new ConfigException(
+                        Setting.DATA_DIR,
+                        "cannot create " + fs.root() + " (" + e.getClass().getSimpleName() + ")");
             }
             return new FilesystemBlobStore(fs.root(), clock);
         }
         StorageSettings.S3 s3 = (StorageSettings.S3) settings;
-        S3BlobStore store = new S3BlobStore(S3BlobStore.client(s3.endpoint(), s3.region(), s3.pathStyle(), s3.accessKeyId(),
-                s3.secretAccessKey() == null ? null : s3.secretAccessKey().value()), s3.bucket(), s3.prefix(),
-                S3PartSizes.defaults(), clock);
+        S3BlobStore store = new S3BlobStore(
+                S3BlobStore.client(
+                        s3.endpoint(),
+                        s3.region(),
+                        s3.pathStyle(),
+                        s3.accessKeyId(),
+                        s3.secretAccessKey() == null
+                                ? null
+                                : s3.secretAccessKey().value()),
+                s3.bucket(),
+                s3.prefix(),
+                S3PartSizes.defaults(),
+                clock);
         boolean reachable;
         try {
             reachable = store.ping();
@@ -47,8 +57,10 @@ final class Backends {
             reachable = false;
         }
         if (!reachable) {
-            throw new ConfigException(Setting.S3_BUCKET, "bucket '" + s3.bucket() + "' is not reachable"
-                    + (s3.endpoint() == null ? "" : " at " + s3.endpoint()));
+            throw new ConfigException(
+                    Setting.S3_BUCKET,
+                    "bucket '" + s3.bucket() + "' is not reachable"
+                            + (s3.endpoint() == null ? "" : " at " + s3.endpoint()));
         }
         return store;
     }
@@ -59,13 +71,17 @@ final class Backends {
                 Files.createDirectories(embedded.file().toAbsolutePath().getParent());
                 return MvStoreDocumentStore.open(embedded.file(), json);
             } catch (IOException | DocumentStoreException | IllegalStateException e) {
-                throw new ConfigException(Setting.DATA_DIR, "cannot open the embedded store " + embedded.file()
-                        + " (" + e.getMessage() + ")");
+                throw new ConfigException(
+                        Setting.DATA_DIR,
+                        "cannot open the embedded store " + embedded.file() + " (" + e.getMessage() + ")");
             }
         }
         MetadataSettings.CouchDb couch = (MetadataSettings.CouchDb) settings;
-        CouchDbCredentials credentials = couch.username() == null ? null
-                : new CouchDbCredentials(couch.username(), couch.password() == null ? "" : couch.password().value());
+        CouchDbCredentials credentials = couch.username() == null
+                ? null
+                : new CouchDbCredentials(
+                        couch.username(),
+                        couch.password() == null ? "" : couch.password().value());
         CouchDbDocumentStore store = new CouchDbDocumentStore(
                 CouchDbClient.create(new CouchDbEndpoint(couch.url(), couch.database(), credentials), json));
         try {

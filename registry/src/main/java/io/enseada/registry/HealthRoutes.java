@@ -3,14 +3,13 @@ package io.enseada.registry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.access.AccessRule;
-import io.enseada.registry.storage.BlobStore;
-import io.enseada.shared.store.DocumentStore;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolRoutes;
+import io.enseada.registry.storage.BlobStore;
+import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.util.function.BooleanSupplier;
 
 /** Liveness, readiness (storage and metadata both answer) and Prometheus metrics. */
@@ -31,7 +30,11 @@ public final class HealthRoutes {
         ProtocolRoutes routes = new ProtocolRoutes(config, Protocol.OTHER);
         routes.get("/health/live", ctx -> ctx.json(json.createObjectNode().put("status", "up")), AccessRule.OPEN);
         routes.get("/health/ready", this::ready, AccessRule.OPEN);
-        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()), AccessRule.OPEN);
+        routes.get(
+                "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metrics.scrape()),
+                AccessRule.OPEN);
     }
 
     private void ready(Context ctx) {

@@ -11,8 +11,7 @@ import io.enseada.registry.logging.LoggingSetup;
  * in the configured metadata store and exits (see {@link AdminPasswordReset}).
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         if (args.length > 0) {
@@ -34,8 +33,8 @@ public final class Main {
 
     private static int command(String[] args) {
         if (args.length != 1 || !args[0].equals(AdminPasswordReset.COMMAND)) {
-            System.err.println("enseada: unknown command '" + String.join(" ", args) + "'; usage: java -jar enseada-registry.jar ["
-                    + AdminPasswordReset.COMMAND + "]");
+            System.err.println("enseada: unknown command '" + String.join(" ", args)
+                    + "'; usage: java -jar enseada-registry.jar [" + AdminPasswordReset.COMMAND + "]");
             return 2;
         }
         try {

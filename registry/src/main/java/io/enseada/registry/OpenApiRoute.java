@@ -4,7 +4,6 @@ import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolRoutes;
 import io.javalin.config.RoutesConfig;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,6 +27,7 @@ public final class OpenApiRoute {
 
     public void register(RoutesConfig config) {
         ProtocolRoutes routes = new ProtocolRoutes(config, Protocol.API);
-        routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(document), AccessRule.OPEN);
+        routes.get(
+                "/api/openapi.json", ctx -> ctx.contentType("application/json").result(document), AccessRule.OPEN);
     }
 }

@@ -33,10 +33,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.eclipse.jetty.server.ServerConnector;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -48,6 +44,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The composition root: builds every part of the registry from its settings and starts serving. */
 public final class RegistryServer implements AutoCloseable {
@@ -95,23 +94,52 @@ public final class RegistryServer implements AutoCloseable {
         RepositoryCatalog repositories = new RepositoryCatalog(documents, changes, json).start();
         repositories.declare(settings.repositories());
 
-        AccessParts access = AccessParts.build(settings, documents, changes, repositories, json, random, clock, console, resources);
+        AccessParts access =
+                AccessParts.build(settings, documents, changes, repositories, json, random, clock, console, resources);
         AuditLog audit = new AuditLog(documents, json, clock, random);
         PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
         List<RegistryFormat> formats = List.of(
-                new OciFormat(blobs, documents, repositories, access.authorizer(), access.bearerTokens(), audit, publicUrl, json, clock),
+                new OciFormat(
+                        blobs,
+                        documents,
+                        repositories,
+                        access.authorizer(),
+                        access.bearerTokens(),
+                        audit,
+                        publicUrl,
+                        json,
+                        clock),
                 new MavenFormat(documents, blobs, access.authorizer(), audit, json, clock),
-                new NpmFormat(documents, blobs, access.authenticator(), access.tokenService(), audit, repositories,
-                        access.authorizer(), publicUrl, json, clock));
+                new NpmFormat(
+                        documents,
+                        blobs,
+                        access.authenticator(),
+                        access.tokenService(),
+                        audit,
+                        repositories,
+                        access.authorizer(),
+                        publicUrl,
+                        json,
+                        clock));
         formats.forEach(resources::add);
         resources.add(new RepositoryPurge(documents, changes, formats, Duration.ofSeconds(30)).start());
 
         PrometheusMeterRegistry metrics = metrics();
         JsonBodies bodies = new JsonBodies(json);
-        IdentityRoutes identityRoutes = new IdentityRoutes(new UserService(documents, access.users(), access.tokenService(), access.hasher(), json),
-                new RobotService(documents, access.robots(), access.tokenService(), json), access.tokenService(),
-                new PolicyService(documents, access.policies(), json), audit, repositories, access.authorizer(), bodies);
-        RepositoryRoutes repositoryRoutes = new RepositoryRoutes(repositories, access.authorizer(), audit, bodies,
+        IdentityRoutes identityRoutes = new IdentityRoutes(
+                new UserService(documents, access.users(), access.tokenService(), access.hasher(), json),
+                new RobotService(documents, access.robots(), access.tokenService(), json),
+                access.tokenService(),
+                new PolicyService(documents, access.policies(), json),
+                audit,
+                repositories,
+                access.authorizer(),
+                bodies);
+        RepositoryRoutes repositoryRoutes = new RepositoryRoutes(
+                repositories,
+                access.authorizer(),
+                audit,
+                bodies,
                 settings.metadata() instanceof MetadataSettings.Embedded);
         Javalin app = new WebServer(settings, json, new ClientAddress(settings.trustedProxies()), metrics, formats)
                 .create(access.guard(), routes -> {
@@ -123,7 +151,9 @@ public final class RegistryServer implements AutoCloseable {
         try {
             app.start();
         } catch (JavalinBindException e) {
-            throw new ConfigException(Setting.PORT, "cannot listen on " + settings.host() + ":" + settings.port() + " (" + e.getMessage() + ")");
+            throw new ConfigException(
+                    Setting.PORT,
+                    "cannot listen on " + settings.host() + ":" + settings.port() + " (" + e.getMessage() + ")");
         }
         resources.add(app::stop);
 
@@ -132,11 +162,17 @@ public final class RegistryServer implements AutoCloseable {
         resources.add(janitor::shutdownNow);
 
         int port = ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
-        URI effectiveUrl = settings.publicUrl() != null ? settings.publicUrl()
+        URI effectiveUrl = settings.publicUrl() != null
+                ? settings.publicUrl()
                 : URI.create((settings.tls().enabled() ? "https" : "http") + "://localhost:" + port);
-        LOG.info("Enseada registry listening on {}:{} as {} ({} storage, {} metadata) in {} ms",
-                settings.host(), port, effectiveUrl, settings.storage().getClass().getSimpleName().toLowerCase(),
-                settings.metadata().getClass().getSimpleName().toLowerCase(), (System.nanoTime() - started) / 1_000_000);
+        LOG.info(
+                "Enseada registry listening on {}:{} as {} ({} storage, {} metadata) in {} ms",
+                settings.host(),
+                port,
+                effectiveUrl,
+                settings.storage().getClass().getSimpleName().toLowerCase(),
+                settings.metadata().getClass().getSimpleName().toLowerCase(),
+                (System.nanoTime() - started) / 1_000_000);
         return new RegistryServer(app, effectiveUrl, documents, resources);
     }
 

@@ -25,14 +25,13 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The Javalin server around the routes: Jetty's handlers (client limits, graceful stop, metering,
@@ -46,8 +45,12 @@ final class WebServer {
     private final PrometheusMeterRegistry metrics;
     private final List<RegistryFormat> formats;
 
-    WebServer(RegistrySettings settings, ObjectMapper json, ClientAddress clientAddress, PrometheusMeterRegistry metrics,
-              List<RegistryFormat> formats) {
+    WebServer(
+            RegistrySettings settings,
+            ObjectMapper json,
+            ClientAddress clientAddress,
+            PrometheusMeterRegistry metrics,
+            List<RegistryFormat> formats) {
         this.settings = settings;
         this.json = json;
         this.clientAddress = clientAddress;
@@ -85,11 +88,14 @@ final class WebServer {
                 server.setStopTimeout(settings.shutdownGrace().toMillis());
                 server.insertHandler(new ReasonPhrases());
                 server.insertHandler(new GracefulHandler());
-                server.insertHandler(new ExchangeMeter(settings.logging().accessLog()
-                        ? List.of(new TrafficMetrics(metrics), new AccessLog(clientAddress, mounts)) : List.of(new TrafficMetrics(metrics))));
+                server.insertHandler(new ExchangeMeter(
+                        settings.logging().accessLog()
+                                ? List.of(new TrafficMetrics(metrics), new AccessLog(clientAddress, mounts))
+                                : List.of(new TrafficMetrics(metrics))));
             });
             if (ssl != null) {
-                cfg.jetty.addConnector((server, http) -> tls.connector(server, http, ssl, settings.host(), settings.port()));
+                cfg.jetty.addConnector(
+                        (server, http) -> tls.connector(server, http, ssl, settings.host(), settings.port()));
             } else {
                 cfg.jetty.host = settings.host();
                 cfg.jetty.port = settings.port();

@@ -1,19 +1,13 @@
 package io.enseada.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.npm.TestPackages;
-import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
+import io.enseada.shared.testing.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +21,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The whole access matrix: every protocol × every kind of caller × read, write and delete, on a
@@ -44,17 +43,41 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixIT {
-    enum Protocol { OCI, MAVEN, NPM, API }
+    enum Protocol {
+        OCI,
+        MAVEN,
+        NPM,
+        API
+    }
 
-    enum Action { READ, WRITE, DELETE }
+    enum Action {
+        READ,
+        WRITE,
+        DELETE
+    }
 
-    enum Caller { ANONYMOUS, READER, WRITER, DELETER, ADMIN, WRONG_PASSWORD, EXPIRED_TOKEN, REVOKED_TOKEN, OTHER_REPOSITORY_TOKEN, DISABLED_USER,
-        WRITER_PULL_JWT }
+    enum Caller {
+        ANONYMOUS,
+        READER,
+        WRITER,
+        DELETER,
+        ADMIN,
+        WRONG_PASSWORD,
+        EXPIRED_TOKEN,
+        REVOKED_TOKEN,
+        OTHER_REPOSITORY_TOKEN,
+        DISABLED_USER,
+        WRITER_PULL_JWT
+    }
 
-    private static final Set<Caller> BAD_CREDENTIALS = Set.of(Caller.WRONG_PASSWORD, Caller.EXPIRED_TOKEN, Caller.REVOKED_TOKEN, Caller.DISABLED_USER);
+    private static final Set<Caller> BAD_CREDENTIALS =
+            Set.of(Caller.WRONG_PASSWORD, Caller.EXPIRED_TOKEN, Caller.REVOKED_TOKEN, Caller.DISABLED_USER);
     /** What an OCI client should ask the token endpoint for, as a challenge names it. */
-    private static final Map<Action, String> OCI_ACTIONS = Map.of(Action.READ, "pull", Action.WRITE, "pull,push", Action.DELETE, "delete");
-    private static final Map<Protocol, String> FORMAT = Map.of(Protocol.OCI, "oci", Protocol.MAVEN, "maven", Protocol.NPM, "npm", Protocol.API, "npm");
+    private static final Map<Action, String> OCI_ACTIONS =
+            Map.of(Action.READ, "pull", Action.WRITE, "pull,push", Action.DELETE, "delete");
+
+    private static final Map<Protocol, String> FORMAT =
+            Map.of(Protocol.OCI, "oci", Protocol.MAVEN, "maven", Protocol.NPM, "npm", Protocol.API, "npm");
 
     @TempDir
     static Path dir;
@@ -94,26 +117,62 @@ class AccessMatrixIT {
                     rules: [{repositories: ["*"], actions: [read, delete]}]
                 """);
         // The matrix fails logins on purpose hundreds of times; throttling has its own test.
-        registry = TestRegistry.start(dir.resolve("data"), Map.of("ENSEADA_CONFIG", config.toString(),
-                "ENSEADA_LOGIN_FAILURES_PER_ACCOUNT", "100000", "ENSEADA_LOGIN_FAILURES_PER_ADDRESS", "100000"));
+        registry = TestRegistry.start(
+                dir.resolve("data"),
+                Map.of(
+                        "ENSEADA_CONFIG",
+                        config.toString(),
+                        "ENSEADA_LOGIN_FAILURES_PER_ACCOUNT",
+                        "100000",
+                        "ENSEADA_LOGIN_FAILURES_PER_ADDRESS",
+                        "100000"));
         HttpSession admin = registry.admin();
         HttpSession writer = registry.anonymous().basic("writer", "writer-password");
-        tokens.put(Caller.EXPIRED_TOKEN, writer.post("/api/v1/tokens", Map.of("expiresAt", Instant.now().plusSeconds(2).toString()))
-                .json().at("/token").asText());
+        tokens.put(
+                Caller.EXPIRED_TOKEN,
+                writer.post(
+                                "/api/v1/tokens",
+                                Map.of("expiresAt", Instant.now().plusSeconds(2).toString()))
+                        .json()
+                        .at("/token")
+                        .asText());
         JsonNode revoked = writer.post("/api/v1/tokens", Map.of()).json();
         tokens.put(Caller.REVOKED_TOKEN, revoked.at("/token").asText());
-        assertThat(writer.delete("/api/v1/tokens/" + revoked.at("/details/id").asText()).status()).isEqualTo(204);
-        tokens.put(Caller.OTHER_REPOSITORY_TOKEN, writer.post("/api/v1/tokens", Map.of("scope",
-                List.of(Map.of("repositories", List.of("elsewhere"), "actions", List.of("read", "write", "delete"))))).json().at("/token").asText());
+        assertThat(writer.delete("/api/v1/tokens/" + revoked.at("/details/id").asText())
+                        .status())
+                .isEqualTo(204);
+        tokens.put(
+                Caller.OTHER_REPOSITORY_TOKEN,
+                writer.post(
+                                "/api/v1/tokens",
+                                Map.of(
+                                        "scope",
+                                        List.of(Map.of(
+                                                "repositories",
+                                                List.of("elsewhere"),
+                                                "actions",
+                                                List.of("read", "write", "delete")))))
+                        .json()
+                        .at("/token")
+                        .asText());
         // Minted last: it lives five minutes, far longer than the matrix runs.
-        JsonNode pullOnly = writer.get("/auth/token?service=matrix&scope=repository:oci-private/app:pull&scope=repository:oci-public/app:pull").json();
+        JsonNode pullOnly = writer.get(
+                        "/auth/token?service=matrix&scope=repository:oci-private/app:pull&scope=repository:oci-public/app:pull")
+                .json();
         assertThat(pullOnly.at("/token").asText()).isNotEmpty();
         tokens.put(Caller.WRITER_PULL_JWT, pullOnly.at("/token").asText());
         for (String visibility : List.of("private", "public")) {
             pushImage(admin, "oci-" + visibility);
-            assertThat(admin.raw("PUT", "/maven/maven-" + visibility + "/org/acme/lib/1.0/lib-1.0.jar", Map.of(), bytes("jar")).status())
+            assertThat(admin.raw(
+                                    "PUT",
+                                    "/maven/maven-" + visibility + "/org/acme/lib/1.0/lib-1.0.jar",
+                                    Map.of(),
+                                    bytes("jar"))
+                            .status())
                     .isEqualTo(201);
-            assertThat(admin.put("/npm/npm-" + visibility + "/fixture", TestPackages.publishBody("fixture", "1.0.0")).status()).isIn(200, 201);
+            assertThat(admin.put("/npm/npm-" + visibility + "/fixture", TestPackages.publishBody("fixture", "1.0.0"))
+                            .status())
+                    .isIn(200, 201);
         }
         Thread.sleep(2_100); // the expiring token has now expired
     }
@@ -148,7 +207,8 @@ class AccessMatrixIT {
             assertErrorFormat(protocol, response, expected);
         }
         if (protocol == Protocol.OCI && expected == 401 && !BAD_CREDENTIALS.contains(caller)) {
-            assertThat(response.header("WWW-Authenticate")).as(response.toString())
+            assertThat(response.header("WWW-Authenticate"))
+                    .as(response.toString())
                     .contains("scope=\"repository:" + repository + "/app:" + OCI_ACTIONS.get(action) + "\"");
             assertThat(response.header("WWW-Authenticate").contains("error=\"insufficient_scope\""))
                     .isEqualTo(caller == Caller.WRITER_PULL_JWT);
@@ -161,7 +221,9 @@ class AccessMatrixIT {
         }
         boolean allowed = caller == Caller.ADMIN
                 || (caller == Caller.WRITER_PULL_JWT && protocol == Protocol.OCI && action == Action.READ)
-                || (protocol == Protocol.API ? action == Action.READ && granted(caller, action, isPublic) : granted(caller, action, isPublic));
+                || (protocol == Protocol.API
+                        ? action == Action.READ && granted(caller, action, isPublic)
+                        : granted(caller, action, isPublic));
         if (allowed) {
             return success(protocol, action);
         }
@@ -184,17 +246,17 @@ class AccessMatrixIT {
         };
     }
 
-
     /** What each allowed request answers; deletes aim at something absent, so a pass through access is a 404. */
     private static int success(Protocol protocol, Action action) {
         return switch (action) {
             case READ -> 200;
-            case WRITE -> switch (protocol) {
-                case OCI -> 202;
-                case MAVEN -> 201;
-                case NPM -> 201;
-                case API -> 200;
-            };
+            case WRITE ->
+                switch (protocol) {
+                    case OCI -> 202;
+                    case MAVEN -> 201;
+                    case NPM -> 201;
+                    case API -> 200;
+                };
             case DELETE -> 404;
         };
     }
@@ -202,28 +264,55 @@ class AccessMatrixIT {
     private HttpSession.Response perform(Protocol protocol, Action action, String repository, HttpSession session) {
         int n = unique.incrementAndGet();
         return switch (protocol) {
-            case OCI -> switch (action) {
-                case READ -> session.raw("GET", "/v2/" + repository + "/app/manifests/1",
-                        Map.of("Accept", "application/vnd.oci.image.manifest.v1+json"), null);
-                case WRITE -> session.raw("POST", "/v2/" + repository + "/app/blobs/uploads/", Map.of(), null);
-                case DELETE -> session.raw("DELETE", "/v2/" + repository + "/app/blobs/sha256:" + "0".repeat(64), Map.of(), null);
-            };
-            case MAVEN -> switch (action) {
-                case READ -> session.raw("GET", "/maven/" + repository + "/org/acme/lib/1.0/lib-1.0.jar", Map.of(), null);
-                case WRITE -> session.raw("PUT", "/maven/" + repository + "/org/acme/lib/2." + n + "/lib-2." + n + ".jar", Map.of(), bytes("jar " + n));
-                case DELETE -> session.raw("DELETE", "/maven/" + repository + "/org/acme/gone/9.9/gone-9.9.jar", Map.of(), null);
-            };
-            case NPM -> switch (action) {
-                case READ -> session.get("/npm/" + repository + "/fixture");
-                case WRITE -> session.put("/npm/" + repository + "/fixture", TestPackages.publishBody("fixture", "2.0." + n));
-                case DELETE -> session.delete("/npm/" + repository + "/absent-package/-rev/1-abc");
-            };
-            case API -> switch (action) {
-                case READ -> session.get("/api/v1/repositories/" + repository);
-                case WRITE -> session.put("/api/v1/repositories/" + repository, Map.of("name", repository, "format", FORMAT.get(protocol),
-                        "visibility", repository.endsWith("public") ? "public" : "private"));
-                case DELETE -> session.delete("/api/v1/repositories/" + repository + "-absent");
-            };
+            case OCI ->
+                switch (action) {
+                    case READ ->
+                        session.raw(
+                                "GET",
+                                "/v2/" + repository + "/app/manifests/1",
+                                Map.of("Accept", "application/vnd.oci.image.manifest.v1+json"),
+                                null);
+                    case WRITE -> session.raw("POST", "/v2/" + repository + "/app/blobs/uploads/", Map.of(), null);
+                    case DELETE ->
+                        session.raw(
+                                "DELETE", "/v2/" + repository + "/app/blobs/sha256:" + "0".repeat(64), Map.of(), null);
+                };
+            case MAVEN ->
+                switch (action) {
+                    case READ ->
+                        session.raw("GET", "/maven/" + repository + "/org/acme/lib/1.0/lib-1.0.jar", Map.of(), null);
+                    case WRITE ->
+                        session.raw(
+                                "PUT",
+                                "/maven/" + repository + "/org/acme/lib/2." + n + "/lib-2." + n + ".jar",
+                                Map.of(),
+                                bytes("jar " + n));
+                    case DELETE ->
+                        session.raw(
+                                "DELETE", "/maven/" + repository + "/org/acme/gone/9.9/gone-9.9.jar", Map.of(), null);
+                };
+            case NPM ->
+                switch (action) {
+                    case READ -> session.get("/npm/" + repository + "/fixture");
+                    case WRITE ->
+                        session.put("/npm/" + repository + "/fixture", TestPackages.publishBody("fixture", "2.0." + n));
+                    case DELETE -> session.delete("/npm/" + repository + "/absent-package/-rev/1-abc");
+                };
+            case API ->
+                switch (action) {
+                    case READ -> session.get("/api/v1/repositories/" + repository);
+                    case WRITE ->
+                        session.put(
+                                "/api/v1/repositories/" + repository,
+                                Map.of(
+                                        "name",
+                                        repository,
+                                        "format",
+                                        FORMAT.get(protocol),
+                                        "visibility",
+                                        repository.endsWith("public") ? "public" : "private"));
+                    case DELETE -> session.delete("/api/v1/repositories/" + repository + "-absent");
+                };
         };
     }
 
@@ -238,9 +327,10 @@ class AccessMatrixIT {
             case ADMIN -> registry.admin();
             case WRONG_PASSWORD -> anonymous.basic("reader", "not-the-password");
             case DISABLED_USER -> anonymous.basic("disabled", "disabled-password");
-            case EXPIRED_TOKEN, REVOKED_TOKEN, OTHER_REPOSITORY_TOKEN -> protocol == Protocol.OCI || protocol == Protocol.MAVEN
-                    ? anonymous.basic("writer", tokens.get(caller))
-                    : anonymous.bearer(tokens.get(caller));
+            case EXPIRED_TOKEN, REVOKED_TOKEN, OTHER_REPOSITORY_TOKEN ->
+                protocol == Protocol.OCI || protocol == Protocol.MAVEN
+                        ? anonymous.basic("writer", tokens.get(caller))
+                        : anonymous.bearer(tokens.get(caller));
             case WRITER_PULL_JWT -> anonymous.bearer(tokens.get(caller));
         };
     }
@@ -248,7 +338,8 @@ class AccessMatrixIT {
     private static void assertErrorFormat(Protocol protocol, HttpSession.Response response, int status) {
         switch (protocol) {
             case OCI -> {
-                assertThat(response.json().at("/errors/0/code").asText()).isEqualTo(status == 401 ? "UNAUTHORIZED" : "DENIED");
+                assertThat(response.json().at("/errors/0/code").asText())
+                        .isEqualTo(status == 401 ? "UNAUTHORIZED" : "DENIED");
                 if (status == 401) {
                     assertThat(response.header("WWW-Authenticate")).startsWith("Bearer realm=");
                 }
@@ -265,17 +356,30 @@ class AccessMatrixIT {
     }
 
     private static void pushImage(HttpSession admin, String repository) throws Exception {
-        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes(StandardCharsets.UTF_8);
+        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+                .getBytes(StandardCharsets.UTF_8);
         String configDigest = digest(config);
-        assertThat(admin.raw("POST", "/v2/" + repository + "/app/blobs/uploads/?digest=" + configDigest,
-                Map.of("Content-Type", "application/octet-stream"), config).status()).isEqualTo(201);
-        ObjectNode manifest = Json.newMapper().createObjectNode().put("schemaVersion", 2)
+        assertThat(admin.raw(
+                                "POST",
+                                "/v2/" + repository + "/app/blobs/uploads/?digest=" + configDigest,
+                                Map.of("Content-Type", "application/octet-stream"),
+                                config)
+                        .status())
+                .isEqualTo(201);
+        ObjectNode manifest = Json.newMapper()
+                .createObjectNode()
+                .put("schemaVersion", 2)
                 .put("mediaType", "application/vnd.oci.image.manifest.v1+json");
-        manifest.putObject("config").put("mediaType", "application/vnd.oci.image.config.v1+json")
-                .put("digest", configDigest).put("size", config.length);
+        manifest.putObject("config")
+                .put("mediaType", "application/vnd.oci.image.config.v1+json")
+                .put("digest", configDigest)
+                .put("size", config.length);
         manifest.putArray("layers");
-        HttpSession.Response pushed = admin.raw("PUT", "/v2/" + repository + "/app/manifests/1",
-                Map.of("Content-Type", "application/vnd.oci.image.manifest.v1+json"), Json.newMapper().writeValueAsBytes(manifest));
+        HttpSession.Response pushed = admin.raw(
+                "PUT",
+                "/v2/" + repository + "/app/manifests/1",
+                Map.of("Content-Type", "application/vnd.oci.image.manifest.v1+json"),
+                Json.newMapper().writeValueAsBytes(manifest));
         assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
     }
 
@@ -284,6 +388,7 @@ class AccessMatrixIT {
     }
 
     private static String digest(byte[] content) throws Exception {
-        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        return "sha256:"
+                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     }
 }

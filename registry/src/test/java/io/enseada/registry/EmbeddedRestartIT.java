@@ -1,10 +1,9 @@
 package io.enseada.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.enseada.registry.testing.RegistryProcess;
 import io.enseada.shared.testing.HttpSession;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The runnable jar on its embedded defaults keeps its repositories and users across a restart. */
 class EmbeddedRestartIT {
@@ -37,9 +36,13 @@ class EmbeddedRestartIT {
         try (RegistryProcess first = RegistryProcess.start(workDir, Map.of("ENSEADA_CONFIG", config.toString()))) {
             first.awaitReady(Duration.ofSeconds(30));
             Matcher matcher = GENERATED.matcher(first.output());
-            assertThat(matcher.find()).as("generated password printed:\n%s", first.output()).isTrue();
+            assertThat(matcher.find())
+                    .as("generated password printed:\n%s", first.output())
+                    .isTrue();
             password = matcher.group(1);
-            assertThat(get(first.url(), "/api/v1/repositories/team-images", password).status()).isEqualTo(200);
+            assertThat(get(first.url(), "/api/v1/repositories/team-images", password)
+                            .status())
+                    .isEqualTo(200);
             assertThat(first.stop()).as("graceful exit code").isIn(0, 143);
         }
         assertThat(workDir.resolve("data")).isDirectory();
@@ -52,12 +55,23 @@ class EmbeddedRestartIT {
             assertThat(images.status()).isEqualTo(200);
             assertThat(images.text()).contains("\"format\":\"oci\"");
             HttpSession.Response all = get(second.url(), "/api/v1/repositories", password);
-            assertThat(all.text()).contains("\"team-images\"", "\"shared-js\"", "\"containers\"", "\"maven-releases\"",
-                    "\"maven-snapshots\"", "\"npm\"");
+            assertThat(all.text())
+                    .contains(
+                            "\"team-images\"",
+                            "\"shared-js\"",
+                            "\"containers\"",
+                            "\"maven-releases\"",
+                            "\"maven-snapshots\"",
+                            "\"npm\"");
             // The public repository is readable anonymously, the private one is not.
-            assertThat(get(second.url(), "/api/v1/repositories/shared-js", null).status()).isEqualTo(200);
-            assertThat(get(second.url(), "/api/v1/repositories/team-images", null).status()).isEqualTo(401);
-            assertThat(get(second.url(), "/api/v1/repositories/team-images", "wrong").status()).isEqualTo(401);
+            assertThat(get(second.url(), "/api/v1/repositories/shared-js", null).status())
+                    .isEqualTo(200);
+            assertThat(get(second.url(), "/api/v1/repositories/team-images", null)
+                            .status())
+                    .isEqualTo(401);
+            assertThat(get(second.url(), "/api/v1/repositories/team-images", "wrong")
+                            .status())
+                    .isEqualTo(401);
         }
     }
 

@@ -1,14 +1,12 @@
 package io.enseada.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.enseada.shared.testing.AuthorizationHeader;
-import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.RegistryProcess;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.enseada.shared.testing.AuthorizationHeader;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -20,8 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What operators of the registry rely on: metrics, structured logs, graceful shutdown. */
 class OperationsIT {
@@ -37,13 +35,20 @@ class OperationsIT {
             registry.anonymous().get("/health/live");
 
             String metrics = registry.anonymous().get("/metrics").text();
-            assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"api\",status=\"200\"")).isGreaterThanOrEqualTo(1);
-            assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"api\",status=\"401\"")).isEqualTo(1);
-            assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"api\",status=\"201\"")).isEqualTo(1);
-            assertThat(value(metrics, "enseada_http_server_requests_seconds_sum", "format=\"api\",status=\"200\"")).isPositive();
-            assertThat(value(metrics, "enseada_http_received_bytes_total", "format=\"api\"")).isGreaterThan(500);
-            assertThat(value(metrics, "enseada_http_sent_bytes_total", "format=\"api\"")).isGreaterThan(100);
-            assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"other\",status=\"200\"")).isGreaterThanOrEqualTo(1);
+            assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"api\",status=\"200\""))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"api\",status=\"401\""))
+                    .isEqualTo(1);
+            assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"api\",status=\"201\""))
+                    .isEqualTo(1);
+            assertThat(value(metrics, "enseada_http_server_requests_seconds_sum", "format=\"api\",status=\"200\""))
+                    .isPositive();
+            assertThat(value(metrics, "enseada_http_received_bytes_total", "format=\"api\""))
+                    .isGreaterThan(500);
+            assertThat(value(metrics, "enseada_http_sent_bytes_total", "format=\"api\""))
+                    .isGreaterThan(100);
+            assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"other\",status=\"200\""))
+                    .isGreaterThanOrEqualTo(1);
             assertThat(metrics).contains("jvm_memory_used_bytes");
         }
     }
@@ -51,12 +56,14 @@ class OperationsIT {
     @Test
     void aRequestInFlightFinishesWhenTheServerStops() throws Exception {
         TestRegistry registry = TestRegistry.start(dir, Map.of());
-        byte[] body = Json.newMapper().writeValueAsBytes(Map.of("name", "late-robot", "description", "created while stopping"));
+        byte[] body = Json.newMapper()
+                .writeValueAsBytes(Map.of("name", "late-robot", "description", "created while stopping"));
         String auth = AuthorizationHeader.basic("admin", TestRegistry.ADMIN_PASSWORD);
         try (Socket socket = new Socket("127.0.0.1", registry.port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/robots HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + auth
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, 10);
             out.flush();
             Thread.sleep(300);
@@ -73,11 +80,12 @@ class OperationsIT {
 
     @Test
     void jsonLogsAreOneObjectPerLine() throws Exception {
-        try (RegistryProcess registry = RegistryProcess.start(dir, Map.of("ENSEADA_LOG_FORMAT", "json",
-                "ENSEADA_ADMIN_PASSWORD", "json-logs-admin"))) {
+        try (RegistryProcess registry = RegistryProcess.start(
+                dir, Map.of("ENSEADA_LOG_FORMAT", "json", "ENSEADA_ADMIN_PASSWORD", "json-logs-admin"))) {
             registry.awaitReady(Duration.ofSeconds(30));
             registry.stop();
-            List<String> lines = registry.output().lines().filter(line -> !line.isBlank()).toList();
+            List<String> lines =
+                    registry.output().lines().filter(line -> !line.isBlank()).toList();
             assertThat(lines).isNotEmpty();
             boolean sawStartLine = false;
             for (String line : lines) {
@@ -98,7 +106,8 @@ class OperationsIT {
     }
 
     private static double value(String metrics, String name, String labels) {
-        Matcher matcher = Pattern.compile("^" + name + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        Matcher matcher = Pattern.compile("^" + name + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE)
+                .matcher(metrics);
         double total = 0;
         boolean found = false;
         while (matcher.find()) {

@@ -1,7 +1,8 @@
 package io.enseada.registry;
 
-import io.enseada.shared.testing.S3ProxyServer;
-import io.enseada.shared.testing.HttpSession;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.couchdb.CouchDbClient;
 import io.enseada.shared.couchdb.CouchDbEndpoint;
@@ -10,21 +11,19 @@ import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.model.Visibility;
 import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
+import io.enseada.shared.testing.HttpSession;
 import io.enseada.shared.testing.PouchDbServer;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.enseada.shared.testing.S3ProxyServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two registry replicas on the production backends — S3 (S3Proxy) and CouchDB (pouchdb-server) —
@@ -65,17 +64,28 @@ class SharedBackendsIT {
 
     private Map<String, String> settings() {
         return TestRegistry.settings(
-                "ENSEADA_STORAGE", "s3",
-                "ENSEADA_S3_BUCKET", S3ProxyServer.BUCKET,
-                "ENSEADA_S3_ENDPOINT", s3.endpoint().toString(),
-                "ENSEADA_S3_PATH_STYLE", "true",
-                "ENSEADA_S3_REGION", S3ProxyServer.REGION,
-                "ENSEADA_S3_ACCESS_KEY_ID", S3ProxyServer.IDENTITY,
-                "ENSEADA_S3_SECRET_ACCESS_KEY", S3ProxyServer.CREDENTIAL,
-                "ENSEADA_METADATA", "couchdb",
-                "ENSEADA_COUCHDB_URL", couch.url().toString(),
-                "ENSEADA_COUCHDB_DATABASE", "registry",
-                "ENSEADA_TOKEN_SIGNING_KEY", "shared-signing-key-for-both-replicas-0123456789");
+                "ENSEADA_STORAGE",
+                "s3",
+                "ENSEADA_S3_BUCKET",
+                S3ProxyServer.BUCKET,
+                "ENSEADA_S3_ENDPOINT",
+                s3.endpoint().toString(),
+                "ENSEADA_S3_PATH_STYLE",
+                "true",
+                "ENSEADA_S3_REGION",
+                S3ProxyServer.REGION,
+                "ENSEADA_S3_ACCESS_KEY_ID",
+                S3ProxyServer.IDENTITY,
+                "ENSEADA_S3_SECRET_ACCESS_KEY",
+                S3ProxyServer.CREDENTIAL,
+                "ENSEADA_METADATA",
+                "couchdb",
+                "ENSEADA_COUCHDB_URL",
+                couch.url().toString(),
+                "ENSEADA_COUCHDB_DATABASE",
+                "registry",
+                "ENSEADA_TOKEN_SIGNING_KEY",
+                "shared-signing-key-for-both-replicas-0123456789");
     }
 
     @Test
@@ -83,17 +93,34 @@ class SharedBackendsIT {
         first.admin().post("/api/v1/users", Map.of("name", "carol", "password", "carol-password"));
         HttpSession carolOnSecond = second.anonymous().basic("carol", "carol-password");
         awaitTrue(() -> carolOnSecond.get("/api/v1/whoami").status() == 200, "user reaches the second replica");
-        assertThat(carolOnSecond.get("/api/v1/repositories/containers").status()).isEqualTo(403);
+        assertThat(carolOnSecond.get("/api/v1/repositories/containers").status())
+                .isEqualTo(403);
 
         long granted = System.nanoTime();
-        assertThat(first.admin().post("/api/v1/policies", Map.of("name", "carol-reads", "subjects", List.of("user:carol"),
-                "rules", List.of(Map.of("repositories", List.of("containers"), "actions", List.of("read"))))).status()).isEqualTo(201);
-        awaitTrue(() -> carolOnSecond.get("/api/v1/repositories/containers").status() == 200, "grant reaches the second replica");
+        assertThat(first.admin()
+                        .post(
+                                "/api/v1/policies",
+                                Map.of(
+                                        "name",
+                                        "carol-reads",
+                                        "subjects",
+                                        List.of("user:carol"),
+                                        "rules",
+                                        List.of(Map.of(
+                                                "repositories", List.of("containers"), "actions", List.of("read")))))
+                        .status())
+                .isEqualTo(201);
+        awaitTrue(
+                () -> carolOnSecond.get("/api/v1/repositories/containers").status() == 200,
+                "grant reaches the second replica");
         assertThat(Duration.ofNanos(System.nanoTime() - granted)).isLessThan(PROPAGATION);
 
         long revoked = System.nanoTime();
-        assertThat(first.admin().delete("/api/v1/policies/carol-reads").status()).isEqualTo(204);
-        awaitTrue(() -> carolOnSecond.get("/api/v1/repositories/containers").status() == 403, "revocation reaches the second replica");
+        assertThat(first.admin().delete("/api/v1/policies/carol-reads").status())
+                .isEqualTo(204);
+        awaitTrue(
+                () -> carolOnSecond.get("/api/v1/repositories/containers").status() == 403,
+                "revocation reaches the second replica");
         assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThan(PROPAGATION);
     }
 
@@ -105,8 +132,13 @@ class SharedBackendsIT {
             RepositorySpec repository = new RepositorySpec("team-charts", Format.OCI, Visibility.PUBLIC, null);
             operatorView.put(repository.documentId(), null, Json.newMapper().valueToTree(repository));
         }
-        awaitTrue(() -> first.anonymous().get("/api/v1/repositories/team-charts").status() == 200
-                && second.anonymous().get("/api/v1/repositories/team-charts").status() == 200, "both replicas serve it");
+        awaitTrue(
+                () -> first.anonymous().get("/api/v1/repositories/team-charts").status() == 200
+                        && second.anonymous()
+                                        .get("/api/v1/repositories/team-charts")
+                                        .status()
+                                == 200,
+                "both replicas serve it");
     }
 
     @Test
@@ -124,7 +156,10 @@ class SharedBackendsIT {
 
     /** Checks at once and every 50 ms: the propagation times above are measured around it. */
     private static void awaitTrue(BooleanSupplier condition, String what) {
-        await(what).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        await(what)
+                .atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
                 .until(condition::getAsBoolean);
     }
 }

@@ -9,8 +9,7 @@ import io.enseada.shared.model.Subject;
  * {@code <namespace>.<name>} and the Secret {@code <name>-credentials} unless the spec names one.
  */
 public final class AccessPolicyNames {
-    private AccessPolicyNames() {
-    }
+    private AccessPolicyNames() {}
 
     /** The registry-side policy name; '.' cannot occur in a namespace, so names never collide. */
     public static String policy(AccessPolicy policy) {
@@ -36,12 +35,13 @@ public final class AccessPolicyNames {
     public static String secret(AccessPolicy policy) {
         AccessPolicySpec.CredentialsSpec credentials = policy.getSpec().credentials();
         return credentials != null && credentials.secretName() != null
-                ? credentials.secretName() : policy.getMetadata().getName() + "-credentials";
+                ? credentials.secretName()
+                : policy.getMetadata().getName() + "-credentials";
     }
 
     /** What the token's description and the robot's say, so an administrator sees where they come from. */
     public static String description(AccessPolicy policy) {
-        return "AccessPolicy " + policy.getMetadata().getNamespace() + "/" + policy.getMetadata().getName()
-                + " (managed by enseada-operator)";
+        return "AccessPolicy " + policy.getMetadata().getNamespace() + "/"
+                + policy.getMetadata().getName() + " (managed by enseada-operator)";
     }
 }

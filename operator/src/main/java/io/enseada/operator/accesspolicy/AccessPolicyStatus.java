@@ -3,7 +3,6 @@ package io.enseada.operator.accesspolicy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.enseada.operator.common.ResourceStatus;
-
 import java.util.Objects;
 
 /** What the operator observed of an AccessPolicy. The token itself is only in the Secret. */

@@ -2,7 +2,6 @@ package io.enseada.operator.accesspolicy;
 
 import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.Conditions.Observation;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -11,8 +10,7 @@ public final class AccessPolicyStatusAggregator {
     public static final String SYNCED = "Synced";
     public static final String CREDENTIALS_READY = "CredentialsReady";
 
-    private AccessPolicyStatusAggregator() {
-    }
+    private AccessPolicyStatusAggregator() {}
 
     /**
      * @param synced      whether the policy document is as the spec says
@@ -20,21 +18,24 @@ public final class AccessPolicyStatusAggregator {
      *                    reason NotRequested when the spec asks for none)
      * @param token       the current token, when there is one: its id and creation, never its value
      */
-    public record Observed(Observation synced, Observation credentials, String robot, String secretName, TokenInfo token) {
-    }
+    public record Observed(
+            Observation synced, Observation credentials, String robot, String secretName, TokenInfo token) {}
 
-    public record TokenInfo(String id, Instant createdAt) {
-    }
+    public record TokenInfo(String id, Instant createdAt) {}
 
     public static Observation notRequested() {
         return Observation.holds(CREDENTIALS_READY, "NotRequested", "the policy asks for no credentials");
     }
 
-    public static AccessPolicyStatus build(AccessPolicyStatus previous, long generation, Observed observed, Instant now) {
+    public static AccessPolicyStatus build(
+            AccessPolicyStatus previous, long generation, Observed observed, Instant now) {
         AccessPolicyStatus status = new AccessPolicyStatus();
         status.setObservedGeneration(generation);
-        status.setConditions(Conditions.build(previous == null ? List.of() : previous.getConditions(),
-                List.of(observed.synced(), observed.credentials()), generation, now));
+        status.setConditions(Conditions.build(
+                previous == null ? List.of() : previous.getConditions(),
+                List.of(observed.synced(), observed.credentials()),
+                generation,
+                now));
         status.setRobot(observed.robot());
         status.setSecretName(observed.secretName());
         if (observed.token() != null) {

@@ -2,7 +2,6 @@ package io.enseada.operator.accesspolicy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -18,8 +17,8 @@ import java.util.List;
  * @param npmRepositories    npm repositories the policy covers, for the {@code .npmrc}
  * @param mavenServerId      id of the settings.xml server entry
  */
-public record CredentialForms(String registryUrl, String username, String token, List<String> npmRepositories,
-                              String mavenServerId) {
+public record CredentialForms(
+        String registryUrl, String username, String token, List<String> npmRepositories, String mavenServerId) {
     public static final String DEFAULT_MAVEN_SERVER_ID = "enseada";
 
     public CredentialForms {
@@ -42,7 +41,8 @@ public record CredentialForms(String registryUrl, String username, String token,
         ObjectNode entry = root.putObject("auths").putObject(host());
         entry.put("username", username);
         entry.put("password", token);
-        entry.put("auth", Base64.getEncoder().encodeToString((username + ":" + token).getBytes(StandardCharsets.UTF_8)));
+        entry.put(
+                "auth", Base64.getEncoder().encodeToString((username + ":" + token).getBytes(StandardCharsets.UTF_8)));
         try {
             return mapper.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -62,9 +62,17 @@ public record CredentialForms(String registryUrl, String username, String token,
         if (npmRepositories.isEmpty()) {
             return "# the policy covers no npm repository of " + base() + "; this file is rewritten when it does\n";
         }
-        npmrc.append("registry=").append(base()).append("/npm/").append(npmRepositories.get(0)).append("/\n");
+        npmrc.append("registry=")
+                .append(base())
+                .append("/npm/")
+                .append(npmRepositories.get(0))
+                .append("/\n");
         for (String repository : npmRepositories) {
-            npmrc.append(nerfBase).append(repository).append("/:_authToken=").append(token).append('\n');
+            npmrc.append(nerfBase)
+                    .append(repository)
+                    .append("/:_authToken=")
+                    .append(token)
+                    .append('\n');
         }
         return npmrc.toString();
     }
@@ -87,7 +95,11 @@ public record CredentialForms(String registryUrl, String username, String token,
     }
 
     private static String xml(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&apos;");
     }
 
     @Override

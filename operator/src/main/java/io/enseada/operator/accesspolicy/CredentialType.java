@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A form of the robot credentials that a client reads. */
 public enum CredentialType {
-    @JsonProperty("dockerconfigjson") DOCKER_CONFIG_JSON,
-    @JsonProperty("npmrc") NPMRC,
-    @JsonProperty("maven-settings") MAVEN_SETTINGS
+    @JsonProperty("dockerconfigjson")
+    DOCKER_CONFIG_JSON,
+    @JsonProperty("npmrc")
+    NPMRC,
+    @JsonProperty("maven-settings")
+    MAVEN_SETTINGS
 }

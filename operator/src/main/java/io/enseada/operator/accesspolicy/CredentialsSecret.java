@@ -1,13 +1,12 @@
 package io.enseada.operator.accesspolicy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.operator.common.ControlledDependent;
 import io.enseada.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.enseada.operator.common.ControlledDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -36,7 +35,8 @@ public class CredentialsSecret extends ControlledDependent<Secret, AccessPolicy>
     /** By name, so the Secret is found (and deleted) without a token at hand. */
     @Override
     protected ResourceID targetSecondaryResourceID(AccessPolicy policy, Context<AccessPolicy> context) {
-        return new ResourceID(AccessPolicyNames.secret(policy), policy.getMetadata().getNamespace());
+        return new ResourceID(
+                AccessPolicyNames.secret(policy), policy.getMetadata().getNamespace());
     }
 
     @Override
@@ -52,7 +52,8 @@ public class CredentialsSecret extends ControlledDependent<Secret, AccessPolicy>
 
     public static List<CredentialType> types(AccessPolicySpec.CredentialsSpec credentials) {
         return credentials.types() == null || credentials.types().isEmpty()
-                ? List.of(CredentialType.DOCKER_CONFIG_JSON) : credentials.types();
+                ? List.of(CredentialType.DOCKER_CONFIG_JSON)
+                : credentials.types();
     }
 
     /** The Secret for {@code forms}: always username and token, plus each requested form. */
@@ -71,7 +72,8 @@ public class CredentialsSecret extends ControlledDependent<Secret, AccessPolicy>
             values.put(MAVEN_SETTINGS_KEY, forms.mavenSettings());
         }
         Map<String, String> data = new LinkedHashMap<>();
-        values.forEach((key, value) -> data.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        values.forEach((key, value) ->
+                data.put(key, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.NAME, "enseada-credentials");
         labels.put(Labels.INSTANCE, policy.getMetadata().getName());

@@ -18,11 +18,11 @@ final class IsoDurations {
      * component, optionally followed by a time part, or a time part alone.
      */
     static final String PATTERN = "^P(" + DATE_PART + "(" + TIME_PART + ")?|" + TIME_PART + ")$";
+
     private static final Pattern VALID = Pattern.compile(PATTERN);
     private static final Pattern FORMAT = Pattern.compile("^P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(T.+)?$");
 
-    private IsoDurations() {
-    }
+    private IsoDurations() {}
 
     static Duration parse(String text) {
         Matcher m = text == null ? null : FORMAT.matcher(text);

@@ -1,6 +1,7 @@
 package io.enseada.operator.accesspolicy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.operator.registry.MintedTokens;
 import io.enseada.operator.store.ManagedDocuments;
 import io.enseada.shared.model.DocumentIds;
@@ -11,8 +12,6 @@ import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +47,8 @@ public final class RobotAccounts implements MintedTokens {
 
     /** Creates the robot or puts it back as it should be (enabled, described). */
     public ManagedDocuments.Outcome ensureRobot(DocumentStore store, AccessPolicy policy) {
-        RobotRecord robot = new RobotRecord(AccessPolicyNames.robot(policy), AccessPolicyNames.description(policy), false);
+        RobotRecord robot =
+                new RobotRecord(AccessPolicyNames.robot(policy), AccessPolicyNames.description(policy), false);
         return documents.write(store, robot.documentId(), robot, policy);
     }
 
@@ -62,8 +62,16 @@ public final class RobotAccounts implements MintedTokens {
 
     public Minted mint(DocumentStore store, AccessPolicy policy, Instant now, Instant expiresAt) {
         TokenSecret secret = TokenSecret.generate(random);
-        TokenRecord record = new TokenRecord(secret.id(), AccessPolicyNames.robotSubject(policy), AccessPolicyNames.description(policy),
-                secret.hash(), now, expiresAt, List.of(), false, null);
+        TokenRecord record = new TokenRecord(
+                secret.id(),
+                AccessPolicyNames.robotSubject(policy),
+                AccessPolicyNames.description(policy),
+                secret.hash(),
+                now,
+                expiresAt,
+                List.of(),
+                false,
+                null);
         documents.create(store, record.documentId(), record, policy);
         return new Minted(secret, record);
     }
@@ -71,8 +79,13 @@ public final class RobotAccounts implements MintedTokens {
     /** Every token this policy minted for its robot, revoked ones included. */
     public List<TokenRecord> tokens(DocumentStore store, AccessPolicy policy) {
         String owner = AccessPolicyNames.robotSubject(policy);
-        return tokenDocuments(store, body -> ManagedDocuments.isOwnedBy(body, policy) && owner.equals(body.path("owner").asText()))
-                .stream().map(document -> mapper.convertValue(document.body(), TokenRecord.class)).toList();
+        return tokenDocuments(
+                        store,
+                        body -> ManagedDocuments.isOwnedBy(body, policy)
+                                && owner.equals(body.path("owner").asText()))
+                .stream()
+                .map(document -> mapper.convertValue(document.body(), TokenRecord.class))
+                .toList();
     }
 
     /**
@@ -83,8 +96,10 @@ public final class RobotAccounts implements MintedTokens {
     public List<String> revokeAllOfNamespace(DocumentStore store, String namespace) {
         String policies = HasMetadata.getKind(AccessPolicy.class) + "/" + namespace + "/";
         List<String> revoked = new ArrayList<>();
-        for (Document document : tokenDocuments(store, body -> body.path(ManagedDocuments.MANAGED_BY).asText("").startsWith(policies)
-                && !body.path("revoked").asBoolean(false))) {
+        for (Document document : tokenDocuments(
+                store,
+                body -> body.path(ManagedDocuments.MANAGED_BY).asText("").startsWith(policies)
+                        && !body.path("revoked").asBoolean(false))) {
             String owner = document.body().path(ManagedDocuments.MANAGED_BY).asText();
             documents.modify(store, document.id(), owner, body -> body.put("revoked", true));
             revoked.add(document.body().path("id").asText(document.id()));
@@ -97,7 +112,9 @@ public final class RobotAccounts implements MintedTokens {
         String after = null;
         do {
             Page page = store.list(DocumentIds.TOKEN_PREFIX, after, PAGE);
-            page.documents().stream().filter(document -> wanted.test(document.body())).forEach(found::add);
+            page.documents().stream()
+                    .filter(document -> wanted.test(document.body()))
+                    .forEach(found::add);
             after = page.next();
         } while (after != null);
         return found;

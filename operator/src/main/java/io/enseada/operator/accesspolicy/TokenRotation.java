@@ -2,7 +2,6 @@ package io.enseada.operator.accesspolicy;
 
 import io.enseada.shared.model.TokenRecord;
 import io.enseada.shared.model.TokenSecret;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,21 +18,19 @@ import java.util.Optional;
  * revoke it.
  */
 public final class TokenRotation {
-    private TokenRotation() {
-    }
+    private TokenRotation() {}
 
     /** What to do with the robot's token. */
     public sealed interface Decision {
         /** The current token stays. */
-        record Keep(TokenSecret token, TokenRecord record) implements Decision {
-        }
+        record Keep(TokenSecret token, TokenRecord record) implements Decision {}
 
         /** A new token is needed; {@code reason} names why (never the token). */
-        record Mint(String reason) implements Decision {
-        }
+        record Mint(String reason) implements Decision {}
     }
 
-    public static Decision decide(Optional<TokenSecret> inSecret, Optional<TokenRecord> record, Duration rotateAfter, Instant now) {
+    public static Decision decide(
+            Optional<TokenSecret> inSecret, Optional<TokenRecord> record, Duration rotateAfter, Instant now) {
         if (inSecret.isEmpty()) {
             return new Decision.Mint("the Secret holds no token yet");
         }
@@ -70,8 +67,8 @@ public final class TokenRotation {
      * When to look again without an event: at the next rotation, or when replaced tokens that are
      * still valid are to be revoked; empty when nothing is due.
      */
-    public static Optional<Duration> nextCheck(TokenRecord current, Duration rotateAfter, Duration grace,
-                                               boolean replacedStillValid, Instant now) {
+    public static Optional<Duration> nextCheck(
+            TokenRecord current, Duration rotateAfter, Duration grace, boolean replacedStillValid, Instant now) {
         Optional<Instant> due = Optional.empty();
         if (rotateAfter != null) {
             due = Optional.of(rotationDue(current, rotateAfter));
@@ -80,7 +77,8 @@ public final class TokenRotation {
             Instant retire = current.createdAt().plus(grace);
             due = Optional.of(due.filter(d -> d.isBefore(retire)).orElse(retire));
         }
-        return due.map(d -> Duration.between(now, d)).map(d -> d.isNegative() ? Duration.ZERO : d)
+        return due.map(d -> Duration.between(now, d))
+                .map(d -> d.isNegative() ? Duration.ZERO : d)
                 // a second late rather than early: the decision above compares with the same clock
                 .map(d -> d.plusMillis(500));
     }

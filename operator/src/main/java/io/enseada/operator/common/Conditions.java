@@ -2,7 +2,6 @@ package io.enseada.operator.common;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,8 +21,7 @@ public final class Conditions {
     public static final String FALSE = "False";
     public static final String UNKNOWN = "Unknown";
 
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /** One observation: a condition type, whether it holds, why, and a one-line message. */
     public record Observation(String type, String status, String reason, String message) {
@@ -56,7 +54,8 @@ public final class Conditions {
      * aggregated {@code Ready} (True when every observation holds, else False with the first
      * failing one's reason and message) unless the observations carry their own {@code Ready}.
      */
-    public static List<Condition> build(List<Condition> previous, List<Observation> observations, long generation, Instant now) {
+    public static List<Condition> build(
+            List<Condition> previous, List<Observation> observations, long generation, Instant now) {
         List<Observation> all = new ArrayList<>(observations);
         if (observations.stream().noneMatch(o -> READY.equals(o.type()))) {
             all.add(aggregateReady(observations));
@@ -89,7 +88,8 @@ public final class Conditions {
     }
 
     public static Optional<Condition> find(List<Condition> conditions, String type) {
-        return conditions == null ? Optional.empty()
+        return conditions == null
+                ? Optional.empty()
                 : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 

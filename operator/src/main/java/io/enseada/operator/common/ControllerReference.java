@@ -3,7 +3,6 @@ package io.enseada.operator.common;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +12,7 @@ import java.util.List;
  * (a foreground deletion of the resource waits until the garbage collector has removed it).
  */
 public final class ControllerReference {
-    private ControllerReference() {
-    }
+    private ControllerReference() {}
 
     /** Makes {@code owner} the controller of {@code object}, replacing any reference to it. */
     public static void set(HasMetadata object, HasMetadata owner) {

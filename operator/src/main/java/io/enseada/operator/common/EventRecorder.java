@@ -8,9 +8,6 @@ import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kubernetes Events about the Enseada resources, so that {@code kubectl describe} tells what
@@ -35,8 +34,9 @@ public final class EventRecorder {
      * claim that binds when the first pod uses it.
      */
     private static final Set<String> UNDER_WAY = Set.of("Progressing", "WaitingForRegistry", "ClaimPending");
-    private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter MICRO_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
     private final KubernetesClient client;
@@ -76,8 +76,12 @@ public final class EventRecorder {
             if (holds && previous.isPresent()) {
                 normal(regarding, condition.getReason(), condition.getType(), condition.getMessage());
             } else if (!holds) {
-                record(regarding, UNDER_WAY.contains(condition.getReason()) ? NORMAL : WARNING, condition.getReason(),
-                        condition.getType(), condition.getMessage());
+                record(
+                        regarding,
+                        UNDER_WAY.contains(condition.getReason()) ? NORMAL : WARNING,
+                        condition.getReason(),
+                        condition.getType(),
+                        condition.getMessage());
             }
         }
     }
@@ -108,8 +112,13 @@ public final class EventRecorder {
         try {
             client.events().v1().events().inNamespace(namespace).resource(event).create();
         } catch (KubernetesClientException e) {
-            LOG.warn("could not record event {} about {} {}/{}: HTTP {}", reason, regarding.getKind(), namespace,
-                    regarding.getMetadata().getName(), e.getCode());
+            LOG.warn(
+                    "could not record event {} about {} {}/{}: HTTP {}",
+                    reason,
+                    regarding.getKind(),
+                    namespace,
+                    regarding.getMetadata().getName(),
+                    e.getCode());
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.enseada.operator.common;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,8 +14,7 @@ public final class Labels {
     /** Selector of everything this operator manages, for informers. */
     public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR;
 
-    private Labels() {
-    }
+    private Labels() {}
 
     /** Labels that select the registry pods of one Registry; stable for the life of the Deployment. */
     public static Map<String, String> selector(HasMetadata owner) {

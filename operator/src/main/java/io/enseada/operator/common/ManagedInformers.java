@@ -7,12 +7,12 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** Dependents watch only what this operator labelled, not every object of their kind. */
 public final class ManagedInformers {
-    private ManagedInformers() {
-    }
+    private ManagedInformers() {}
 
     public static <R extends HasMetadata, D extends KubernetesDependentResource<R, ?>> D watchingManaged(
             D dependent, Class<R> type, boolean serverSideApply, String extraSelector) {
-        String selector = extraSelector == null ? Labels.MANAGED_SELECTOR : Labels.MANAGED_SELECTOR + "," + extraSelector;
+        String selector =
+                extraSelector == null ? Labels.MANAGED_SELECTOR : Labels.MANAGED_SELECTOR + "," + extraSelector;
         dependent.configureWith(new KubernetesDependentResourceConfigBuilder<R>()
                 .withUseSSA(serverSideApply)
                 .withKubernetesDependentInformerConfig(InformerConfiguration.builder(type)

@@ -9,5 +9,4 @@ public record ObjectReference(
         @Required
         @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
         @JsonPropertyDescription("Name of the Registry in this namespace whose database holds the document.")
-        String name) {
-}
+        String name) {}

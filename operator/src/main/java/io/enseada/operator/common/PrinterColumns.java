@@ -11,6 +11,5 @@ public final class PrinterColumns {
     public static final String SYNCED = ".status.conditions[?(@.type==\"Synced\")].status";
     public static final String AGE = ".metadata.creationTimestamp";
 
-    private PrinterColumns() {
-    }
+    private PrinterColumns() {}
 }

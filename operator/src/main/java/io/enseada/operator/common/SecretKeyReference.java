@@ -10,8 +10,8 @@ public record SecretKeyReference(
         @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
         @JsonPropertyDescription("Name of the Secret in this namespace.")
         String name,
-        @Pattern("^[-._a-zA-Z0-9]+$")
-        @JsonPropertyDescription("Key inside the Secret's data.")
+
+        @Pattern("^[-._a-zA-Z0-9]+$") @JsonPropertyDescription("Key inside the Secret's data.")
         String key) {
 
     public SecretKeyReference withDefaultKey(String defaultKey) {

@@ -3,7 +3,6 @@ package io.enseada.operator.common;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -18,7 +17,8 @@ public final class StatusPatches {
         this.events = events;
     }
 
-    public <S extends ResourceStatus, R extends CustomResource<?, S>> UpdateControl<R> patchIfChanged(R resource, S status) {
+    public <S extends ResourceStatus, R extends CustomResource<?, S>> UpdateControl<R> patchIfChanged(
+            R resource, S status) {
         if (Objects.equals(resource.getStatus(), status)) {
             return UpdateControl.noUpdate();
         }
@@ -32,7 +32,8 @@ public final class StatusPatches {
      * come wrapped: JOSDK's Micrometer metrics rethrow what a reconcile threw as an OperatorException.
      */
     @SuppressWarnings("unchecked")
-    public <S extends ResourceStatus, R extends CustomResource<?, S>> ErrorStatusUpdateControl<R> onError(R resource, Exception e) {
+    public <S extends ResourceStatus, R extends CustomResource<?, S>> ErrorStatusUpdateControl<R> onError(
+            R resource, Exception e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof FailedWithStatus failed) {
                 if (Objects.equals(resource.getStatus(), failed.status())) {
@@ -47,7 +48,9 @@ public final class StatusPatches {
     }
 
     private <S extends ResourceStatus, R extends CustomResource<?, S>> void recordChanges(R resource, S status) {
-        events.conditionChanges(resource, resource.getStatus() == null ? List.of() : resource.getStatus().getConditions(),
+        events.conditionChanges(
+                resource,
+                resource.getStatus() == null ? List.of() : resource.getStatus().getConditions(),
                 status.getConditions());
     }
 }

@@ -2,7 +2,6 @@ package io.enseada.operator.crd;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,7 @@ public final class PrinterColumnOrder {
     private static final Pattern LIST_START = Pattern.compile("^( *)- additionalPrinterColumns:$");
     private static final Pattern NAME = Pattern.compile("^ *name: \"(.*)\"$");
 
-    private PrinterColumnOrder() {
-    }
+    private PrinterColumnOrder() {}
 
     /** Arguments: the generator's output directory, then the resource classes. */
     public static void main(String[] args) throws IOException, ClassNotFoundException {
@@ -34,7 +32,8 @@ public final class PrinterColumnOrder {
             Class<? extends HasMetadata> type = Class.forName(className).asSubclass(HasMetadata.class);
             Path file = dir.resolve(HasMetadata.getPlural(type) + "." + HasMetadata.getGroup(type) + "-v1.yml");
             List<String> names = Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class))
-                    .map(AdditionalPrinterColumn::name).toList();
+                    .map(AdditionalPrinterColumn::name)
+                    .toList();
             Files.writeString(file, reorder(Files.readString(file), names));
         }
     }
@@ -59,9 +58,11 @@ public final class PrinterColumnOrder {
                 entries.put(name(entry), entry);
             }
             if (!entries.keySet().equals(new java.util.HashSet<>(names)) || entries.size() != names.size()) {
-                throw new IllegalStateException("printer columns " + entries.keySet() + " are not the declared " + names);
+                throw new IllegalStateException(
+                        "printer columns " + entries.keySet() + " are not the declared " + names);
             }
-            List<String> ordered = names.stream().flatMap(name -> entries.get(name).stream()).toList();
+            List<String> ordered =
+                    names.stream().flatMap(name -> entries.get(name).stream()).toList();
             for (int k = 0; k < ordered.size(); k++) {
                 lines.set(i + 1 + k, ordered.get(k));
             }

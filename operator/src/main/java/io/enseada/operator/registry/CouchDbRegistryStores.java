@@ -9,7 +9,6 @@ import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.couchdb.CouchDbDocumentStore;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +47,8 @@ public final class CouchDbRegistryStores implements RegistryStores, AutoCloseabl
         if (uid != null) {
             lastEndpoint.put(uid, endpoint);
         }
-        CouchDbDocumentStore store = open.computeIfAbsent(endpoint, e -> new CouchDbDocumentStore(CouchDbClient.create(e, mapper)));
+        CouchDbDocumentStore store =
+                open.computeIfAbsent(endpoint, e -> new CouchDbDocumentStore(CouchDbClient.create(e, mapper)));
         // every time: one GET, and a database dropped behind the operator's back comes back
         store.ensureDatabase();
         return store;
@@ -60,11 +60,17 @@ public final class CouchDbRegistryStores implements RegistryStores, AutoCloseabl
         if (couch.credentials() != null) {
             String namespace = registry.getMetadata().getNamespace();
             String secretName = couch.credentials().secretName();
-            Secret secret = kubernetes.secrets().inNamespace(namespace).withName(secretName).get();
+            Secret secret = kubernetes
+                    .secrets()
+                    .inNamespace(namespace)
+                    .withName(secretName)
+                    .get();
             String username = SecretValues.get(secret, couch.credentials().usernameKeyOrDefault())
-                    .orElseThrow(() -> missing(namespace, secretName, couch.credentials().usernameKeyOrDefault()));
+                    .orElseThrow(() ->
+                            missing(namespace, secretName, couch.credentials().usernameKeyOrDefault()));
             String password = SecretValues.get(secret, couch.credentials().passwordKeyOrDefault())
-                    .orElseThrow(() -> missing(namespace, secretName, couch.credentials().passwordKeyOrDefault()));
+                    .orElseThrow(() ->
+                            missing(namespace, secretName, couch.credentials().passwordKeyOrDefault()));
             credentials = new CouchDbCredentials(username, password);
         }
         return new CouchDbEndpoint(URI.create(couch.url()), couch.databaseOrDefault(), credentials);

@@ -8,7 +8,6 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
 import io.javaoperatorsdk.operator.processing.dependent.Creator;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -44,11 +43,16 @@ public class GeneratedSecret extends KubernetesDependentResource<Secret, Registr
     }
 
     public static GeneratedSecret signingKey(SecureRandom random) {
-        return new GeneratedSecret("token-signing-key", RegistryNames::generatedSigningKeySecret, RegistryNames.SIGNING_KEY_KEY, random);
+        return new GeneratedSecret(
+                "token-signing-key", RegistryNames::generatedSigningKeySecret, RegistryNames.SIGNING_KEY_KEY, random);
     }
 
     public static GeneratedSecret adminPassword(SecureRandom random) {
-        return new GeneratedSecret("admin-password", RegistryNames::generatedAdminPasswordSecret, RegistryNames.ADMIN_PASSWORD_KEY, random);
+        return new GeneratedSecret(
+                "admin-password",
+                RegistryNames::generatedAdminPasswordSecret,
+                RegistryNames.ADMIN_PASSWORD_KEY,
+                random);
     }
 
     public String component() {
@@ -66,8 +70,7 @@ public class GeneratedSecret extends KubernetesDependentResource<Secret, Registr
      * the registry gets back the value it had before, as it always has.
      */
     @Override
-    public void delete(Registry registry, Context<Registry> context) {
-    }
+    public void delete(Registry registry, Context<Registry> context) {}
 
     /** By name: this Registry's Secret of this kind, not any Secret it owns. */
     @Override
@@ -82,8 +85,13 @@ public class GeneratedSecret extends KubernetesDependentResource<Secret, Registr
         return new SecretBuilder()
                 .withMetadata(RegistryNames.metadata(registry, name.apply(registry), component))
                 .withType("Opaque")
-                .withData(Map.of(key, Base64.getEncoder().encodeToString(
-                        Base64.getUrlEncoder().withoutPadding().encodeToString(value).getBytes(StandardCharsets.US_ASCII))))
+                .withData(Map.of(
+                        key,
+                        Base64.getEncoder()
+                                .encodeToString(Base64.getUrlEncoder()
+                                        .withoutPadding()
+                                        .encodeToString(value)
+                                        .getBytes(StandardCharsets.US_ASCII))))
                 .build();
     }
 }

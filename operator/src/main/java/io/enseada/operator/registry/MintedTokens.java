@@ -1,7 +1,6 @@
 package io.enseada.operator.registry;
 
 import io.enseada.shared.store.DocumentStore;
-
 import java.util.List;
 
 /**

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
-
 import java.util.function.Function;
 
 /** The spec names no Secret for a value the registry needs, so the operator generates it ({@link GeneratedSecret}). */

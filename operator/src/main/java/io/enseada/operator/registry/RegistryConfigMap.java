@@ -1,9 +1,9 @@
 package io.enseada.operator.registry;
 
+import io.enseada.operator.common.ControlledDependent;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.enseada.operator.common.ControlledDependent;
 
 /** The registry's non-secret settings as {@code ENSEADA_*} keys, read by the pods through envFrom. */
 public class RegistryConfigMap extends ControlledDependent<ConfigMap, Registry> {

@@ -2,6 +2,7 @@ package io.enseada.operator.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.operator.common.ControlledDependent;
 import io.enseada.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -18,8 +19,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.enseada.operator.common.ControlledDependent;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,15 +47,22 @@ public class RegistryDeployment extends ControlledDependent<Deployment, Registry
         RegistrySpec spec = registry.getSpec();
         Map<String, String> secretVersions = new LinkedHashMap<>();
         for (String name : RegistryEnvironment.referencedSecrets(registry)) {
-            Secret secret = context.getClient().secrets().inNamespace(registry.getMetadata().getNamespace()).withName(name).get();
-            secretVersions.put(name, secret == null ? "absent" : secret.getMetadata().getResourceVersion());
+            Secret secret = context.getClient()
+                    .secrets()
+                    .inNamespace(registry.getMetadata().getNamespace())
+                    .withName(name)
+                    .get();
+            secretVersions.put(
+                    name, secret == null ? "absent" : secret.getMetadata().getResourceVersion());
         }
         boolean sharedVolume = spec.storage().filesystem() != null;
         return new DeploymentBuilder()
                 .withMetadata(RegistryNames.metadata(registry, RegistryNames.deployment(registry), "registry"))
                 .withNewSpec()
                 .withReplicas(spec.replicasOrDefault())
-                .withNewSelector().withMatchLabels(Labels.selector(registry)).endSelector()
+                .withNewSelector()
+                .withMatchLabels(Labels.selector(registry))
+                .endSelector()
                 .withStrategy(strategy(sharedVolume && spec.replicasOrDefault() == 1))
                 .withNewTemplate()
                 .withNewMetadata()
@@ -69,7 +75,9 @@ public class RegistryDeployment extends ControlledDependent<Deployment, Registry
                 .withRunAsNonRoot(true)
                 .withRunAsUser(10001L)
                 .withFsGroup(10001L)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .endSecurityContext()
                 .withContainers(container(registry))
                 .withVolumes(volumes(registry))
@@ -84,9 +92,15 @@ public class RegistryDeployment extends ControlledDependent<Deployment, Registry
      * goes once it is ready. On a ReadWriteOnce claim the one pod must let go of the volume first.
      */
     private static DeploymentStrategy strategy(boolean recreate) {
-        return recreate ? new DeploymentStrategyBuilder().withType("Recreate").build()
-                : new DeploymentStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate()
-                .withMaxUnavailable(new IntOrString(0)).withMaxSurge(new IntOrString(1)).endRollingUpdate().build();
+        return recreate
+                ? new DeploymentStrategyBuilder().withType("Recreate").build()
+                : new DeploymentStrategyBuilder()
+                        .withType("RollingUpdate")
+                        .withNewRollingUpdate()
+                        .withMaxUnavailable(new IntOrString(0))
+                        .withMaxSurge(new IntOrString(1))
+                        .endRollingUpdate()
+                        .build();
     }
 
     private Container container(Registry registry) {
@@ -95,25 +109,41 @@ public class RegistryDeployment extends ControlledDependent<Deployment, Registry
         return new ContainerBuilder()
                 .withName(RegistryNames.CONTAINER)
                 .withImage(spec.image() != null ? spec.image() : defaultImage)
-                .addNewPort().withName("http").withContainerPort(RegistryNames.PORT).withProtocol("TCP").endPort()
-                .addNewEnvFrom().withNewConfigMapRef().withName(RegistryNames.configMap(registry)).endConfigMapRef().endEnvFrom()
+                .addNewPort()
+                .withName("http")
+                .withContainerPort(RegistryNames.PORT)
+                .withProtocol("TCP")
+                .endPort()
+                .addNewEnvFrom()
+                .withNewConfigMapRef()
+                .withName(RegistryNames.configMap(registry))
+                .endConfigMapRef()
+                .endEnvFrom()
                 .withEnv(RegistryEnvironment.secretSettings(registry))
                 .withResources(spec.resources())
                 .withLivenessProbe(probe("/health/live", scheme, 10))
                 .withReadinessProbe(probe("/health/ready", scheme, 5))
-                .withStartupProbe(new ProbeBuilder(probe("/health/live", scheme, 2)).withFailureThreshold(60).build())
+                .withStartupProbe(new ProbeBuilder(probe("/health/live", scheme, 2))
+                        .withFailureThreshold(60)
+                        .build())
                 .withVolumeMounts(mounts(registry))
                 .withNewSecurityContext()
                 .withAllowPrivilegeEscalation(false)
                 .withReadOnlyRootFilesystem(true)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
                 .endSecurityContext()
                 .build();
     }
 
     private static Probe probe(String path, String scheme, int periodSeconds) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).withScheme(scheme).endHttpGet()
+                .withNewHttpGet()
+                .withPath(path)
+                .withPort(new IntOrString("http"))
+                .withScheme(scheme)
+                .endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(3)
                 .build();
@@ -123,16 +153,30 @@ public class RegistryDeployment extends ControlledDependent<Deployment, Registry
         RegistrySpec spec = registry.getSpec();
         List<Volume> volumes = new ArrayList<>();
         if (spec.storage().filesystem() != null) {
-            volumes.add(new VolumeBuilder().withName("data")
-                    .withNewPersistentVolumeClaim().withClaimName(spec.storage().filesystem().claimName()).endPersistentVolumeClaim()
+            volumes.add(new VolumeBuilder()
+                    .withName("data")
+                    .withNewPersistentVolumeClaim()
+                    .withClaimName(spec.storage().filesystem().claimName())
+                    .endPersistentVolumeClaim()
                     .build());
         } else {
-            volumes.add(new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build());
+            volumes.add(new VolumeBuilder()
+                    .withName("data")
+                    .withNewEmptyDir()
+                    .endEmptyDir()
+                    .build());
         }
-        volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        volumes.add(new VolumeBuilder()
+                .withName("tmp")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .build());
         if (spec.tls() != null) {
-            volumes.add(new VolumeBuilder().withName("tls")
-                    .withNewSecret().withSecretName(spec.tls().secretName()).endSecret()
+            volumes.add(new VolumeBuilder()
+                    .withName("tls")
+                    .withNewSecret()
+                    .withSecretName(spec.tls().secretName())
+                    .endSecret()
                     .build());
         }
         return volumes;
@@ -140,10 +184,18 @@ public class RegistryDeployment extends ControlledDependent<Deployment, Registry
 
     private static List<VolumeMount> mounts(Registry registry) {
         List<VolumeMount> mounts = new ArrayList<>();
-        mounts.add(new VolumeMountBuilder().withName("data").withMountPath(RegistryNames.DATA_DIR).build());
-        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        mounts.add(new VolumeMountBuilder()
+                .withName("data")
+                .withMountPath(RegistryNames.DATA_DIR)
+                .build());
+        mounts.add(
+                new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
         if (registry.getSpec().tls() != null) {
-            mounts.add(new VolumeMountBuilder().withName("tls").withMountPath(RegistryNames.TLS_DIR).withReadOnly(true).build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName("tls")
+                    .withMountPath(RegistryNames.TLS_DIR)
+                    .withReadOnly(true)
+                    .build());
         }
         return mounts;
     }

@@ -1,16 +1,5 @@
 package io.enseada.operator.registry;
 
-import io.enseada.operator.common.SecretKeyReference;
-import io.enseada.shared.settings.RegistrySettingName;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
-
 import static io.enseada.shared.settings.RegistrySettingName.ADMIN_PASSWORD;
 import static io.enseada.shared.settings.RegistrySettingName.COUCHDB_DATABASE;
 import static io.enseada.shared.settings.RegistrySettingName.COUCHDB_PASSWORD;
@@ -35,14 +24,23 @@ import static io.enseada.shared.settings.RegistrySettingName.TLS_CERT_PATH;
 import static io.enseada.shared.settings.RegistrySettingName.TLS_KEY_PATH;
 import static io.enseada.shared.settings.RegistrySettingName.TOKEN_SIGNING_KEY;
 
+import io.enseada.operator.common.SecretKeyReference;
+import io.enseada.shared.settings.RegistrySettingName;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
 /**
  * The registry's {@code ENSEADA_*} settings for one Registry: plain values for the ConfigMap, and
  * credentials as references to Secret keys, never as values. Only names shared with the registry
  * ({@link RegistrySettingName}) can be set.
  */
 public final class RegistryEnvironment {
-    private RegistryEnvironment() {
-    }
+    private RegistryEnvironment() {}
 
     /** Non-secret settings, for the ConfigMap. */
     public static Map<String, String> plainSettings(Registry registry) {
@@ -82,8 +80,14 @@ public final class RegistryEnvironment {
         List<EnvVar> env = new ArrayList<>();
         RegistrySpec.S3Spec s3 = spec.storage().s3();
         if (s3 != null && s3.credentials() != null) {
-            env.add(fromSecret(S3_ACCESS_KEY_ID, s3.credentials().secretName(), s3.credentials().accessKeyIdKeyOrDefault()));
-            env.add(fromSecret(S3_SECRET_ACCESS_KEY, s3.credentials().secretName(), s3.credentials().secretAccessKeyKeyOrDefault()));
+            env.add(fromSecret(
+                    S3_ACCESS_KEY_ID,
+                    s3.credentials().secretName(),
+                    s3.credentials().accessKeyIdKeyOrDefault()));
+            env.add(fromSecret(
+                    S3_SECRET_ACCESS_KEY,
+                    s3.credentials().secretName(),
+                    s3.credentials().secretAccessKeyKeyOrDefault()));
         }
         RegistrySpec.CouchDbCredentialsSpec couch = spec.couchdb().credentials();
         if (couch != null) {
@@ -100,21 +104,26 @@ public final class RegistryEnvironment {
     /** The Secret key holding the token signing key: the one named in the spec, else the generated one. */
     public static SecretKeyReference signingKey(Registry registry) {
         SecretKeyReference declared = registry.getSpec().tokenSigningKey();
-        return declared != null ? declared.withDefaultKey(RegistryNames.SIGNING_KEY_KEY)
-                : new SecretKeyReference(RegistryNames.generatedSigningKeySecret(registry), RegistryNames.SIGNING_KEY_KEY);
+        return declared != null
+                ? declared.withDefaultKey(RegistryNames.SIGNING_KEY_KEY)
+                : new SecretKeyReference(
+                        RegistryNames.generatedSigningKeySecret(registry), RegistryNames.SIGNING_KEY_KEY);
     }
 
     /** The Secret key holding the admin password: the one named in the spec, else the generated one. */
     public static SecretKeyReference adminPassword(Registry registry) {
         SecretKeyReference declared = registry.getSpec().adminPassword();
-        return declared != null ? declared.withDefaultKey(RegistryNames.ADMIN_PASSWORD_KEY)
-                : new SecretKeyReference(RegistryNames.generatedAdminPasswordSecret(registry), RegistryNames.ADMIN_PASSWORD_KEY);
+        return declared != null
+                ? declared.withDefaultKey(RegistryNames.ADMIN_PASSWORD_KEY)
+                : new SecretKeyReference(
+                        RegistryNames.generatedAdminPasswordSecret(registry), RegistryNames.ADMIN_PASSWORD_KEY);
     }
 
     /** Names of every Secret the registry pods read; a change to any of them rolls the Deployment. */
     public static TreeSet<String> referencedSecrets(Registry registry) {
         TreeSet<String> names = new TreeSet<>();
-        secretSettings(registry).forEach(e -> names.add(e.getValueFrom().getSecretKeyRef().getName()));
+        secretSettings(registry)
+                .forEach(e -> names.add(e.getValueFrom().getSecretKeyRef().getName()));
         if (registry.getSpec().tls() != null) {
             names.add(registry.getSpec().tls().secretName());
         }
@@ -132,8 +141,11 @@ public final class RegistryEnvironment {
     }
 
     private static EnvVar fromSecret(RegistrySettingName name, String secret, String key) {
-        return new EnvVarBuilder().withName(name.variable())
-                .withNewValueFrom().withNewSecretKeyRef(key, secret, false).endValueFrom()
+        return new EnvVarBuilder()
+                .withName(name.variable())
+                .withNewValueFrom()
+                .withNewSecretKeyRef(key, secret, false)
+                .endValueFrom()
                 .build();
     }
 }

@@ -1,13 +1,12 @@
 package io.enseada.operator.registry;
 
+import io.enseada.operator.common.ControlledDependent;
 import io.enseada.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.enseada.operator.common.ControlledDependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +20,8 @@ public class RegistryIngress extends ControlledDependent<Ingress, Registry> {
     /** By name, so an object that is no longer wanted is found (and deleted) without building it. */
     @Override
     protected ResourceID targetSecondaryResourceID(Registry registry, Context<Registry> context) {
-        return new ResourceID(RegistryNames.service(registry), registry.getMetadata().getNamespace());
+        return new ResourceID(
+                RegistryNames.service(registry), registry.getMetadata().getNamespace());
     }
 
     @Override
@@ -37,8 +37,13 @@ public class RegistryIngress extends ControlledDependent<Ingress, Registry> {
                 .endMetadata()
                 .withNewSpec()
                 .withIngressClassName(spec.className())
-                .withTls(spec.tlsSecretName() == null ? List.of()
-                        : List.of(new IngressTLSBuilder().withHosts(spec.host()).withSecretName(spec.tlsSecretName()).build()))
+                .withTls(
+                        spec.tlsSecretName() == null
+                                ? List.of()
+                                : List.of(new IngressTLSBuilder()
+                                        .withHosts(spec.host())
+                                        .withSecretName(spec.tlsSecretName())
+                                        .build()))
                 .addNewRule()
                 .withHost(spec.host())
                 .withNewHttp()
@@ -48,7 +53,9 @@ public class RegistryIngress extends ControlledDependent<Ingress, Registry> {
                 .withNewBackend()
                 .withNewService()
                 .withName(RegistryNames.service(registry))
-                .withNewPort().withNumber(RegistryNames.PORT).endPort()
+                .withNewPort()
+                .withNumber(RegistryNames.PORT)
+                .endPort()
                 .endService()
                 .endBackend()
                 .endPath()

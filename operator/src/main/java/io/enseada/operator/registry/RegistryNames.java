@@ -10,8 +10,7 @@ public final class RegistryNames {
     public static final String SIGNING_KEY_KEY = "key";
     public static final String ADMIN_PASSWORD_KEY = "password";
 
-    private RegistryNames() {
-    }
+    private RegistryNames() {}
 
     public static String deployment(Registry registry) {
         return registry.getMetadata().getName();
@@ -46,13 +45,15 @@ public final class RegistryNames {
             return spec.publicUrl().replaceAll("/+$", "");
         }
         if (spec.ingress() != null) {
-            return (spec.ingress().tlsSecretName() != null ? "https://" : "http://") + spec.ingress().host();
+            return (spec.ingress().tlsSecretName() != null ? "https://" : "http://")
+                    + spec.ingress().host();
         }
         return serviceUrl(registry);
     }
 
     /** Metadata of an object the Registry owns: its name, the Registry's namespace and the managed labels. */
-    public static io.fabric8.kubernetes.api.model.ObjectMeta metadata(Registry registry, String name, String component) {
+    public static io.fabric8.kubernetes.api.model.ObjectMeta metadata(
+            Registry registry, String name, String component) {
         return new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
                 .withName(name)
                 .withNamespace(registry.getMetadata().getNamespace())

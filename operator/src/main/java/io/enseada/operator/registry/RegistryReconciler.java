@@ -1,10 +1,12 @@
 package io.enseada.operator.registry;
 
+import static io.enseada.operator.common.ManagedInformers.watchingManaged;
+
 import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.common.FailedWithStatus;
 import io.enseada.operator.common.InformerCache;
-import io.enseada.operator.common.StatusPatches;
 import io.enseada.operator.common.Labels;
+import io.enseada.operator.common.StatusPatches;
 import io.enseada.shared.store.DocumentStoreException;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -16,8 +18,8 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceUtils;
@@ -28,9 +30,6 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowBuilder
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,8 +37,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static io.enseada.operator.common.ManagedInformers.watchingManaged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a Registry into its ConfigMap, Deployment, Service, optional Ingress and
@@ -68,6 +67,7 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
     private final RegistryDeployment deployment;
     /** The Secrets the operator generates, first: the Deployment hashes the versions of the Secrets it reads. */
     private final Workflow<Registry> generatedSecrets;
+
     private final Workflow<Registry> objects;
     private final S3BucketCheck bucketCheck = new S3BucketCheck();
 
@@ -75,8 +75,15 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
      * @param registryImage   the image of a Registry that names none
      * @param serverSideApply whether the dependents are written with server-side apply
      */
-    public RegistryReconciler(String registryImage, boolean serverSideApply, RegistryStores stores, MintedTokens tokens,
-                              EventRecorder events, Clock clock, SecureRandom random, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    public RegistryReconciler(
+            String registryImage,
+            boolean serverSideApply,
+            RegistryStores stores,
+            MintedTokens tokens,
+            EventRecorder events,
+            Clock clock,
+            SecureRandom random,
+            com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.stores = stores;
         this.tokens = tokens;
         this.events = events;
@@ -95,37 +102,49 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
         // in the order they were always written: the pods find their ConfigMap, the Ingress its Service
         this.objects = new WorkflowBuilder<Registry>()
                 .addDependentResource(configMap)
-                .addDependentResourceAndConfigure(deployment).dependsOn(configMap)
-                .addDependentResourceAndConfigure(service).dependsOn(deployment)
+                .addDependentResourceAndConfigure(deployment)
+                .dependsOn(configMap)
+                .addDependentResourceAndConfigure(service)
+                .dependsOn(deployment)
                 .addDependentResourceAndConfigure(watchingManaged(new RegistryIngress(), Ingress.class, ssa, null))
-                .dependsOn(service).withReconcilePrecondition(new IngressRequested())
-                .addDependentResourceAndConfigure(watchingManaged(new RegistryDisruptionBudget(), PodDisruptionBudget.class, ssa, null))
-                .dependsOn(service).withReconcilePrecondition(new SeveralReplicas())
+                .dependsOn(service)
+                .withReconcilePrecondition(new IngressRequested())
+                .addDependentResourceAndConfigure(
+                        watchingManaged(new RegistryDisruptionBudget(), PodDisruptionBudget.class, ssa, null))
+                .dependsOn(service)
+                .withReconcilePrecondition(new SeveralReplicas())
                 .build();
     }
 
     @Override
     public List<EventSource<?, Registry>> prepareEventSources(EventSourceContext<Registry> context) {
-        List<EventSource<?, Registry>> sources = new ArrayList<>(EventSourceUtils.eventSourcesFromWorkflow(context, generatedSecrets));
+        List<EventSource<?, Registry>> sources =
+                new ArrayList<>(EventSourceUtils.eventSourcesFromWorkflow(context, generatedSecrets));
         sources.addAll(EventSourceUtils.eventSourcesFromWorkflow(context, objects));
         // Secrets the pods read (credentials, TLS): a change rolls the Deployment through its config hash.
-        sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(Secret.class, Registry.class)
-                .withName(REFERENCED_SECRETS)
-                .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
-                        .list(secret.getMetadata().getNamespace())
-                        .filter(registry -> RegistryEnvironment.referencedSecrets(registry).contains(secret.getMetadata().getName()))
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-                .build(), context));
+        sources.add(new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Secret.class, Registry.class)
+                        .withName(REFERENCED_SECRETS)
+                        .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
+                                .list(secret.getMetadata().getNamespace())
+                                .filter(registry -> RegistryEnvironment.referencedSecrets(registry)
+                                        .contains(secret.getMetadata().getName()))
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                        .build(),
+                context));
         // the claim of filesystem storage: one created (or changed) after its Registry is noticed at once
-        sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, Registry.class)
-                .withName(CLAIMS)
-                .withSecondaryToPrimaryMapper(claim -> context.getPrimaryCache()
-                        .list(claim.getMetadata().getNamespace())
-                        .filter(registry -> claim.getMetadata().getName().equals(claimName(registry)))
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-                .build(), context));
+        sources.add(new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, Registry.class)
+                        .withName(CLAIMS)
+                        .withSecondaryToPrimaryMapper(claim -> context.getPrimaryCache()
+                                .list(claim.getMetadata().getNamespace())
+                                .filter(registry ->
+                                        claim.getMetadata().getName().equals(claimName(registry)))
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                        .build(),
+                context));
         return sources;
     }
 
@@ -136,15 +155,28 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
         holdDatabaseSecrets(context, namespace, null);
         String claimName = claimName(registry);
         // from the informer's cache by name: the spec may have just named another claim
-        PersistentVolumeClaim claim = claimName == null ? null
-                : InformerCache.get(context, PersistentVolumeClaim.class, CLAIMS, new ResourceID(claimName, namespace)).orElse(null);
+        PersistentVolumeClaim claim = claimName == null
+                ? null
+                : InformerCache.get(context, PersistentVolumeClaim.class, CLAIMS, new ResourceID(claimName, namespace))
+                        .orElse(null);
         Optional<RegistryValidation.Problem> problem = RegistryValidation.check(spec, claim);
         if (problem.isPresent()) {
-            LOG.info("Registry {}/{} refused: {}", namespace, registry.getMetadata().getName(), problem.get().message());
+            LOG.info(
+                    "Registry {}/{} refused: {}",
+                    namespace,
+                    registry.getMetadata().getName(),
+                    problem.get().message());
             // the claim is known without a request; a bucket is not worth asking about for a spec that is refused
-            Optional<StorageHealth> storage = claimName == null ? Optional.empty() : Optional.of(ClaimStorage.of(claimName, claim));
-            return statusPatches.patchIfChanged(registry, observed(registry, problem, Optional.empty(), storage,
-                    new RegistryStatusAggregator.Pods(0, 0, spec.replicasOrDefault(), false)));
+            Optional<StorageHealth> storage =
+                    claimName == null ? Optional.empty() : Optional.of(ClaimStorage.of(claimName, claim));
+            return statusPatches.patchIfChanged(
+                    registry,
+                    observed(
+                            registry,
+                            problem,
+                            Optional.empty(),
+                            storage,
+                            new RegistryStatusAggregator.Pods(0, 0, spec.replicasOrDefault(), false)));
         }
 
         // each throws what failed (JOSDK aggregates it), having written what does not depend on it
@@ -161,15 +193,18 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
         } catch (DocumentStoreException | IllegalStateException e) {
             databaseError = Optional.of(e.getMessage());
         }
-        StorageHealth storage = claimName != null ? ClaimStorage.of(claimName, claim)
+        StorageHealth storage = claimName != null
+                ? ClaimStorage.of(claimName, claim)
                 : bucketCheck.check(spec.storage().s3(), s3Secret(registry, context));
         RegistryStatus status = observed(registry, Optional.empty(), databaseError, Optional.of(storage), pods);
         // a claim that binds is an event (the claim informer); a bucket that comes back is not: ask again with backoff
         boolean storageRetry = !storage.ready() && claimName == null;
         if (databaseError.isPresent() || storageRetry) {
             // retried with backoff; updateErrorStatus stores the conditions
-            throw new FailedWithStatus(Stream.concat(databaseError.stream(), storageRetry ? Stream.of(storage.message()) : Stream.empty())
-                    .collect(Collectors.joining("; ")), status);
+            throw new FailedWithStatus(
+                    Stream.concat(databaseError.stream(), storageRetry ? Stream.of(storage.message()) : Stream.empty())
+                            .collect(Collectors.joining("; ")),
+                    status);
         }
         return statusPatches.patchIfChanged(registry, status);
     }
@@ -181,33 +216,50 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
      * with CredentialsMissing.
      */
     private static Secret s3Secret(Registry registry, Context<Registry> context) {
-        RegistrySpec.S3CredentialsSpec credentials = registry.getSpec().storage().s3().credentials();
+        RegistrySpec.S3CredentialsSpec credentials =
+                registry.getSpec().storage().s3().credentials();
         if (credentials == null) {
             return null;
         }
         String namespace = registry.getMetadata().getNamespace();
-        return InformerCache.get(context, Secret.class, REFERENCED_SECRETS, new ResourceID(credentials.secretName(), namespace))
+        return InformerCache.get(
+                        context, Secret.class, REFERENCED_SECRETS, new ResourceID(credentials.secretName(), namespace))
                 .orElse(null);
     }
 
     @Override
     public DeleteControl cleanup(Registry registry, Context<Registry> context) {
         // a DocumentStoreException or a missing Secret is retried with backoff, and the finalizer stays until it works
-        List<String> revoked = tokens.revokeAllOfNamespace(stores.open(registry), registry.getMetadata().getNamespace());
+        List<String> revoked = tokens.revokeAllOfNamespace(
+                stores.open(registry), registry.getMetadata().getNamespace());
         holdDatabaseSecrets(context, registry.getMetadata().getNamespace(), registry);
-        LOG.info("Registry {}/{} deleted: revoked tokens {}", registry.getMetadata().getNamespace(), registry.getMetadata().getName(), revoked);
-        events.normal(registry, "TokensRevoked", "Delete", revoked.size() + " tokens of this namespace's AccessPolicies revoked: " + revoked);
+        LOG.info(
+                "Registry {}/{} deleted: revoked tokens {}",
+                registry.getMetadata().getNamespace(),
+                registry.getMetadata().getName(),
+                revoked);
+        events.normal(
+                registry,
+                "TokensRevoked",
+                "Delete",
+                revoked.size() + " tokens of this namespace's AccessPolicies revoked: " + revoked);
         return DeleteControl.defaultDelete();
     }
 
     /** The CouchDB credentials of the namespace's Registries stay until they are gone ({@link DatabaseSecretHold}). */
     @SuppressWarnings("unchecked")
     private static void holdDatabaseSecrets(Context<Registry> context, String namespace, Registry gone) {
-        List<Registry> live = context.getPrimaryCache().list(namespace)
-                .filter(r -> gone == null || !r.getMetadata().getUid().equals(gone.getMetadata().getUid()))
+        List<Registry> live = context.getPrimaryCache()
+                .list(namespace)
+                .filter(r -> gone == null
+                        || !r.getMetadata().getUid().equals(gone.getMetadata().getUid()))
                 .toList();
-        DatabaseSecretHold.update(context.getClient(), (InformerEventSource<Secret, Registry>) context.eventSourceRetriever()
-                .getEventSourceFor(Secret.class, REFERENCED_SECRETS), namespace, live);
+        DatabaseSecretHold.update(
+                context.getClient(),
+                (InformerEventSource<Secret, Registry>)
+                        context.eventSourceRetriever().getEventSourceFor(Secret.class, REFERENCED_SECRETS),
+                namespace,
+                live);
     }
 
     private static GeneratedSecret generated(GeneratedSecret secret, boolean serverSideApply) {
@@ -220,14 +272,22 @@ public class RegistryReconciler implements Reconciler<Registry>, Cleaner<Registr
     }
 
     @Override
-    public ErrorStatusUpdateControl<Registry> updateErrorStatus(Registry registry, Context<Registry> context, Exception e) {
+    public ErrorStatusUpdateControl<Registry> updateErrorStatus(
+            Registry registry, Context<Registry> context, Exception e) {
         return statusPatches.onError(registry, e);
     }
 
-    private RegistryStatus observed(Registry registry, Optional<RegistryValidation.Problem> problem, Optional<String> databaseError,
-                                    Optional<StorageHealth> storage, RegistryStatusAggregator.Pods pods) {
-        return RegistryStatusAggregator.build(registry.getStatus(), registry.getMetadata().getGeneration(),
-                new RegistryStatusAggregator.Observed(problem, databaseError, storage, pods, RegistryNames.clientUrl(registry)),
+    private RegistryStatus observed(
+            Registry registry,
+            Optional<RegistryValidation.Problem> problem,
+            Optional<String> databaseError,
+            Optional<StorageHealth> storage,
+            RegistryStatusAggregator.Pods pods) {
+        return RegistryStatusAggregator.build(
+                registry.getStatus(),
+                registry.getMetadata().getGeneration(),
+                new RegistryStatusAggregator.Observed(
+                        problem, databaseError, storage, pods, RegistryNames.clientUrl(registry)),
                 clock.instant());
     }
 }

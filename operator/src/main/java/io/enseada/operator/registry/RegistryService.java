@@ -1,11 +1,11 @@
 package io.enseada.operator.registry;
 
+import io.enseada.operator.common.ControlledDependent;
 import io.enseada.operator.common.Labels;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.enseada.operator.common.ControlledDependent;
 
 /** The ClusterIP Service in front of the registry pods. */
 public class RegistryService extends ControlledDependent<Service, Registry> {

@@ -2,7 +2,6 @@ package io.enseada.operator.registry;
 
 import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.Conditions.Observation;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +14,7 @@ public final class RegistryStatusAggregator {
     public static final String STORAGE_READY = "StorageReady";
     public static final String AVAILABLE = "Available";
 
-    private RegistryStatusAggregator() {
-    }
+    private RegistryStatusAggregator() {}
 
     /**
      * @param problem       what is wrong with the spec, if anything; then nothing else was attempted
@@ -24,9 +22,12 @@ public final class RegistryStatusAggregator {
      * @param storage       the blob storage as checked; empty when it was not (an invalid spec)
      * @param pods          the registry pods, as the Deployment's status counts them
      */
-    public record Observed(Optional<RegistryValidation.Problem> problem, Optional<String> databaseError,
-                           Optional<StorageHealth> storage, Pods pods, String url) {
-    }
+    public record Observed(
+            Optional<RegistryValidation.Problem> problem,
+            Optional<String> databaseError,
+            Optional<StorageHealth> storage,
+            Pods pods,
+            String url) {}
 
     /**
      * @param ready      ready pods
@@ -44,8 +45,12 @@ public final class RegistryStatusAggregator {
             }
             int updated = status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
             boolean observed = status.getObservedGeneration() != null
-                    && status.getObservedGeneration() >= deployment.getMetadata().getGeneration();
-            return new Pods(status.getReadyReplicas() == null ? 0 : status.getReadyReplicas(), updated, desired,
+                    && status.getObservedGeneration()
+                            >= deployment.getMetadata().getGeneration();
+            return new Pods(
+                    status.getReadyReplicas() == null ? 0 : status.getReadyReplicas(),
+                    updated,
+                    desired,
                     observed && updated >= desired);
         }
     }
@@ -70,24 +75,29 @@ public final class RegistryStatusAggregator {
                 observations.add(Observation.holds(AVAILABLE, "ScaledToZero", "0 registry pods wanted"));
             } else if (!pods.rolledOut()) {
                 // maxUnavailable 0: the old pods serve until the new ones are ready
-                observations.add(Observation.fails(AVAILABLE, "Progressing", counts + ", " + pods.updated() + "/" + pods.desired()
-                        + " of the current spec"));
+                observations.add(Observation.fails(
+                        AVAILABLE,
+                        "Progressing",
+                        counts + ", " + pods.updated() + "/" + pods.desired() + " of the current spec"));
             } else {
-                observations.add(pods.ready() >= pods.desired()
-                        ? Observation.holds(AVAILABLE, "MinimumReplicasAvailable", counts)
-                        : Observation.fails(AVAILABLE, "PodsNotReady", counts));
+                observations.add(
+                        pods.ready() >= pods.desired()
+                                ? Observation.holds(AVAILABLE, "MinimumReplicasAvailable", counts)
+                                : Observation.fails(AVAILABLE, "PodsNotReady", counts));
             }
         }
         RegistryStatus status = new RegistryStatus();
         status.setObservedGeneration(generation);
-        status.setConditions(Conditions.build(previous == null ? List.of() : previous.getConditions(), observations, generation, now));
+        status.setConditions(Conditions.build(
+                previous == null ? List.of() : previous.getConditions(), observations, generation, now));
         status.setUrl(observed.url());
         status.setReadyReplicas(observed.pods().ready());
         return status;
     }
 
     private static Observation storage(Optional<StorageHealth> storage) {
-        return storage.map(s -> new Observation(STORAGE_READY, s.ready() ? Conditions.TRUE : Conditions.FALSE, s.reason(), s.message()))
+        return storage.map(s -> new Observation(
+                        STORAGE_READY, s.ready() ? Conditions.TRUE : Conditions.FALSE, s.reason(), s.message()))
                 .orElse(Observation.unknown(STORAGE_READY, "NotChecked", "the spec is not valid"));
     }
 }

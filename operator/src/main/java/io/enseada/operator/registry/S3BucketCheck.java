@@ -2,6 +2,10 @@ package io.enseada.operator.registry;
 
 import io.enseada.operator.common.SecretValues;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -14,11 +18,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Whether a Registry's S3 bucket answers with the credentials of the Secret it names: one
@@ -39,14 +38,14 @@ public final class S3BucketCheck {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final String DEFAULT_REGION = "us-east-1";
     private static final int MESSAGE_LIMIT = 200;
-    private static final Set<String> WRONG_REGION = Set.of("PermanentRedirect", "AuthorizationHeaderMalformed",
-            "IllegalLocationConstraintException");
+    private static final Set<String> WRONG_REGION =
+            Set.of("PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException");
 
     /** @param secret the Secret the spec's credentials name, as found in the cluster; null when absent or not named */
     public StorageHealth check(RegistrySpec.S3Spec s3, Secret secret) {
         String region = s3.region() == null || s3.region().isBlank() ? DEFAULT_REGION : s3.region();
-        String where = "bucket " + s3.bucket() + (prefix(s3).isEmpty() ? "" : " (prefix " + prefix(s3) + ")")
-                + " at " + (s3.endpoint() == null ? "AWS S3 in " + region : s3.endpoint());
+        String where = "bucket " + s3.bucket() + (prefix(s3).isEmpty() ? "" : " (prefix " + prefix(s3) + ")") + " at "
+                + (s3.endpoint() == null ? "AWS S3 in " + region : s3.endpoint());
         RegistrySpec.S3CredentialsSpec credentials = s3.credentials();
         AwsCredentialsProvider provider;
         String with;
@@ -56,25 +55,34 @@ public final class S3BucketCheck {
         } else {
             String name = credentials.secretName();
             if (secret == null) {
-                return StorageHealth.failing("CredentialsMissing", "Secret " + name + " with the credentials of " + where + " does not exist");
+                return StorageHealth.failing(
+                        "CredentialsMissing",
+                        "Secret " + name + " with the credentials of " + where + " does not exist");
             }
             Optional<String> keyId = nonBlank(SecretValues.get(secret, credentials.accessKeyIdKeyOrDefault()));
             Optional<String> key = nonBlank(SecretValues.get(secret, credentials.secretAccessKeyKeyOrDefault()));
             if (keyId.isEmpty() || key.isEmpty()) {
-                return StorageHealth.failing("CredentialsMissing", "Secret " + name + " has no key "
-                        + (keyId.isEmpty() ? credentials.accessKeyIdKeyOrDefault() : credentials.secretAccessKeyKeyOrDefault())
-                        + " (the credentials of " + where + ")");
+                return StorageHealth.failing(
+                        "CredentialsMissing",
+                        "Secret " + name + " has no key "
+                                + (keyId.isEmpty()
+                                        ? credentials.accessKeyIdKeyOrDefault()
+                                        : credentials.secretAccessKeyKeyOrDefault())
+                                + " (the credentials of " + where + ")");
             }
             provider = StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId.get(), key.get()));
             with = "with the credentials of Secret " + name;
         }
         try (S3Client client = client(s3, region, provider)) {
-            client.listObjectsV2(b -> b.bucket(s3.bucket()).prefix(prefix(s3).isEmpty() ? null : prefix(s3)).maxKeys(1));
+            client.listObjectsV2(b -> b.bucket(s3.bucket())
+                    .prefix(prefix(s3).isEmpty() ? null : prefix(s3))
+                    .maxKeys(1));
             return StorageHealth.ready("BucketAvailable", where + " answers " + with);
         } catch (S3Exception e) {
             return refused(e, where, with, region, credentials == null);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            return StorageHealth.failing("Unreachable", where + " does not answer within " + CALL_TIMEOUT.toSeconds() + " s");
+            return StorageHealth.failing(
+                    "Unreachable", where + " does not answer within " + CALL_TIMEOUT.toSeconds() + " s");
         } catch (SdkClientException e) {
             return StorageHealth.failing("Unreachable", where + " does not answer: " + rootCause(e));
         }
@@ -82,22 +90,30 @@ public final class S3BucketCheck {
 
     private static StorageHealth refused(S3Exception e, String where, String with, String region, boolean anonymous) {
         int status = e.statusCode();
-        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "" : e.awsErrorDetails().errorCode();
+        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? ""
+                : e.awsErrorDetails().errorCode();
         String said = status + (code.isEmpty() ? "" : " " + code) + serverMessage(e);
         if (status == 404 || "NoSuchBucket".equals(code)) {
             return StorageHealth.failing("BucketNotFound", where + " does not exist: " + said);
         }
         if (status == 301 || WRONG_REGION.contains(code)) {
-            Optional<String> actual = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? Optional.empty()
-                    : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
-            return StorageHealth.failing("WrongRegion", where + " is not in region " + region
-                    + actual.map(r -> " but in " + r).orElse("") + ": " + said);
+            Optional<String> actual =
+                    e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null
+                            ? Optional.empty()
+                            : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
+            return StorageHealth.failing(
+                    "WrongRegion",
+                    where + " is not in region " + region
+                            + actual.map(r -> " but in " + r).orElse("") + ": " + said);
         }
         if (status == 401 || status == 403) {
             // asked without credentials, a refusal is the expected answer of a private bucket
             return anonymous
-                    ? StorageHealth.ready("BucketAnswers", where + " answers a request without credentials with " + said
-                    + "; the pods' own credentials (AWS default chain, e.g. IRSA) are not checked")
+                    ? StorageHealth.ready(
+                            "BucketAnswers",
+                            where + " answers a request without credentials with " + said
+                                    + "; the pods' own credentials (AWS default chain, e.g. IRSA) are not checked")
                     : StorageHealth.failing("AccessDenied", where + " refuses access " + with + ": " + said);
         }
         if (status >= 500) {
@@ -108,8 +124,11 @@ public final class S3BucketCheck {
 
     private static S3Client client(RegistrySpec.S3Spec s3, String region, AwsCredentialsProvider credentials) {
         S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(READ_TIMEOUT))
-                // region and credentials given: the SDK's lookup chains (environment, profiles, instance metadata) stay unused
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(READ_TIMEOUT))
+                // region and credentials given: the SDK's lookup chains (environment, profiles, instance metadata) stay
+                // unused
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .forcePathStyle(Boolean.TRUE.equals(s3.pathStyle()))
@@ -127,7 +146,8 @@ public final class S3BucketCheck {
     }
 
     private static String serverMessage(S3Exception e) {
-        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        String message =
+                e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         if (message == null || message.isBlank()) {
             return "";
         }
@@ -140,7 +160,8 @@ public final class S3BucketCheck {
             cause = cause.getCause();
         }
         String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
-        return cause.getClass().getSimpleName() + (message.length() <= MESSAGE_LIMIT ? message : message.substring(0, MESSAGE_LIMIT) + "…");
+        return cause.getClass().getSimpleName()
+                + (message.length() <= MESSAGE_LIMIT ? message : message.substring(0, MESSAGE_LIMIT) + "…");
     }
 
     private static Optional<String> nonBlank(Optional<String> value) {

@@ -9,7 +9,8 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 public class SeveralReplicas implements Condition<PodDisruptionBudget, Registry> {
 
     @Override
-    public boolean isMet(DependentResource<PodDisruptionBudget, Registry> dependent, Registry registry, Context<Registry> context) {
+    public boolean isMet(
+            DependentResource<PodDisruptionBudget, Registry> dependent, Registry registry, Context<Registry> context) {
         return registry.getSpec().replicasOrDefault() > 1;
     }
 }

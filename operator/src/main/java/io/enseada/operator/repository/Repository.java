@@ -1,8 +1,8 @@
 package io.enseada.operator.repository;
 
+import io.enseada.operator.common.PrinterColumns;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
-import io.enseada.operator.common.PrinterColumns;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -19,5 +19,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "URL", type = Type.STRING, jsonPath = ".status.url")
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = PrinterColumns.AGE)
 @AdditionalPrinterColumn(name = "Message", type = Type.STRING, jsonPath = PrinterColumns.MESSAGE, priority = 1)
-public class Repository extends CustomResource<RepositoryResourceSpec, RepositoryStatus> implements Namespaced {
-}
+public class Repository extends CustomResource<RepositoryResourceSpec, RepositoryStatus> implements Namespaced {}

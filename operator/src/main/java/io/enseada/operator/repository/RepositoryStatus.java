@@ -3,13 +3,13 @@ package io.enseada.operator.repository;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.enseada.operator.common.ResourceStatus;
-
 import java.util.Objects;
 
 /** What the operator observed of a Repository. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RepositoryStatus extends ResourceStatus {
-    @JsonPropertyDescription("Client-facing address of the repository: the image prefix (oci) or the repository URL (maven, npm).")
+    @JsonPropertyDescription(
+            "Client-facing address of the repository: the image prefix (oci) or the repository URL (maven, npm).")
     private String url;
 
     @JsonPropertyDescription("One line showing how a client uses the repository.")

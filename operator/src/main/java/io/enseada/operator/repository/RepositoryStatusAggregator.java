@@ -2,7 +2,6 @@ package io.enseada.operator.repository;
 
 import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.Conditions.Observation;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,7 @@ public final class RepositoryStatusAggregator {
     public static final String REGISTRY_FOUND = "RegistryFound";
     public static final String PURGED = "Purged";
 
-    private RepositoryStatusAggregator() {
-    }
+    private RepositoryStatusAggregator() {}
 
     /**
      * @param registry      the name of the Registry the Repository points at
@@ -25,12 +23,10 @@ public final class RepositoryStatusAggregator {
      * @param address       how clients reach the repository; null when it is not known (no
      *                      Registry, an invalid spec)
      */
-    public record Observed(String registry, boolean registryFound, Optional<Observation> synced, Address address) {
-    }
+    public record Observed(String registry, boolean registryFound, Optional<Observation> synced, Address address) {}
 
     /** The client-facing address of the repository and one line showing its use ({@link RepositoryUsage}). */
-    public record Address(String url, String usage) {
-    }
+    public record Address(String url, String usage) {}
 
     public static RepositoryStatus build(RepositoryStatus previous, long generation, Observed observed, Instant now) {
         List<Observation> observations = new ArrayList<>();
@@ -43,24 +39,38 @@ public final class RepositoryStatusAggregator {
      * A deleted Repository whose registry is removing it with its packages: Purged is False until
      * the registry has; the address stays what it was.
      */
-    public static RepositoryStatus purging(RepositoryStatus previous, long generation, String registry, String repository,
-                                           Instant now) {
+    public static RepositoryStatus purging(
+            RepositoryStatus previous, long generation, String registry, String repository, Instant now) {
         Address address = previous == null ? null : new Address(previous.getUrl(), previous.getUsage());
-        return status(previous, generation, List.of(registryFound(registry, true),
-                Observation.fails(PURGED, "WaitingForRegistry", "deletionPolicy Delete: waiting for the registry to remove repository "
-                        + repository + " and its packages")), address, now);
+        return status(
+                previous,
+                generation,
+                List.of(
+                        registryFound(registry, true),
+                        Observation.fails(
+                                PURGED,
+                                "WaitingForRegistry",
+                                "deletionPolicy Delete: waiting for the registry to remove repository " + repository
+                                        + " and its packages")),
+                address,
+                now);
     }
 
     private static Observation registryFound(String registry, boolean found) {
-        return found ? Observation.holds(REGISTRY_FOUND, "RegistryFound", "Registry " + registry)
-                : Observation.fails(REGISTRY_FOUND, "RegistryNotFound", "Registry " + registry + " does not exist in this namespace");
+        return found
+                ? Observation.holds(REGISTRY_FOUND, "RegistryFound", "Registry " + registry)
+                : Observation.fails(
+                        REGISTRY_FOUND,
+                        "RegistryNotFound",
+                        "Registry " + registry + " does not exist in this namespace");
     }
 
-    private static RepositoryStatus status(RepositoryStatus previous, long generation, List<Observation> observations, Address address,
-                                           Instant now) {
+    private static RepositoryStatus status(
+            RepositoryStatus previous, long generation, List<Observation> observations, Address address, Instant now) {
         RepositoryStatus status = new RepositoryStatus();
         status.setObservedGeneration(generation);
-        status.setConditions(Conditions.build(previous == null ? List.of() : previous.getConditions(), observations, generation, now));
+        status.setConditions(Conditions.build(
+                previous == null ? List.of() : previous.getConditions(), observations, generation, now));
         status.setUrl(address == null ? null : address.url());
         status.setUsage(address == null ? null : address.usage());
         return status;

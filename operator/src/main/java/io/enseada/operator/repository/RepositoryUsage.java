@@ -4,8 +4,7 @@ import io.enseada.shared.model.Format;
 
 /** How a client addresses a repository (DESIGN.md, "How clients address a repository"). */
 public final class RepositoryUsage {
-    private RepositoryUsage() {
-    }
+    private RepositoryUsage() {}
 
     /** The image prefix (oci) or the repository URL (maven, npm). */
     public static String url(String registryUrl, Format format, String name) {

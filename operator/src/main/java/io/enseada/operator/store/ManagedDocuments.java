@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -23,16 +22,15 @@ public final class ManagedDocuments {
     }
 
     public static String owner(HasMetadata resource) {
-        return resource.getKind() + "/" + resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+        return resource.getKind() + "/" + resource.getMetadata().getNamespace() + "/"
+                + resource.getMetadata().getName();
     }
 
     /** What happened to a document the operator wanted to write. */
     public sealed interface Outcome {
-        record Written(Document document) implements Outcome {
-        }
+        record Written(Document document) implements Outcome {}
 
-        record OwnedByOther(String owner) implements Outcome {
-        }
+        record OwnedByOther(String owner) implements Outcome {}
     }
 
     /** Creates the document or puts it back as desired (repairing drift); leaves another owner's alone. */
@@ -40,9 +38,12 @@ public final class ManagedDocuments {
         String owner = owner(resource);
         ObjectNode body = mapper.valueToTree(desired);
         body.put(MANAGED_BY, owner);
-        Optional<Document> result = store.update(id, current -> current == null || isOwnedBy(current, owner) ? body : current);
-        Document stored = result.orElseThrow(() -> new IllegalStateException("document " + id + " vanished during write"));
-        return isOwnedBy(stored.body(), owner) ? new Outcome.Written(stored)
+        Optional<Document> result =
+                store.update(id, current -> current == null || isOwnedBy(current, owner) ? body : current);
+        Document stored =
+                result.orElseThrow(() -> new IllegalStateException("document " + id + " vanished during write"));
+        return isOwnedBy(stored.body(), owner)
+                ? new Outcome.Written(stored)
                 : new Outcome.OwnedByOther(stored.body().path(MANAGED_BY).asText("someone outside the operator"));
     }
 
@@ -60,13 +61,15 @@ public final class ManagedDocuments {
     }
 
     /** Changes the document with {@code change} if this resource owns it; others' are left alone. */
-    public Optional<Document> modify(DocumentStore store, String id, HasMetadata resource, UnaryOperator<ObjectNode> change) {
+    public Optional<Document> modify(
+            DocumentStore store, String id, HasMetadata resource, UnaryOperator<ObjectNode> change) {
         return modify(store, id, owner(resource), change);
     }
 
     /** Changes the document with {@code change} if {@code owner} (as {@link #owner} spells it) owns it. */
     public Optional<Document> modify(DocumentStore store, String id, String owner, UnaryOperator<ObjectNode> change) {
-        return store.update(id, current -> current != null && isOwnedBy(current, owner) ? change.apply(current) : current);
+        return store.update(
+                id, current -> current != null && isOwnedBy(current, owner) ? change.apply(current) : current);
     }
 
     /** Whether {@code body} was written for {@code resource}. */

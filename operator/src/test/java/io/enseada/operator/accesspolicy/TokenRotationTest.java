@@ -1,17 +1,16 @@
 package io.enseada.operator.accesspolicy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.enseada.operator.accesspolicy.TokenRotation.Decision;
 import io.enseada.shared.model.TokenRecord;
 import io.enseada.shared.model.TokenSecret;
-import org.junit.jupiter.api.Test;
-
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TokenRotationTest {
     private static final Instant CREATED = Instant.parse("2026-01-01T10:00:00Z");
@@ -20,8 +19,16 @@ class TokenRotationTest {
     private static final TokenSecret TOKEN = TokenSecret.generate(new SecureRandom());
 
     private static TokenRecord record(String hash, Instant expiresAt, boolean revoked) {
-        return new TokenRecord(TOKEN.id(), "robot:team.ci-push", "AccessPolicy team/ci-push", hash, CREATED, expiresAt, List.of(),
-                revoked, null);
+        return new TokenRecord(
+                TOKEN.id(),
+                "robot:team.ci-push",
+                "AccessPolicy team/ci-push",
+                hash,
+                CREATED,
+                expiresAt,
+                List.of(),
+                revoked,
+                null);
     }
 
     private static TokenRecord current() {
@@ -54,9 +61,13 @@ class TokenRotationTest {
 
     @Test
     void aRevokedOrExpiredTokenIsReplaced() {
-        String revoked = mintReason(TokenRotation.decide(Optional.of(TOKEN), Optional.of(record(TOKEN.hash(), null, true)), null, CREATED));
-        String expired = mintReason(TokenRotation.decide(Optional.of(TOKEN),
-                Optional.of(record(TOKEN.hash(), CREATED.plusSeconds(60), false)), null, CREATED.plusSeconds(60)));
+        String revoked = mintReason(
+                TokenRotation.decide(Optional.of(TOKEN), Optional.of(record(TOKEN.hash(), null, true)), null, CREATED));
+        String expired = mintReason(TokenRotation.decide(
+                Optional.of(TOKEN),
+                Optional.of(record(TOKEN.hash(), CREATED.plusSeconds(60), false)),
+                null,
+                CREATED.plusSeconds(60)));
 
         assertThat(revoked).isEqualTo("token " + TOKEN.id() + " is revoked or expired");
         assertThat(expired).isEqualTo(revoked);
@@ -65,7 +76,8 @@ class TokenRotationTest {
     @Test
     void aTokenIsKeptUntilRotateAfterAndReplacedFromThen() {
         Instant due = CREATED.plus(THIRTY_DAYS);
-        Decision before = TokenRotation.decide(Optional.of(TOKEN), Optional.of(current()), THIRTY_DAYS, due.minusMillis(1));
+        Decision before =
+                TokenRotation.decide(Optional.of(TOKEN), Optional.of(current()), THIRTY_DAYS, due.minusMillis(1));
         Decision at = TokenRotation.decide(Optional.of(TOKEN), Optional.of(current()), THIRTY_DAYS, due);
 
         assertThat(before).isEqualTo(new Decision.Keep(TOKEN, current()));
@@ -76,20 +88,25 @@ class TokenRotationTest {
     @Test
     void withoutRotateAfterAValidTokenIsKeptForever() {
         TokenRecord forever = record(TOKEN.hash(), null, false);
-        assertThat(TokenRotation.decide(Optional.of(TOKEN), Optional.of(forever), null, CREATED.plus(Duration.ofDays(3650))))
+        assertThat(TokenRotation.decide(
+                        Optional.of(TOKEN), Optional.of(forever), null, CREATED.plus(Duration.ofDays(3650))))
                 .isEqualTo(new Decision.Keep(TOKEN, forever));
     }
 
     @Test
     void aRotatingTokenExpiresByItselfAfterRotateAfterAndTheGracePeriod() {
-        assertThat(TokenRotation.expiresAt(CREATED, THIRTY_DAYS, GRACE)).isEqualTo(CREATED.plus(THIRTY_DAYS).plus(GRACE));
+        assertThat(TokenRotation.expiresAt(CREATED, THIRTY_DAYS, GRACE))
+                .isEqualTo(CREATED.plus(THIRTY_DAYS).plus(GRACE));
         assertThat(TokenRotation.expiresAt(CREATED, null, GRACE)).isNull();
     }
 
     @Test
     void replacedTokensAreRetiredOnceTheCurrentOneIsOutForTheGracePeriod() {
-        assertThat(TokenRotation.retireReplaced(current(), GRACE, CREATED.plus(GRACE).minusMillis(1))).isFalse();
-        assertThat(TokenRotation.retireReplaced(current(), GRACE, CREATED.plus(GRACE))).isTrue();
+        assertThat(TokenRotation.retireReplaced(
+                        current(), GRACE, CREATED.plus(GRACE).minusMillis(1)))
+                .isFalse();
+        assertThat(TokenRotation.retireReplaced(current(), GRACE, CREATED.plus(GRACE)))
+                .isTrue();
     }
 
     @Test
@@ -117,7 +134,9 @@ class TokenRotationTest {
 
     @Test
     void nothingIsDueWithoutRotationOrReplacedTokens() {
-        assertThat(TokenRotation.nextCheck(current(), null, GRACE, false, CREATED)).isEmpty();
-        assertThat(TokenRotation.nextCheck(current(), null, GRACE, true, CREATED)).contains(GRACE.plusMillis(500));
+        assertThat(TokenRotation.nextCheck(current(), null, GRACE, false, CREATED))
+                .isEmpty();
+        assertThat(TokenRotation.nextCheck(current(), null, GRACE, true, CREATED))
+                .contains(GRACE.plusMillis(500));
     }
 }

@@ -1,32 +1,39 @@
 package io.enseada.operator.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The package walls of DESIGN.md as ArchUnit rules, each over a root package so that
  * {@link WallsTest} can show it failing on classes made to break it.
  */
 final class Walls {
-    private Walls() {
-    }
+    private Walls() {}
 
     /** Classes under {@code from} use nothing under {@code to} (the operator and the registry never import each other). */
     static ArchRule independentOf(String from, String to) {
-        return noClasses().that().resideInAPackage(from + "..")
-                .should().dependOnClassesThat().resideInAPackage(to + "..")
+        return noClasses()
+                .that()
+                .resideInAPackage(from + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(to + "..")
                 .because("the operator and the registry are separate workloads; what both need lives in shared/");
     }
 
     /** Classes under {@code shared} use no web server, operator framework or Kubernetes client. */
     static ArchRule frameworkFree(String shared) {
-        return noClasses().that().resideInAPackage(shared + "..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "io.javaoperatorsdk..", "io.fabric8..")
+        return noClasses()
+                .that()
+                .resideInAPackage(shared + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.javalin..", "io.javaoperatorsdk..", "io.fabric8..")
                 .because("shared/ holds what both workloads agree on, and each brings its own framework");
     }
 
@@ -41,7 +48,9 @@ final class Walls {
             @Override
             public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
                 String name = javaClass.getPackageName();
-                return name.equals(root) || name.startsWith(root + ".") ? SliceIdentifier.of(name) : SliceIdentifier.ignore();
+                return name.equals(root) || name.startsWith(root + ".")
+                        ? SliceIdentifier.of(name)
+                        : SliceIdentifier.ignore();
             }
 
             @Override

@@ -1,12 +1,12 @@
 package io.enseada.operator.architecture;
 
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each wall fails on a pair of test-only classes made to break it (under {@code fixture}), and names the offence. */
 class WallsTest {
@@ -18,7 +18,9 @@ class WallsTest {
         EvaluationResult result = Walls.acyclic(FIXTURE + ".cycle").evaluate(FIXTURES);
 
         assertThat(result.hasViolation()).isTrue();
-        assertThat(result.getFailureReport().toString()).contains("Cycle detected").contains(FIXTURE + ".cycle.one")
+        assertThat(result.getFailureReport().toString())
+                .contains("Cycle detected")
+                .contains(FIXTURE + ".cycle.one")
                 .contains(FIXTURE + ".cycle.two");
     }
 
@@ -29,18 +31,27 @@ class WallsTest {
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString()).contains(FIXTURE + ".rooted.leaf");
         // why the rule makes every package a slice: slices by sub-package leave the root out, and miss this cycle
-        assertThat(slices().matching(FIXTURE + ".rooted.(*)..").should().beFreeOfCycles().evaluate(FIXTURES).hasViolation())
+        assertThat(slices().matching(FIXTURE + ".rooted.(*)..")
+                        .should()
+                        .beFreeOfCycles()
+                        .evaluate(FIXTURES)
+                        .hasViolation())
                 .isFalse();
     }
 
     @Test
     void aClassUsingTheOtherWorkloadIsAViolation() {
-        EvaluationResult result = Walls.independentOf(FIXTURE + ".operatorside", FIXTURE + ".registryside").evaluate(FIXTURES);
+        EvaluationResult result = Walls.independentOf(FIXTURE + ".operatorside", FIXTURE + ".registryside")
+                .evaluate(FIXTURES);
 
         assertThat(result.hasViolation()).isTrue();
-        assertThat(result.getFailureReport().toString()).contains("OperatorSide").contains("RegistrySide");
+        assertThat(result.getFailureReport().toString())
+                .contains("OperatorSide")
+                .contains("RegistrySide");
         // the other way round nothing is used
-        assertThat(Walls.independentOf(FIXTURE + ".registryside", FIXTURE + ".operatorside").evaluate(FIXTURES).hasViolation())
+        assertThat(Walls.independentOf(FIXTURE + ".registryside", FIXTURE + ".operatorside")
+                        .evaluate(FIXTURES)
+                        .hasViolation())
                 .isFalse();
     }
 
@@ -49,6 +60,8 @@ class WallsTest {
         EvaluationResult result = Walls.frameworkFree(FIXTURE + ".sharedside").evaluate(FIXTURES);
 
         assertThat(result.hasViolation()).isTrue();
-        assertThat(result.getFailureReport().toString()).contains("io.javaoperatorsdk").contains("io.fabric8");
+        assertThat(result.getFailureReport().toString())
+                .contains("io.javaoperatorsdk")
+                .contains("io.fabric8");
     }
 }

@@ -1,5 +1,8 @@
 package io.enseada.operator.cluster;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,16 +17,6 @@ import io.enseada.shared.testing.PouchDbServer;
 import io.enseada.shared.testing.S3ProxyServer;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -39,9 +32,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator as it is installed, on the real API server only ({@code ENSEADA_TEST_KUBE_DIR}):
@@ -70,16 +69,19 @@ class OperatorInClusterIT {
     private static final Duration HELD_AT_LEAST = Duration.ofSeconds(90);
     /** SIGTERM to exit: JOSDK's stop plus the five seconds reconciles in flight may take. */
     private static final Duration STOPS_WITHIN = Duration.ofSeconds(8);
+
     private static final Path OPERATOR_JAR = ProjectFiles.root().resolve("operator/target/enseada-operator.jar");
     private static final ObjectMapper JSON = Json.newMapper();
 
     @RegisterExtension
     static final TestCluster.RealOnly CLUSTER = new TestCluster.RealOnly();
+
     @RegisterExtension
     static final PouchDbServer COUCHDB = PouchDbServer.inMemory().withAdmin("enseada", "change-me");
 
     /** The samples' bucket, accepting the samples' access key. */
     private S3ProxyServer s3;
+
     private ControlPlane plane;
     private KubernetesClient admin;
     private Path work;
@@ -111,18 +113,31 @@ class OperatorInClusterIT {
 
     private ControlPlane.Result kubectl(String... args) {
         ControlPlane.Result result = plane.kubectl(args);
-        assertThat(result.exit()).as("kubectl %s:%n%s", String.join(" ", args), result.output()).isZero();
+        assertThat(result.exit())
+                .as("kubectl %s:%n%s", String.join(" ", args), result.output())
+                .isZero();
         return result;
     }
 
     @Test
     @Order(1)
     void everyCheckedInCrdAppliesServerSideAndBecomesEstablished() throws IOException {
-        kubectl("apply", "--server-side", "--force-conflicts", "-f", ProjectFiles.root().resolve("crds").toString());
-        kubectl("wait", "--for=condition=Established", "--timeout=60s",
-                "crd/registries.enseada.io", "crd/repositories.enseada.io", "crd/accesspolicies.enseada.io");
+        kubectl(
+                "apply",
+                "--server-side",
+                "--force-conflicts",
+                "-f",
+                ProjectFiles.root().resolve("crds").toString());
+        kubectl(
+                "wait",
+                "--for=condition=Established",
+                "--timeout=60s",
+                "crd/registries.enseada.io",
+                "crd/repositories.enseada.io",
+                "crd/accesspolicies.enseada.io");
 
-        // the API server checks patterns with RE2: rotateAfter is one it compiled, and it refuses what the pattern refuses
+        // the API server checks patterns with RE2: rotateAfter is one it compiled, and it refuses what the pattern
+        // refuses
         kubectl("create", "namespace", NS);
         String policy = """
                 apiVersion: enseada.io/v1alpha1
@@ -134,7 +149,9 @@ class OperatorInClusterIT {
                   credentials: {rotateAfter: "%s"}
                 """;
         for (String accepted : List.of("P30D", "PT12H", "P1Y2M3W4DT5H6M7S")) {
-            assertThat(apply(policy.formatted(NS, accepted), "--dry-run=server").exit()).as(accepted).isZero();
+            assertThat(apply(policy.formatted(NS, accepted), "--dry-run=server").exit())
+                    .as(accepted)
+                    .isZero();
         }
         for (String refused : List.of("P", "PT", "P1DT", "30D", "P1H")) {
             ControlPlane.Result result = apply(policy.formatted(NS, refused), "--dry-run=server");
@@ -174,7 +191,11 @@ class OperatorInClusterIT {
         ControlPlane.Result result = apply(yaml.formatted(NS), "--dry-run=server");
         assertThat(result.exit()).as(result.output()).isNotZero();
         assertThat(result.output()).contains(message);
-        Files.writeString(work.resolve("refused.txt"), result.output(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                work.resolve("refused.txt"),
+                result.output(),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
     private ControlPlane.Result apply(String yaml, String... flags) {
@@ -191,20 +212,38 @@ class OperatorInClusterIT {
     @Test
     @Order(2)
     void theChartRenderedByHelmTemplateAppliesServerSide() throws IOException {
-        ControlPlane.Result rendered = plane.helm("template", RELEASE, ProjectFiles.root().resolve("charts/enseada-operator").toString(),
-                "--namespace", SYSTEM);
+        ControlPlane.Result rendered = plane.helm(
+                "template",
+                RELEASE,
+                ProjectFiles.root().resolve("charts/enseada-operator").toString(),
+                "--namespace",
+                SYSTEM);
         assertThat(rendered.exit()).as(rendered.output()).isZero();
         Path manifest = Files.writeString(work.resolve("chart.yaml"), rendered.output());
         chart = ProjectFiles.yamlDocuments(rendered.output());
         kubectl("create", "namespace", SYSTEM);
         kubectl("apply", "--server-side", "-f", manifest.toString());
 
-        assertThat(admin.serviceAccounts().inNamespace(SYSTEM).withName(SERVICE_ACCOUNT).get()).isNotNull();
+        assertThat(admin.serviceAccounts()
+                        .inNamespace(SYSTEM)
+                        .withName(SERVICE_ACCOUNT)
+                        .get())
+                .isNotNull();
         assertThat(admin.rbac().clusterRoles().withName(SERVICE_ACCOUNT).get()).isNotNull();
-        assertThat(admin.rbac().roles().inNamespace(SYSTEM).withName(SERVICE_ACCOUNT + "-leader-election").get()).isNotNull();
-        var deployment = admin.apps().deployments().inNamespace(SYSTEM).withName(SERVICE_ACCOUNT).get();
+        assertThat(admin.rbac()
+                        .roles()
+                        .inNamespace(SYSTEM)
+                        .withName(SERVICE_ACCOUNT + "-leader-election")
+                        .get())
+                .isNotNull();
+        var deployment = admin.apps()
+                .deployments()
+                .inNamespace(SYSTEM)
+                .withName(SERVICE_ACCOUNT)
+                .get();
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
-        assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(SERVICE_ACCOUNT);
+        assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
+                .isEqualTo(SERVICE_ACCOUNT);
     }
 
     /** An operator process, its lease identity and its log. */
@@ -220,12 +259,19 @@ class OperatorInClusterIT {
      * pod's, and the pod name as HOSTNAME; authenticated as the chart's ServiceAccount.
      */
     private OperatorProcess startOperator(String identity) throws IOException {
-        ObjectNode deployment = chart.stream().filter(d -> "Deployment".equals(d.path("kind").asText())).findFirst().orElseThrow();
+        ObjectNode deployment = chart.stream()
+                .filter(d -> "Deployment".equals(d.path("kind").asText()))
+                .findFirst()
+                .orElseThrow();
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode variable : container.path("env")) {
             String path = variable.at("/valueFrom/fieldRef/fieldPath").asText(null);
-            env.put(variable.path("name").asText(), "metadata.namespace".equals(path) ? SYSTEM : variable.path("value").asText());
+            env.put(
+                    variable.path("name").asText(),
+                    "metadata.namespace".equals(path)
+                            ? SYSTEM
+                            : variable.path("value").asText());
         }
         int metrics;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -235,8 +281,13 @@ class OperatorInClusterIT {
         env.put("HOSTNAME", identity);
         env.put("KUBECONFIG", saKubeconfig.toString());
         Path log = work.resolve(identity + ".log");
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
-                "-jar", OPERATOR_JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx256m",
+                        "-jar",
+                        OPERATOR_JAR.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("ENSEADA_") || name.startsWith("KUBERNETES_"));
         builder.environment().putAll(env);
         return new OperatorProcess(identity, builder.start(), log);
@@ -254,7 +305,9 @@ class OperatorInClusterIT {
     @Test
     @Order(3)
     void twoOperatorsRunAsTheChartsServiceAccountAndOneHoldsTheLease() throws IOException {
-        String token = kubectl("create", "token", SERVICE_ACCOUNT, "--namespace", SYSTEM, "--duration=2h").output().strip();
+        String token = kubectl("create", "token", SERVICE_ACCOUNT, "--namespace", SYSTEM, "--duration=2h")
+                .output()
+                .strip();
         saKubeconfig = Files.writeString(work.resolve("service-account.kubeconfig"), """
                 apiVersion: v1
                 kind: Config
@@ -262,14 +315,17 @@ class OperatorInClusterIT {
                 users: [{name: operator, user: {token: "%s"}}]
                 contexts: [{name: test, context: {cluster: test, user: operator, namespace: %s}}]
                 current-context: test
-                """.formatted(plane.serverUrl(), plane.caCertificate(), token, SYSTEM));
+                """.formatted(
+                        plane.serverUrl(), plane.caCertificate(), token, SYSTEM));
         first = startOperator("operator-a");
         await().atMost(WAIT).until(() -> "operator-a".equals(holder()));
         firstLease = lease();
         second = startOperator("operator-b");
         await().atMost(WAIT).until(() -> second.output().contains("enseada-operator started"));
         assertThat(holder()).isEqualTo("operator-a");
-        assertThat(first.process().isAlive()).as("operator-a:%n%s", first.output()).isTrue();
+        assertThat(first.process().isAlive())
+                .as("operator-a:%n%s", first.output())
+                .isTrue();
     }
 
     @Test
@@ -277,54 +333,148 @@ class OperatorInClusterIT {
     void theSamplesAppliedWithKubectlReachReady() throws IOException {
         StringBuilder samples = new StringBuilder();
         for (Path file : ProjectFiles.list(ProjectFiles.root().resolve("config/samples"), ".yaml")) {
-            samples.append(Files.readString(file).replace("http://couchdb.db:5984", COUCHDB.url().toString().replaceAll("/+$", ""))
+            samples.append(Files.readString(file)
+                            .replace(
+                                    "http://couchdb.db:5984",
+                                    COUCHDB.url().toString().replaceAll("/+$", ""))
                             .replace("http://minio.storage:9000", s3.endpoint().toString()))
                     .append("\n---\n");
         }
-        kubectl("apply", "--server-side", "-f", Files.writeString(work.resolve("samples.yaml"), samples).toString());
+        kubectl(
+                "apply",
+                "--server-side",
+                "-f",
+                Files.writeString(work.resolve("samples.yaml"), samples).toString());
         // the Deployment controller's part: three ready registry pods
-        await().atMost(WAIT).until(() -> admin.apps().deployments().inNamespace(NS).withName("enseada").get() != null);
+        await().atMost(WAIT)
+                .until(() -> admin.apps()
+                                .deployments()
+                                .inNamespace(NS)
+                                .withName("enseada")
+                                .get()
+                        != null);
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            var deployment = admin.apps().deployments().inNamespace(NS).withName("enseada").get();
-            if (deployment.getStatus() == null || !deployment.getMetadata().getGeneration().equals(deployment.getStatus().getObservedGeneration())) {
-                kubectl("patch", "deployment", "enseada", "--namespace", NS, "--subresource=status", "--type=merge",
-                        "-p", "{\"status\":{\"observedGeneration\":" + deployment.getMetadata().getGeneration()
+            var deployment = admin.apps()
+                    .deployments()
+                    .inNamespace(NS)
+                    .withName("enseada")
+                    .get();
+            if (deployment.getStatus() == null
+                    || !deployment
+                            .getMetadata()
+                            .getGeneration()
+                            .equals(deployment.getStatus().getObservedGeneration())) {
+                kubectl(
+                        "patch",
+                        "deployment",
+                        "enseada",
+                        "--namespace",
+                        NS,
+                        "--subresource=status",
+                        "--type=merge",
+                        "-p",
+                        "{\"status\":{\"observedGeneration\":"
+                                + deployment.getMetadata().getGeneration()
                                 + ",\"replicas\":3,\"readyReplicas\":3,\"availableReplicas\":3,\"updatedReplicas\":3}}");
             }
-            Registry registry = admin.resources(Registry.class).inNamespace(NS).withName("enseada").get();
-            return registry.getStatus() != null && io.enseada.operator.common.Conditions.isTrue(registry.getStatus().getConditions(), "Ready");
+            Registry registry = admin.resources(Registry.class)
+                    .inNamespace(NS)
+                    .withName("enseada")
+                    .get();
+            return registry.getStatus() != null
+                    && io.enseada.operator.common.Conditions.isTrue(
+                            registry.getStatus().getConditions(), "Ready");
         });
         // the operator (the shaded jar) asked the bucket with the credentials of the sample's Secret
-        var storage = io.enseada.operator.common.Conditions.find(admin.resources(Registry.class).inNamespace(NS).withName("enseada").get()
-                .getStatus().getConditions(), "StorageReady").orElseThrow();
-        assertThat(storage.getStatus() + " " + storage.getReason() + " " + storage.getMessage()).isEqualTo("True BucketAvailable bucket enseada-blobs at "
-                + s3.endpoint() + " answers with the credentials of Secret enseada-s3");
+        var storage = io.enseada.operator.common.Conditions.find(
+                        admin.resources(Registry.class)
+                                .inNamespace(NS)
+                                .withName("enseada")
+                                .get()
+                                .getStatus()
+                                .getConditions(),
+                        "StorageReady")
+                .orElseThrow();
+        assertThat(storage.getStatus() + " " + storage.getReason() + " " + storage.getMessage())
+                .isEqualTo("True BucketAvailable bucket enseada-blobs at " + s3.endpoint()
+                        + " answers with the credentials of Secret enseada-s3");
         kubectl("wait", "--for=condition=Ready", "--timeout=90s", "--namespace", NS, "repositories", "--all");
         kubectl("wait", "--for=condition=Ready", "--timeout=90s", "--namespace", NS, "accesspolicies", "--all");
 
-        String table = kubectl("get", "registries,repositories,accesspolicies", "--namespace", NS).output();
+        String table = kubectl("get", "registries,repositories,accesspolicies", "--namespace", NS)
+                .output();
         System.out.println("kubectl get registries,repositories,accesspolicies -n " + NS + "\n" + table);
-        assertThat(table).contains("READY", "REASON", "AVAILABLE", "URL", "FORMAT", "SYNCED", "CREDENTIALS", "SECRET", "AGE");
-        assertThat(table.lines().filter(line -> line.startsWith("registry.enseada.io/enseada")).findFirst().orElseThrow())
-                .matches("registry\\.enseada\\.io/enseada\\s+True\\s+Reconciled\\s+3\\s+https://registry\\.example\\.com\\s+\\S+");
-        assertThat(table.lines().filter(line -> line.startsWith("accesspolicy.enseada.io/ci-push")).findFirst().orElseThrow())
-                .matches("accesspolicy\\.enseada\\.io/ci-push\\s+enseada\\s+True\\s+True\\s+True\\s+ci-registry-credentials\\s+\\S+");
+        assertThat(table)
+                .contains("READY", "REASON", "AVAILABLE", "URL", "FORMAT", "SYNCED", "CREDENTIALS", "SECRET", "AGE");
+        assertThat(table.lines()
+                        .filter(line -> line.startsWith("registry.enseada.io/enseada"))
+                        .findFirst()
+                        .orElseThrow())
+                .matches(
+                        "registry\\.enseada\\.io/enseada\\s+True\\s+Reconciled\\s+3\\s+https://registry\\.example\\.com\\s+\\S+");
+        assertThat(table.lines()
+                        .filter(line -> line.startsWith("accesspolicy.enseada.io/ci-push"))
+                        .findFirst()
+                        .orElseThrow())
+                .matches(
+                        "accesspolicy\\.enseada\\.io/ci-push\\s+enseada\\s+True\\s+True\\s+True\\s+ci-registry-credentials\\s+\\S+");
         Files.writeString(work.resolve("kubectl-get.txt"), table);
-        Files.writeString(work.resolve("kubectl-get-wide.txt"), kubectl("get", "registries", "--namespace", NS, "-o", "wide").output());
-        Files.writeString(work.resolve("describe-registry.txt"), kubectl("describe", "registry", "enseada", "--namespace", NS).output());
-        Files.writeString(work.resolve("describe-accesspolicy.txt"), kubectl("describe", "accesspolicy", "ci-push", "--namespace", NS).output());
+        Files.writeString(
+                work.resolve("kubectl-get-wide.txt"),
+                kubectl("get", "registries", "--namespace", NS, "-o", "wide").output());
+        Files.writeString(
+                work.resolve("describe-registry.txt"),
+                kubectl("describe", "registry", "enseada", "--namespace", NS).output());
+        Files.writeString(
+                work.resolve("describe-accesspolicy.txt"),
+                kubectl("describe", "accesspolicy", "ci-push", "--namespace", NS)
+                        .output());
     }
 
     @Test
     @Order(5)
     void specChangesMakeTheOperatorUpdateAndDeleteWhatItProduced() {
-        // one replica, no Ingress, text logs: the Deployment and ConfigMap change, the Ingress and the PodDisruptionBudget go
-        kubectl("patch", "registry", "enseada", "--namespace", NS, "--type=merge",
-                "-p", "{\"spec\":{\"replicas\":1,\"ingress\":null,\"logFormat\":\"text\"}}");
-        await().atMost(WAIT).until(() -> admin.network().v1().ingresses().inNamespace(NS).withName("enseada").get() == null
-                && admin.policy().v1().podDisruptionBudget().inNamespace(NS).withName("enseada").get() == null
-                && admin.apps().deployments().inNamespace(NS).withName("enseada").get().getSpec().getReplicas() == 1
-                && "text".equals(admin.configMaps().inNamespace(NS).withName("enseada-config").get().getData().get("ENSEADA_LOG_FORMAT")));
+        // one replica, no Ingress, text logs: the Deployment and ConfigMap change, the Ingress and the
+        // PodDisruptionBudget go
+        kubectl(
+                "patch",
+                "registry",
+                "enseada",
+                "--namespace",
+                NS,
+                "--type=merge",
+                "-p",
+                "{\"spec\":{\"replicas\":1,\"ingress\":null,\"logFormat\":\"text\"}}");
+        await().atMost(WAIT)
+                .until(() -> admin.network()
+                                        .v1()
+                                        .ingresses()
+                                        .inNamespace(NS)
+                                        .withName("enseada")
+                                        .get()
+                                == null
+                        && admin.policy()
+                                        .v1()
+                                        .podDisruptionBudget()
+                                        .inNamespace(NS)
+                                        .withName("enseada")
+                                        .get()
+                                == null
+                        && admin.apps()
+                                        .deployments()
+                                        .inNamespace(NS)
+                                        .withName("enseada")
+                                        .get()
+                                        .getSpec()
+                                        .getReplicas()
+                                == 1
+                        && "text"
+                                .equals(admin.configMaps()
+                                        .inNamespace(NS)
+                                        .withName("enseada-config")
+                                        .get()
+                                        .getData()
+                                        .get("ENSEADA_LOG_FORMAT")));
 
         // a policy whose credentials are removed: its Secret goes
         assertThat(apply("""
@@ -337,13 +487,38 @@ class OperatorInClusterIT {
                   rules: [{repositories: [npm], actions: [read, write]}]
                   credentials: {types: [npmrc]}
                 """.formatted(NS)).exit()).isZero();
-        await().atMost(WAIT).until(() -> admin.secrets().inNamespace(NS).withName("temporary-credentials").get() != null);
-        kubectl("patch", "accesspolicy", "temporary", "--namespace", NS, "--type=merge", "-p", "{\"spec\":{\"credentials\":null}}");
-        await().atMost(WAIT).until(() -> admin.secrets().inNamespace(NS).withName("temporary-credentials").get() == null);
+        await().atMost(WAIT)
+                .until(() -> admin.secrets()
+                                .inNamespace(NS)
+                                .withName("temporary-credentials")
+                                .get()
+                        != null);
+        kubectl(
+                "patch",
+                "accesspolicy",
+                "temporary",
+                "--namespace",
+                NS,
+                "--type=merge",
+                "-p",
+                "{\"spec\":{\"credentials\":null}}");
+        await().atMost(WAIT)
+                .until(() -> admin.secrets()
+                                .inNamespace(NS)
+                                .withName("temporary-credentials")
+                                .get()
+                        == null);
         kubectl("delete", "accesspolicy", "temporary", "--namespace", NS, "--timeout=60s");
         // what a Repository is cannot change under its clients
-        ControlPlane.Result renamed = plane.kubectl("patch", "repository", "npm", "--namespace", NS, "--type=merge",
-                "-p", "{\"spec\":{\"format\":\"oci\"}}");
+        ControlPlane.Result renamed = plane.kubectl(
+                "patch",
+                "repository",
+                "npm",
+                "--namespace",
+                NS,
+                "--type=merge",
+                "-p",
+                "{\"spec\":{\"format\":\"oci\"}}");
         assertThat(renamed.exit()).as(renamed.output()).isNotZero();
         assertThat(renamed.output()).contains("format cannot change");
         kubectl("delete", "repository", "containers", "--namespace", NS, "--timeout=60s");
@@ -352,24 +527,58 @@ class OperatorInClusterIT {
     @Test
     @Order(6)
     void deletingTheRegistryRevokesItsTokensAndTheGarbageCollectorRemovesWhatItOwned() {
-        String uid = admin.resources(Registry.class).inNamespace(NS).withName("enseada").get().getMetadata().getUid();
-        String token = admin.resources(AccessPolicy.class).inNamespace(NS).withName("ci-push").get().getStatus().getTokenId();
+        String uid = admin.resources(Registry.class)
+                .inNamespace(NS)
+                .withName("enseada")
+                .get()
+                .getMetadata()
+                .getUid();
+        String token = admin.resources(AccessPolicy.class)
+                .inNamespace(NS)
+                .withName("ci-push")
+                .get()
+                .getStatus()
+                .getTokenId();
         try (CouchDbDocumentStore database = new CouchDbDocumentStore(io.enseada.shared.couchdb.CouchDbClient.create(
-                new io.enseada.shared.couchdb.CouchDbEndpoint(COUCHDB.url(), "enseada",
-                        new io.enseada.shared.couchdb.CouchDbCredentials("enseada", "change-me")), JSON))) {
-            assertThat(database.get("token:" + token).orElseThrow().body().path("revoked").asBoolean()).isFalse();
+                new io.enseada.shared.couchdb.CouchDbEndpoint(
+                        COUCHDB.url(),
+                        "enseada",
+                        new io.enseada.shared.couchdb.CouchDbCredentials("enseada", "change-me")),
+                JSON))) {
+            assertThat(database.get("token:" + token)
+                            .orElseThrow()
+                            .body()
+                            .path("revoked")
+                            .asBoolean())
+                    .isFalse();
 
             kubectl("delete", "registry", "enseada", "--namespace", NS, "--timeout=60s");
-            assertThat(database.list("token:", null, 100).documents()).isNotEmpty()
-                    .allSatisfy(d -> assertThat(d.body().path("revoked").asBoolean()).as(d.id()).isTrue());
+            assertThat(database.list("token:", null, 100).documents())
+                    .isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.body().path("revoked").asBoolean())
+                            .as(d.id())
+                            .isTrue());
         }
         // everything the Registry controlled is collected: nothing in the namespace names it as owner any more
         await().atMost(WAIT).until(() -> ownedBy(uid).isEmpty());
-        assertThat(admin.apps().deployments().inNamespace(NS).withName("enseada").get()).isNull();
-        assertThat(admin.secrets().inNamespace(NS).withName("enseada-token-signing-key").get()).isNull();
+        assertThat(admin.apps()
+                        .deployments()
+                        .inNamespace(NS)
+                        .withName("enseada")
+                        .get())
+                .isNull();
+        assertThat(admin.secrets()
+                        .inNamespace(NS)
+                        .withName("enseada-token-signing-key")
+                        .get())
+                .isNull();
         await().atMost(WAIT).until(() -> {
-            AccessPolicy policy = admin.resources(AccessPolicy.class).inNamespace(NS).withName("ci-push").get();
-            return policy.getStatus().getConditions().stream().anyMatch(c -> "Synced".equals(c.getType()) && "RegistryNotFound".equals(c.getReason()));
+            AccessPolicy policy = admin.resources(AccessPolicy.class)
+                    .inNamespace(NS)
+                    .withName("ci-push")
+                    .get();
+            return policy.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Synced".equals(c.getType()) && "RegistryNotFound".equals(c.getReason()));
         });
     }
 
@@ -380,10 +589,13 @@ class OperatorInClusterIT {
         all.addAll(admin.configMaps().inNamespace(NS).list().getItems());
         all.addAll(admin.secrets().inNamespace(NS).list().getItems());
         all.addAll(admin.network().v1().ingresses().inNamespace(NS).list().getItems());
-        all.addAll(admin.policy().v1().podDisruptionBudget().inNamespace(NS).list().getItems());
-        return all.stream().filter(o -> o.getMetadata().getOwnerReferences() != null
+        all.addAll(
+                admin.policy().v1().podDisruptionBudget().inNamespace(NS).list().getItems());
+        return all.stream()
+                .filter(o -> o.getMetadata().getOwnerReferences() != null
                         && o.getMetadata().getOwnerReferences().stream().anyMatch(r -> uid.equals(r.getUid())))
-                .map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
+                .map(o -> o.getKind() + "/" + o.getMetadata().getName())
+                .toList();
     }
 
     @Test
@@ -396,11 +608,15 @@ class OperatorInClusterIT {
         }
         Lease now = lease();
         assertThat(now.getSpec().getHolderIdentity()).isEqualTo("operator-a");
-        assertThat(now.getSpec().getAcquireTime()).isEqualTo(firstLease.getSpec().getAcquireTime());
-        assertThat(now.getSpec().getLeaseTransitions()).isEqualTo(firstLease.getSpec().getLeaseTransitions());
+        assertThat(now.getSpec().getAcquireTime())
+                .isEqualTo(firstLease.getSpec().getAcquireTime());
+        assertThat(now.getSpec().getLeaseTransitions())
+                .isEqualTo(firstLease.getSpec().getLeaseTransitions());
         assertThat(Duration.between(now.getSpec().getRenewTime().toInstant(), Instant.now()))
                 .isLessThan(Duration.ofSeconds(10));
-        assertThat(first.process().isAlive()).as("operator-a:%n%s", first.output()).isTrue();
+        assertThat(first.process().isAlive())
+                .as("operator-a:%n%s", first.output())
+                .isTrue();
         assertThat(first.output()).doesNotContain("lost the lease").doesNotContain("cannot patch");
 
         first.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -415,7 +631,13 @@ class OperatorInClusterIT {
                   storage: {s3: {bucket: enseada-blobs, endpoint: "http://minio.storage:9000", pathStyle: true}}
                   couchdb: {url: "%s", database: failover, credentials: {secretName: enseada-couchdb}}
                 """.formatted(NS, COUCHDB.url())).exit()).isZero();
-        await().atMost(WAIT).until(() -> admin.apps().deployments().inNamespace(NS).withName("after-failover").get() != null);
+        await().atMost(WAIT)
+                .until(() -> admin.apps()
+                                .deployments()
+                                .inNamespace(NS)
+                                .withName("after-failover")
+                                .get()
+                        != null);
 
         // deleting the whole namespace finishes: the database Secret waits for the finalizers that need it
         kubectl("delete", "namespace", NS, "--timeout=90s");
@@ -429,7 +651,9 @@ class OperatorInClusterIT {
         second.process().destroy();
         boolean exited = second.process().waitFor(30, TimeUnit.SECONDS);
         Duration took = Duration.between(sent, Instant.now());
-        assertThat(exited).as("operator-b still runs 30 s after SIGTERM:%n%s", second.output()).isTrue();
+        assertThat(exited)
+                .as("operator-b still runs 30 s after SIGTERM:%n%s", second.output())
+                .isTrue();
         System.out.println("operator-b exited " + took.toMillis() + " ms after SIGTERM");
         assertThat(took).as("SIGTERM to exit").isLessThan(STOPS_WITHIN);
         assertThat(second.output()).contains("released the lease");
@@ -447,12 +671,19 @@ class OperatorInClusterIT {
                 continue;
             }
             JsonNode object = event.path("objectRef");
-            String resource = object.path("resource").asText() + (object.hasNonNull("subresource") ? "/" + object.path("subresource").asText() : "");
-            String grant = object.path("apiGroup").asText("") + ":" + resource + ":" + event.path("verb").asText();
+            String resource = object.path("resource").asText()
+                    + (object.hasNonNull("subresource")
+                            ? "/" + object.path("subresource").asText()
+                            : "");
+            String grant = object.path("apiGroup").asText("") + ":" + resource + ":"
+                    + event.path("verb").asText();
             int code = event.at("/responseStatus/code").asInt();
             // RBAC's refusals; a 403 for content in a namespace being deleted comes from admission
-            if ("forbid".equals(event.at("/annotations/authorization.k8s.io~1decision").asText())) {
-                refused.add(grant + " " + object.path("namespace").asText() + "/" + object.path("name").asText());
+            if ("forbid"
+                    .equals(event.at("/annotations/authorization.k8s.io~1decision")
+                            .asText())) {
+                refused.add(grant + " " + object.path("namespace").asText() + "/"
+                        + object.path("name").asText());
             }
             used.add(grant);
             if ("patch".equals(event.path("verb").asText()) && code == 201) {
@@ -478,25 +709,38 @@ class OperatorInClusterIT {
         Set<String> grantedToEveryone = Set.of("authorization.k8s.io:selfsubjectrulesreviews:create");
         // granted, and needed, though no request of the operator shows them in the audit log
         Map<String, String> grantedNotCalled = new TreeMap<>(Map.of(
-                "coordination.k8s.io:leases:update", "JOSDK refuses to start leader election unless get, create and update are granted; it renews with patch",
-                "enseada.io:registries/finalizers:update", "OwnerReferencesPermissionEnforcement (on in OpenShift) checks it for blockOwnerDeletion on the Registry's objects",
+                "coordination.k8s.io:leases:update",
+                        "JOSDK refuses to start leader election unless get, create and update are granted; it renews with patch",
+                "enseada.io:registries/finalizers:update",
+                        "OwnerReferencesPermissionEnforcement (on in OpenShift) checks it for blockOwnerDeletion on the Registry's objects",
                 "enseada.io:accesspolicies/finalizers:update", "the same, for the AccessPolicy's Secret"));
 
         StringBuilder table = new StringBuilder("verb the operator used (audit log) | granted by the chart\n");
         Set<String> all = new TreeSet<>(used);
         all.addAll(granted);
         for (String grant : all) {
-            table.append(grant).append(" | ").append(used.contains(grant) ? "used" : "not used: " + grantedNotCalled.getOrDefault(grant, "?"))
-                    .append(" | ").append(granted.contains(grant) ? "granted" : grantedToEveryone.contains(grant) ? "granted to everyone" : "NOT GRANTED")
+            table.append(grant)
+                    .append(" | ")
+                    .append(used.contains(grant) ? "used" : "not used: " + grantedNotCalled.getOrDefault(grant, "?"))
+                    .append(" | ")
+                    .append(
+                            granted.contains(grant)
+                                    ? "granted"
+                                    : grantedToEveryone.contains(grant) ? "granted to everyone" : "NOT GRANTED")
                     .append('\n');
         }
         System.out.println(table);
         Files.writeString(work.resolve("verbs.txt"), table);
 
-        assertThat(refused).as("requests of the operator the API server refused").isEmpty();
-        Set<String> notGranted = used.stream().filter(g -> !granted.contains(g) && !grantedToEveryone.contains(g)).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(refused)
+                .as("requests of the operator the API server refused")
+                .isEmpty();
+        Set<String> notGranted = used.stream()
+                .filter(g -> !granted.contains(g) && !grantedToEveryone.contains(g))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(notGranted).as("used but not granted").isEmpty();
-        Set<String> unused = granted.stream().filter(g -> !used.contains(g)).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> unused =
+                granted.stream().filter(g -> !used.contains(g)).collect(Collectors.toCollection(TreeSet::new));
         assertThat(unused).as("granted but never used").isEqualTo(grantedNotCalled.keySet());
     }
 }

@@ -1,7 +1,9 @@
 package io.enseada.operator.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.enseada.operator.common.Conditions;
-import io.enseada.operator.registry.CouchDbRegistryStores;
 import io.enseada.operator.testing.OperatorHarness;
 import io.enseada.operator.testing.RegistryPods;
 import io.enseada.operator.testing.TestCluster;
@@ -18,20 +20,16 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code StorageReady} of a Registry against the test's API server (real or mock,
@@ -44,6 +42,7 @@ class RegistryStorageIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** Long enough that only a watch (or a retry) can explain a change within {@link #WAIT}. */
     private static final Duration NO_RESYNC = Duration.ofMinutes(10);
+
     private static final String SAMPLE_ACCESS_KEY_ID = "enseada";
     private static final String SAMPLE_SECRET_ACCESS_KEY = "change-me";
     private static final String WRONG_SECRET_ACCESS_KEY = "wrong-secret-key";
@@ -53,6 +52,7 @@ class RegistryStorageIT {
 
     @RegisterExtension
     final TestCluster cluster = new TestCluster();
+
     private final TransientNio2BlobStore objects = new TransientNio2BlobStore();
     private KubernetesClient client;
     private String ns;
@@ -84,11 +84,13 @@ class RegistryStorageIT {
         operator = OperatorHarness.start(cluster, stores, resync);
         var couchDb = OperatorHarness.couchDbAt(COUCHDB.url(), "enseada" + System.nanoTime());
         var bucket = OperatorHarness.s3At(s3.endpoint());
-        OperatorHarness.applySamples(cluster, object -> bucket.apply(couchDb.apply(object)), "00-secrets.yaml", "registry.yaml");
+        OperatorHarness.applySamples(
+                cluster, object -> bucket.apply(couchDb.apply(object)), "00-secrets.yaml", "registry.yaml");
     }
 
     private RegistryStatus statusOf(String name) {
-        Registry registry = client.resources(Registry.class).inNamespace(ns).withName(name).get();
+        Registry registry =
+                client.resources(Registry.class).inNamespace(ns).withName(name).get();
         return registry == null || registry.getStatus() == null ? new RegistryStatus() : registry.getStatus();
     }
 
@@ -97,8 +99,10 @@ class RegistryStorageIT {
     }
 
     private Condition awaitCondition(String registry, String type, String status, String reason) {
-        return await().atMost(WAIT).until(() -> condition(registry, type).orElse(null),
-                c -> c != null && status.equals(c.getStatus()) && reason.equals(c.getReason()));
+        return await().atMost(WAIT)
+                .until(
+                        () -> condition(registry, type).orElse(null),
+                        c -> c != null && status.equals(c.getStatus()) && reason.equals(c.getReason()));
     }
 
     private Condition awaitStorage(String status, String reason) {
@@ -107,11 +111,13 @@ class RegistryStorageIT {
 
     /** Three ready pods reported, until the sample Registry is Ready. */
     private void awaitReady() {
-        pods.reportReadyUntil(3, WAIT, () -> Conditions.isTrue(statusOf("enseada").getConditions(), Conditions.READY));
+        pods.reportReadyUntil(
+                3, WAIT, () -> Conditions.isTrue(statusOf("enseada").getConditions(), Conditions.READY));
     }
 
     private void awaitEvent(String name, Predicate<String> event) {
-        await().atMost(WAIT).until(() -> cluster.events("Registry", name).stream().anyMatch(event));
+        await().atMost(WAIT)
+                .until(() -> cluster.events("Registry", name).stream().anyMatch(event));
     }
 
     private void setSecretAccessKey(String value) {
@@ -131,10 +137,16 @@ class RegistryStorageIT {
         startWithTheSample(NO_RESYNC);
         Condition storage = awaitStorage("True", "BucketAvailable");
         assertThat(storage.getMessage()).isEqualTo(where() + " answers with the credentials of Secret enseada-s3");
-        assertThat(storage.getObservedGeneration()).isEqualTo(client.resources(Registry.class).inNamespace(ns).withName("enseada").get()
-                .getMetadata().getGeneration());
+        assertThat(storage.getObservedGeneration())
+                .isEqualTo(client.resources(Registry.class)
+                        .inNamespace(ns)
+                        .withName("enseada")
+                        .get()
+                        .getMetadata()
+                        .getGeneration());
         awaitReady();
-        assertThat(condition("enseada", Conditions.READY).orElseThrow().getReason()).isEqualTo("Reconciled");
+        assertThat(condition("enseada", Conditions.READY).orElseThrow().getReason())
+                .isEqualTo("Reconciled");
         // True from the start is no news
         assertThat(cluster.events("Registry", "enseada")).noneMatch(e -> e.contains("BucketAvailable"));
     }
@@ -144,44 +156,75 @@ class RegistryStorageIT {
         startWithTheSample(NO_RESYNC);
         awaitStorage("True", "BucketAvailable");
         awaitReady();
-        String configHash = deployment().getSpec().getTemplate().getMetadata().getAnnotations().get(RegistryNames.CONFIG_HASH_ANNOTATION);
+        String configHash = deployment()
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations()
+                .get(RegistryNames.CONFIG_HASH_ANNOTATION);
 
         setSecretAccessKey(WRONG_SECRET_ACCESS_KEY);
         Condition storage = awaitStorage("False", "AccessDenied");
-        assertThat(storage.getMessage()).startsWith(where() + " refuses access with the credentials of Secret enseada-s3: 403 SignatureDoesNotMatch");
+        assertThat(storage.getMessage())
+                .startsWith(where()
+                        + " refuses access with the credentials of Secret enseada-s3: 403 SignatureDoesNotMatch");
         // the rest of the reconcile went on: the pods roll to the changed Secret
-        assertThat(deployment().getSpec().getTemplate().getMetadata().getAnnotations().get(RegistryNames.CONFIG_HASH_ANNOTATION))
+        assertThat(deployment()
+                        .getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getAnnotations()
+                        .get(RegistryNames.CONFIG_HASH_ANNOTATION))
                 .isNotEqualTo(configHash);
-        pods.reportReadyUntil(3, WAIT, () -> Conditions.isTrue(statusOf("enseada").getConditions(), RegistryStatusAggregator.AVAILABLE));
+        pods.reportReadyUntil(
+                3,
+                WAIT,
+                () -> Conditions.isTrue(statusOf("enseada").getConditions(), RegistryStatusAggregator.AVAILABLE));
         Condition ready = condition("enseada", Conditions.READY).orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo("AccessDenied");
-        assertThat(Serialization.asJson(statusOf("enseada"))).doesNotContain(WRONG_SECRET_ACCESS_KEY).doesNotContain(SAMPLE_SECRET_ACCESS_KEY);
+        assertThat(Serialization.asJson(statusOf("enseada")))
+                .doesNotContain(WRONG_SECRET_ACCESS_KEY)
+                .doesNotContain(SAMPLE_SECRET_ACCESS_KEY);
         awaitEvent("enseada", e -> e.startsWith("Warning AccessDenied: " + where() + " refuses access"));
         if (cluster.isReal()) {
             String wide = kubectl("get", "registries", "-o", "wide");
-            assertThat(wide.lines().filter(line -> line.startsWith("enseada ")).findFirst().orElseThrow())
+            assertThat(wide.lines()
+                            .filter(line -> line.startsWith("enseada "))
+                            .findFirst()
+                            .orElseThrow())
                     .matches("enseada\\s+False\\s+AccessDenied\\s+3\\s+https://registry\\.example\\.com\\s+\\S+\\s+"
-                            + java.util.regex.Pattern.quote(where() + " refuses access with the credentials of Secret enseada-s3: 403 SignatureDoesNotMatch") + ".*");
+                            + java.util.regex.Pattern.quote(
+                                    where()
+                                            + " refuses access with the credentials of Secret enseada-s3: 403 SignatureDoesNotMatch")
+                            + ".*");
             capture("kubectl-get-wide-access-denied.txt", wide);
         }
 
         setSecretAccessKey(SAMPLE_SECRET_ACCESS_KEY);
         awaitStorage("True", "BucketAvailable");
         awaitReady();
-        awaitEvent("enseada", e -> e.equals("Normal BucketAvailable: " + where() + " answers with the credentials of Secret enseada-s3"));
-        assertThat(cluster.events("Registry", "enseada")).noneMatch(e -> e.contains(WRONG_SECRET_ACCESS_KEY) || e.contains(SAMPLE_SECRET_ACCESS_KEY));
+        awaitEvent(
+                "enseada",
+                e -> e.equals(
+                        "Normal BucketAvailable: " + where() + " answers with the credentials of Secret enseada-s3"));
+        assertThat(cluster.events("Registry", "enseada"))
+                .noneMatch(e -> e.contains(WRONG_SECRET_ACCESS_KEY) || e.contains(SAMPLE_SECRET_ACCESS_KEY));
         if (cluster.isReal()) {
             String described = kubectl("describe", "registry", "enseada");
-            assertThat(described).contains("Warning  AccessDenied").contains("Normal   BucketAvailable")
-                    .doesNotContain(WRONG_SECRET_ACCESS_KEY).doesNotContain(SAMPLE_SECRET_ACCESS_KEY);
+            assertThat(described)
+                    .contains("Warning  AccessDenied")
+                    .contains("Normal   BucketAvailable")
+                    .doesNotContain(WRONG_SECRET_ACCESS_KEY)
+                    .doesNotContain(SAMPLE_SECRET_ACCESS_KEY);
             capture("describe-registry-access-denied.txt", described);
         }
     }
 
     /** kubectl's output, in this test's namespace, on the real API server. */
     private String kubectl(String... args) {
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--namespace", ns))
+        String[] all = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(args), java.util.stream.Stream.of("--namespace", ns))
                 .toArray(String[]::new);
         var result = cluster.controlPlane().kubectl(all);
         assertThat(result.exit()).as(result.output()).isZero();
@@ -191,7 +234,8 @@ class RegistryStorageIT {
     /** What kubectl showed, for the README (target/storage-ready/). */
     private static void capture(String file, String output) {
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "storage-ready"));
+            java.nio.file.Path dir =
+                    java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "storage-ready"));
             java.nio.file.Files.writeString(dir.resolve(file), output);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -205,18 +249,43 @@ class RegistryStorageIT {
         cluster.edit(Registry.class, "enseada", r -> {
             RegistrySpec s = r.getSpec();
             RegistrySpec.S3Spec bucket = s.storage().s3();
-            r.setSpec(new RegistrySpec(s.image(), s.replicas(), s.resources(), s.publicUrl(), new RegistrySpec.StorageSpec(
-                    new RegistrySpec.S3Spec("later-bucket", bucket.endpoint(), bucket.region(), bucket.pathStyle(), bucket.prefix(),
-                            bucket.credentials()), null), s.couchdb(), s.tls(), s.tokenSigningKey(), s.adminPassword(), s.ingress(), s.logFormat()));
+            r.setSpec(new RegistrySpec(
+                    s.image(),
+                    s.replicas(),
+                    s.resources(),
+                    s.publicUrl(),
+                    new RegistrySpec.StorageSpec(
+                            new RegistrySpec.S3Spec(
+                                    "later-bucket",
+                                    bucket.endpoint(),
+                                    bucket.region(),
+                                    bucket.pathStyle(),
+                                    bucket.prefix(),
+                                    bucket.credentials()),
+                            null),
+                    s.couchdb(),
+                    s.tls(),
+                    s.tokenSigningKey(),
+                    s.adminPassword(),
+                    s.ingress(),
+                    s.logFormat()));
             return r;
         });
         Condition storage = awaitStorage("False", "BucketNotFound");
-        assertThat(storage.getMessage()).isEqualTo("bucket later-bucket at " + s3.endpoint() + " does not exist: 404 NoSuchBucket"
-                + " (The specified bucket does not exist)");
-        assertThat(condition("enseada", Conditions.READY).orElseThrow().getReason()).isEqualTo("BucketNotFound");
+        assertThat(storage.getMessage())
+                .isEqualTo("bucket later-bucket at " + s3.endpoint() + " does not exist: 404 NoSuchBucket"
+                        + " (The specified bucket does not exist)");
+        assertThat(condition("enseada", Conditions.READY).orElseThrow().getReason())
+                .isEqualTo("BucketNotFound");
         // not blocked: the registry's settings name the new bucket
-        await().atMost(WAIT).until(() -> "later-bucket".equals(client.configMaps().inNamespace(ns).withName("enseada-config").get()
-                .getData().get("ENSEADA_S3_BUCKET")));
+        await().atMost(WAIT)
+                .until(() -> "later-bucket"
+                        .equals(client.configMaps()
+                                .inNamespace(ns)
+                                .withName("enseada-config")
+                                .get()
+                                .getData()
+                                .get("ENSEADA_S3_BUCKET")));
         awaitEvent("enseada", e -> e.startsWith("Warning BucketNotFound: bucket later-bucket"));
 
         // nothing in the cluster changes when a bucket is created: the retry finds it
@@ -234,8 +303,11 @@ class RegistryStorageIT {
 
         s3.close();
         Condition storage = awaitStorage("False", "Unreachable");
-        assertThat(storage.getMessage()).startsWith(where + " does not answer: ").contains("Connection refused");
-        assertThat(condition("enseada", Conditions.READY).orElseThrow().getReason()).isEqualTo("Unreachable");
+        assertThat(storage.getMessage())
+                .startsWith(where + " does not answer: ")
+                .contains("Connection refused");
+        assertThat(condition("enseada", Conditions.READY).orElseThrow().getReason())
+                .isEqualTo("Unreachable");
         awaitEvent("enseada", e -> e.startsWith("Warning Unreachable: " + where + " does not answer"));
         // the operator went on: the Deployment is as it was
         assertThat(deployment()).isNotNull();
@@ -243,7 +315,8 @@ class RegistryStorageIT {
         s3 = S3ProxyServer.start(objects, port, SAMPLE_ACCESS_KEY_ID, SAMPLE_SECRET_ACCESS_KEY);
         Instant back = Instant.now();
         awaitStorage("True", "BucketAvailable");
-        System.out.println("StorageReady True again " + Duration.between(back, Instant.now()).toMillis() + " ms after S3 came back");
+        System.out.println("StorageReady True again "
+                + Duration.between(back, Instant.now()).toMillis() + " ms after S3 came back");
         awaitReady();
         awaitEvent("enseada", e -> e.startsWith("Normal BucketAvailable: "));
     }
@@ -255,12 +328,24 @@ class RegistryStorageIT {
 
         client.secrets().inNamespace(ns).withName("enseada-s3").delete();
         Condition storage = awaitStorage("False", "CredentialsMissing");
-        assertThat(storage.getMessage()).isEqualTo("Secret enseada-s3 with the credentials of " + where() + " does not exist");
+        assertThat(storage.getMessage())
+                .isEqualTo("Secret enseada-s3 with the credentials of " + where() + " does not exist");
 
-        client.resource(new SecretBuilder().withNewMetadata().withName("enseada-s3").withNamespace(ns).endMetadata()
-                .withStringData(Map.of("accessKeyId", SAMPLE_ACCESS_KEY_ID)).build()).create();
-        await().atMost(WAIT).until(() -> condition("enseada", RegistryStatusAggregator.STORAGE_READY).orElseThrow().getMessage(),
-                message -> message.equals("Secret enseada-s3 has no key secretAccessKey (the credentials of " + where() + ")"));
+        client.resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("enseada-s3")
+                        .withNamespace(ns)
+                        .endMetadata()
+                        .withStringData(Map.of("accessKeyId", SAMPLE_ACCESS_KEY_ID))
+                        .build())
+                .create();
+        await().atMost(WAIT)
+                .until(
+                        () -> condition("enseada", RegistryStatusAggregator.STORAGE_READY)
+                                .orElseThrow()
+                                .getMessage(),
+                        message -> message.equals(
+                                "Secret enseada-s3 has no key secretAccessKey (the credentials of " + where() + ")"));
 
         setSecretAccessKey(SAMPLE_SECRET_ACCESS_KEY);
         awaitStorage("True", "BucketAvailable");
@@ -269,44 +354,88 @@ class RegistryStorageIT {
     @Test
     void filesystemStorageIsReadyOnceItsClaimIsBound() {
         operator = OperatorHarness.start(cluster, stores, NO_RESYNC);
-        OperatorHarness.applySamples(cluster, OperatorHarness.couchDbAt(COUCHDB.url(), "enseada" + System.nanoTime()), "00-secrets.yaml");
-        client.persistentVolumeClaims().inNamespace(ns).resource(new PersistentVolumeClaimBuilder()
-                .withNewMetadata().withName("blobs").endMetadata()
-                .withNewSpec().withAccessModes("ReadWriteOnce").withVolumeName("pv-blobs")
-                .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();
+        OperatorHarness.applySamples(
+                cluster, OperatorHarness.couchDbAt(COUCHDB.url(), "enseada" + System.nanoTime()), "00-secrets.yaml");
+        client.persistentVolumeClaims()
+                .inNamespace(ns)
+                .resource(new PersistentVolumeClaimBuilder()
+                        .withNewMetadata()
+                        .withName("blobs")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withAccessModes("ReadWriteOnce")
+                        .withVolumeName("pv-blobs")
+                        .withNewResources()
+                        .addToRequests("storage", new Quantity("1Gi"))
+                        .endResources()
+                        .endSpec()
+                        .build())
+                .create();
         Registry onDisk = new Registry();
-        onDisk.setMetadata(new ObjectMetaBuilder().withName("ondisk").withNamespace(ns).build());
-        onDisk.setSpec(new RegistrySpec(null, 1, null, null, new RegistrySpec.StorageSpec(null, new RegistrySpec.FilesystemSpec("blobs")),
-                new RegistrySpec.CouchDbSpec(COUCHDB.url().toString(), "ondisk" + System.nanoTime(),
+        onDisk.setMetadata(
+                new ObjectMetaBuilder().withName("ondisk").withNamespace(ns).build());
+        onDisk.setSpec(new RegistrySpec(
+                null,
+                1,
+                null,
+                null,
+                new RegistrySpec.StorageSpec(null, new RegistrySpec.FilesystemSpec("blobs")),
+                new RegistrySpec.CouchDbSpec(
+                        COUCHDB.url().toString(),
+                        "ondisk" + System.nanoTime(),
                         new RegistrySpec.CouchDbCredentialsSpec("enseada-couchdb", null, null)),
-                null, null, new io.enseada.operator.common.SecretKeyReference("enseada-admin", null), null, null));
+                null,
+                null,
+                new io.enseada.operator.common.SecretKeyReference("enseada-admin", null),
+                null,
+                null));
         client.resource(onDisk).create();
 
         // not bound yet (the first pod may bind it): the Deployment is written, and that is news, not trouble
         Condition storage = awaitCondition("ondisk", RegistryStatusAggregator.STORAGE_READY, "False", "ClaimPending");
         assertThat(storage.getMessage()).isEqualTo("PersistentVolumeClaim blobs is not bound to a volume yet");
-        await().atMost(WAIT).until(() -> client.apps().deployments().inNamespace(ns).withName("ondisk").get() != null);
-        assertThat(condition("ondisk", RegistryStatusAggregator.DATABASE_READY).orElseThrow().getStatus()).isEqualTo("True");
-        awaitEvent("ondisk", e -> e.equals("Normal ClaimPending: PersistentVolumeClaim blobs is not bound to a volume yet"));
+        await().atMost(WAIT)
+                .until(() -> client.apps()
+                                .deployments()
+                                .inNamespace(ns)
+                                .withName("ondisk")
+                                .get()
+                        != null);
+        assertThat(condition("ondisk", RegistryStatusAggregator.DATABASE_READY)
+                        .orElseThrow()
+                        .getStatus())
+                .isEqualTo("True");
+        awaitEvent(
+                "ondisk",
+                e -> e.equals("Normal ClaimPending: PersistentVolumeClaim blobs is not bound to a volume yet"));
 
         // the resync is ten minutes away, and nothing is retried: the watch on claims brings the change
         setClaimPhase("Bound");
         storage = awaitCondition("ondisk", RegistryStatusAggregator.STORAGE_READY, "True", "ClaimBound");
         assertThat(storage.getMessage()).isEqualTo("PersistentVolumeClaim blobs is bound to volume pv-blobs");
-        new RegistryPods(client, ns, "ondisk").reportReadyUntil(1, WAIT,
-                () -> Conditions.isTrue(statusOf("ondisk").getConditions(), Conditions.READY));
+        new RegistryPods(client, ns, "ondisk")
+                .reportReadyUntil(
+                        1, WAIT, () -> Conditions.isTrue(statusOf("ondisk").getConditions(), Conditions.READY));
 
         setClaimPhase("Lost");
         awaitCondition("ondisk", RegistryStatusAggregator.STORAGE_READY, "False", "ClaimLost");
-        assertThat(condition("ondisk", Conditions.READY).orElseThrow().getReason()).isEqualTo("ClaimLost");
-        awaitEvent("ondisk", e -> e.equals("Warning ClaimLost: PersistentVolumeClaim blobs is Lost: its volume is gone"));
+        assertThat(condition("ondisk", Conditions.READY).orElseThrow().getReason())
+                .isEqualTo("ClaimLost");
+        awaitEvent(
+                "ondisk", e -> e.equals("Warning ClaimLost: PersistentVolumeClaim blobs is Lost: its volume is gone"));
         assertThat(cluster.events("Registry", "ondisk")).noneMatch(e -> e.startsWith("Warning ClaimPending"));
     }
 
     private void setClaimPhase(String phase) {
-        PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(ns).withName("blobs").get();
-        claim.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder().withPhase(phase)
-                .withAccessModes("ReadWriteOnce").addToCapacity("storage", new Quantity("1Gi")).build());
+        PersistentVolumeClaim claim = client.persistentVolumeClaims()
+                .inNamespace(ns)
+                .withName("blobs")
+                .get();
+        claim.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder()
+                .withPhase(phase)
+                .withAccessModes("ReadWriteOnce")
+                .addToCapacity("storage", new Quantity("1Gi"))
+                .build());
         client.persistentVolumeClaims().inNamespace(ns).resource(claim).updateStatus();
     }
 

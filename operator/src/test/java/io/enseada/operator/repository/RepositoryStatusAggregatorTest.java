@@ -1,26 +1,26 @@
 package io.enseada.operator.repository;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.Conditions.Observation;
 import io.enseada.operator.repository.RepositoryStatusAggregator.Address;
 import io.enseada.operator.repository.RepositoryStatusAggregator.Observed;
 import io.fabric8.kubernetes.api.model.Condition;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RepositoryStatusAggregatorTest {
     private static final Instant NOW = Instant.parse("2026-01-01T10:00:00Z");
     private static final Instant LATER = NOW.plusSeconds(600);
-    private static final Address ADDRESS = new Address("https://r.example.com/maven/releases/",
+    private static final Address ADDRESS = new Address(
+            "https://r.example.com/maven/releases/",
             "<repository><id>releases</id><url>https://r.example.com/maven/releases/</url></repository>");
-    private static final Observation WRITTEN = Observation.holds(RepositoryStatusAggregator.SYNCED, "DocumentWritten",
-            "document repository:releases is up to date");
-    private static final Observation UNREACHABLE = Observation.fails(RepositoryStatusAggregator.SYNCED, "DatabaseUnreachable",
-            "connection refused");
+    private static final Observation WRITTEN = Observation.holds(
+            RepositoryStatusAggregator.SYNCED, "DocumentWritten", "document repository:releases is up to date");
+    private static final Observation UNREACHABLE =
+            Observation.fails(RepositoryStatusAggregator.SYNCED, "DatabaseUnreachable", "connection refused");
 
     private static Observed synced(Observation synced) {
         return new Observed("enseada", true, Optional.of(synced), ADDRESS);
@@ -34,18 +34,23 @@ class RepositoryStatusAggregatorTest {
     void aWrittenDocumentIsReadyWithTheAddress() {
         RepositoryStatus status = RepositoryStatusAggregator.build(null, 3, synced(WRITTEN), NOW);
 
-        assertThat(status.getConditions()).extracting(Condition::getType).containsExactly("RegistryFound", "Synced", "Ready");
+        assertThat(status.getConditions())
+                .extracting(Condition::getType)
+                .containsExactly("RegistryFound", "Synced", "Ready");
         assertThat(Conditions.isTrue(status.getConditions(), Conditions.READY)).isTrue();
-        assertThat(condition(status, RepositoryStatusAggregator.REGISTRY_FOUND).getMessage()).isEqualTo("Registry enseada");
+        assertThat(condition(status, RepositoryStatusAggregator.REGISTRY_FOUND).getMessage())
+                .isEqualTo("Registry enseada");
         assertThat(status.getObservedGeneration()).isEqualTo(3);
-        assertThat(status.getConditions()).allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(3));
+        assertThat(status.getConditions())
+                .allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(3));
         assertThat(status.getUrl()).isEqualTo(ADDRESS.url());
         assertThat(status.getUsage()).isEqualTo(ADDRESS.usage());
     }
 
     @Test
     void aMissingRegistryIsTheOnlyConditionBesideReadyAndLeavesNoAddress() {
-        RepositoryStatus status = RepositoryStatusAggregator.build(null, 1, new Observed("enseada", false, Optional.empty(), null), NOW);
+        RepositoryStatus status =
+                RepositoryStatusAggregator.build(null, 1, new Observed("enseada", false, Optional.empty(), null), NOW);
 
         assertThat(status.getConditions()).extracting(Condition::getType).containsExactly("RegistryFound", "Ready");
         Condition found = condition(status, RepositoryStatusAggregator.REGISTRY_FOUND);
@@ -62,12 +67,14 @@ class RepositoryStatusAggregatorTest {
         RepositoryStatus before = RepositoryStatusAggregator.build(null, 3, synced(WRITTEN), NOW);
         RepositoryStatus after = RepositoryStatusAggregator.build(before, 3, synced(UNREACHABLE), LATER);
 
-        assertThat(condition(after, RepositoryStatusAggregator.SYNCED).getLastTransitionTime()).isEqualTo(LATER.toString());
+        assertThat(condition(after, RepositoryStatusAggregator.SYNCED).getLastTransitionTime())
+                .isEqualTo(LATER.toString());
         assertThat(condition(after, Conditions.READY).getStatus()).isEqualTo("False");
         assertThat(condition(after, Conditions.READY).getReason()).isEqualTo("DatabaseUnreachable");
         assertThat(condition(after, Conditions.READY).getLastTransitionTime()).isEqualTo(LATER.toString());
         // the Registry was there all along
-        assertThat(condition(after, RepositoryStatusAggregator.REGISTRY_FOUND).getLastTransitionTime()).isEqualTo(NOW.toString());
+        assertThat(condition(after, RepositoryStatusAggregator.REGISTRY_FOUND).getLastTransitionTime())
+                .isEqualTo(NOW.toString());
         assertThat(after.getUrl()).isEqualTo(ADDRESS.url());
     }
 
@@ -97,18 +104,23 @@ class RepositoryStatusAggregatorTest {
         RepositoryStatus synced = RepositoryStatusAggregator.build(null, 3, synced(WRITTEN), NOW);
         RepositoryStatus purging = RepositoryStatusAggregator.purging(synced, 3, "enseada", "releases", LATER);
 
-        assertThat(purging.getConditions()).extracting(Condition::getType).containsExactly("RegistryFound", "Purged", "Ready");
+        assertThat(purging.getConditions())
+                .extracting(Condition::getType)
+                .containsExactly("RegistryFound", "Purged", "Ready");
         Condition purged = condition(purging, RepositoryStatusAggregator.PURGED);
         assertThat(purged.getStatus()).isEqualTo("False");
         assertThat(purged.getReason()).isEqualTo("WaitingForRegistry");
-        assertThat(purged.getMessage()).isEqualTo("deletionPolicy Delete: waiting for the registry to remove repository releases"
-                + " and its packages");
+        assertThat(purged.getMessage())
+                .isEqualTo("deletionPolicy Delete: waiting for the registry to remove repository releases"
+                        + " and its packages");
         assertThat(purged.getLastTransitionTime()).isEqualTo(LATER.toString());
-        assertThat(condition(purging, RepositoryStatusAggregator.REGISTRY_FOUND).getLastTransitionTime()).isEqualTo(NOW.toString());
+        assertThat(condition(purging, RepositoryStatusAggregator.REGISTRY_FOUND).getLastTransitionTime())
+                .isEqualTo(NOW.toString());
         assertThat(purging.getUrl()).isEqualTo(ADDRESS.url());
         assertThat(purging.getUsage()).isEqualTo(ADDRESS.usage());
         // asked again while the registry still purges: nothing to patch
-        assertThat(RepositoryStatusAggregator.purging(purging, 3, "enseada", "releases", LATER.plusSeconds(5))).isEqualTo(purging);
+        assertThat(RepositoryStatusAggregator.purging(purging, 3, "enseada", "releases", LATER.plusSeconds(5)))
+                .isEqualTo(purging);
     }
 
     @Test

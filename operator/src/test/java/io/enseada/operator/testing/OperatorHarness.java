@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,11 +42,23 @@ public final class OperatorHarness implements AutoCloseable {
     }
 
     /** With the grace period of replaced AccessPolicy tokens and the clock the reconcilers read. */
-    public static OperatorHarness start(TestCluster cluster, RegistryStores stores, Duration resync, Duration tokenGrace, Clock clock) {
-        OperatorSettings settings = new OperatorSettings(Set.of(cluster.namespace()), cluster.serverSideApply(), resync,
-                "enseada/registry:test", false, cluster.namespace(), 0, tokenGrace);
+    public static OperatorHarness start(
+            TestCluster cluster, RegistryStores stores, Duration resync, Duration tokenGrace, Clock clock) {
+        OperatorSettings settings = new OperatorSettings(
+                Set.of(cluster.namespace()),
+                cluster.serverSideApply(),
+                resync,
+                "enseada/registry:test",
+                false,
+                cluster.namespace(),
+                0,
+                tokenGrace);
         // the metrics Main uses: they change how a failed reconcile reaches the error status handler
-        Operator operator = EnseadaOperator.create(cluster.client(), settings, stores, clock,
+        Operator operator = EnseadaOperator.create(
+                cluster.client(),
+                settings,
+                stores,
+                clock,
                 MicrometerMetrics.withoutPerResourceMetrics(new SimpleMeterRegistry()));
         operator.start();
         return new OperatorHarness(operator);
@@ -57,7 +68,11 @@ public final class OperatorHarness implements AutoCloseable {
     public static void installCrds(KubernetesClient client) {
         for (Path crd : ProjectFiles.list(ProjectFiles.generatedCrds(), ".yml")) {
             try (InputStream in = Files.newInputStream(crd)) {
-                client.apiextensions().v1().customResourceDefinitions().load(in).createOr(existing -> existing.update());
+                client.apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .load(in)
+                        .createOr(existing -> existing.update());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -73,7 +88,8 @@ public final class OperatorHarness implements AutoCloseable {
     public static void applySamples(TestCluster cluster, UnaryOperator<HasMetadata> adjust, String... files) {
         KubernetesClient client = cluster.client();
         for (String file : files) {
-            try (InputStream in = Files.newInputStream(ProjectFiles.root().resolve("config/samples").resolve(file))) {
+            try (InputStream in = Files.newInputStream(
+                    ProjectFiles.root().resolve("config/samples").resolve(file))) {
                 List<HasMetadata> objects = client.load(in).items();
                 for (HasMetadata object : objects) {
                     HasMetadata adjusted = adjust.apply(typed(client, object));
@@ -89,8 +105,7 @@ public final class OperatorHarness implements AutoCloseable {
     /** The registry database the samples point at, opened with the samples' CouchDB credentials. */
     public static CouchDbDocumentStore sampleDatabase(URI url, String database) {
         return new CouchDbDocumentStore(CouchDbClient.create(
-                new CouchDbEndpoint(url, database, new CouchDbCredentials("enseada", "change-me")),
-                Json.newMapper()));
+                new CouchDbEndpoint(url, database, new CouchDbCredentials("enseada", "change-me")), Json.newMapper()));
     }
 
     /** Adjusts sample objects so that Registries use this CouchDB database (for {@link #applySamples}). */
@@ -98,9 +113,19 @@ public final class OperatorHarness implements AutoCloseable {
         return object -> {
             if (object instanceof io.enseada.operator.registry.Registry registry) {
                 io.enseada.operator.registry.RegistrySpec s = registry.getSpec();
-                registry.setSpec(new io.enseada.operator.registry.RegistrySpec(s.image(), s.replicas(), s.resources(), s.publicUrl(),
-                        s.storage(), new io.enseada.operator.registry.RegistrySpec.CouchDbSpec(url.toString(), database,
-                        s.couchdb().credentials()), s.tls(), s.tokenSigningKey(), s.adminPassword(), s.ingress(), s.logFormat()));
+                registry.setSpec(new io.enseada.operator.registry.RegistrySpec(
+                        s.image(),
+                        s.replicas(),
+                        s.resources(),
+                        s.publicUrl(),
+                        s.storage(),
+                        new io.enseada.operator.registry.RegistrySpec.CouchDbSpec(
+                                url.toString(), database, s.couchdb().credentials()),
+                        s.tls(),
+                        s.tokenSigningKey(),
+                        s.adminPassword(),
+                        s.ingress(),
+                        s.logFormat()));
             }
             return object;
         };
@@ -109,13 +134,31 @@ public final class OperatorHarness implements AutoCloseable {
     /** Adjusts sample objects so that Registries with S3 storage use this endpoint (for {@link #applySamples}). */
     public static UnaryOperator<HasMetadata> s3At(URI endpoint) {
         return object -> {
-            if (object instanceof io.enseada.operator.registry.Registry registry && registry.getSpec().storage().s3() != null) {
+            if (object instanceof io.enseada.operator.registry.Registry registry
+                    && registry.getSpec().storage().s3() != null) {
                 io.enseada.operator.registry.RegistrySpec s = registry.getSpec();
-                io.enseada.operator.registry.RegistrySpec.S3Spec s3 = s.storage().s3();
-                registry.setSpec(new io.enseada.operator.registry.RegistrySpec(s.image(), s.replicas(), s.resources(), s.publicUrl(),
-                        new io.enseada.operator.registry.RegistrySpec.StorageSpec(new io.enseada.operator.registry.RegistrySpec.S3Spec(
-                                s3.bucket(), endpoint.toString(), s3.region(), s3.pathStyle(), s3.prefix(), s3.credentials()), null),
-                        s.couchdb(), s.tls(), s.tokenSigningKey(), s.adminPassword(), s.ingress(), s.logFormat()));
+                io.enseada.operator.registry.RegistrySpec.S3Spec s3 =
+                        s.storage().s3();
+                registry.setSpec(new io.enseada.operator.registry.RegistrySpec(
+                        s.image(),
+                        s.replicas(),
+                        s.resources(),
+                        s.publicUrl(),
+                        new io.enseada.operator.registry.RegistrySpec.StorageSpec(
+                                new io.enseada.operator.registry.RegistrySpec.S3Spec(
+                                        s3.bucket(),
+                                        endpoint.toString(),
+                                        s3.region(),
+                                        s3.pathStyle(),
+                                        s3.prefix(),
+                                        s3.credentials()),
+                                null),
+                        s.couchdb(),
+                        s.tls(),
+                        s.tokenSigningKey(),
+                        s.adminPassword(),
+                        s.ingress(),
+                        s.logFormat()));
             }
             return object;
         };

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,11 +17,12 @@ import java.util.stream.Stream;
 public final class ProjectFiles {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private ProjectFiles() {
-    }
+    private ProjectFiles() {}
 
     public static Path root() {
-        return Path.of(System.getProperty("enseada.root", "..")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("enseada.root", ".."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** The CRDs the build generated from the Java classes (crd-generator at process-classes). */
@@ -32,7 +32,9 @@ public final class ProjectFiles {
 
     public static List<Path> list(Path dir, String suffix) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

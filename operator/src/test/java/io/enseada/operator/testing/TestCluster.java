@@ -14,14 +14,13 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The Kubernetes API server of an operator integration test: the real control plane
@@ -37,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestCluster implements BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(TestCluster.class);
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
-    private static final List<Class<? extends HasMetadata>> FINALIZED = List.of(AccessPolicy.class, Repository.class, Registry.class);
+    private static final List<Class<? extends HasMetadata>> FINALIZED =
+            List.of(AccessPolicy.class, Repository.class, Registry.class);
 
     private KubernetesMockServer mock;
     private ControlPlane controlPlane;
@@ -51,11 +51,19 @@ public final class TestCluster implements BeforeEachCallback, AfterEachCallback 
             throw new IllegalStateException("this test needs a real API server: set " + ControlPlane.DIR_VARIABLE
                     + " to the directory with the Kubernetes binaries or archives (../shared/k8s)");
         }
-        return context.getRoot().getStore(STORE).getOrComputeIfAbsent(ControlPlane.class, type -> {
-            Path run = Path.of(System.getProperty("enseada.kube.run", "target/kube-control-plane")).toAbsolutePath();
-            System.out.println("operator tests: real Kubernetes API server from " + scripts + " in " + run);
-            return new CloseableControlPlane(ControlPlane.start(scripts, run));
-        }, CloseableControlPlane.class).plane();
+        return context.getRoot()
+                .getStore(STORE)
+                .getOrComputeIfAbsent(
+                        ControlPlane.class,
+                        type -> {
+                            Path run = Path.of(System.getProperty("enseada.kube.run", "target/kube-control-plane"))
+                                    .toAbsolutePath();
+                            System.out.println(
+                                    "operator tests: real Kubernetes API server from " + scripts + " in " + run);
+                            return new CloseableControlPlane(ControlPlane.start(scripts, run));
+                        },
+                        CloseableControlPlane.class)
+                .plane();
     }
 
     /**
@@ -96,13 +104,23 @@ public final class TestCluster implements BeforeEachCallback, AfterEachCallback 
                         + " is unset; point it at ../shared/k8s for the real one)");
                 return key;
             });
-            mock = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(),
-                    new KubernetesMixedDispatcher(new HashMap<>()), false);
+            mock = new KubernetesMockServer(
+                    new Context(Serialization.jsonMapper()),
+                    new MockWebServer(),
+                    new HashMap<>(),
+                    new KubernetesMixedDispatcher(new HashMap<>()),
+                    false);
             mock.init();
             client = mock.createClient();
             OperatorHarness.installCrds(client);
         }
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(namespace)
+                        .endMetadata()
+                        .build())
+                .create();
     }
 
     @Override
@@ -113,9 +131,12 @@ public final class TestCluster implements BeforeEachCallback, AfterEachCallback 
             return;
         }
         for (Class<? extends HasMetadata> type : FINALIZED) {
-            for (HasMetadata resource : client.resources(type).inNamespace(namespace).list().getItems()) {
+            for (HasMetadata resource :
+                    client.resources(type).inNamespace(namespace).list().getItems()) {
                 try {
-                    client.resources(type).inNamespace(namespace).withName(resource.getMetadata().getName())
+                    client.resources(type)
+                            .inNamespace(namespace)
+                            .withName(resource.getMetadata().getName())
                             .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
                 } catch (KubernetesClientException e) {
                     if (e.getCode() != 404) {
@@ -150,16 +171,25 @@ public final class TestCluster implements BeforeEachCallback, AfterEachCallback 
      * operator wrote it in between (a finalizer, a status), reads it again and retries.
      */
     public <T extends HasMetadata> T edit(Class<T> type, String name, java.util.function.UnaryOperator<T> change) {
-        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        return org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
                 .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k && k.getCode() == 409)
-                .until(() -> client.resources(type).inNamespace(namespace).withName(name).edit(change), java.util.Objects::nonNull);
+                .until(
+                        () -> client.resources(type)
+                                .inNamespace(namespace)
+                                .withName(name)
+                                .edit(change),
+                        java.util.Objects::nonNull);
     }
 
     /** The events about {@code kind}/{@code name} in this test's namespace, as "Type Reason: note", oldest first. */
     public List<String> events(String kind, String name) {
         return client.events().v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(e -> e.getRegarding() != null && kind.equals(e.getRegarding().getKind()) && name.equals(e.getRegarding().getName()))
-                .sorted(java.util.Comparator.comparing(e -> e.getEventTime() == null ? "" : e.getEventTime().getTime()))
+                .filter(e -> e.getRegarding() != null
+                        && kind.equals(e.getRegarding().getKind())
+                        && name.equals(e.getRegarding().getName()))
+                .sorted(java.util.Comparator.comparing(
+                        e -> e.getEventTime() == null ? "" : e.getEventTime().getTime()))
                 .map(e -> e.getType() + " " + e.getReason() + ": " + e.getNote())
                 .toList();
     }

@@ -10,7 +10,6 @@ import io.enseada.shared.model.RepositorySpec;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.security.RouteRole;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +22,7 @@ import java.util.Optional;
 public final class AccessGuard {
     /** Request attributes the handlers read back. */
     public static final String PRINCIPAL = "enseada.principal";
+
     public static final String REPOSITORY = "enseada.repository";
 
     private final Authenticator authenticator;
@@ -100,14 +100,16 @@ public final class AccessGuard {
     }
 
     private static String describe(AccessAction action, String repository, String path) {
-        return action.name().toLowerCase(Locale.ROOT) + " access to " + (path == null ? repository : repository + "/" + path);
+        return action.name().toLowerCase(Locale.ROOT) + " access to "
+                + (path == null ? repository : repository + "/" + path);
     }
 
     /**
      * The refusal a caller gets: a holder of a bearer token from the token endpoint may get a token
      * with more grants, an anonymous caller may authenticate, anyone else is refused for good.
      */
-    public static AccessDeniedException denied(Principal principal, String message, List<AccessDeniedException.Target> targets) {
+    public static AccessDeniedException denied(
+            Principal principal, String message, List<AccessDeniedException.Target> targets) {
         if (principal.holdsRenewableToken()) {
             return AccessDeniedException.insufficientScope(message, targets);
         }

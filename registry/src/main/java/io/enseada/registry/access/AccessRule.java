@@ -5,7 +5,6 @@ import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
-
 import java.util.List;
 import java.util.function.Function;
 
@@ -46,7 +45,8 @@ public sealed interface AccessRule extends RouteRole {
      * {@code action} on an image or package inside a repository of {@code format}, so that
      * path-limited policy rules apply; {@code path} may return null for the repository as a whole.
      */
-    static AccessRule on(Format format, AccessAction action, Function<Context, String> repository, Function<Context, String> path) {
+    static AccessRule on(
+            Format format, AccessAction action, Function<Context, String> repository, Function<Context, String> path) {
         return new OnRepository(format, action, repository, path, ctx -> List.of());
     }
 
@@ -56,25 +56,29 @@ public sealed interface AccessRule extends RouteRole {
      * further targets, so that a refusal's challenge asks for all of them at once. The guard checks
      * only the first; the handler checks the rest.
      */
-    static AccessRule on(Format format, AccessAction action, Function<Context, String> repository, Function<Context, String> path,
-                         Function<Context, List<AccessDeniedException.Target>> related) {
+    static AccessRule on(
+            Format format,
+            AccessAction action,
+            Function<Context, String> repository,
+            Function<Context, String> path,
+            Function<Context, List<AccessDeniedException.Target>> related) {
         return new OnRepository(format, action, repository, path, related);
     }
 
-    record Open() implements AccessRule {
-    }
+    record Open() implements AccessRule {}
 
-    record Anyone() implements AccessRule {
-    }
+    record Anyone() implements AccessRule {}
 
-    record Authenticated() implements AccessRule {
-    }
+    record Authenticated() implements AccessRule {}
 
-    record Admin() implements AccessRule {
-    }
+    record Admin() implements AccessRule {}
 
     /** @param format the format the route serves, or null for a route that serves every format (the API) */
-    record OnRepository(Format format, AccessAction action, Function<Context, String> repository, Function<Context, String> path,
-                        Function<Context, List<AccessDeniedException.Target>> related) implements AccessRule {
-    }
+    record OnRepository(
+            Format format,
+            AccessAction action,
+            Function<Context, String> repository,
+            Function<Context, String> path,
+            Function<Context, List<AccessDeniedException.Target>> related)
+            implements AccessRule {}
 }

@@ -1,9 +1,9 @@
 package io.enseada.registry.access;
 
-import io.enseada.registry.errors.AccessDeniedException;
-import io.enseada.registry.errors.TooManyAttemptsException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.errors.TooManyAttemptsException;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.RobotRecord;
@@ -11,7 +11,6 @@ import io.enseada.shared.model.Subject;
 import io.enseada.shared.model.TokenRecord;
 import io.enseada.shared.model.TokenSecret;
 import io.enseada.shared.model.UserRecord;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,8 +53,15 @@ public final class Authenticator {
     /** Hashed lazily: most processes never see a login for an unknown name. */
     private volatile String decoy;
 
-    public Authenticator(DocumentView<UserRecord> users, DocumentView<RobotRecord> robots, DocumentView<TokenRecord> tokens,
-                         PasswordHasher hasher, BearerTokens bearerTokens, LoginThrottle throttle, TokenUsage usage, Clock clock) {
+    public Authenticator(
+            DocumentView<UserRecord> users,
+            DocumentView<RobotRecord> robots,
+            DocumentView<TokenRecord> tokens,
+            PasswordHasher hasher,
+            BearerTokens bearerTokens,
+            LoginThrottle throttle,
+            TokenUsage usage,
+            Clock clock) {
         this.users = users;
         this.robots = robots;
         this.tokens = tokens;
@@ -88,7 +94,10 @@ public final class Authenticator {
             }
             // Not counted as a failure: an expired JWT is routine, and Docker clients fetch a new
             // one only on 401, never on 429.
-            return bearerTokens.verify(bearer).flatMap(this::fromJwt).orElseThrow(AccessDeniedException::badCredentials);
+            return bearerTokens
+                    .verify(bearer)
+                    .flatMap(this::fromJwt)
+                    .orElseThrow(AccessDeniedException::badCredentials);
         }
         throw AccessDeniedException.badCredentials();
     }
@@ -102,12 +111,15 @@ public final class Authenticator {
         String name = credentials.username();
         Optional<UserRecord> user = users.get(DocumentIds.user(name)).filter(u -> !u.disabled());
         throttle.checkAccount(name, address);
-        boolean known = user.isPresent() && verified.getIfPresent(cacheKey(credentials, user.get().passwordHash())) != null;
+        boolean known = user.isPresent()
+                && verified.getIfPresent(cacheKey(credentials, user.get().passwordHash())) != null;
         if (!known) {
             if (!passwordMatches(credentials.password(), user)) {
                 boolean overLimit = throttle.addressOverLimit(address);
                 throttle.failed(name, address);
-                throw overLimit ? new TooManyAttemptsException(throttle.window()) : AccessDeniedException.badCredentials();
+                throw overLimit
+                        ? new TooManyAttemptsException(throttle.window())
+                        : AccessDeniedException.badCredentials();
             }
             verified.put(cacheKey(credentials, user.get().passwordHash()), Boolean.TRUE);
             throttle.succeeded(name, address);
@@ -121,8 +133,12 @@ public final class Authenticator {
     private Principal withToken(TokenSecret secret, String address) {
         Optional<Principal> principal = tokens.get(DocumentIds.token(secret.id()))
                 .filter(record -> usable(record) && secret.matches(record.secretHash()))
-                .flatMap(record -> owner(record.owner(), record.ownerUid(),
-                        Restriction.scope(record.scope().stream().map(CompiledRule::of).toList()))
+                .flatMap(record -> owner(
+                                record.owner(),
+                                record.ownerUid(),
+                                Restriction.scope(record.scope().stream()
+                                        .map(CompiledRule::of)
+                                        .toList()))
                         .map(owner -> owner.withCredential(Credential.token(record))));
         if (principal.isEmpty()) {
             boolean overLimit = throttle.addressOverLimit(address);
@@ -164,8 +180,11 @@ public final class Authenticator {
      */
     private boolean usable(TokenRecord token) {
         Instant now = clock.instant();
-        return token.usableAt(now) && token.madeWith().stream()
-                .allMatch(id -> tokens.get(DocumentIds.token(id)).filter(maker -> maker.usableAt(now)).isPresent());
+        return token.usableAt(now)
+                && token.madeWith().stream()
+                        .allMatch(id -> tokens.get(DocumentIds.token(id))
+                                .filter(maker -> maker.usableAt(now))
+                                .isPresent());
     }
 
     /**
@@ -208,7 +227,8 @@ public final class Authenticator {
     /** Names a stored password hash in a bearer JWT without revealing it; a changed password changes it. */
     private static String fingerprint(String storedHash) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.valueOf(storedHash).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(storedHash).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -2,7 +2,6 @@ package io.enseada.registry.access;
 
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.RepositorySpec;
-
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;

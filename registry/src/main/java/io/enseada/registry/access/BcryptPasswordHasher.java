@@ -1,8 +1,7 @@
 package io.enseada.registry.access;
 
-import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
-
 import java.security.SecureRandom;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /** bcrypt through Bouncy Castle. */
 public final class BcryptPasswordHasher implements PasswordHasher {

@@ -9,7 +9,6 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,22 +47,23 @@ public final class BearerTokens {
         this.key = sha256(signingKey);
         this.lifetime = lifetime;
         this.clock = clock;
-        this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(lifetime).build();
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(lifetime)
+                .build();
     }
 
     /** One {@code access} entry of the Docker token: a resource and the actions granted on it. */
-    public record Grant(String type, String name, List<String> actions) {
-    }
+    public record Grant(String type, String name, List<String> actions) {}
 
-    public record Issued(String token, Instant issuedAt, Duration expiresIn) {
-    }
+    public record Issued(String token, Instant issuedAt, Duration expiresIn) {}
 
     /**
      * The verified content of a token: who, what it grants, until when, and which credential it
      * stands for (at most one of {@code tokenId} and {@code passwordFingerprint}; neither for anonymous).
      */
-    public record Claims(String subject, List<Grant> access, Instant expiresAt, String tokenId, String passwordFingerprint) {
-    }
+    public record Claims(
+            String subject, List<Grant> access, Instant expiresAt, String tokenId, String passwordFingerprint) {}
 
     /** A token for {@code caller}, bound to its credential and ending no later than it. */
     public Issued issue(Principal caller, String audience, List<Grant> access) {
@@ -120,9 +120,11 @@ public final class BearerTokens {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Instant now = clock.instant();
-            if (!ISSUER.equals(claims.getIssuer()) || claims.getExpirationTime() == null
+            if (!ISSUER.equals(claims.getIssuer())
+                    || claims.getExpirationTime() == null
                     || !now.isBefore(claims.getExpirationTime().toInstant())
-                    || (claims.getNotBeforeTime() != null && now.isBefore(claims.getNotBeforeTime().toInstant()))) {
+                    || (claims.getNotBeforeTime() != null
+                            && now.isBefore(claims.getNotBeforeTime().toInstant()))) {
                 return Optional.empty();
             }
             List<Grant> access = new ArrayList<>();
@@ -130,13 +132,19 @@ public final class BearerTokens {
             if (raw instanceof List<?> list) {
                 for (Object item : list) {
                     if (item instanceof Map<?, ?> map && map.get("actions") instanceof List<?> actions) {
-                        access.add(new Grant(String.valueOf(map.get("type")), String.valueOf(map.get("name")),
+                        access.add(new Grant(
+                                String.valueOf(map.get("type")),
+                                String.valueOf(map.get("name")),
                                 actions.stream().map(String::valueOf).toList()));
                     }
                 }
             }
-            return Optional.of(new Claims(claims.getSubject(), access, claims.getExpirationTime().toInstant(),
-                    claims.getStringClaim(TOKEN_ID), claims.getStringClaim(PASSWORD)));
+            return Optional.of(new Claims(
+                    claims.getSubject(),
+                    access,
+                    claims.getExpirationTime().toInstant(),
+                    claims.getStringClaim(TOKEN_ID),
+                    claims.getStringClaim(PASSWORD)));
         } catch (ParseException | JOSEException e) {
             return Optional.empty();
         }

@@ -2,7 +2,6 @@ package io.enseada.registry.access;
 
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.PolicySpec;
-
 import java.util.List;
 import java.util.Set;
 
@@ -10,7 +9,10 @@ import java.util.Set;
 public record CompiledPolicy(PolicySpec spec, Set<String> subjects, List<CompiledRule> rules) {
 
     public static CompiledPolicy of(PolicySpec spec) {
-        return new CompiledPolicy(spec, Set.copyOf(spec.subjects()), spec.rules().stream().map(CompiledRule::of).toList());
+        return new CompiledPolicy(
+                spec,
+                Set.copyOf(spec.subjects()),
+                spec.rules().stream().map(CompiledRule::of).toList());
     }
 
     public boolean appliesTo(Set<String> callerSubjects) {

@@ -3,15 +3,16 @@ package io.enseada.registry.access;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Glob;
 import io.enseada.shared.model.PolicyRule;
-
 import java.util.List;
 
 /** A policy rule with its globs compiled once, when the policy is loaded, not per request. */
 public record CompiledRule(List<Glob> repositories, List<Glob> paths, List<AccessAction> actions) {
 
     public static CompiledRule of(PolicyRule rule) {
-        return new CompiledRule(rule.repositories().stream().map(Glob::name).toList(),
-                rule.paths().stream().map(Glob::path).toList(), rule.actions());
+        return new CompiledRule(
+                rule.repositories().stream().map(Glob::name).toList(),
+                rule.paths().stream().map(Glob::path).toList(),
+                rule.actions());
     }
 
     /**

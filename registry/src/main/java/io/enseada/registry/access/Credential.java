@@ -2,7 +2,6 @@ package io.enseada.registry.access;
 
 import io.enseada.shared.model.PolicyRule;
 import io.enseada.shared.model.TokenRecord;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -17,10 +16,16 @@ import java.util.List;
  * @param passwordFingerprint a digest of the stored password hash when a password was checked
  *                            (directly or behind a bearer JWT), so a changed password ends it; or null
  */
-public record Credential(Type type, String tokenId, Instant expiresAt, List<PolicyRule> scope, String passwordFingerprint) {
+public record Credential(
+        Type type, String tokenId, Instant expiresAt, List<PolicyRule> scope, String passwordFingerprint) {
     public static final Credential NONE = new Credential(Type.NONE, null, null, List.of(), null);
 
-    public enum Type { NONE, PASSWORD, TOKEN, BEARER }
+    public enum Type {
+        NONE,
+        PASSWORD,
+        TOKEN,
+        BEARER
+    }
 
     public Credential {
         scope = scope == null ? List.of() : List.copyOf(scope);
@@ -35,6 +40,7 @@ public record Credential(Type type, String tokenId, Instant expiresAt, List<Poli
     }
 
     static Credential bearer(BearerTokens.Claims claims) {
-        return new Credential(Type.BEARER, claims.tokenId(), claims.expiresAt(), List.of(), claims.passwordFingerprint());
+        return new Credential(
+                Type.BEARER, claims.tokenId(), claims.expiresAt(), List.of(), claims.passwordFingerprint());
     }
 }

@@ -1,9 +1,8 @@
 package io.enseada.registry.access;
 
-import io.enseada.registry.errors.TooManyAttemptsException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-
+import io.enseada.registry.errors.TooManyAttemptsException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,7 +31,10 @@ public final class LoginThrottle {
         this.perAccount = perAccount;
         this.perAddress = perAddress;
         this.window = window;
-        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
+        this.failures = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(window)
+                .build();
     }
 
     /** @throws TooManyAttemptsException when this address failed this account's password too often lately */

@@ -2,7 +2,6 @@ package io.enseada.registry.access;
 
 import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.shared.model.AccessAction;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +13,7 @@ import java.util.Set;
 public final class OciScopes {
     public static final String REPOSITORY = "repository";
 
-    private OciScopes() {
-    }
+    private OciScopes() {}
 
     public static String ociAction(AccessAction action) {
         return switch (action) {

@@ -1,7 +1,6 @@
 package io.enseada.registry.access;
 
 import io.enseada.shared.model.Subject;
-
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -15,12 +14,21 @@ import java.util.Set;
  * @param restriction what a token or bearer JWT narrows the caller to; {@link Restriction#NONE} otherwise
  * @param credential what the caller authenticated with
  */
-public record Principal(String name, Kind kind, boolean accountAdmin, Set<String> subjects, Restriction restriction,
-                        Credential credential) {
-    public static final Principal ANONYMOUS = new Principal("anonymous", Kind.ANONYMOUS, false,
-            Set.of(Subject.ANONYMOUS), Restriction.NONE, Credential.NONE);
+public record Principal(
+        String name,
+        Kind kind,
+        boolean accountAdmin,
+        Set<String> subjects,
+        Restriction restriction,
+        Credential credential) {
+    public static final Principal ANONYMOUS = new Principal(
+            "anonymous", Kind.ANONYMOUS, false, Set.of(Subject.ANONYMOUS), Restriction.NONE, Credential.NONE);
 
-    public enum Kind { ANONYMOUS, USER, ROBOT }
+    public enum Kind {
+        ANONYMOUS,
+        USER,
+        ROBOT
+    }
 
     public Principal {
         subjects = Set.copyOf(subjects);
@@ -35,7 +43,13 @@ public record Principal(String name, Kind kind, boolean accountAdmin, Set<String
     }
 
     public static Principal robot(String name, Restriction restriction) {
-        return new Principal(name, Kind.ROBOT, false, Set.of(Subject.robot(name), Subject.AUTHENTICATED), restriction, Credential.NONE);
+        return new Principal(
+                name,
+                Kind.ROBOT,
+                false,
+                Set.of(Subject.robot(name), Subject.AUTHENTICATED),
+                restriction,
+                Credential.NONE);
     }
 
     public boolean isAnonymous() {

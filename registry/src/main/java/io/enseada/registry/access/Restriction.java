@@ -1,7 +1,6 @@
 package io.enseada.registry.access;
 
 import io.enseada.shared.model.AccessAction;
-
 import java.util.List;
 
 /** An upper bound on what a caller may do, set by a scoped token or a bearer JWT. */

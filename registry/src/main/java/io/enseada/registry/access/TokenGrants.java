@@ -1,7 +1,6 @@
 package io.enseada.registry.access;
 
 import io.enseada.shared.model.AccessAction;
-
 import java.util.List;
 
 /**

@@ -4,12 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.store.DocumentStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records when each token was last used, off the request path and at most once a minute per
@@ -27,7 +26,10 @@ public final class TokenUsage {
         this.store = store;
         this.executor = executor;
         this.clock = clock;
-        this.recent = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(resolution).build();
+        this.recent = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(resolution)
+                .build();
     }
 
     public void used(String tokenId) {

@@ -8,14 +8,13 @@ import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every write — push, deploy, publish, delete, token and policy change — recorded with who, what,
@@ -36,11 +35,9 @@ public final class AuditLog {
         this.random = random;
     }
 
-    public record Entry(String id, AuditRecord record) {
-    }
+    public record Entry(String id, AuditRecord record) {}
 
-    public record Listing(List<Entry> entries, String next) {
-    }
+    public record Listing(List<Entry> entries, String next) {}
 
     /** A change that succeeded. */
     public void record(Actor actor, String action, String target) {
@@ -52,8 +49,8 @@ public final class AuditLog {
         AuditRecord record = new AuditRecord(now, actor.subject(), action, target, source, outcome);
         byte[] suffix = new byte[4];
         random.nextBytes(suffix);
-        String id = DocumentIds.AUDIT_PREFIX + String.format("%019d", Long.MAX_VALUE - now.toEpochMilli())
-                + "-" + HexFormat.of().formatHex(suffix);
+        String id = DocumentIds.AUDIT_PREFIX + String.format("%019d", Long.MAX_VALUE - now.toEpochMilli()) + "-"
+                + HexFormat.of().formatHex(suffix);
         try {
             store.put(id, null, (ObjectNode) json.valueToTree(record));
         } catch (RuntimeException e) {

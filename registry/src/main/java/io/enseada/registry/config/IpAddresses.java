@@ -12,12 +12,12 @@ import java.util.regex.Pattern;
  * addresses with it.
  */
 public final class IpAddresses {
-    private static final Pattern IPV4 = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::\\d{1,5})?$");
+    private static final Pattern IPV4 =
+            Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?::\\d{1,5})?$");
     private static final Pattern BRACKETED_IPV6 = Pattern.compile("^\\[([0-9A-Fa-f:.]+)](?::\\d{1,5})?$");
     private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*$");
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /**
      * An address or CIDR range ({@code 10.0.0.0/8}, {@code fd00::/8}) with its address in canonical form.

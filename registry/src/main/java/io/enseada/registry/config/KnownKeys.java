@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -25,17 +24,13 @@ import java.util.TreeMap;
  */
 final class KnownKeys {
     /** What a key may hold: a section of further keys, a value, or a list of bound entries. */
-    private sealed interface Shape permits Section, Value, Entries {
-    }
+    private sealed interface Shape permits Section, Value, Entries {}
 
-    private record Section(Map<String, Shape> keys) implements Shape {
-    }
+    private record Section(Map<String, Shape> keys) implements Shape {}
 
-    private record Value() implements Shape {
-    }
+    private record Value() implements Shape {}
 
-    private record Entries(JavaType type) implements Shape {
-    }
+    private record Entries(JavaType type) implements Shape {}
 
     private final ObjectMapper mapper;
     private final String file;
@@ -53,7 +48,8 @@ final class KnownKeys {
                 add(setting.yamlKey().split("\\."));
             }
         }
-        lists.forEach((key, type) -> root.keys().put(key, new Entries(mapper.getTypeFactory().constructCollectionType(List.class, type))));
+        lists.forEach((key, type) ->
+                root.keys().put(key, new Entries(mapper.getTypeFactory().constructCollectionType(List.class, type))));
     }
 
     private void add(String[] path) {
@@ -89,8 +85,9 @@ final class KnownKeys {
                 checkBound(value, entries.type(), where);
             } else if (shape instanceof Section section && !value.isNull()) {
                 if (!value.isObject()) {
-                    throw new ConfigException(where + ": expected a section with " + String.join(", ", section.keys().keySet())
-                            + " in " + file + ", found '" + value.asText() + "'");
+                    throw new ConfigException(where + ": expected a section with "
+                            + String.join(", ", section.keys().keySet()) + " in " + file + ", found '" + value.asText()
+                            + "'");
                 }
                 checkSection(value, section, where + ".");
             }
@@ -128,6 +125,7 @@ final class KnownKeys {
 
     /** The one line for a key nobody reads, with the keys that are read there. */
     private ConfigException unknown(String where, Collection<String> known) {
-        return new ConfigException(where + ": unknown key in " + file + " (known here: " + String.join(", ", known) + ")");
+        return new ConfigException(
+                where + ": unknown key in " + file + " (known here: " + String.join(", ", known) + ")");
     }
 }

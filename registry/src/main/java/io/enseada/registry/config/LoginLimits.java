@@ -1,5 +1,4 @@
 package io.enseada.registry.config;
 
 /** How many failed logins, per account and per address, are tolerated within the throttle's window. */
-public record LoginLimits(int perAccount, int perAddress) {
-}
+public record LoginLimits(int perAccount, int perAddress) {}

@@ -2,7 +2,6 @@ package io.enseada.registry.config;
 
 import io.enseada.shared.model.PolicySpec;
 import io.enseada.shared.model.RepositorySpec;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

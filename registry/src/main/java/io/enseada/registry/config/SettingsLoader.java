@@ -11,7 +11,6 @@ import io.enseada.shared.model.PolicySpec;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.model.VersionPolicy;
 import io.enseada.shared.model.Visibility;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,13 +25,25 @@ public final class SettingsLoader {
     /** What a registry with no configuration file offers. */
     public static final List<RepositorySpec> DEFAULT_REPOSITORIES = List.of(
             new RepositorySpec("containers", Format.OCI, Visibility.PRIVATE, null),
-            new RepositorySpec("maven-releases", Format.MAVEN, Visibility.PRIVATE, new MavenOptions(VersionPolicy.RELEASE, false)),
-            new RepositorySpec("maven-snapshots", Format.MAVEN, Visibility.PRIVATE, new MavenOptions(VersionPolicy.SNAPSHOT, false)),
+            new RepositorySpec(
+                    "maven-releases", Format.MAVEN, Visibility.PRIVATE, new MavenOptions(VersionPolicy.RELEASE, false)),
+            new RepositorySpec(
+                    "maven-snapshots",
+                    Format.MAVEN,
+                    Visibility.PRIVATE,
+                    new MavenOptions(VersionPolicy.SNAPSHOT, false)),
             new RepositorySpec("npm", Format.NPM, Visibility.PRIVATE, null));
 
     /** The top-level lists and the record each entry binds to. */
-    private static final Map<String, Class<?>> LISTS = Map.of("repositories", RepositorySpec.class,
-            "users", DeclaredUser.class, "robots", DeclaredRobot.class, "policies", PolicySpec.class);
+    private static final Map<String, Class<?>> LISTS = Map.of(
+            "repositories",
+            RepositorySpec.class,
+            "users",
+            DeclaredUser.class,
+            "robots",
+            DeclaredRobot.class,
+            "policies",
+            PolicySpec.class);
 
     private final Map<String, String> env;
     private final ObjectMapper yamlMapper = Json.configure(new ObjectMapper(new YAMLFactory()));
@@ -59,20 +70,25 @@ public final class SettingsLoader {
                 source.secret(Setting.ADMIN_PASSWORD),
                 storage(source, dataDir),
                 metadata(source, dataDir),
-                new LoggingSettings("json".equals(source.choice(Setting.LOG_FORMAT, "text", "json")),
+                new LoggingSettings(
+                        "json".equals(source.choice(Setting.LOG_FORMAT, "text", "json")),
                         source.choice(Setting.LOG_LEVEL, "error", "warn", "info", "debug", "trace"),
                         source.bool(Setting.ACCESS_LOG)),
                 tls,
                 source.duration(Setting.UPLOAD_MAX_AGE),
                 source.duration(Setting.SHUTDOWN_GRACE),
                 source.secret(Setting.TOKEN_SIGNING_KEY),
-                new LoginLimits(source.positive(Setting.LOGIN_FAILURES_PER_ACCOUNT), source.positive(Setting.LOGIN_FAILURES_PER_ADDRESS)),
+                new LoginLimits(
+                        source.positive(Setting.LOGIN_FAILURES_PER_ACCOUNT),
+                        source.positive(Setting.LOGIN_FAILURES_PER_ADDRESS)),
                 repositories(source),
                 declared(source.yaml(), "users", DeclaredUser.class),
                 declared(source.yaml(), "robots", DeclaredRobot.class),
                 declared(source.yaml(), "policies", PolicySpec.class),
                 trustedProxies(source),
-                new ClientLimits(source.positive(Setting.HTTP_MIN_BODY_RATE), source.positive(Setting.HTTP_MAX_REQUESTS_PER_ADDRESS)));
+                new ClientLimits(
+                        source.positive(Setting.HTTP_MIN_BODY_RATE),
+                        source.positive(Setting.HTTP_MAX_REQUESTS_PER_ADDRESS)));
     }
 
     private static List<String> trustedProxies(SettingsSource source) {
@@ -80,7 +96,10 @@ public final class SettingsLoader {
         if (text == null) {
             return List.of();
         }
-        List<String> entries = Arrays.stream(text.split(",")).map(String::trim).filter(entry -> !entry.isEmpty()).toList();
+        List<String> entries = Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(entry -> !entry.isEmpty())
+                .toList();
         try {
             entries.forEach(IpAddresses::range);
         } catch (IllegalArgumentException e) {
@@ -102,10 +121,13 @@ public final class SettingsLoader {
         try {
             return yamlMapper.readTree(Files.readString(path));
         } catch (JsonProcessingException e) {
-            throw new ConfigException(Setting.CONFIG, file + " is not valid YAML: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr());
+            throw new ConfigException(
+                    Setting.CONFIG,
+                    file + " is not valid YAML: " + e.getOriginalMessage() + " at line "
+                            + e.getLocation().getLineNr());
         } catch (IOException e) {
-            throw new ConfigException(Setting.CONFIG, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            throw new ConfigException(
+                    Setting.CONFIG, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -114,7 +136,8 @@ public final class SettingsLoader {
             return TlsSettings.OFF;
         }
         String because = "when " + Setting.TLS.env() + " is true";
-        return new TlsSettings(true,
+        return new TlsSettings(
+                true,
                 source.path(Setting.TLS_KEY_PATH, source.required(Setting.TLS_KEY_PATH, because)),
                 source.path(Setting.TLS_CERT_PATH, source.required(Setting.TLS_CERT_PATH, because)));
     }
@@ -128,7 +151,8 @@ public final class SettingsLoader {
         String accessKey = source.text(Setting.S3_ACCESS_KEY_ID);
         Secret secretKey = source.secret(Setting.S3_SECRET_ACCESS_KEY);
         if (accessKey != null && secretKey == null) {
-            throw new ConfigException(Setting.S3_SECRET_ACCESS_KEY, "is required when " + Setting.S3_ACCESS_KEY_ID.env() + " is set");
+            throw new ConfigException(
+                    Setting.S3_SECRET_ACCESS_KEY, "is required when " + Setting.S3_ACCESS_KEY_ID.env() + " is set");
         }
         return new StorageSettings.S3(
                 source.required(Setting.S3_BUCKET, because),
@@ -147,7 +171,8 @@ public final class SettingsLoader {
         String because = "when " + Setting.METADATA.env() + " is couchdb";
         String database = source.text(Setting.COUCHDB_DATABASE);
         if (!database.matches("^[a-z][a-z0-9_$()+/-]*$")) {
-            throw new ConfigException(Setting.COUCHDB_DATABASE, "'" + database + "' is not a valid CouchDB database name");
+            throw new ConfigException(
+                    Setting.COUCHDB_DATABASE, "'" + database + "' is not a valid CouchDB database name");
         }
         return new MetadataSettings.CouchDb(
                 source.url(Setting.COUCHDB_URL, source.required(Setting.COUCHDB_URL, because)),
@@ -158,8 +183,11 @@ public final class SettingsLoader {
 
     private List<RepositorySpec> repositories(SettingsSource source) {
         JsonNode yaml = source.yaml();
-        if (yaml == null || yaml.get("repositories") == null || yaml.get("repositories").isNull()) {
-            // managed by the operator, the registry declares nothing itself: it would overwrite the Repositories' documents
+        if (yaml == null
+                || yaml.get("repositories") == null
+                || yaml.get("repositories").isNull()) {
+            // managed by the operator, the registry declares nothing itself: it would overwrite the Repositories'
+            // documents
             return source.bool(Setting.DEFAULT_REPOSITORIES) ? DEFAULT_REPOSITORIES : List.of();
         }
         JsonNode declared = yaml.get("repositories");
@@ -202,7 +230,8 @@ public final class SettingsLoader {
             try {
                 entries.add(yamlMapper.treeToValue(declared.get(i), type));
             } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-                throw new ConfigException(key + "[" + i + "]: " + Json.rootMessage(e, e.getClass().getSimpleName()));
+                throw new ConfigException(
+                        key + "[" + i + "]: " + Json.rootMessage(e, e.getClass().getSimpleName()));
             }
         }
         return entries;

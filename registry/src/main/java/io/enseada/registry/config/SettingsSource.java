@@ -2,7 +2,6 @@ package io.enseada.registry.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -37,7 +36,10 @@ final class SettingsSource {
                 return node.asText().trim();
             }
             if (node.isContainerNode()) {
-                throw new ConfigException(setting, "expected a single value, found a " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+                throw new ConfigException(
+                        setting,
+                        "expected a single value, found a "
+                                + node.getNodeType().name().toLowerCase(Locale.ROOT));
             }
         }
         return setting.defaultValue();
@@ -97,7 +99,8 @@ final class SettingsSource {
     URI url(Setting setting, String value) {
         try {
             URI uri = new URI(value);
-            if (uri.getScheme() == null || uri.getHost() == null
+            if (uri.getScheme() == null
+                    || uri.getHost() == null
                     || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                 throw new ConfigException(setting, "'" + withoutUserInfo(value) + "' is not an http(s) URL");
             }

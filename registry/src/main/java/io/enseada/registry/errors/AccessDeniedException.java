@@ -1,7 +1,6 @@
 package io.enseada.registry.errors;
 
 import io.enseada.shared.model.AccessAction;
-
 import java.util.List;
 
 /**
@@ -16,7 +15,11 @@ public class AccessDeniedException extends RuntimeException {
     private final Reason reason;
     private final List<Target> targets;
 
-    public enum Reason { AUTHENTICATION_REQUIRED, INSUFFICIENT_SCOPE, FORBIDDEN }
+    public enum Reason {
+        AUTHENTICATION_REQUIRED,
+        INSUFFICIENT_SCOPE,
+        FORBIDDEN
+    }
 
     /**
      * What was asked for: an action on a repository, or on a path inside it (path may be null), or
@@ -33,7 +36,9 @@ public class AccessDeniedException extends RuntimeException {
 
     /** @param target what was asked for, or null */
     public AccessDeniedException(boolean authenticationRequired, String message, Target target) {
-        this(authenticationRequired ? Reason.AUTHENTICATION_REQUIRED : Reason.FORBIDDEN, message,
+        this(
+                authenticationRequired ? Reason.AUTHENTICATION_REQUIRED : Reason.FORBIDDEN,
+                message,
                 target == null ? List.of() : List.of(target));
     }
 
@@ -52,7 +57,8 @@ public class AccessDeniedException extends RuntimeException {
     }
 
     public static AccessDeniedException badCredentials() {
-        return new AccessDeniedException(Reason.AUTHENTICATION_REQUIRED, "invalid username, password or token", List.of());
+        return new AccessDeniedException(
+                Reason.AUTHENTICATION_REQUIRED, "invalid username, password or token", List.of());
     }
 
     /** The caller's bearer token from the token endpoint does not grant {@code targets}; a new one might. */

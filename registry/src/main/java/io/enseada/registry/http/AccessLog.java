@@ -1,14 +1,13 @@
 package io.enseada.registry.http;
 
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
-
-import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * One line per request on the logger {@code enseada.access}: method, path, status, duration,
@@ -25,10 +24,12 @@ public final class AccessLog implements Consumer<Exchange> {
      * the request named. Plain strings, so that this web plumbing knows nothing of principals.
      */
     public static final String SUBJECT = "enseada.log.subject";
+
     public static final String REPOSITORY = "enseada.log.repository";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     /** A segment after {@code /token/} (npm's token routes), and Enseada's own token format anywhere. */
     private static final Pattern TOKEN_SEGMENT = Pattern.compile("(/token/)[^/]+");
+
     private static final Pattern ENSEADA_TOKEN = Pattern.compile("(ens_[a-z0-9]{16}_)[A-Za-z0-9_-]+");
     private static final Pattern UNPRINTABLE = Pattern.compile("[^\\x20-\\x7e]|\"");
 
@@ -58,11 +59,29 @@ public final class AccessLog implements Consumer<Exchange> {
         String agent = printable(request.getHeaders().get(HttpHeader.USER_AGENT));
         long millis = exchange.nanos() / 1_000_000;
 
-        StringBuilder line = new StringBuilder(160).append(method).append(' ').append(path).append(' ').append(exchange.status())
-                .append(' ').append(millis).append("ms in=").append(exchange.bytesIn()).append(" out=").append(exchange.bytesOut())
-                .append(" principal=").append(caller).append(" repository=").append(repositoryName)
-                .append(" protocol=").append(protocol).append(" client=").append(client)
-                .append(" agent=\"").append(agent).append('"');
+        StringBuilder line = new StringBuilder(160)
+                .append(method)
+                .append(' ')
+                .append(path)
+                .append(' ')
+                .append(exchange.status())
+                .append(' ')
+                .append(millis)
+                .append("ms in=")
+                .append(exchange.bytesIn())
+                .append(" out=")
+                .append(exchange.bytesOut())
+                .append(" principal=")
+                .append(caller)
+                .append(" repository=")
+                .append(repositoryName)
+                .append(" protocol=")
+                .append(protocol)
+                .append(" client=")
+                .append(client)
+                .append(" agent=\"")
+                .append(agent)
+                .append('"');
         if (exchange.failure() != null) {
             line.append(" aborted=").append(exchange.failure().getClass().getSimpleName());
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.errors.ValidationException;
 import io.javalin.http.Context;
-
 import java.util.Map;
 import java.util.Optional;
 

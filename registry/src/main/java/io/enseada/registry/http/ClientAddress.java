@@ -3,13 +3,12 @@ package io.enseada.registry.http;
 import io.enseada.registry.config.IpAddresses;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
-import org.eclipse.jetty.util.InetAddressSet;
-
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.util.InetAddressSet;
 
 /**
  * The address of the client behind a request: the connection's peer, unless that peer is one of
@@ -51,7 +50,9 @@ public final class ClientAddress {
 
     /** The same, for handlers below Javalin (access log, per-address limits). */
     public String resolve(org.eclipse.jetty.server.Request request) {
-        return resolve(org.eclipse.jetty.server.Request.getRemoteAddr(request), request.getHeaders().getValuesList(HEADER));
+        return resolve(
+                org.eclipse.jetty.server.Request.getRemoteAddr(request),
+                request.getHeaders().getValuesList(HEADER));
     }
 
     public String resolve(HttpServletRequest request) {

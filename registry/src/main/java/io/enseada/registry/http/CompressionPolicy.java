@@ -6,7 +6,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import jakarta.servlet.http.HttpServletResponse;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,13 +44,15 @@ public final class CompressionPolicy {
 
     static void decide(Context ctx) {
         HttpServletResponse response = ctx.res();
-        if (response.containsHeader(Header.CONTENT_LENGTH) || response.containsHeader(Header.CONTENT_DISPOSITION)
+        if (response.containsHeader(Header.CONTENT_LENGTH)
+                || response.containsHeader(Header.CONTENT_DISPOSITION)
                 || storedBytes(response.getContentType())) {
             ctx.disableCompression();
             return;
         }
         boolean varies = response.getHeaders(Header.VARY).stream()
-                .anyMatch(value -> value.toLowerCase(Locale.ROOT).contains("accept-encoding") || value.trim().equals("*"));
+                .anyMatch(value -> value.toLowerCase(Locale.ROOT).contains("accept-encoding")
+                        || value.trim().equals("*"));
         if (!varies) {
             response.addHeader(Header.VARY, Header.ACCEPT_ENCODING);
         }

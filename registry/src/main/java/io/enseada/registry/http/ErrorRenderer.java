@@ -2,7 +2,6 @@ package io.enseada.registry.http;
 
 import io.enseada.registry.errors.AccessDeniedException;
 import io.javalin.http.Context;
-
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,8 +23,7 @@ public interface ErrorRenderer {
     }
 
     /** What a routed error answer carries beside body and headers (npm's notice, Maven's reason phrase). */
-    default void annotate(Context ctx, int status, String message) {
-    }
+    default void annotate(Context ctx, int status, String message) {}
 
     /** The {@code WWW-Authenticate} challenge of a refusal that asks the caller to authenticate. */
     default String challenge(Context ctx, AccessDeniedException denied) {

@@ -2,7 +2,6 @@ package io.enseada.registry.http;
 
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
-
 import java.util.Map;
 
 /** The renderer of each protocol, chosen by the protocol the matched route declares, else by the mount table. */

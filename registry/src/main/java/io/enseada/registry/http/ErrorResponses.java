@@ -11,14 +11,13 @@ import io.enseada.shared.json.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one exception handler: maps the protocol-neutral errors (access, unknown repository,
@@ -30,8 +29,15 @@ public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
     /** Long enough for a backend restart or a pod's failover, short enough for a CI job to wait for. */
     static final long RETRY_AFTER_SECONDS = 5;
-    private static final Set<String> ENTITY_HEADERS = Set.of("content-length", "content-range", "accept-ranges", "etag",
-            "last-modified", "cache-control", "docker-content-digest");
+
+    private static final Set<String> ENTITY_HEADERS = Set.of(
+            "content-length",
+            "content-range",
+            "accept-ranges",
+            "etag",
+            "last-modified",
+            "cache-control",
+            "docker-content-digest");
 
     private final ErrorRenderers renderers;
 
@@ -57,15 +63,26 @@ public final class ErrorResponses {
     private Refusal shared(Exception e, Context ctx, ErrorRenderer renderer) {
         if (e instanceof AccessDeniedException denied) {
             if (denied.needsAuthentication()
-                    || (denied.reason() == AccessDeniedException.Reason.INSUFFICIENT_SCOPE && renderer.renewsTokens(ctx))) {
-                return new Refusal(401, "UNAUTHORIZED", e.getMessage(), null,
+                    || (denied.reason() == AccessDeniedException.Reason.INSUFFICIENT_SCOPE
+                            && renderer.renewsTokens(ctx))) {
+                return new Refusal(
+                        401,
+                        "UNAUTHORIZED",
+                        e.getMessage(),
+                        null,
                         Map.of(Header.WWW_AUTHENTICATE, renderer.challenge(ctx, denied)));
             }
             return new Refusal(403, "DENIED", e.getMessage());
         }
         if (e instanceof TooManyAttemptsException tooMany) {
-            return new Refusal(429, "TOOMANYREQUESTS", e.getMessage(), null,
-                    Map.of(Header.RETRY_AFTER, Long.toString(tooMany.retryAfter().toSeconds())));
+            return new Refusal(
+                    429,
+                    "TOOMANYREQUESTS",
+                    e.getMessage(),
+                    null,
+                    Map.of(
+                            Header.RETRY_AFTER,
+                            Long.toString(tooMany.retryAfter().toSeconds())));
         }
         if (e instanceof RepositoryNotFoundException || e instanceof WrongFormatException) {
             return new Refusal(404, "NAME_UNKNOWN", e.getMessage());
@@ -113,8 +130,17 @@ public final class ErrorResponses {
 
     /** An outage: one line in the log (its cause, never a stack per request), 503 and when to retry for the client. */
     private static Refusal unavailable(Context ctx, Exception e, String backend) {
-        LOG.warn("{} {}: {} is unavailable: {}", ctx.method(), ctx.path(), backend, Json.rootMessage(e, e.getClass().getSimpleName()));
-        return new Refusal(503, "UNAVAILABLE", backend + " is unavailable; retry in a few seconds", null,
+        LOG.warn(
+                "{} {}: {} is unavailable: {}",
+                ctx.method(),
+                ctx.path(),
+                backend,
+                Json.rootMessage(e, e.getClass().getSimpleName()));
+        return new Refusal(
+                503,
+                "UNAVAILABLE",
+                backend + " is unavailable; retry in a few seconds",
+                null,
                 Map.of(Header.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS)));
     }
 
@@ -125,7 +151,8 @@ public final class ErrorResponses {
      */
     private static void clearEntityHeaders(Context ctx) {
         for (String name : List.copyOf(ctx.res().getHeaderNames())) {
-            if (ENTITY_HEADERS.contains(name.toLowerCase(Locale.ROOT)) || name.toLowerCase(Locale.ROOT).startsWith("x-checksum-")) {
+            if (ENTITY_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+                    || name.toLowerCase(Locale.ROOT).startsWith("x-checksum-")) {
                 ctx.res().setHeader(name, null);
             }
         }

@@ -1,5 +1,9 @@
 package io.enseada.registry.http;
 
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -7,11 +11,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 
 /**
  * Measures every exchange at the Jetty level, below Javalin, and hands it to its observers (the
@@ -52,14 +51,16 @@ public final class ExchangeMeter extends Handler.Wrapper {
         Callback observing = new Callback.Nested(callback) {
             @Override
             public void succeeded() {
-                observe(new Exchange(request, response.getStatus(), System.nanoTime() - start, bytesIn.sum(), bytesOut.sum(), null));
+                observe(new Exchange(
+                        request, response.getStatus(), System.nanoTime() - start, bytesIn.sum(), bytesOut.sum(), null));
                 super.succeeded();
             }
 
             @Override
             public void failed(Throwable failure) {
                 int status = response.getStatus() < 400 ? 500 : response.getStatus();
-                observe(new Exchange(request, status, System.nanoTime() - start, bytesIn.sum(), bytesOut.sum(), failure));
+                observe(new Exchange(
+                        request, status, System.nanoTime() - start, bytesIn.sum(), bytesOut.sum(), failure));
                 super.failed(failure);
             }
         };
@@ -72,8 +73,12 @@ public final class ExchangeMeter extends Handler.Wrapper {
             try {
                 observer.accept(exchange);
             } catch (RuntimeException e) {
-                LOG.warn("{} could not record {} {}: {}", observer.getClass().getSimpleName(), exchange.request().getMethod(),
-                        exchange.path(), e.toString());
+                LOG.warn(
+                        "{} could not record {} {}: {}",
+                        observer.getClass().getSimpleName(),
+                        exchange.request().getMethod(),
+                        exchange.path(),
+                        e.toString());
             }
         }
     }

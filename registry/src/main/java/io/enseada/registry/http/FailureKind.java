@@ -3,10 +3,9 @@ package io.enseada.registry.http;
 import io.enseada.registry.storage.StorageException;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStoreException;
+import java.io.EOFException;
 import org.eclipse.jetty.io.EofException;
 import software.amazon.awssdk.core.exception.SdkException;
-
-import java.io.EOFException;
 
 /**
  * What an exception no format turned into an answer means for the caller, read from its whole

@@ -5,8 +5,7 @@ public final class HeaderText {
     /** Long texts are cut: some clients and proxies limit header and status-line lengths. */
     private static final int MAX_LENGTH = 200;
 
-    private HeaderText() {
-    }
+    private HeaderText() {}
 
     public static String oneLine(String message) {
         String line = message == null ? "" : message.strip().lines().findFirst().orElse("");

@@ -6,7 +6,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
 import io.javalin.security.RouteRole;
-
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 
@@ -26,7 +25,10 @@ public final class ImplicitHead {
     public void install(JavalinConfig cfg) {
         cfg.events.handlerAdded(added -> {
             if (added.getHttpMethod().equals(HandlerType.GET)) {
-                cfg.routes.head(added.getPath(), new Twin(added.getHandler()), added.getRoles().toArray(RouteRole[]::new));
+                cfg.routes.head(
+                        added.getPath(),
+                        new Twin(added.getHandler()),
+                        added.getRoles().toArray(RouteRole[]::new));
             }
         });
     }
@@ -39,7 +41,9 @@ public final class ImplicitHead {
             InputStream body = ctx.resultInputStream();
             // An in-memory body stays: Jetty computes the same Content-Length (and encoding) as for
             // the GET. A stream whose length is declared is not worth reading just to discard it.
-            if (body != null && !(body instanceof ByteArrayInputStream) && ctx.res().containsHeader(Header.CONTENT_LENGTH)) {
+            if (body != null
+                    && !(body instanceof ByteArrayInputStream)
+                    && ctx.res().containsHeader(Header.CONTENT_LENGTH)) {
                 ctx.result(InputStream.nullInputStream()); // closes the stream the handler opened
             }
         }

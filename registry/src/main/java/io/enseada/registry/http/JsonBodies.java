@@ -1,12 +1,11 @@
 package io.enseada.registry.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.enseada.registry.errors.ValidationException;
 import io.enseada.shared.json.Json;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.util.stream.Collectors;
 
@@ -31,7 +30,8 @@ public final class JsonBodies {
         } catch (JsonMappingException e) {
             String field = e.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
             throw new ValidationException(field.isEmpty() ? "body" : field, Json.rootMessage(e, "invalid value"));
         } catch (JsonProcessingException e) {
             throw new ValidationException("body", "not valid JSON: " + e.getOriginalMessage());

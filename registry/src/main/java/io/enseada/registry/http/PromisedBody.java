@@ -1,13 +1,12 @@
 package io.enseada.registry.http;
 
 import io.javalin.http.Context;
-import org.eclipse.jetty.io.EofException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.eclipse.jetty.io.EofException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A body streamed from storage after its length was promised in {@code Content-Length}. When the
@@ -63,8 +62,13 @@ public final class PromisedBody extends FilterInputStream {
      * connection; the exception type is the one Javalin treats as a connection gone (no stack trace).
      */
     private EofException abort(String why) {
-        LOG.warn("{} {}: the blob storage failed after {} of {} bytes ({}); cutting the connection",
-                ctx.method(), ctx.path(), sent, length, why);
+        LOG.warn(
+                "{} {}: the blob storage failed after {} of {} bytes ({}); cutting the connection",
+                ctx.method(),
+                ctx.path(),
+                sent,
+                length,
+                why);
         try {
             ctx.res().flushBuffer();
         } catch (IOException | RuntimeException clientGone) {

@@ -1,13 +1,12 @@
 package io.enseada.registry.http;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Jetty's own error answers — to a request it refuses before any route sees it (a malformed or
@@ -27,8 +26,8 @@ public final class ProtocolErrorPages extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                    Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         ErrorRenderer renderer = renderers.forPath(Request.getPathInContext(request));
         ErrorBody body = renderer.body(ErrorBody.codeFor(code), message, null);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, body.contentType());

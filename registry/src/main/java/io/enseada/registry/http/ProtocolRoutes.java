@@ -3,7 +3,6 @@ package io.enseada.registry.http;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.security.RouteRole;
-
 import java.util.Arrays;
 
 /** Registers the routes of one protocol, each carrying that protocol as a role beside its access rule. */

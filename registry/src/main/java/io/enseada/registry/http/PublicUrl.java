@@ -3,7 +3,6 @@ package io.enseada.registry.http;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import jakarta.servlet.http.HttpServletRequest;
-
 import java.net.URI;
 
 /**
@@ -45,7 +44,8 @@ public final class PublicUrl {
             name = "[" + name + "]";
         }
         int port = request.getServerPort();
-        boolean defaultPort = port <= 0 || (port == 443 && request.getScheme().equals("https"))
+        boolean defaultPort = port <= 0
+                || (port == 443 && request.getScheme().equals("https"))
                 || (port == 80 && request.getScheme().equals("http"));
         return defaultPort ? name : name + ":" + port;
     }

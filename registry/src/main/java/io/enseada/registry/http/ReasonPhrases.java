@@ -1,6 +1,7 @@
 package io.enseada.registry.http;
 
 import io.javalin.http.Context;
+import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.server.Handler;
@@ -8,8 +9,6 @@ import org.eclipse.jetty.server.HttpStream;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-
-import java.nio.ByteBuffer;
 
 /**
  * Lets an error carry its reason in the HTTP/1.1 status line ({@code HTTP/1.1 409 Release 1.0 is
@@ -29,12 +28,26 @@ public final class ReasonPhrases extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         request.addHttpStreamWrapper(stream -> new HttpStream.Wrapper(stream) {
             @Override
-            public void send(MetaData.Request metaRequest, MetaData.Response metaResponse, boolean last, ByteBuffer content, Callback sent) {
+            public void send(
+                    MetaData.Request metaRequest,
+                    MetaData.Response metaResponse,
+                    boolean last,
+                    ByteBuffer content,
+                    Callback sent) {
                 Object reason = request.getAttribute(ATTRIBUTE);
-                if (metaResponse != null && reason instanceof String text && !text.isEmpty() && metaResponse.getStatus() >= 400
-                        && metaResponse.getHttpVersion() != HttpVersion.HTTP_2 && metaResponse.getHttpVersion() != HttpVersion.HTTP_3) {
-                    metaResponse = new MetaData.Response(metaResponse.getStatus(), text, metaResponse.getHttpVersion(),
-                            metaResponse.getHttpFields(), metaResponse.getContentLength(), metaResponse.getTrailersSupplier());
+                if (metaResponse != null
+                        && reason instanceof String text
+                        && !text.isEmpty()
+                        && metaResponse.getStatus() >= 400
+                        && metaResponse.getHttpVersion() != HttpVersion.HTTP_2
+                        && metaResponse.getHttpVersion() != HttpVersion.HTTP_3) {
+                    metaResponse = new MetaData.Response(
+                            metaResponse.getStatus(),
+                            text,
+                            metaResponse.getHttpVersion(),
+                            metaResponse.getHttpFields(),
+                            metaResponse.getContentLength(),
+                            metaResponse.getTrailersSupplier());
                 }
                 super.send(metaRequest, metaResponse, last, content, sent);
             }

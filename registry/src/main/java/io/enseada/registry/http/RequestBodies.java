@@ -1,7 +1,6 @@
 package io.enseada.registry.http;
 
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -23,8 +22,7 @@ public final class RequestBodies {
      */
     public static final int PACKAGE_DOCUMENT = 16 * 1024 * 1024;
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /**
      * The whole body, at most {@code limit} bytes.

@@ -22,7 +22,8 @@ public final class RequestBodyException extends RuntimeException {
 
     /** @param what the body, as the message names it: "an npm login" */
     public static RequestBodyException tooLarge(String what, long limit) {
-        return new RequestBodyException(413, "the request body is too large: " + what + " may have at most " + limit + " bytes");
+        return new RequestBodyException(
+                413, "the request body is too large: " + what + " may have at most " + limit + " bytes");
     }
 
     public static RequestBodyException unreadable(IOException e) {

@@ -36,8 +36,13 @@ public final class SecurityHeaders {
     private static String safe(String fileName) {
         StringBuilder safe = new StringBuilder(fileName.length());
         for (char c : fileName.toCharArray()) {
-            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '-' || c == '_' || c == '+';
+            boolean plain = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '-'
+                    || c == '_'
+                    || c == '+';
             safe.append(plain ? c : '_');
         }
         return safe.toString();

@@ -3,6 +3,19 @@ package io.enseada.registry.http;
 import io.enseada.registry.config.ConfigException;
 import io.enseada.registry.config.Setting;
 import io.enseada.registry.config.TlsSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.UUID;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -19,20 +32,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.time.Duration;
-import java.util.Collection;
-import java.util.UUID;
 
 /**
  * HTTPS from a PEM key and certificate chain, with HTTP/2 offered through ALPN and HSTS on every
@@ -62,12 +61,14 @@ public final class TlsConnectorFactory {
             factory.setCipherComparator(HTTP2Cipher.COMPARATOR);
             return factory;
         } catch (GeneralSecurityException | IOException e) {
-            throw new ConfigException(Setting.TLS_KEY_PATH, "the key does not fit the certificate in "
-                    + settings.certPath() + " (" + e.getMessage() + ")");
+            throw new ConfigException(
+                    Setting.TLS_KEY_PATH,
+                    "the key does not fit the certificate in " + settings.certPath() + " (" + e.getMessage() + ")");
         }
     }
 
-    public ServerConnector connector(Server server, HttpConfiguration base, SslContextFactory.Server ssl, String host, int port) {
+    public ServerConnector connector(
+            Server server, HttpConfiguration base, SslContextFactory.Server ssl, String host, int port) {
         HttpConfiguration https = new HttpConfiguration(base);
         https.addCustomizer(new SecureRequestCustomizer(false, HSTS_MAX_AGE, true));
         HttpConnectionFactory http11 = new HttpConnectionFactory(https);
@@ -82,7 +83,8 @@ public final class TlsConnectorFactory {
     }
 
     private static PrivateKey readKey(Path path) {
-        try (Reader reader = Files.newBufferedReader(path); PEMParser parser = new PEMParser(reader)) {
+        try (Reader reader = Files.newBufferedReader(path);
+                PEMParser parser = new PEMParser(reader)) {
             Object pem = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (pem instanceof PEMKeyPair pair) {
@@ -92,23 +94,29 @@ public final class TlsConnectorFactory {
                 return converter.getPrivateKey(info);
             }
             if (pem instanceof PEMEncryptedKeyPair || pem instanceof PKCS8EncryptedPrivateKeyInfo) {
-                throw new ConfigException(Setting.TLS_KEY_PATH, path + " holds an encrypted key; give an unencrypted PEM key");
+                throw new ConfigException(
+                        Setting.TLS_KEY_PATH, path + " holds an encrypted key; give an unencrypted PEM key");
             }
             throw new ConfigException(Setting.TLS_KEY_PATH, path + " holds no PEM private key (RSA or PKCS#8)");
         } catch (IOException e) {
-            throw new ConfigException(Setting.TLS_KEY_PATH, "cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
+            throw new ConfigException(
+                    Setting.TLS_KEY_PATH,
+                    "cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 
     private static Certificate[] readCertificates(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
                 throw new ConfigException(Setting.TLS_CERT_PATH, path + " holds no PEM certificate");
             }
             return certificates.toArray(Certificate[]::new);
         } catch (IOException e) {
-            throw new ConfigException(Setting.TLS_CERT_PATH, "cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
+            throw new ConfigException(
+                    Setting.TLS_CERT_PATH,
+                    "cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
         } catch (GeneralSecurityException e) {
             throw new ConfigException(Setting.TLS_CERT_PATH, path + " holds no valid PEM certificate");
         }

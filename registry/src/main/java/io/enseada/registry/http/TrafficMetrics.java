@@ -3,7 +3,6 @@ package io.enseada.registry.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -42,7 +41,13 @@ public final class TrafficMetrics implements Consumer<Exchange> {
                 .publishPercentileHistogram(false)
                 .register(registry)
                 .record(exchange.nanos(), TimeUnit.NANOSECONDS);
-        Counter.builder("enseada_http_received_bytes").tag("format", format).register(registry).increment(exchange.bytesIn());
-        Counter.builder("enseada_http_sent_bytes").tag("format", format).register(registry).increment(exchange.bytesOut());
+        Counter.builder("enseada_http_received_bytes")
+                .tag("format", format)
+                .register(registry)
+                .increment(exchange.bytesIn());
+        Counter.builder("enseada_http_sent_bytes")
+                .tag("format", format)
+                .register(registry)
+                .increment(exchange.bytesOut());
     }
 }

@@ -1,12 +1,11 @@
 package io.enseada.registry.http;
 
 import io.enseada.registry.config.ClientLimits;
+import java.time.Duration;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.server.handler.ThreadLimitHandler;
-
-import java.time.Duration;
 
 /**
  * Keeps slow or greedy clients from holding every worker thread (platform threads on Java 17: a
@@ -27,6 +26,7 @@ public final class WorkerProtection {
     static final int UNAUTHENTICATED_BODIES = 64;
     /** Of those, how many one address may have in work; its further ones wait without a thread. */
     static final int UNAUTHENTICATED_BODIES_PER_ADDRESS = 4;
+
     private static final Duration UNAUTHENTICATED_WAIT = Duration.ofSeconds(30);
 
     private final ClientLimits limits;

@@ -1,8 +1,8 @@
 package io.enseada.registry.identity;
 
-import io.enseada.registry.access.PasswordHasher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.registry.access.PasswordHasher;
 import io.enseada.registry.config.ConfigException;
 import io.enseada.registry.config.Secret;
 import io.enseada.registry.config.Setting;
@@ -10,13 +10,12 @@ import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.UserRecord;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bootstrap user {@code admin}. At start it is created when missing — with the configured
@@ -46,7 +45,9 @@ public final class AdminBootstrap {
         String id = DocumentIds.user(ADMIN);
         if (store.get(id).isPresent()) {
             if (configuredPassword != null) {
-                LOG.info("user admin exists: {} only sets the password of a new admin and is not applied", Setting.ADMIN_PASSWORD.env());
+                LOG.info(
+                        "user admin exists: {} only sets the password of a new admin and is not applied",
+                        Setting.ADMIN_PASSWORD.env());
             }
             return Optional.empty();
         }
@@ -73,8 +74,13 @@ public final class AdminBootstrap {
         String hash = hasher.hash(generated.orElseGet(() -> valid(password)));
         store.update(DocumentIds.user(ADMIN), current -> {
             UserRecord existing = current == null ? null : json.convertValue(current, UserRecord.class);
-            return json.valueToTree(new UserRecord(ADMIN, hash, true, false,
-                    existing == null ? List.of() : existing.groups(), existing == null ? Accounts.newUid() : existing.uid()));
+            return json.valueToTree(new UserRecord(
+                    ADMIN,
+                    hash,
+                    true,
+                    false,
+                    existing == null ? List.of() : existing.groups(),
+                    existing == null ? Accounts.newUid() : existing.uid()));
         });
         return generated;
     }
@@ -87,8 +93,10 @@ public final class AdminBootstrap {
 
     private static String valid(Secret password) {
         if (!PasswordHasher.fits(password.value())) {
-            throw new ConfigException(Setting.ADMIN_PASSWORD, "must have at most " + PasswordHasher.MAX_PASSWORD_BYTES
-                    + " bytes in UTF-8 (bcrypt would ignore the rest)");
+            throw new ConfigException(
+                    Setting.ADMIN_PASSWORD,
+                    "must have at most " + PasswordHasher.MAX_PASSWORD_BYTES
+                            + " bytes in UTF-8 (bcrypt would ignore the rest)");
         }
         return password.value();
     }

@@ -1,17 +1,16 @@
 package io.enseada.registry.identity;
 
-import io.enseada.registry.errors.ValidationException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.access.PasswordHasher;
 import io.enseada.registry.config.ConfigException;
 import io.enseada.registry.config.DeclaredRobot;
 import io.enseada.registry.config.DeclaredUser;
+import io.enseada.registry.errors.ValidationException;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.PolicySpec;
 import io.enseada.shared.model.RobotRecord;
 import io.enseada.shared.model.UserRecord;
 import io.enseada.shared.store.DocumentStore;
-
 import java.util.List;
 
 /**
@@ -36,8 +35,15 @@ public final class DeclaredIdentities {
         }
         for (DeclaredRobot robot : robots) {
             Names.account("robots[].name", robot.name());
-            store.update(DocumentIds.robot(robot.name()), current -> json.valueToTree(new RobotRecord(robot.name(), robot.description(),
-                    robot.disabled(), current == null ? Accounts.newUid() : current.path("uid").asText(null))));
+            store.update(
+                    DocumentIds.robot(robot.name()),
+                    current -> json.valueToTree(new RobotRecord(
+                            robot.name(),
+                            robot.description(),
+                            robot.disabled(),
+                            current == null
+                                    ? Accounts.newUid()
+                                    : current.path("uid").asText(null))));
         }
         for (PolicySpec policy : policies) {
             store.update(policy.documentId(), current -> json.valueToTree(policy));
@@ -53,9 +59,10 @@ public final class DeclaredIdentities {
         if ((declared.password() == null) == (declared.passwordHash() == null)) {
             throw new ConfigException("users[" + index + "]: give exactly one of password or passwordHash");
         }
-        if (declared.password() != null && !PasswordHasher.fits(declared.password().value())) {
-            throw new ConfigException("users[" + index + "]: password must have at most " + PasswordHasher.MAX_PASSWORD_BYTES
-                    + " bytes in UTF-8 (bcrypt would ignore the rest)");
+        if (declared.password() != null
+                && !PasswordHasher.fits(declared.password().value())) {
+            throw new ConfigException("users[" + index + "]: password must have at most "
+                    + PasswordHasher.MAX_PASSWORD_BYTES + " bytes in UTF-8 (bcrypt would ignore the rest)");
         }
         store.update(DocumentIds.user(declared.name()), current -> {
             UserRecord existing = current == null ? null : json.convertValue(current, UserRecord.class);
@@ -67,7 +74,12 @@ public final class DeclaredIdentities {
             } else {
                 hash = hasher.hash(declared.password().value());
             }
-            return json.valueToTree(new UserRecord(declared.name(), hash, declared.admin(), declared.disabled(), declared.groups(),
+            return json.valueToTree(new UserRecord(
+                    declared.name(),
+                    hash,
+                    declared.admin(),
+                    declared.disabled(),
+                    declared.groups(),
                     existing == null ? Accounts.newUid() : existing.uid()));
         });
     }

@@ -1,17 +1,16 @@
 package io.enseada.registry.identity;
 
-import io.enseada.registry.errors.ConflictException;
-import io.enseada.registry.errors.NotFoundException;
-import io.enseada.registry.errors.ValidationException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.access.CompiledPolicy;
+import io.enseada.registry.errors.ConflictException;
+import io.enseada.registry.errors.NotFoundException;
+import io.enseada.registry.errors.ValidationException;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.PolicySpec;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -47,7 +46,8 @@ public final class PolicyService {
 
     public PolicySpec replace(String name, PolicySpec policy) {
         if (!name.equals(policy.name())) {
-            throw new ValidationException("name", "name '" + policy.name() + "' does not match the URL's '" + name + "'");
+            throw new ValidationException(
+                    "name", "name '" + policy.name() + "' does not match the URL's '" + name + "'");
         }
         ObjectNode desired = json.valueToTree(policy);
         store.update(policy.documentId(), current -> current == null ? null : desired)
@@ -64,5 +64,4 @@ public final class PolicyService {
         store.update(id, current -> null);
         policies.refresh(id);
     }
-
 }

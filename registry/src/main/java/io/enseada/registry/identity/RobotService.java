@@ -1,16 +1,15 @@
 package io.enseada.registry.identity;
 
-import io.enseada.registry.errors.ConflictException;
-import io.enseada.registry.errors.NotFoundException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.registry.errors.ConflictException;
+import io.enseada.registry.errors.NotFoundException;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.RobotRecord;
 import io.enseada.shared.model.Subject;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -28,8 +27,7 @@ public final class RobotService {
         this.json = json;
     }
 
-    public record RobotRequest(String name, String description, Boolean disabled) {
-    }
+    public record RobotRequest(String name, String description, Boolean disabled) {}
 
     public List<RobotRecord> list() {
         return List.copyOf(robots.all());
@@ -40,8 +38,11 @@ public final class RobotService {
     }
 
     public RobotRecord create(RobotRequest request) {
-        RobotRecord robot = new RobotRecord(Names.account("name", request.name()), request.description(),
-                Boolean.TRUE.equals(request.disabled()), Accounts.newUid());
+        RobotRecord robot = new RobotRecord(
+                Names.account("name", request.name()),
+                request.description(),
+                Boolean.TRUE.equals(request.disabled()),
+                Accounts.newUid());
         try {
             store.put(robot.documentId(), null, (ObjectNode) json.valueToTree(robot));
         } catch (DocumentConflictException e) {
@@ -54,15 +55,17 @@ public final class RobotService {
     public RobotRecord update(String name, RobotRequest request) {
         String id = DocumentIds.robot(name);
         store.update(id, current -> {
-            if (current == null) {
-                return null;
-            }
-            RobotRecord robot = json.convertValue(current, RobotRecord.class);
-            return json.valueToTree(new RobotRecord(robot.name(),
-                    request.description() == null ? robot.description() : request.description(),
-                    request.disabled() == null ? robot.disabled() : request.disabled(),
-                    robot.uid()));
-        }).orElseThrow(() -> new NotFoundException("robot " + name + " not found"));
+                    if (current == null) {
+                        return null;
+                    }
+                    RobotRecord robot = json.convertValue(current, RobotRecord.class);
+                    return json.valueToTree(new RobotRecord(
+                            robot.name(),
+                            request.description() == null ? robot.description() : request.description(),
+                            request.disabled() == null ? robot.disabled() : request.disabled(),
+                            robot.uid()));
+                })
+                .orElseThrow(() -> new NotFoundException("robot " + name + " not found"));
         robots.refresh(id);
         return get(name).orElseThrow();
     }

@@ -2,7 +2,6 @@ package io.enseada.registry.identity;
 
 import io.enseada.shared.model.Glob;
 import io.enseada.shared.model.PolicyRule;
-
 import java.util.List;
 
 /**
@@ -11,19 +10,21 @@ import java.util.List;
  * refused, a wider one is never accepted.
  */
 final class ScopeBounds {
-    private ScopeBounds() {
-    }
+    private ScopeBounds() {}
 
     static boolean within(List<PolicyRule> wanted, List<PolicyRule> held) {
         return wanted.stream().allMatch(rule -> held.stream().anyMatch(bound -> covers(bound, rule)));
     }
 
     private static boolean covers(PolicyRule bound, PolicyRule rule) {
-        boolean actions = rule.actions().stream().allMatch(action -> bound.actions().stream().anyMatch(held -> held.includes(action)));
+        boolean actions = rule.actions().stream()
+                .allMatch(action -> bound.actions().stream().anyMatch(held -> held.includes(action)));
         boolean repositories = rule.repositories().stream()
                 .allMatch(glob -> bound.repositories().stream().anyMatch(held -> nameCovers(held, glob)));
-        boolean paths = bound.paths().isEmpty() || (!rule.paths().isEmpty() && rule.paths().stream()
-                .allMatch(glob -> bound.paths().stream().anyMatch(held -> pathCovers(held, glob))));
+        boolean paths = bound.paths().isEmpty()
+                || (!rule.paths().isEmpty()
+                        && rule.paths().stream()
+                                .allMatch(glob -> bound.paths().stream().anyMatch(held -> pathCovers(held, glob))));
         return actions && repositories && paths;
     }
 

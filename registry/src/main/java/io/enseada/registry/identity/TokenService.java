@@ -1,12 +1,12 @@
 package io.enseada.registry.identity;
 
-import io.enseada.registry.errors.NotFoundException;
-import io.enseada.registry.errors.ValidationException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.access.Credential;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.errors.NotFoundException;
+import io.enseada.registry.errors.ValidationException;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.PolicyRule;
@@ -15,7 +15,6 @@ import io.enseada.shared.model.TokenRecord;
 import io.enseada.shared.model.TokenSecret;
 import io.enseada.shared.model.UserRecord;
 import io.enseada.shared.store.DocumentStore;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,8 +42,14 @@ public final class TokenService {
     private final SecureRandom random;
     private final Clock clock;
 
-    public TokenService(DocumentStore store, DocumentView<TokenRecord> tokens, DocumentView<UserRecord> users,
-                        DocumentView<RobotRecord> robots, ObjectMapper json, SecureRandom random, Clock clock) {
+    public TokenService(
+            DocumentStore store,
+            DocumentView<TokenRecord> tokens,
+            DocumentView<UserRecord> users,
+            DocumentView<RobotRecord> robots,
+            ObjectMapper json,
+            SecureRandom random,
+            Clock clock) {
         this.store = store;
         this.tokens = tokens;
         this.users = users;
@@ -58,21 +63,33 @@ public final class TokenService {
      * @param owner {@code user:<name>} or {@code robot:<name>}; the caller itself when null
      * @param scope rules narrowing the token below its owner's rights; empty for all of them
      */
-    public record TokenRequest(String owner, String description, Instant expiresAt, List<PolicyRule> scope) {
-    }
+    public record TokenRequest(String owner, String description, Instant expiresAt, List<PolicyRule> scope) {}
 
     /** What the API shows of a token: never its hash. */
-    public record TokenView(String id, String owner, String description, Instant createdAt, Instant expiresAt,
-                            List<PolicyRule> scope, boolean revoked, Instant lastUsedAt) {
+    public record TokenView(
+            String id,
+            String owner,
+            String description,
+            Instant createdAt,
+            Instant expiresAt,
+            List<PolicyRule> scope,
+            boolean revoked,
+            Instant lastUsedAt) {
         static TokenView of(TokenRecord token) {
-            return new TokenView(token.id(), token.owner(), token.description(), token.createdAt(), token.expiresAt(),
-                    token.scope(), token.revoked(), token.lastUsedAt());
+            return new TokenView(
+                    token.id(),
+                    token.owner(),
+                    token.description(),
+                    token.createdAt(),
+                    token.expiresAt(),
+                    token.scope(),
+                    token.revoked(),
+                    token.lastUsedAt());
         }
     }
 
     /** The one moment the secret is seen. */
-    public record CreatedToken(String token, TokenView details) {
-    }
+    public record CreatedToken(String token, TokenView details) {}
 
     /**
      * A new token for the caller, or (administrators) for another account. It never outlives or
@@ -87,7 +104,8 @@ public final class TokenService {
         }
         String owner = request.owner() == null ? caller.subject() : request.owner();
         if (!owner.equals(caller.subject()) && !caller.isAdmin()) {
-            throw AccessDeniedException.forbidden("only administrators (with an unscoped credential) create tokens for others");
+            throw AccessDeniedException.forbidden(
+                    "only administrators (with an unscoped credential) create tokens for others");
         }
         String ownerUid = ownerUid(owner);
         Instant now = clock.instant();
@@ -99,26 +117,40 @@ public final class TokenService {
             if (expiresAt == null) {
                 expiresAt = credential.expiresAt();
             } else if (expiresAt.isAfter(credential.expiresAt())) {
-                throw new ValidationException("expiresAt", "expiresAt must not be later than " + credential.expiresAt()
-                        + ", when the token making this request expires");
+                throw new ValidationException(
+                        "expiresAt",
+                        "expiresAt must not be later than " + credential.expiresAt()
+                                + ", when the token making this request expires");
             }
         }
         List<PolicyRule> scope = request.scope() == null ? List.of() : request.scope();
         for (int i = 0; i < scope.size(); i++) {
             if (scope.get(i) == null) {
-                throw new ValidationException("scope[" + i + "]", "a scope rule is an object with repositories and actions, not null");
+                throw new ValidationException(
+                        "scope[" + i + "]", "a scope rule is an object with repositories and actions, not null");
             }
         }
         if (!credential.scope().isEmpty()) {
             if (scope.isEmpty()) {
                 scope = credential.scope();
             } else if (!ScopeBounds.within(scope, credential.scope())) {
-                throw new ValidationException("scope", "scope must stay within the scope of the token making this request");
+                throw new ValidationException(
+                        "scope", "scope must stay within the scope of the token making this request");
             }
         }
         TokenSecret secret = TokenSecret.generate(random);
-        TokenRecord record = new TokenRecord(secret.id(), owner, request.description(), secret.hash(), now,
-                expiresAt, scope, false, null, ownerUid, madeWith(credential));
+        TokenRecord record = new TokenRecord(
+                secret.id(),
+                owner,
+                request.description(),
+                secret.hash(),
+                now,
+                expiresAt,
+                scope,
+                false,
+                null,
+                ownerUid,
+                madeWith(credential));
         store.put(record.documentId(), null, (ObjectNode) json.valueToTree(record));
         tokens.refresh(record.documentId());
         return new CreatedToken(secret.value(), TokenView.of(record));
@@ -137,7 +169,9 @@ public final class TokenService {
     }
 
     public TokenView get(Principal caller, String id) {
-        return visible(caller, id).map(TokenView::of).orElseThrow(() -> new NotFoundException("token " + id + " not found"));
+        return visible(caller, id)
+                .map(TokenView::of)
+                .orElseThrow(() -> new NotFoundException("token " + id + " not found"));
     }
 
     /** Revoked tokens stay listed, marked revoked, so the audit trail can name them. */
@@ -148,7 +182,8 @@ public final class TokenService {
             throw AccessDeniedException.forbidden("a bearer token from the token endpoint cannot revoke tokens");
         }
         // A scoped token may end itself and what it could have made, not a wider token of its owner.
-        if (!credential.scope().isEmpty() && (token.scope().isEmpty() || !ScopeBounds.within(token.scope(), credential.scope()))) {
+        if (!credential.scope().isEmpty()
+                && (token.scope().isEmpty() || !ScopeBounds.within(token.scope(), credential.scope()))) {
             throw AccessDeniedException.forbidden("a scoped token revokes only tokens within its own scope");
         }
         revokeWhere(candidate -> candidate.id().equals(token.id()));
@@ -198,15 +233,18 @@ public final class TokenService {
         line.add(credential.tokenId());
         tokens.get(DocumentIds.token(credential.tokenId())).ifPresent(maker -> line.addAll(maker.madeWith()));
         if (line.size() > MAX_GENERATIONS) {
-            throw new ValidationException("body", "tokens made with tokens nest at most " + MAX_GENERATIONS
-                    + " deep; make this one with a password or a token made with one");
+            throw new ValidationException(
+                    "body",
+                    "tokens made with tokens nest at most " + MAX_GENERATIONS
+                            + " deep; make this one with a password or a token made with one");
         }
         return line;
     }
 
     /** Only an unrestricted administrator sees (and revokes) tokens that are not its own. */
     private Optional<TokenRecord> visible(Principal caller, String id) {
-        return tokens.get(DocumentIds.token(id)).filter(token -> caller.isAdmin() || token.owner().equals(caller.subject()));
+        return tokens.get(DocumentIds.token(id))
+                .filter(token -> caller.isAdmin() || token.owner().equals(caller.subject()));
     }
 
     /** The uid of the account a new token is for, which the token is bound to. */

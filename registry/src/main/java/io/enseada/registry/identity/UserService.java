@@ -1,18 +1,17 @@
 package io.enseada.registry.identity;
 
-import io.enseada.registry.errors.ConflictException;
-import io.enseada.registry.errors.NotFoundException;
-import io.enseada.registry.errors.ValidationException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.access.PasswordHasher;
+import io.enseada.registry.errors.ConflictException;
+import io.enseada.registry.errors.NotFoundException;
+import io.enseada.registry.errors.ValidationException;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.Subject;
 import io.enseada.shared.model.UserRecord;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +25,12 @@ public final class UserService {
     private final PasswordHasher hasher;
     private final ObjectMapper json;
 
-    public UserService(DocumentStore store, DocumentView<UserRecord> users, TokenService tokens, PasswordHasher hasher, ObjectMapper json) {
+    public UserService(
+            DocumentStore store,
+            DocumentView<UserRecord> users,
+            TokenService tokens,
+            PasswordHasher hasher,
+            ObjectMapper json) {
         this.store = store;
         this.users = users;
         this.tokens = tokens;
@@ -42,8 +46,7 @@ public final class UserService {
     }
 
     /** A create or a partial update; absent fields keep their value. */
-    public record UserRequest(String name, String password, Boolean admin, Boolean disabled, List<String> groups) {
-    }
+    public record UserRequest(String name, String password, Boolean admin, Boolean disabled, List<String> groups) {}
 
     public List<UserView> list() {
         return users.all().stream().map(UserView::of).toList();
@@ -55,8 +58,12 @@ public final class UserService {
 
     public UserView create(UserRequest request) {
         String name = Names.account("name", request.name());
-        UserRecord user = new UserRecord(name, hasher.hash(password(request.password(), true)),
-                Boolean.TRUE.equals(request.admin()), Boolean.TRUE.equals(request.disabled()), groups(request.groups()),
+        UserRecord user = new UserRecord(
+                name,
+                hasher.hash(password(request.password(), true)),
+                Boolean.TRUE.equals(request.admin()),
+                Boolean.TRUE.equals(request.disabled()),
+                groups(request.groups()),
                 Accounts.newUid());
         try {
             store.put(DocumentIds.user(name), null, (ObjectNode) json.valueToTree(user));
@@ -72,17 +79,19 @@ public final class UserService {
         List<String> groups = request.groups() == null ? null : groups(request.groups());
         String id = DocumentIds.user(name);
         store.update(id, current -> {
-            if (current == null) {
-                return null;
-            }
-            UserRecord user = json.convertValue(current, UserRecord.class);
-            return json.valueToTree(new UserRecord(user.name(),
-                    newHash == null ? user.passwordHash() : newHash,
-                    request.admin() == null ? user.admin() : request.admin(),
-                    request.disabled() == null ? user.disabled() : request.disabled(),
-                    groups == null ? user.groups() : groups,
-                    user.uid()));
-        }).orElseThrow(() -> new NotFoundException("user " + name + " not found"));
+                    if (current == null) {
+                        return null;
+                    }
+                    UserRecord user = json.convertValue(current, UserRecord.class);
+                    return json.valueToTree(new UserRecord(
+                            user.name(),
+                            newHash == null ? user.passwordHash() : newHash,
+                            request.admin() == null ? user.admin() : request.admin(),
+                            request.disabled() == null ? user.disabled() : request.disabled(),
+                            groups == null ? user.groups() : groups,
+                            user.uid()));
+                })
+                .orElseThrow(() -> new NotFoundException("user " + name + " not found"));
         users.refresh(id);
         return get(name).orElseThrow();
     }
@@ -96,7 +105,8 @@ public final class UserService {
      */
     public int delete(String name) {
         if (AdminBootstrap.ADMIN.equals(name)) {
-            throw new ConflictException("the bootstrap user admin cannot be deleted; disable it or change its password");
+            throw new ConflictException(
+                    "the bootstrap user admin cannot be deleted; disable it or change its password");
         }
         String id = DocumentIds.user(name);
         if (users.get(id).isEmpty()) {
@@ -113,11 +123,14 @@ public final class UserService {
             throw new ValidationException("password", "password is required");
         }
         if (password != null && password.length() < MIN_PASSWORD_LENGTH) {
-            throw new ValidationException("password", "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw new ValidationException(
+                    "password", "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         if (password != null && !PasswordHasher.fits(password)) {
-            throw new ValidationException("password", "password must have at most " + PasswordHasher.MAX_PASSWORD_BYTES
-                    + " bytes in UTF-8 (bcrypt would ignore the rest)");
+            throw new ValidationException(
+                    "password",
+                    "password must have at most " + PasswordHasher.MAX_PASSWORD_BYTES
+                            + " bytes in UTF-8 (bcrypt would ignore the rest)");
         }
         return password;
     }

@@ -12,8 +12,15 @@ import java.util.regex.Pattern;
  * @param classifier  null when the file has none
  * @param buildNumber 0 unless the file is a timestamped snapshot build
  */
-public record ArtifactFile(MavenPath path, String artifactId, String version, String fileVersion,
-                           String classifier, String extension, String timestamp, int buildNumber) {
+public record ArtifactFile(
+        MavenPath path,
+        String artifactId,
+        String version,
+        String fileVersion,
+        String classifier,
+        String extension,
+        String timestamp,
+        int buildNumber) {
     public static final String SNAPSHOT = "SNAPSHOT";
     private static final Pattern BUILD = Pattern.compile("^(\\d{8}\\.\\d{6})-(\\d{1,9})");
 

@@ -6,8 +6,11 @@ import java.util.HexFormat;
 public record Checksums(String md5, String sha1, String sha256, String sha512) {
 
     public static Checksums of(byte[] bytes) {
-        return new Checksums(hex(ChecksumAlgorithm.MD5, bytes), hex(ChecksumAlgorithm.SHA1, bytes),
-                hex(ChecksumAlgorithm.SHA256, bytes), hex(ChecksumAlgorithm.SHA512, bytes));
+        return new Checksums(
+                hex(ChecksumAlgorithm.MD5, bytes),
+                hex(ChecksumAlgorithm.SHA1, bytes),
+                hex(ChecksumAlgorithm.SHA256, bytes),
+                hex(ChecksumAlgorithm.SHA512, bytes));
     }
 
     private static String hex(ChecksumAlgorithm algorithm, byte[] bytes) {

@@ -8,5 +8,4 @@ import java.time.Instant;
  *
  * @param digest the blob's {@code sha256:<hex>} digest
  */
-public record FileRecord(String digest, long size, Checksums checksums, Instant deployed, String deployedBy) {
-}
+public record FileRecord(String digest, long size, Checksums checksums, Instant deployed, String deployedBy) {}

@@ -23,8 +23,7 @@ public final class MavenDocuments {
     static final String METADATA_PREFIX = "maven-metadata:";
     static final char AFTER_ALL = '\u007e' + 1;
 
-    private MavenDocuments() {
-    }
+    private MavenDocuments() {}
 
     /** The prefixes that together hold every document of {@code repository}. */
     public static List<String> contentPrefixes(String repository) {

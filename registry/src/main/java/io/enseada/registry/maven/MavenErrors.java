@@ -7,7 +7,6 @@ import io.enseada.registry.http.PlainTextErrors;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.Refusal;
 import io.javalin.http.Context;
-
 import java.util.Optional;
 
 /** Maven's error answers: one line of text, the message as the reason phrase (all a Maven client shows), Basic challenge. */

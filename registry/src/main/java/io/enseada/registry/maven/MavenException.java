@@ -3,7 +3,12 @@ package io.enseada.registry.maven;
 /** A request the Maven repository refuses, of a kind {@link MavenErrors} maps to its status and one-line answer. */
 public final class MavenException extends RuntimeException {
     /** What is refused. */
-    public enum Kind { INVALID, TOO_LARGE, NOT_FOUND, CONFLICT }
+    public enum Kind {
+        INVALID,
+        TOO_LARGE,
+        NOT_FOUND,
+        CONFLICT
+    }
 
     private final Kind kind;
 

@@ -11,7 +11,6 @@ import io.enseada.registry.storage.BlobStore;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,13 @@ import java.util.Map;
 public final class MavenFormat implements RegistryFormat {
     private final MavenRoutes routes;
 
-    public MavenFormat(DocumentStore documents, BlobStore blobs, Authorizer authorizer, AuditLog audit, ObjectMapper json, Clock clock) {
+    public MavenFormat(
+            DocumentStore documents,
+            BlobStore blobs,
+            Authorizer authorizer,
+            AuditLog audit,
+            ObjectMapper json,
+            Clock clock) {
         this.routes = new MavenRoutes(new MavenService(documents, blobs, audit, json, clock), authorizer, json);
     }
 

@@ -1,8 +1,6 @@
 package io.enseada.registry.maven;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import org.apache.maven.artifact.versioning.ComparableVersion;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.apache.maven.artifact.versioning.ComparableVersion;
 
 /**
  * The server's view of one directory's {@code maven-metadata.xml}, as its document keeps it. It is
@@ -26,9 +25,16 @@ import java.util.function.Predicate;
  * @param xml        the rendered {@code maven-metadata.xml}
  * @param checksums  the checksums of {@code xml}'s UTF-8 bytes
  */
-public record MavenMetadata(String groupId, String artifactId, String version, List<String> versions,
-                            List<SnapshotBuild> builds, List<Plugin> plugins, String lastUpdated,
-                            String xml, Checksums checksums) {
+public record MavenMetadata(
+        String groupId,
+        String artifactId,
+        String version,
+        List<String> versions,
+        List<SnapshotBuild> builds,
+        List<Plugin> plugins,
+        String lastUpdated,
+        String xml,
+        Checksums checksums) {
     static final Comparator<String> VERSION_ORDER = Comparator.comparing(ComparableVersion::new);
 
     public MavenMetadata {
@@ -43,16 +49,17 @@ public record MavenMetadata(String groupId, String artifactId, String version, L
      * @param value       the version in the file name, e.g. {@code 1.0-20250101.120000-3}
      * @param classifier  null when none
      */
-    public record SnapshotBuild(String classifier, String extension, String value, String timestamp, int buildNumber,
-                                String updated) {
+    public record SnapshotBuild(
+            String classifier, String extension, String value, String timestamp, int buildNumber, String updated) {
         boolean sameFile(SnapshotBuild other) {
-            return Objects.equals(classifier, other.classifier) && extension.equals(other.extension) && value.equals(other.value);
+            return Objects.equals(classifier, other.classifier)
+                    && extension.equals(other.extension)
+                    && value.equals(other.value);
         }
     }
 
     /** A plugin of a plugin group. */
-    public record Plugin(String name, String prefix, String artifactId) {
-    }
+    public record Plugin(String name, String prefix, String artifactId) {}
 
     static MavenMetadata empty() {
         return new MavenMetadata(null, null, null, List.of(), List.of(), List.of(), null, null, null);
@@ -86,7 +93,8 @@ public record MavenMetadata(String groupId, String artifactId, String version, L
         List<SnapshotBuild> more = new ArrayList<>(builds);
         more.removeIf(build::sameFile);
         more.add(build);
-        return new MavenMetadata(groupId, artifactId, version, versions, more, plugins, build.updated(), null, null).rendered();
+        return new MavenMetadata(groupId, artifactId, version, versions, more, plugins, build.updated(), null, null)
+                .rendered();
     }
 
     MavenMetadata withoutBuilds(Predicate<SnapshotBuild> gone, String now) {
@@ -114,7 +122,8 @@ public record MavenMetadata(String groupId, String artifactId, String version, L
         if (!fewer.removeIf(plugin -> plugin.artifactId().equals(artifactId))) {
             return this;
         }
-        return new MavenMetadata(groupId, this.artifactId, version, versions, builds, fewer, now, null, null).rendered();
+        return new MavenMetadata(groupId, this.artifactId, version, versions, builds, fewer, now, null, null)
+                .rendered();
     }
 
     /** The newest version, snapshots included. */
@@ -137,7 +146,8 @@ public record MavenMetadata(String groupId, String artifactId, String version, L
     /** The build with the highest build number, or null when only plain SNAPSHOT files exist. */
     @JsonIgnore
     SnapshotBuild newestBuild() {
-        return builds.stream().filter(build -> build.buildNumber() > 0)
+        return builds.stream()
+                .filter(build -> build.buildNumber() > 0)
                 .max(Comparator.comparingInt(SnapshotBuild::buildNumber).thenComparing(SnapshotBuild::timestamp))
                 .orElse(null);
     }
@@ -149,20 +159,31 @@ public record MavenMetadata(String groupId, String artifactId, String version, L
         for (SnapshotBuild build : builds) {
             String key = build.classifier() + ":" + build.extension();
             SnapshotBuild seen = newest.get(key);
-            if (seen == null || build.buildNumber() > seen.buildNumber()
-                    || build.buildNumber() == seen.buildNumber() && build.updated().compareTo(seen.updated()) > 0) {
+            if (seen == null
+                    || build.buildNumber() > seen.buildNumber()
+                    || build.buildNumber() == seen.buildNumber()
+                            && build.updated().compareTo(seen.updated()) > 0) {
                 newest.put(key, build);
             }
         }
         return newest.values().stream()
-                .sorted(Comparator.comparing((SnapshotBuild build) -> build.classifier() == null ? "" : build.classifier())
+                .sorted(Comparator.comparing(
+                                (SnapshotBuild build) -> build.classifier() == null ? "" : build.classifier())
                         .thenComparing(SnapshotBuild::extension))
                 .toList();
     }
 
     private MavenMetadata rendered() {
         String rendered = MetadataXml.render(this);
-        return new MavenMetadata(groupId, artifactId, version, versions, builds, plugins, lastUpdated, rendered,
+        return new MavenMetadata(
+                groupId,
+                artifactId,
+                version,
+                versions,
+                builds,
+                plugins,
+                lastUpdated,
+                rendered,
                 Checksums.of(rendered.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 
 /** What {@link MavenService} answers; the routes turn it into HTTP. */
 public final class MavenResults {
-    private MavenResults() {
-    }
+    private MavenResults() {}
 
     /** How a deploy ended. */
     public enum Deployed {
@@ -23,25 +22,19 @@ public final class MavenResults {
     }
 
     /** The answer to a GET or HEAD. */
-    public sealed interface Resolved {
-    }
+    public sealed interface Resolved {}
 
     /** A stored file; {@code content} opens its bytes (not called for HEAD). */
     public record File(String name, long size, Checksums checksums, Instant modified, Supplier<InputStream> content)
-            implements Resolved {
-    }
+            implements Resolved {}
 
     /** Small generated content: maven-metadata.xml and checksum files. */
-    public record Text(String name, byte[] bytes, Checksums checksums, Instant modified) implements Resolved {
-    }
+    public record Text(String name, byte[] bytes, Checksums checksums, Instant modified) implements Resolved {}
 
-    public record Directory(MavenPath path, List<Entry> entries) implements Resolved {
-    }
+    public record Directory(MavenPath path, List<Entry> entries) implements Resolved {}
 
     /** One line of a directory listing; size, checksums and modified are null for directories. */
-    public record Entry(String name, boolean directory, Long size, String sha1, Instant modified) {
-    }
+    public record Entry(String name, boolean directory, Long size, String sha1, Instant modified) {}
 
-    public record Deleted(int files) {
-    }
+    public record Deleted(int files) {}
 }

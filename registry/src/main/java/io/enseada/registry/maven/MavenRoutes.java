@@ -5,20 +5,19 @@ import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.audit.Actor;
 import io.enseada.registry.http.ClientAddress;
-import io.enseada.registry.http.SecurityHeaders;
-import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.http.ProtocolRoutes;
-import io.enseada.registry.audit.Actor;
+import io.enseada.registry.http.RequestBodies;
+import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositorySpec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Header;
 import io.javalin.http.HandlerType;
-
+import io.javalin.http.Header;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
@@ -56,7 +55,11 @@ public final class MavenRoutes {
     }
 
     private static AccessRule rule(AccessAction action) {
-        return AccessRule.on(Format.MAVEN, action, ctx -> ctx.pathParam("repository"), ctx -> ctx.pathParamMap().get("path"));
+        return AccessRule.on(
+                Format.MAVEN,
+                action,
+                ctx -> ctx.pathParam("repository"),
+                ctx -> ctx.pathParamMap().get("path"));
     }
 
     private void deploy(Context ctx) {
@@ -69,8 +72,8 @@ public final class MavenRoutes {
                 declared.put(algorithm, sent);
             }
         }
-        MavenResults.Deployed outcome = service.deploy(new MavenRequests.Deploy(repository, path, RequestBodies.stream(ctx),
-                RequestBodies.declaredLength(ctx), declared, actor(ctx)));
+        MavenResults.Deployed outcome = service.deploy(new MavenRequests.Deploy(
+                repository, path, RequestBodies.stream(ctx), RequestBodies.declaredLength(ctx), declared, actor(ctx)));
         if (outcome == MavenResults.Deployed.STORED || outcome == MavenResults.Deployed.METADATA_MERGED) {
             ctx.status(201);
         } else {
@@ -81,7 +84,9 @@ public final class MavenRoutes {
     private void resolve(Context ctx) {
         RepositorySpec repository = repository(ctx);
         Principal caller = AccessGuard.principal(ctx);
-        MavenResults.Resolved resolved = service.resolve(new MavenRequests.Resolve(repository, path(ctx),
+        MavenResults.Resolved resolved = service.resolve(new MavenRequests.Resolve(
+                repository,
+                path(ctx),
                 path -> authorizer.allows(caller, repository, path.toString(), AccessAction.READ)));
         boolean head = ctx.method() == HandlerType.HEAD;
         if (resolved instanceof MavenResults.File file) {
@@ -89,7 +94,9 @@ public final class MavenRoutes {
             ctx.contentType(contentType(file.name()));
             checksumHeaders(ctx, file.checksums());
             ctx.header(Header.ETAG, "\"" + file.checksums().sha1() + "\"");
-            ctx.header(Header.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(file.modified().atZone(ZoneOffset.UTC)));
+            ctx.header(
+                    Header.LAST_MODIFIED,
+                    DateTimeFormatter.RFC_1123_DATE_TIME.format(file.modified().atZone(ZoneOffset.UTC)));
             ctx.header(Header.CONTENT_LENGTH, Long.toString(file.size()));
             if (!head) {
                 ctx.result(PromisedBody.of(ctx, file.content().get(), file.size()));
@@ -109,8 +116,10 @@ public final class MavenRoutes {
             boolean wantsJson = accept != null && accept.contains("application/json");
             ctx.contentType(wantsJson ? "application/json" : "text/html; charset=utf-8");
             // Built in memory, also for HEAD: Jetty then gives the HEAD the GET's Content-Length.
-            ctx.result(wantsJson ? DirectoryPage.json(json, repository.name(), directory)
-                    : DirectoryPage.html(repository.name(), directory));
+            ctx.result(
+                    wantsJson
+                            ? DirectoryPage.json(json, repository.name(), directory)
+                            : DirectoryPage.html(repository.name(), directory));
         }
     }
 
@@ -118,7 +127,8 @@ public final class MavenRoutes {
         RepositorySpec repository = repository(ctx);
         MavenPath path = path(ctx);
         MavenResults.Deleted deleted = service.delete(new MavenRequests.Delete(repository, path, actor(ctx)));
-        ctx.status(200).contentType("application/json")
+        ctx.status(200)
+                .contentType("application/json")
                 .result(json.createObjectNode().put("deleted", deleted.files()).toString());
     }
 
@@ -135,7 +145,8 @@ public final class MavenRoutes {
     private static MavenPath path(Context ctx) {
         String raw = ctx.req().getRequestURI();
         if (ENCODED_ESCAPE.matcher(raw).find()) {
-            throw MavenException.invalid("invalid path: encoded dots, slashes, backslashes or control characters are not allowed");
+            throw MavenException.invalid(
+                    "invalid path: encoded dots, slashes, backslashes or control characters are not allowed");
         }
         for (String segment : raw.split("/", -1)) {
             if (segment.equals("..") || segment.equals(".")) {

@@ -12,7 +12,6 @@ import io.enseada.shared.model.VersionPolicy;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,8 @@ public final class MavenService {
     private static final int PAGE = 200;
     private static final int MAX_LISTING = 10_000;
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{32,128}");
-    private static final DateTimeFormatter LAST_UPDATED = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LAST_UPDATED =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     private final DocumentStore documents;
     private final BlobStore blobs;
@@ -65,7 +65,8 @@ public final class MavenService {
     public MavenResults.Deployed deploy(MavenRequests.Deploy request) {
         MavenResults.Deployed outcome = store(request);
         if (outcome == MavenResults.Deployed.STORED || outcome == MavenResults.Deployed.METADATA_MERGED) {
-            audit.record(request.deployer(), "maven.deploy", request.repository().name() + "/" + request.path());
+            audit.record(
+                    request.deployer(), "maven.deploy", request.repository().name() + "/" + request.path());
         }
         return outcome;
     }
@@ -103,33 +104,51 @@ public final class MavenService {
                 throw checksumMismatch(artifact.path(), algorithm, sent, checksums.get(algorithm));
             }
         });
-        FileRecord record = new FileRecord(blob.digest().toString(), blob.size(), checksums, clock.instant(), request.deployer().principal().subject());
+        FileRecord record = new FileRecord(
+                blob.digest().toString(),
+                blob.size(),
+                checksums,
+                clock.instant(),
+                request.deployer().principal().subject());
         ObjectNode body = json.valueToTree(record);
-        ObjectNode stored = documents.update(id, current -> {
-            if (current == null) {
-                return body;
-            }
-            if (record.digest().equals(current.path("digest").asText())) {
-                return current;
-            }
-            if (immutable) {
-                throw redeployRefused(artifact);
-            }
-            return body;
-        }).orElseThrow().body();
-        addToMetadata(artifact, repository.name(), read(stored, FileRecord.class).deployed());
+        ObjectNode stored = documents
+                .update(id, current -> {
+                    if (current == null) {
+                        return body;
+                    }
+                    if (record.digest().equals(current.path("digest").asText())) {
+                        return current;
+                    }
+                    if (immutable) {
+                        throw redeployRefused(artifact);
+                    }
+                    return body;
+                })
+                .orElseThrow()
+                .body();
+        addToMetadata(
+                artifact, repository.name(), read(stored, FileRecord.class).deployed());
         return stored.equals(body) ? MavenResults.Deployed.STORED : MavenResults.Deployed.UNCHANGED;
     }
 
     private void addToMetadata(ArtifactFile artifact, String repository, Instant deployed) {
         String now = LAST_UPDATED.format(deployed);
         String groupId = artifact.groupId();
-        changeMetadata(repository, artifact.artifactDirectory(),
+        changeMetadata(
+                repository,
+                artifact.artifactDirectory(),
                 metadata -> metadata.withVersion(groupId, artifact.artifactId(), artifact.version(), now));
         if (artifact.isSnapshot()) {
-            MavenMetadata.SnapshotBuild build = new MavenMetadata.SnapshotBuild(artifact.classifier(), artifact.extension(),
-                    artifact.fileVersion(), artifact.timestamp(), artifact.buildNumber(), now);
-            changeMetadata(repository, artifact.versionDirectory(),
+            MavenMetadata.SnapshotBuild build = new MavenMetadata.SnapshotBuild(
+                    artifact.classifier(),
+                    artifact.extension(),
+                    artifact.fileVersion(),
+                    artifact.timestamp(),
+                    artifact.buildNumber(),
+                    now);
+            changeMetadata(
+                    repository,
+                    artifact.versionDirectory(),
                     metadata -> metadata.withBuild(groupId, artifact.artifactId(), artifact.version(), build));
         }
     }
@@ -146,7 +165,8 @@ public final class MavenService {
             return MavenResults.Deployed.CHECKSUM_VERIFIED;
         }
         FileRecord file = file(request.repository(), checked)
-                .orElseThrow(() -> MavenException.invalid("no file " + checked + " to check " + path.name() + " against"));
+                .orElseThrow(
+                        () -> MavenException.invalid("no file " + checked + " to check " + path.name() + " against"));
         String computed = file.checksums().get(algorithm);
         if (!sent.equals(computed)) {
             throw checksumMismatch(checked, algorithm, sent, computed);
@@ -163,10 +183,12 @@ public final class MavenService {
         MetadataXml.Uploaded uploaded = MetadataXml.parse(readSmall(request, MAX_METADATA_BYTES));
         MavenPath described = describedDirectory(uploaded);
         if (described != null && !described.equals(directory)) {
-            throw MavenException.invalid("maven-metadata.xml describes " + described + " but was uploaded to " + directory);
+            throw MavenException.invalid(
+                    "maven-metadata.xml describes " + described + " but was uploaded to " + directory);
         }
         String now = LAST_UPDATED.format(clock.instant());
-        changeMetadata(request.repository().name(), directory, metadata -> metadata.withPlugins(uploaded.plugins(), now));
+        changeMetadata(
+                request.repository().name(), directory, metadata -> metadata.withPlugins(uploaded.plugins(), now));
         return MavenResults.Deployed.METADATA_MERGED;
     }
 
@@ -188,8 +210,8 @@ public final class MavenService {
         VersionPolicy policy = repository.maven().versionPolicy();
         boolean snapshot = ArtifactFile.isSnapshot(version);
         if (policy == VersionPolicy.RELEASE && snapshot) {
-            throw MavenException.invalid("repository " + repository.name() + " has version policy 'release': "
-                    + version + " is a snapshot version");
+            throw MavenException.invalid("repository " + repository.name() + " has version policy 'release': " + version
+                    + " is a snapshot version");
         }
         if (policy == VersionPolicy.SNAPSHOT && !snapshot) {
             throw MavenException.invalid("repository " + repository.name() + " has version policy 'snapshot': "
@@ -198,11 +220,12 @@ public final class MavenService {
     }
 
     private static MavenException redeployRefused(ArtifactFile artifact) {
-        return MavenException.conflict("release " + artifact.groupId() + ":" + artifact.artifactId() + ":" + artifact.version()
-                + " is immutable: " + artifact.path().name() + " is already deployed");
+        return MavenException.conflict("release " + artifact.groupId() + ":" + artifact.artifactId() + ":"
+                + artifact.version() + " is immutable: " + artifact.path().name() + " is already deployed");
     }
 
-    private static MavenException checksumMismatch(MavenPath path, ChecksumAlgorithm algorithm, String sent, String computed) {
+    private static MavenException checksumMismatch(
+            MavenPath path, ChecksumAlgorithm algorithm, String sent, String computed) {
         return MavenException.invalid(algorithm.extension() + " checksum mismatch for " + path + ": uploaded "
                 + sent.trim() + ", computed " + computed);
     }
@@ -221,19 +244,22 @@ public final class MavenService {
             Optional<Checksums> checksums = checked.name().equals(METADATA_FILE)
                     ? metadata(repository, checked.parent()).map(MavenMetadata::checksums)
                     : file(repository, checked).map(FileRecord::checksums);
-            return checksums.map(sums -> (MavenResults.Resolved) new MavenResults.Text(path.name(),
-                            sums.get(checksum.get()).getBytes(StandardCharsets.US_ASCII), null, null))
+            return checksums
+                    .map(sums -> (MavenResults.Resolved) new MavenResults.Text(
+                            path.name(), sums.get(checksum.get()).getBytes(StandardCharsets.US_ASCII), null, null))
                     .orElseThrow(() -> notFound(path));
         }
         if (path.name().equals(METADATA_FILE)) {
             MavenMetadata metadata = metadata(repository, path.parent()).orElseThrow(() -> notFound(path));
-            return new MavenResults.Text(path.name(), metadata.xml().getBytes(StandardCharsets.UTF_8), metadata.checksums(), null);
+            return new MavenResults.Text(
+                    path.name(), metadata.xml().getBytes(StandardCharsets.UTF_8), metadata.checksums(), null);
         }
         Optional<FileRecord> file = file(repository, path);
         if (file.isPresent()) {
             FileRecord record = file.get();
             Digest digest = Digest.parse(record.digest());
-            return new MavenResults.File(path.name(), record.size(), record.checksums(), record.deployed(), () -> blobs.open(digest));
+            return new MavenResults.File(
+                    path.name(), record.size(), record.checksums(), record.deployed(), () -> blobs.open(digest));
         }
         return listing(request).orElseThrow(() -> notFound(path));
     }
@@ -261,7 +287,8 @@ public final class MavenService {
                 if (slash < 0) {
                     if (request.readable().test(directory.child(rest))) {
                         FileRecord record = read(document.body(), FileRecord.class);
-                        entries.add(new MavenResults.Entry(rest, false, record.size(), record.checksums().sha1(), record.deployed()));
+                        entries.add(new MavenResults.Entry(
+                                rest, false, record.size(), record.checksums().sha1(), record.deployed()));
                     }
                     after = document.id();
                 } else {
@@ -277,8 +304,12 @@ public final class MavenService {
         }
         Optional<MavenMetadata> metadata = metadata(repository, directory);
         if (metadata.isPresent() && request.readable().test(directory.child(METADATA_FILE))) {
-            entries.add(new MavenResults.Entry(METADATA_FILE, false, (long) metadata.get().xml().getBytes(StandardCharsets.UTF_8).length,
-                    metadata.get().checksums().sha1(), null));
+            entries.add(new MavenResults.Entry(
+                    METADATA_FILE,
+                    false,
+                    (long) metadata.get().xml().getBytes(StandardCharsets.UTF_8).length,
+                    metadata.get().checksums().sha1(),
+                    null));
         }
         if (!exists && metadata.isEmpty() && !directory.isRoot()) {
             return Optional.empty();
@@ -301,8 +332,10 @@ public final class MavenService {
         if (path.isRoot()) {
             throw MavenException.invalid("a whole repository is deleted through /api/v1/repositories");
         }
-        if (path.name().equals(METADATA_FILE) || ChecksumAlgorithm.ofChecksumFile(path.name()).isPresent()) {
-            throw MavenException.invalid(path.name() + " is generated by the server; delete the files or the version instead");
+        if (path.name().equals(METADATA_FILE)
+                || ChecksumAlgorithm.ofChecksumFile(path.name()).isPresent()) {
+            throw MavenException.invalid(
+                    path.name() + " is generated by the server; delete the files or the version instead");
         }
         List<String> ids = new ArrayList<>();
         String exact = MavenDocuments.file(repository, path);
@@ -318,32 +351,48 @@ public final class MavenService {
         Map<MavenPath, List<ArtifactFile>> byVersion = new LinkedHashMap<>();
         for (String id : ids) {
             documents.update(id, current -> null);
-            ArtifactFile artifact = ArtifactFile.parse(MavenPath.parse(id.substring(MavenDocuments.file(repository, MavenPath.ROOT).length())));
-            byVersion.computeIfAbsent(artifact.versionDirectory(), version -> new ArrayList<>()).add(artifact);
+            ArtifactFile artifact = ArtifactFile.parse(MavenPath.parse(
+                    id.substring(MavenDocuments.file(repository, MavenPath.ROOT).length())));
+            byVersion
+                    .computeIfAbsent(artifact.versionDirectory(), version -> new ArrayList<>())
+                    .add(artifact);
         }
         if (!isFile) {
-            idsUnder(MavenDocuments.metadataUnder(repository, path)).forEach(id -> documents.update(id, current -> null));
+            idsUnder(MavenDocuments.metadataUnder(repository, path))
+                    .forEach(id -> documents.update(id, current -> null));
             documents.update(MavenDocuments.metadata(repository, path), current -> null);
         }
         String now = LAST_UPDATED.format(clock.instant());
-        byVersion.forEach((versionDirectory, deleted) -> removeFromMetadata(repository, versionDirectory, deleted, now));
+        byVersion.forEach(
+                (versionDirectory, deleted) -> removeFromMetadata(repository, versionDirectory, deleted, now));
         return new MavenResults.Deleted(ids.size());
     }
 
-    private void removeFromMetadata(String repository, MavenPath versionDirectory, List<ArtifactFile> deleted, String now) {
+    private void removeFromMetadata(
+            String repository, MavenPath versionDirectory, List<ArtifactFile> deleted, String now) {
         ArtifactFile any = deleted.get(0);
-        boolean versionGone = documents.list(MavenDocuments.filesUnder(repository, versionDirectory), null, 1).documents().isEmpty();
+        boolean versionGone = documents
+                .list(MavenDocuments.filesUnder(repository, versionDirectory), null, 1)
+                .documents()
+                .isEmpty();
         if (versionGone) {
             documents.update(MavenDocuments.metadata(repository, versionDirectory), current -> null);
-            Optional<MavenMetadata> artifact = changeMetadata(repository, any.artifactDirectory(),
-                    metadata -> metadata.withoutVersion(any.version(), now));
+            Optional<MavenMetadata> artifact = changeMetadata(
+                    repository, any.artifactDirectory(), metadata -> metadata.withoutVersion(any.version(), now));
             if (artifact.map(metadata -> metadata.versions().isEmpty()).orElse(true)) {
-                changeMetadata(repository, any.groupDirectory(), metadata -> metadata.withoutPlugin(any.artifactId(), now));
+                changeMetadata(
+                        repository, any.groupDirectory(), metadata -> metadata.withoutPlugin(any.artifactId(), now));
             }
         } else if (any.isSnapshot()) {
-            changeMetadata(repository, versionDirectory, metadata -> metadata.withoutBuilds(build -> deleted.stream()
-                    .anyMatch(file -> build.value().equals(file.fileVersion()) && build.extension().equals(file.extension())
-                            && Objects.equals(build.classifier(), file.classifier())), now));
+            changeMetadata(
+                    repository,
+                    versionDirectory,
+                    metadata -> metadata.withoutBuilds(
+                            build -> deleted.stream()
+                                    .anyMatch(file -> build.value().equals(file.fileVersion())
+                                            && build.extension().equals(file.extension())
+                                            && Objects.equals(build.classifier(), file.classifier())),
+                            now));
         }
     }
 
@@ -361,24 +410,30 @@ public final class MavenService {
     // ---------------------------------------------------------------- documents
 
     private Optional<FileRecord> file(RepositorySpec repository, MavenPath path) {
-        return documents.get(MavenDocuments.file(repository.name(), path)).map(document -> read(document.body(), FileRecord.class));
+        return documents
+                .get(MavenDocuments.file(repository.name(), path))
+                .map(document -> read(document.body(), FileRecord.class));
     }
 
     private Optional<MavenMetadata> metadata(RepositorySpec repository, MavenPath directory) {
-        return documents.get(MavenDocuments.metadata(repository.name(), directory))
+        return documents
+                .get(MavenDocuments.metadata(repository.name(), directory))
                 .map(document -> read(document.body(), MavenMetadata.class));
     }
 
     /** Read-modify-write of a directory's metadata; a view left with nothing in it is deleted. */
-    private Optional<MavenMetadata> changeMetadata(String repository, MavenPath directory, UnaryOperator<MavenMetadata> change) {
-        return documents.update(MavenDocuments.metadata(repository, directory), body -> {
-            MavenMetadata current = body == null ? MavenMetadata.empty() : read(body, MavenMetadata.class);
-            MavenMetadata changed = change.apply(current);
-            if (changed == current) {
-                return body;
-            }
-            return changed.isEmpty() ? null : (ObjectNode) json.valueToTree(changed);
-        }).map(document -> read(document.body(), MavenMetadata.class));
+    private Optional<MavenMetadata> changeMetadata(
+            String repository, MavenPath directory, UnaryOperator<MavenMetadata> change) {
+        return documents
+                .update(MavenDocuments.metadata(repository, directory), body -> {
+                    MavenMetadata current = body == null ? MavenMetadata.empty() : read(body, MavenMetadata.class);
+                    MavenMetadata changed = change.apply(current);
+                    if (changed == current) {
+                        return body;
+                    }
+                    return changed.isEmpty() ? null : (ObjectNode) json.valueToTree(changed);
+                })
+                .map(document -> read(document.body(), MavenMetadata.class));
     }
 
     private <T> T read(ObjectNode body, Class<T> type) {

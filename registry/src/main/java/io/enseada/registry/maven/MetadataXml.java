@@ -1,10 +1,10 @@
 package io.enseada.registry.maven;
 
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
-
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -12,11 +12,10 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * {@code maven-metadata.xml} in and out, with the JDK's own XML APIs: StAX writes what the server
@@ -25,13 +24,15 @@ import java.util.List;
 final class MetadataXml {
     private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
 
-    private MetadataXml() {
-    }
+    private MetadataXml() {}
 
     /** What a client's upload says. */
-    record Uploaded(String groupId, String artifactId, String version, List<String> versions,
-                    List<MavenMetadata.Plugin> plugins) {
-    }
+    record Uploaded(
+            String groupId,
+            String artifactId,
+            String version,
+            List<String> versions,
+            List<MavenMetadata.Plugin> plugins) {}
 
     static String render(MavenMetadata metadata) {
         StringWriter out = new StringWriter();
@@ -127,7 +128,8 @@ final class MetadataXml {
                 String prefix = text(plugin, "prefix");
                 String artifactId = text(plugin, "artifactId");
                 if (prefix == null || artifactId == null) {
-                    throw MavenException.invalid("maven-metadata.xml: every <plugin> needs a <prefix> and an <artifactId>");
+                    throw MavenException.invalid(
+                            "maven-metadata.xml: every <plugin> needs a <prefix> and an <artifactId>");
                 }
                 plugins.add(new MavenMetadata.Plugin(text(plugin, "name"), prefix, artifactId));
             }

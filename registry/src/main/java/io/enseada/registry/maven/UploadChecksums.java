@@ -22,6 +22,7 @@ final class UploadChecksums {
     /** Call once the stream is consumed; {@code sha256} is what the blob store computed. */
     Checksums checksums(String sha256) {
         HexFormat hex = HexFormat.of();
-        return new Checksums(hex.formatHex(md5.digest()), hex.formatHex(sha1.digest()), sha256, hex.formatHex(sha512.digest()));
+        return new Checksums(
+                hex.formatHex(md5.digest()), hex.formatHex(sha1.digest()), sha256, hex.formatHex(sha512.digest()));
     }
 }

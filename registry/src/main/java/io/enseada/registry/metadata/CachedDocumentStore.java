@@ -9,7 +9,6 @@ import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
-
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;

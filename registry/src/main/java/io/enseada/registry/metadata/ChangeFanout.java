@@ -3,12 +3,11 @@ package io.enseada.registry.metadata;
 import io.enseada.shared.store.Change;
 import io.enseada.shared.store.ChangeSubscription;
 import io.enseada.shared.store.DocumentStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One changes-feed subscription per replica, handed to every in-memory view, so that a replica

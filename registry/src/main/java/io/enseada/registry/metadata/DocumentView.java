@@ -4,15 +4,14 @@ import io.enseada.shared.store.Change;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-memory copy of every document under one id prefix, kept current by the changes feed, so

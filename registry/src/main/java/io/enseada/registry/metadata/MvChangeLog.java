@@ -1,14 +1,13 @@
 package io.enseada.registry.metadata;
 
 import io.enseada.shared.store.Change;
-import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
 
 /**
  * The embedded changes feed: {@code changes} maps a sequence number to the change made at it, and

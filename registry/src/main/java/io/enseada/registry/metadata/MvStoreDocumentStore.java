@@ -18,13 +18,6 @@ import io.enseada.shared.store.support.OpenSubscriptions;
 import io.enseada.shared.store.support.PageBuilder;
 import io.enseada.shared.store.support.PollingSubscription;
 import io.enseada.shared.store.support.RetryPolicy;
-import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-import org.h2.mvstore.MVStoreException;
-import org.h2.mvstore.type.LongDataType;
-import org.h2.mvstore.type.StringDataType;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +29,12 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.type.LongDataType;
+import org.h2.mvstore.type.StringDataType;
 
 /**
  * The metadata port in one H2 MVStore file, for a registry that runs as a single process.
@@ -71,13 +70,22 @@ public final class MvStoreDocumentStore implements DocumentStore {
         this.file = file;
         this.store = store;
         this.mapper = mapper;
-        this.documents = store.openMap("documents",
-                new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
+        this.documents = store.openMap(
+                "documents",
+                new MVMap.Builder<String, String>()
+                        .keyType(StringDataType.INSTANCE)
+                        .valueType(StringDataType.INSTANCE));
         this.changeLog = new MvChangeLog(
-                store.openMap("changes",
-                        new MVMap.Builder<Long, String>().keyType(LongDataType.INSTANCE).valueType(StringDataType.INSTANCE)),
-                store.openMap("latest",
-                        new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE)));
+                store.openMap(
+                        "changes",
+                        new MVMap.Builder<Long, String>()
+                                .keyType(LongDataType.INSTANCE)
+                                .valueType(StringDataType.INSTANCE)),
+                store.openMap(
+                        "latest",
+                        new MVMap.Builder<String, Long>()
+                                .keyType(StringDataType.INSTANCE)
+                                .valueType(LongDataType.INSTANCE)));
     }
 
     /** Opens (or creates) the store file; only one process may have it open. */
@@ -199,7 +207,8 @@ public final class MvStoreDocumentStore implements DocumentStore {
             changeLog.awaitAfter(from, POLL_WAIT);
             found = changeLog.after(from, CHANGES_PER_POLL);
         }
-        return new ChangeBatch(found, found.isEmpty() ? since : found.get(found.size() - 1).sequence());
+        return new ChangeBatch(
+                found, found.isEmpty() ? since : found.get(found.size() - 1).sequence());
     }
 
     private void commit(long seq) {

@@ -3,7 +3,6 @@ package io.enseada.registry.npm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import java.util.Map;
  * @param manifest the version manifest to store: the client's, with the registry's own {@code dist}
  * @param tags the dist-tags the client asked to point at this version
  */
-record NewVersion(String version, ObjectNode manifest, List<String> tags, ObjectNode document,
-                  TarballStager.Staged tarball) {
+record NewVersion(
+        String version, ObjectNode manifest, List<String> tags, ObjectNode document, TarballStager.Staged tarball) {
 
     static NewVersion check(NpmPackageName name, PublishBody body, ObjectMapper json) {
         List<String> problems = name.problemsForNewPackage();
@@ -43,9 +42,11 @@ record NewVersion(String version, ObjectNode manifest, List<String> tags, Object
         if (!(entry.getValue() instanceof ObjectNode sent)) {
             throw NpmException.badRequest("versions." + version + " must be an object");
         }
-        if (!name.toString().equals(sent.path("name").asText()) || !version.equals(sent.path("version").asText())) {
-            throw NpmException.badRequest("versions." + version + " names " + sent.path("name").asText() + "@"
-                    + sent.path("version").asText() + ", not " + name + "@" + version);
+        if (!name.toString().equals(sent.path("name").asText())
+                || !version.equals(sent.path("version").asText())) {
+            throw NpmException.badRequest(
+                    "versions." + version + " names " + sent.path("name").asText() + "@"
+                            + sent.path("version").asText() + ", not " + name + "@" + version);
         }
         PublishBody.Attachment attachment = body.attachments().get(0);
         TarballStager.Staged tarball = attachment.tarball();
@@ -65,10 +66,13 @@ record NewVersion(String version, ObjectNode manifest, List<String> tags, Object
             manifest.put("hasInstallScript", true);
         }
         List<String> tags = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("dist-tags").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        document.path("dist-tags").fields();
+                it.hasNext(); ) {
             Map.Entry<String, JsonNode> tag = it.next();
             if (!version.equals(tag.getValue().asText())) {
-                throw NpmException.badRequest("dist-tag " + tag.getKey() + " must point at the published version " + version);
+                throw NpmException.badRequest(
+                        "dist-tag " + tag.getKey() + " must point at the published version " + version);
             }
             NpmService.requireTag(tag.getKey());
             tags.add(tag.getKey());
@@ -86,10 +90,12 @@ record NewVersion(String version, ObjectNode manifest, List<String> tags, Object
         }
     }
 
-    private static void checkTarball(NpmPackageName name, String version, PublishBody.Attachment attachment, ObjectMapper json) {
+    private static void checkTarball(
+            NpmPackageName name, String version, PublishBody.Attachment attachment, ObjectMapper json) {
         TarballStager.Staged tarball = attachment.tarball();
         if (attachment.length() >= 0 && attachment.length() != tarball.size()) {
-            throw NpmException.badRequest("the tarball has " + tarball.size() + " bytes, but its length says " + attachment.length());
+            throw NpmException.badRequest(
+                    "the tarball has " + tarball.size() + " bytes, but its length says " + attachment.length());
         }
         if (tarball.problem() != null) {
             throw NpmException.badRequest(tarball.problem());
@@ -103,8 +109,8 @@ record NewVersion(String version, ObjectNode manifest, List<String> tags, Object
         String inName = packageJson.path("name").asText();
         String inVersion = packageJson.path("version").asText();
         if (!name.toString().equals(inName) || !version.equals(inVersion)) {
-            throw NpmException.badRequest("package.json in the tarball names " + inName + "@" + inVersion
-                    + ", not " + name + "@" + version);
+            throw NpmException.badRequest(
+                    "package.json in the tarball names " + inName + "@" + inVersion + ", not " + name + "@" + version);
         }
     }
 
@@ -112,7 +118,8 @@ record NewVersion(String version, ObjectNode manifest, List<String> tags, Object
     private static void checkDigests(ObjectNode dist, TarballStager.Staged tarball) {
         String shasum = dist.path("shasum").asText(null);
         if (shasum != null && !shasum.equalsIgnoreCase(tarball.sha1Hex())) {
-            throw NpmException.badRequest("shasum mismatch: dist.shasum is " + shasum + " but the tarball's SHA-1 is " + tarball.sha1Hex());
+            throw NpmException.badRequest(
+                    "shasum mismatch: dist.shasum is " + shasum + " but the tarball's SHA-1 is " + tarball.sha1Hex());
         }
         String integrity = dist.path("integrity").asText(null);
         if (integrity == null) {
@@ -143,8 +150,9 @@ record NewVersion(String version, ObjectNode manifest, List<String> tags, Object
                 throw NpmException.badRequest("dist.integrity is not a valid subresource-integrity string");
             }
             if (!MessageDigest.isEqual(claimed, actual)) {
-                throw NpmException.badRequest("integrity mismatch: dist.integrity says " + token
-                        + " but the tarball's bytes are " + algorithm + "-" + Base64.getEncoder().encodeToString(actual));
+                throw NpmException.badRequest(
+                        "integrity mismatch: dist.integrity says " + token + " but the tarball's bytes are " + algorithm
+                                + "-" + Base64.getEncoder().encodeToString(actual));
             }
         }
     }

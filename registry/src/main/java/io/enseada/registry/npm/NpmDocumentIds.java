@@ -9,8 +9,7 @@ import java.util.List;
 public final class NpmDocumentIds {
     private static final String PREFIX = "npm:";
 
-    private NpmDocumentIds() {
-    }
+    private NpmDocumentIds() {}
 
     /** The packument (all versions, dist-tags, times) of one package. */
     public static String packument(String repository, NpmPackageName name) {

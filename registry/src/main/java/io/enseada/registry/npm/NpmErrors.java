@@ -9,7 +9,6 @@ import io.enseada.registry.http.HeaderText;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.Refusal;
 import io.javalin.http.Context;
-
 import java.util.Optional;
 
 /** npm's error answers, written only here: {@code {"error": message}}, with a notice header and a Bearer challenge. */
@@ -24,7 +23,9 @@ public final class NpmErrors implements ErrorRenderer {
 
     @Override
     public ErrorBody body(String code, String message, Object detail) {
-        return new ErrorBody("application/json", json.createObjectNode().put("error", message).toString());
+        return new ErrorBody(
+                "application/json",
+                json.createObjectNode().put("error", message).toString());
     }
 
     /**
@@ -47,7 +48,8 @@ public final class NpmErrors implements ErrorRenderer {
     @Override
     public Optional<Refusal> refusal(Exception e, Context ctx) {
         if (e instanceof WrongFormatException wrong) {
-            return Optional.of(new Refusal(404, ErrorBody.codeFor(404), "repository " + wrong.repository() + " not found"));
+            return Optional.of(
+                    new Refusal(404, ErrorBody.codeFor(404), "repository " + wrong.repository() + " not found"));
         }
         if (!(e instanceof NpmException refused)) {
             return Optional.empty();

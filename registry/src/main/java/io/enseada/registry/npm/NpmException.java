@@ -6,7 +6,13 @@ package io.enseada.registry.npm;
  */
 public class NpmException extends RuntimeException {
     /** What is refused; {@link NpmErrors} maps each to its status. */
-    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE }
+    public enum Kind {
+        INVALID,
+        FORBIDDEN,
+        NOT_FOUND,
+        CONFLICT,
+        TOO_LARGE
+    }
 
     private final Kind kind;
 

@@ -15,7 +15,6 @@ import io.enseada.registry.storage.BlobStore;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +27,31 @@ public final class NpmFormat implements RegistryFormat {
     private final NpmRoutes routes;
     private final ObjectMapper json;
 
-    public NpmFormat(DocumentStore documents, BlobStore blobs, Authenticator authenticator, TokenService tokens, AuditLog audit,
-                     RepositoryCatalog repositories, Authorizer authorizer, PublicUrl publicUrl, ObjectMapper json, Clock clock) {
+    public NpmFormat(
+            DocumentStore documents,
+            BlobStore blobs,
+            Authenticator authenticator,
+            TokenService tokens,
+            AuditLog audit,
+            RepositoryCatalog repositories,
+            Authorizer authorizer,
+            PublicUrl publicUrl,
+            ObjectMapper json,
+            Clock clock) {
         this.uploads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "enseada-npm-upload");
             thread.setDaemon(true);
             return thread;
         });
         NpmService service = new NpmService(documents, blobs, new TarballStager(blobs, uploads), audit, json, clock);
-        this.routes = new NpmRoutes(service, new NpmAccounts(authenticator, tokens, audit, clock), repositories, authorizer,
-                publicUrl, json, clock);
+        this.routes = new NpmRoutes(
+                service,
+                new NpmAccounts(authenticator, tokens, audit, clock),
+                repositories,
+                authorizer,
+                publicUrl,
+                json,
+                clock);
         this.json = json;
     }
 

@@ -17,19 +17,61 @@ public record NpmPackageName(String scope, String name) {
     public static final int MAX_LENGTH = 214;
     /** What {@code encodeURIComponent} leaves alone. */
     private static final Pattern URL_SAFE = Pattern.compile("[A-Za-z0-9\\-_.!~*'()]+");
+
     private static final Pattern SPECIAL = Pattern.compile("[~'!()*]");
     private static final Set<String> BLOCKED = Set.of("node_modules", "favicon.ico");
-    private static final Set<String> CORE_MODULES = Set.of("assert", "async_hooks", "buffer", "child_process",
-            "cluster", "console", "constants", "crypto", "dgram", "diagnostics_channel", "dns", "domain", "events",
-            "fs", "http", "http2", "https", "inspector", "module", "net", "os", "path", "perf_hooks", "process",
-            "punycode", "querystring", "readline", "repl", "stream", "string_decoder", "sys", "timers", "tls",
-            "trace_events", "tty", "url", "util", "v8", "vm", "wasi", "worker_threads", "zlib");
+    private static final Set<String> CORE_MODULES = Set.of(
+            "assert",
+            "async_hooks",
+            "buffer",
+            "child_process",
+            "cluster",
+            "console",
+            "constants",
+            "crypto",
+            "dgram",
+            "diagnostics_channel",
+            "dns",
+            "domain",
+            "events",
+            "fs",
+            "http",
+            "http2",
+            "https",
+            "inspector",
+            "module",
+            "net",
+            "os",
+            "path",
+            "perf_hooks",
+            "process",
+            "punycode",
+            "querystring",
+            "readline",
+            "repl",
+            "stream",
+            "string_decoder",
+            "sys",
+            "timers",
+            "tls",
+            "trace_events",
+            "tty",
+            "url",
+            "util",
+            "v8",
+            "vm",
+            "wasi",
+            "worker_threads",
+            "zlib");
 
     public NpmPackageName {
-        if (name == null || name.isEmpty() || !URL_SAFE.matcher(name).matches()
-                || (scope != null && (scope.isEmpty() || !URL_SAFE.matcher(scope).matches()))) {
-            throw new InvalidPackageNameException((scope == null ? "" : "@" + scope + "/") + name,
-                    "name can only contain URL-friendly characters");
+        if (name == null
+                || name.isEmpty()
+                || !URL_SAFE.matcher(name).matches()
+                || (scope != null
+                        && (scope.isEmpty() || !URL_SAFE.matcher(scope).matches()))) {
+            throw new InvalidPackageNameException(
+                    (scope == null ? "" : "@" + scope + "/") + name, "name can only contain URL-friendly characters");
         }
         if (name.equals(".") || name.equals("..") || ".".equals(scope) || "..".equals(scope)) {
             throw new InvalidPackageNameException(name, "name cannot be . or ..");

@@ -15,20 +15,15 @@ sealed interface NpmPath {
 
     NpmPackageName name();
 
-    record Packument(NpmPackageName name) implements NpmPath {
-    }
+    record Packument(NpmPackageName name) implements NpmPath {}
 
-    record Version(NpmPackageName name, String spec) implements NpmPath {
-    }
+    record Version(NpmPackageName name, String spec) implements NpmPath {}
 
-    record PackumentRev(NpmPackageName name, String rev) implements NpmPath {
-    }
+    record PackumentRev(NpmPackageName name, String rev) implements NpmPath {}
 
-    record Tarball(NpmPackageName name, String file) implements NpmPath {
-    }
+    record Tarball(NpmPackageName name, String file) implements NpmPath {}
 
-    record TarballRev(NpmPackageName name, String file, String rev) implements NpmPath {
-    }
+    record TarballRev(NpmPackageName name, String file, String rev) implements NpmPath {}
 
     /** @throws NpmException (404) when the path is none of these */
     static NpmPath parse(String rest) {

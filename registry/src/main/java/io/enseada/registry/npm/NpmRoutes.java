@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.registry.http.PublicUrl;
-import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.RequestBodies;
+import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.shared.model.AccessAction;
@@ -24,7 +24,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
-
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,8 +57,14 @@ public final class NpmRoutes {
     private final ObjectMapper json;
     private final Clock clock;
 
-    NpmRoutes(NpmService service, NpmAccounts accounts, RepositoryCatalog repositories, Authorizer authorizer,
-              PublicUrl publicUrl, ObjectMapper json, Clock clock) {
+    NpmRoutes(
+            NpmService service,
+            NpmAccounts accounts,
+            RepositoryCatalog repositories,
+            Authorizer authorizer,
+            PublicUrl publicUrl,
+            ObjectMapper json,
+            Clock clock) {
         this.service = service;
         this.accounts = accounts;
         this.views = new PackumentViews(json);
@@ -76,35 +81,64 @@ public final class NpmRoutes {
         Function<Context, String> restPackage = ctx -> NpmPath.packageOf(ctx.pathParam("rest"));
         Function<Context, String> tagPackage = ctx -> DistTagPath.packageOf(ctx.pathParam("rest"));
 
-        routes.get(BASE + "/-/ping", ctx -> {
-            npmRepository(ctx);
-            ok(ctx);
-        }, AccessRule.ANYONE);
+        routes.get(
+                BASE + "/-/ping",
+                ctx -> {
+                    npmRepository(ctx);
+                    ok(ctx);
+                },
+                AccessRule.ANYONE);
         routes.get(BASE + "/-/whoami", this::whoami, AccessRule.ANYONE);
         routes.put(BASE + "/-/user/{user}", this::login, AccessRule.ANYONE);
-        routes.delete(BASE + "/-/user/token/{token}", ctx -> revokeToken(ctx, ctx.pathParam("token")), AccessRule.AUTHENTICATED);
-        routes.post(BASE + "/-/v1/login", ctx -> {
-            npmRepository(ctx);
-            throw NpmException.notFound("web login is not offered by this registry: run npm login --auth-type=legacy");
-        }, AccessRule.ANYONE);
+        routes.delete(
+                BASE + "/-/user/token/{token}",
+                ctx -> revokeToken(ctx, ctx.pathParam("token")),
+                AccessRule.AUTHENTICATED);
+        routes.post(
+                BASE + "/-/v1/login",
+                ctx -> {
+                    npmRepository(ctx);
+                    throw NpmException.notFound(
+                            "web login is not offered by this registry: run npm login --auth-type=legacy");
+                },
+                AccessRule.ANYONE);
         routes.get(BASE + "/-/npm/v1/tokens", this::listTokens, AccessRule.AUTHENTICATED);
         routes.post(BASE + "/-/npm/v1/tokens", this::createToken, AccessRule.AUTHENTICATED);
-        routes.delete(BASE + "/-/npm/v1/tokens/token/{token}", ctx -> revokeToken(ctx, ctx.pathParam("token")),
+        routes.delete(
+                BASE + "/-/npm/v1/tokens/token/{token}",
+                ctx -> revokeToken(ctx, ctx.pathParam("token")),
                 AccessRule.AUTHENTICATED);
 
         routes.get(BASE + "/-/v1/search", this::search, AccessRule.on(Format.NPM, AccessAction.READ, repository));
-        routes.post(BASE + "/-/npm/v1/security/advisories/bulk", ctx -> noAdvisories(ctx, false),
+        routes.post(
+                BASE + "/-/npm/v1/security/advisories/bulk",
+                ctx -> noAdvisories(ctx, false),
                 AccessRule.on(Format.NPM, AccessAction.READ, repository));
-        routes.post(BASE + "/-/npm/v1/security/audits/quick", ctx -> noAdvisories(ctx, true),
+        routes.post(
+                BASE + "/-/npm/v1/security/audits/quick",
+                ctx -> noAdvisories(ctx, true),
                 AccessRule.on(Format.NPM, AccessAction.READ, repository));
 
-        routes.get(BASE + "/-/package/<rest>", this::getDistTags, AccessRule.on(Format.NPM, AccessAction.READ, repository, tagPackage));
-        routes.put(BASE + "/-/package/<rest>", this::putDistTag, AccessRule.on(Format.NPM, AccessAction.WRITE, repository, tagPackage));
-        routes.delete(BASE + "/-/package/<rest>", this::deleteDistTag, AccessRule.on(Format.NPM, AccessAction.WRITE, repository, tagPackage));
+        routes.get(
+                BASE + "/-/package/<rest>",
+                this::getDistTags,
+                AccessRule.on(Format.NPM, AccessAction.READ, repository, tagPackage));
+        routes.put(
+                BASE + "/-/package/<rest>",
+                this::putDistTag,
+                AccessRule.on(Format.NPM, AccessAction.WRITE, repository, tagPackage));
+        routes.delete(
+                BASE + "/-/package/<rest>",
+                this::deleteDistTag,
+                AccessRule.on(Format.NPM, AccessAction.WRITE, repository, tagPackage));
 
         routes.get(BASE + "/<rest>", this::read, AccessRule.on(Format.NPM, AccessAction.READ, repository, restPackage));
-        routes.put(BASE + "/<rest>", this::write, AccessRule.on(Format.NPM, AccessAction.WRITE, repository, restPackage));
-        routes.delete(BASE + "/<rest>", this::delete, AccessRule.on(Format.NPM, AccessAction.DELETE, repository, restPackage));
+        routes.put(
+                BASE + "/<rest>", this::write, AccessRule.on(Format.NPM, AccessAction.WRITE, repository, restPackage));
+        routes.delete(
+                BASE + "/<rest>",
+                this::delete,
+                AccessRule.on(Format.NPM, AccessAction.DELETE, repository, restPackage));
     }
 
     // ---------------------------------------------------------------- packages
@@ -116,12 +150,15 @@ public final class NpmRoutes {
         if (path instanceof NpmPath.Packument packument) {
             StoredPackument stored = service.requirePackument(repository.name(), packument.name());
             boolean abbreviated = accepts(ctx, ABBREVIATED);
-            sendJson(ctx, abbreviated ? views.abbreviated(stored, registryUrl) : views.full(stored, registryUrl),
+            sendJson(
+                    ctx,
+                    abbreviated ? views.abbreviated(stored, registryUrl) : views.full(stored, registryUrl),
                     abbreviated ? ABBREVIATED : "application/json");
         } else if (path instanceof NpmPath.Version version) {
             StoredPackument stored = service.requirePackument(repository.name(), version.name());
-            ObjectNode manifest = stored.versionOrTag(version.spec()).orElseThrow(() -> NpmException.notFound(
-                    "version not found: " + version.name() + "@" + version.spec()));
+            ObjectNode manifest = stored.versionOrTag(version.spec())
+                    .orElseThrow(
+                            () -> NpmException.notFound("version not found: " + version.name() + "@" + version.spec()));
             sendJson(ctx, views.version(manifest, version.name(), registryUrl), "application/json");
         } else if (path instanceof NpmPath.Tarball tarball) {
             NpmService.Tarball found = service.tarball(repository.name(), tarball.name(), tarball.file());
@@ -147,14 +184,22 @@ public final class NpmRoutes {
         RepositorySpec repository = guardedRepository(ctx);
         NpmPath path = NpmPath.parse(ctx.pathParam("rest"));
         if (path instanceof NpmPath.Packument packument) {
-            service.put(new NpmService.PutRequest(repository.name(), packument.name(), caller(ctx),
-                    RequestBodies.partlyCapped(ctx, RequestBodies.PACKAGE_DOCUMENT, "a package document (apart from its tarball)")));
+            service.put(new NpmService.PutRequest(
+                    repository.name(),
+                    packument.name(),
+                    caller(ctx),
+                    RequestBodies.partlyCapped(
+                            ctx, RequestBodies.PACKAGE_DOCUMENT, "a package document (apart from its tarball)")));
             ctx.status(201);
             ok(ctx);
         } else if (path instanceof NpmPath.PackumentRev rev) {
             requireDeleteRight(ctx, repository, rev.name());
-            service.unpublishVersions(new NpmService.UnpublishVersionsRequest(repository.name(), rev.name(), caller(ctx),
-                    rev.rev(), RequestBodies.capped(ctx, RequestBodies.PACKAGE_DOCUMENT, "a package document")));
+            service.unpublishVersions(new NpmService.UnpublishVersionsRequest(
+                    repository.name(),
+                    rev.name(),
+                    caller(ctx),
+                    rev.rev(),
+                    RequestBodies.capped(ctx, RequestBodies.PACKAGE_DOCUMENT, "a package document")));
             ok(ctx);
         } else {
             throw unknownPath(ctx);
@@ -165,7 +210,8 @@ public final class NpmRoutes {
         RepositorySpec repository = guardedRepository(ctx);
         NpmPath path = NpmPath.parse(ctx.pathParam("rest"));
         if (path instanceof NpmPath.PackumentRev rev) {
-            service.unpublishPackage(new NpmService.UnpublishPackageRequest(repository.name(), rev.name(), caller(ctx), rev.rev()));
+            service.unpublishPackage(
+                    new NpmService.UnpublishPackageRequest(repository.name(), rev.name(), caller(ctx), rev.rev()));
             ok(ctx);
         } else if (path instanceof NpmPath.TarballRev tarball) {
             service.removeTarball(repository.name(), tarball.name(), tarball.file());
@@ -188,7 +234,10 @@ public final class NpmRoutes {
     /** {@code <pkg>/dist-tags} or {@code <pkg>/dist-tags/<tag>} below {@code /-/package/}. */
     record DistTagPath(NpmPackageName name, String tag) {
         static DistTagPath parse(String rest) {
-            List<String> segments = Arrays.asList(rest.replace("%2f", "/").replace("%2F", "/").replace("%40", "@").split("/"));
+            List<String> segments = Arrays.asList(rest.replace("%2f", "/")
+                    .replace("%2F", "/")
+                    .replace("%40", "@")
+                    .split("/"));
             int at = segments.lastIndexOf("dist-tags");
             if (at < 1 || at < segments.size() - 2) {
                 throw NpmException.notFound("not found: -/package/" + rest);
@@ -227,7 +276,8 @@ public final class NpmRoutes {
         if (!version.isTextual()) {
             throw NpmException.badRequest("the body must be the version, as a JSON string");
         }
-        service.setDistTag(new NpmService.DistTagRequest(repository.name(), path.name(), caller(ctx), path.tag(), version.asText()));
+        service.setDistTag(new NpmService.DistTagRequest(
+                repository.name(), path.name(), caller(ctx), path.tag(), version.asText()));
         ctx.status(201);
         sendJson(ctx, service.distTags(repository.name(), path.name()), "application/json");
     }
@@ -235,7 +285,8 @@ public final class NpmRoutes {
     private void deleteDistTag(Context ctx) {
         RepositorySpec repository = guardedRepository(ctx);
         DistTagPath path = distTagPath(ctx, true);
-        service.removeDistTag(new NpmService.DistTagRequest(repository.name(), path.name(), caller(ctx), path.tag(), null));
+        service.removeDistTag(
+                new NpmService.DistTagRequest(repository.name(), path.name(), caller(ctx), path.tag(), null));
         sendJson(ctx, service.distTags(repository.name(), path.name()), "application/json");
     }
 
@@ -246,7 +297,11 @@ public final class NpmRoutes {
         int size = Math.max(1, Math.min(250, intParam(ctx, "size", 20)));
         int from = Math.max(0, intParam(ctx, "from", 0));
         Principal caller = AccessGuard.principal(ctx);
-        NpmService.SearchResult result = service.search(new NpmService.SearchRequest(repository.name(), ctx.queryParam("text"), size, from,
+        NpmService.SearchResult result = service.search(new NpmService.SearchRequest(
+                repository.name(),
+                ctx.queryParam("text"),
+                size,
+                from,
                 name -> authorizer.allows(caller, repository, name.toString(), AccessAction.READ)));
         ObjectNode body = json.createObjectNode();
         ArrayNode objects = body.putArray("objects");
@@ -286,8 +341,16 @@ public final class NpmRoutes {
         body.putObject("advisories");
         body.putArray("muted");
         ObjectNode metadata = body.putObject("metadata");
-        metadata.putObject("vulnerabilities").put("info", 0).put("low", 0).put("moderate", 0).put("high", 0).put("critical", 0);
-        metadata.put("dependencies", 0).put("devDependencies", 0).put("optionalDependencies", 0).put("totalDependencies", 0);
+        metadata.putObject("vulnerabilities")
+                .put("info", 0)
+                .put("low", 0)
+                .put("moderate", 0)
+                .put("high", 0)
+                .put("critical", 0);
+        metadata.put("dependencies", 0)
+                .put("devDependencies", 0)
+                .put("optionalDependencies", 0)
+                .put("totalDependencies", 0);
         ctx.json(body);
     }
 
@@ -309,10 +372,17 @@ public final class NpmRoutes {
             throw NpmException.notFound("not found: -/user/" + user);
         }
         JsonNode body = readJson(ctx, "an npm login");
-        TokenService.CreatedToken created = accounts.login(new NpmAccounts.LoginRequest(user.substring("org.couchdb.user:".length()),
-                body.path("name").asText(null), body.path("password").asText(null), ClientAddress.of(ctx)));
-        ctx.status(201).json(json.createObjectNode().put("ok", true).put("id", user).put("rev", "1-enseada")
-                .put("token", created.token()));
+        TokenService.CreatedToken created = accounts.login(new NpmAccounts.LoginRequest(
+                user.substring("org.couchdb.user:".length()),
+                body.path("name").asText(null),
+                body.path("password").asText(null),
+                ClientAddress.of(ctx)));
+        ctx.status(201)
+                .json(json.createObjectNode()
+                        .put("ok", true)
+                        .put("id", user)
+                        .put("rev", "1-enseada")
+                        .put("token", created.token()));
     }
 
     private void listTokens(Context ctx) {
@@ -333,11 +403,19 @@ public final class NpmRoutes {
         JsonNode body = readJson(ctx, "a token request");
         // npm 11 asks for read-only as packages_and_scopes_permission, older CLIs as readonly.
         boolean readOnly = body.path("readonly").asBoolean(false)
-                || "read-only".equals(body.path("packages_and_scopes_permission").asText(null));
-        Integer expires = body.path("expires").canConvertToInt() && body.path("expires").asInt() > 0 ? body.path("expires").asInt() : null;
-        TokenService.CreatedToken created = accounts.create(new NpmAccounts.TokenCreateRequest(AccessGuard.principal(ctx),
-                body.path("password").asText(null), readOnly, body.path("name").asText(body.path("description").asText(null)),
-                expires, ClientAddress.of(ctx)));
+                || "read-only"
+                        .equals(body.path("packages_and_scopes_permission").asText(null));
+        Integer expires =
+                body.path("expires").canConvertToInt() && body.path("expires").asInt() > 0
+                        ? body.path("expires").asInt()
+                        : null;
+        TokenService.CreatedToken created = accounts.create(new NpmAccounts.TokenCreateRequest(
+                AccessGuard.principal(ctx),
+                body.path("password").asText(null),
+                readOnly,
+                body.path("name").asText(body.path("description").asText(null)),
+                expires,
+                ClientAddress.of(ctx)));
         ctx.json(tokenJson(created.details(), created.token()));
     }
 
@@ -373,7 +451,9 @@ public final class NpmRoutes {
     /** For routes whose rule names no repository (accounts, ping): the named repository, if it exists and speaks npm. */
     private RepositorySpec npmRepository(Context ctx) {
         String name = ctx.pathParam("repository");
-        return repositories.find(name).filter(repository -> repository.format() == Format.NPM)
+        return repositories
+                .find(name)
+                .filter(repository -> repository.format() == Format.NPM)
                 .orElseThrow(() -> NpmException.notFound("repository " + name + " not found"));
     }
 
@@ -436,8 +516,10 @@ public final class NpmRoutes {
         ctx.header(Header.CACHE_CONTROL, "no-cache");
         ctx.header(Header.VARY, "Accept, Accept-Encoding, Authorization");
         String ifNoneMatch = ctx.header(Header.IF_NONE_MATCH);
-        if (ifNoneMatch != null && Arrays.stream(ifNoneMatch.split(","))
-                .map(tag -> tag.trim().replaceFirst("^W/", "")).anyMatch(etag.substring(2)::equals)) {
+        if (ifNoneMatch != null
+                && Arrays.stream(ifNoneMatch.split(","))
+                        .map(tag -> tag.trim().replaceFirst("^W/", ""))
+                        .anyMatch(etag.substring(2)::equals)) {
             ctx.status(304);
             return;
         }

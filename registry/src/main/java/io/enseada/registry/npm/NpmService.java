@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.access.Principal;
-import io.enseada.registry.http.BodyStream;
 import io.enseada.registry.audit.AuditLog;
+import io.enseada.registry.http.BodyStream;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
@@ -14,7 +14,6 @@ import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -47,8 +46,13 @@ public final class NpmService {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public NpmService(DocumentStore documents, BlobStore blobs, TarballStager stager, AuditLog audit,
-                      ObjectMapper json, Clock clock) {
+    public NpmService(
+            DocumentStore documents,
+            BlobStore blobs,
+            TarballStager stager,
+            AuditLog audit,
+            ObjectMapper json,
+            Clock clock) {
         this.documents = documents;
         this.blobs = blobs;
         this.stager = stager;
@@ -58,40 +62,33 @@ public final class NpmService {
     }
 
     /** Who asks, and from where (for the audit trail). */
-    public record Caller(Principal principal, String source) {
-    }
+    public record Caller(Principal principal, String source) {}
 
     /** {@code PUT /<package>}: a publish when it carries a tarball, otherwise a metadata update. */
-    public record PutRequest(String repository, NpmPackageName name, Caller caller, BodyStream body) {
-    }
+    public record PutRequest(String repository, NpmPackageName name, Caller caller, BodyStream body) {}
 
     /** {@code PUT /<package>/-rev/<rev>}: the packument minus the versions to unpublish. */
-    public record UnpublishVersionsRequest(String repository, NpmPackageName name, Caller caller, String rev,
-                                           InputStream body) {
-    }
+    public record UnpublishVersionsRequest(
+            String repository, NpmPackageName name, Caller caller, String rev, InputStream body) {}
 
-    public record UnpublishPackageRequest(String repository, NpmPackageName name, Caller caller, String rev) {
-    }
+    public record UnpublishPackageRequest(String repository, NpmPackageName name, Caller caller, String rev) {}
 
-    public record DistTagRequest(String repository, NpmPackageName name, Caller caller, String tag, String version) {
-    }
+    public record DistTagRequest(String repository, NpmPackageName name, Caller caller, String tag, String version) {}
 
     /** @param readable the packages the caller may read; no other is found, nor counted */
-    public record SearchRequest(String repository, String text, int size, int from, Predicate<NpmPackageName> readable) {
-    }
+    public record SearchRequest(
+            String repository, String text, int size, int from, Predicate<NpmPackageName> readable) {}
 
-    public record SearchHit(ObjectNode latest, String modified) {
-    }
+    public record SearchHit(ObjectNode latest, String modified) {}
 
-    public record SearchResult(List<SearchHit> hits, int total) {
-    }
+    public record SearchResult(List<SearchHit> hits, int total) {}
 
     /** What a tarball read finds: the blob, and its size for Content-Length. */
-    public record Tarball(Digest digest, long size) {
-    }
+    public record Tarball(Digest digest, long size) {}
 
     public Optional<StoredPackument> packument(String repository, NpmPackageName name) {
-        return documents.get(NpmDocumentIds.packument(repository, name))
+        return documents
+                .get(NpmDocumentIds.packument(repository, name))
                 .map(document -> new StoredPackument(name, document.body()))
                 .filter(packument -> !packument.unpublished());
     }
@@ -101,9 +98,11 @@ public final class NpmService {
     }
 
     public Tarball tarball(String repository, NpmPackageName name, String file) {
-        JsonNode entry = requirePackument(repository, name).tarball(file)
+        JsonNode entry = requirePackument(repository, name)
+                .tarball(file)
                 .orElseThrow(() -> NpmException.notFound("tarball " + file + " of " + name + " not found"));
-        return new Tarball(Digest.parse(entry.path("digest").asText()), entry.path("size").asLong());
+        return new Tarball(
+                Digest.parse(entry.path("digest").asText()), entry.path("size").asLong());
     }
 
     public InputStream open(Tarball tarball) {
@@ -123,8 +122,13 @@ public final class NpmService {
         try {
             version = NewVersion.check(request.name(), body, json);
             // Checked again inside the update; this early look keeps a refused version from becoming a blob.
-            refuseRepublish(documents.get(NpmDocumentIds.packument(request.repository(), request.name()))
-                    .map(Document::body).orElse(null), request.name(), version.version());
+            refuseRepublish(
+                    documents
+                            .get(NpmDocumentIds.packument(request.repository(), request.name()))
+                            .map(Document::body)
+                            .orElse(null),
+                    request.name(),
+                    version.version());
             blob = stager.commit(version.tarball());
         } catch (RuntimeException e) {
             body.discard(stager);
@@ -132,11 +136,16 @@ public final class NpmService {
         }
         String now = clock.instant().toString();
         update(request.repository(), request.name(), current -> published(current, request, version, blob, now));
-        audit.record(request.caller().principal(), "npm.publish",
-                target(request.repository(), request.name() + "@" + version.version()), request.caller().source(), "ok");
+        audit.record(
+                request.caller().principal(),
+                "npm.publish",
+                target(request.repository(), request.name() + "@" + version.version()),
+                request.caller().source(),
+                "ok");
     }
 
-    private ObjectNode published(ObjectNode current, PutRequest request, NewVersion version, BlobInfo blob, String now) {
+    private ObjectNode published(
+            ObjectNode current, PutRequest request, NewVersion version, BlobInfo blob, String now) {
         ObjectNode doc = current != null ? current : json.createObjectNode();
         if (current == null) {
             doc.put("name", request.name().toString());
@@ -145,10 +154,15 @@ public final class NpmService {
         refuseRepublish(doc, request.name(), version.version());
         ObjectNode manifest = version.manifest().deepCopy();
         JsonNode readme = manifest.remove("readme");
-        manifest.putObject("_npmUser").put("name", request.caller().principal().name()).put("email", "");
+        manifest.putObject("_npmUser")
+                .put("name", request.caller().principal().name())
+                .put("email", "");
         doc.withObjectProperty("versions").set(version.version(), manifest);
-        doc.withObjectProperty(StoredPackument.TARBALLS).putObject(request.name().tarballFile(version.version()))
-                .put("version", version.version()).put("digest", blob.digest().toString()).put("size", blob.size());
+        doc.withObjectProperty(StoredPackument.TARBALLS)
+                .putObject(request.name().tarballFile(version.version()))
+                .put("version", version.version())
+                .put("digest", blob.digest().toString())
+                .put("size", blob.size());
         doc.withObjectProperty("time").put(version.version(), now).put("modified", now);
         ObjectNode tags = doc.withObjectProperty("dist-tags");
         version.tags().forEach(tag -> tags.put(tag, version.version()));
@@ -156,14 +170,18 @@ public final class NpmService {
             tags.put("latest", version.version());
         }
         if (version.version().equals(tags.path("latest").asText())) {
-            for (String field : List.of("description", "keywords", "license", "homepage", "repository", "bugs", "readmeFilename")) {
+            for (String field :
+                    List.of("description", "keywords", "license", "homepage", "repository", "bugs", "readmeFilename")) {
                 setOrRemove(doc, field, manifest.get(field));
             }
             JsonNode rootReadme = version.document().get("readme");
             setOrRemove(doc, "readme", rootReadme != null ? rootReadme : readme);
         }
         if (!doc.has("maintainers")) {
-            doc.putArray("maintainers").addObject().put("name", request.caller().principal().name()).put("email", "");
+            doc.putArray("maintainers")
+                    .addObject()
+                    .put("name", request.caller().principal().name())
+                    .put("email", "");
         }
         doc.remove(StoredPackument.UNPUBLISHED);
         return bumped(doc);
@@ -178,8 +196,9 @@ public final class NpmService {
             throw NpmException.forbidden("You cannot publish over the previously published versions: " + version + ".");
         }
         if (doc.path("time").has(version)) {
-            throw NpmException.forbidden("Cannot publish " + name + "@" + version
-                    + " over a previously unpublished version: version numbers cannot be reused, publish a new version.");
+            throw NpmException.forbidden(
+                    "Cannot publish " + name + "@" + version
+                            + " over a previously unpublished version: version numbers cannot be reused, publish a new version.");
         }
     }
 
@@ -219,8 +238,12 @@ public final class NpmService {
             return bumped(doc);
         });
         if (!changed.isEmpty()) {
-            audit.record(request.caller().principal(), "npm.deprecate",
-                    target(request.repository(), request.name() + "@" + String.join(",", changed)), request.caller().source(), "ok");
+            audit.record(
+                    request.caller().principal(),
+                    "npm.deprecate",
+                    target(request.repository(), request.name() + "@" + String.join(",", changed)),
+                    request.caller().source(),
+                    "ok");
         }
     }
 
@@ -258,8 +281,12 @@ public final class NpmService {
             return withoutVersions(doc, removed, wantedLatest, now);
         });
         if (!removed.isEmpty()) {
-            audit.record(request.caller().principal(), "npm.unpublish",
-                    target(request.repository(), request.name() + "@" + String.join(",", removed)), request.caller().source(), "ok");
+            audit.record(
+                    request.caller().principal(),
+                    "npm.unpublish",
+                    target(request.repository(), request.name() + "@" + String.join(",", removed)),
+                    request.caller().source(),
+                    "ok");
         }
         return removed;
     }
@@ -274,8 +301,12 @@ public final class NpmService {
             doc.path("versions").fieldNames().forEachRemaining(all::add);
             return withoutVersions(doc, all, null, now);
         });
-        audit.record(request.caller().principal(), "npm.unpublish", target(request.repository(), request.name().toString()),
-                request.caller().source(), "ok");
+        audit.record(
+                request.caller().principal(),
+                "npm.unpublish",
+                target(request.repository(), request.name().toString()),
+                request.caller().source(),
+                "ok");
     }
 
     /**
@@ -285,7 +316,8 @@ public final class NpmService {
     public void removeTarball(String repository, NpmPackageName name, String file) {
         Optional<StoredPackument> packument = packument(repository, name);
         if (packument.isPresent() && packument.get().tarball(file).isPresent()) {
-            throw NpmException.conflict("tarball " + file + " still belongs to a published version; unpublish the version");
+            throw NpmException.conflict(
+                    "tarball " + file + " still belongs to a published version; unpublish the version");
         }
     }
 
@@ -326,7 +358,10 @@ public final class NpmService {
     private static String highest(ObjectNode versions) {
         TreeSet<String> all = new TreeSet<>(Semver.ORDER);
         versions.fieldNames().forEachRemaining(all::add);
-        return all.stream().filter(v -> !Semver.prerelease(v)).reduce((a, b) -> b).orElse(all.last());
+        return all.stream()
+                .filter(v -> !Semver.prerelease(v))
+                .reduce((a, b) -> b)
+                .orElse(all.last());
     }
 
     private static void requireRev(ObjectNode doc, String rev, NpmPackageName name) {
@@ -349,15 +384,20 @@ public final class NpmService {
             if (!doc.path("versions").has(request.version())) {
                 throw NpmException.notFound("version " + request.version() + " of " + request.name() + " not found");
             }
-            if (request.version().equals(doc.path("dist-tags").path(request.tag()).asText(null))) {
+            if (request.version()
+                    .equals(doc.path("dist-tags").path(request.tag()).asText(null))) {
                 return current;
             }
             doc.withObjectProperty("dist-tags").put(request.tag(), request.version());
             doc.withObjectProperty("time").put("modified", clock.instant().toString());
             return bumped(doc);
         });
-        audit.record(request.caller().principal(), "npm.dist-tag.add",
-                target(request.repository(), request.name() + "@" + request.version() + " as " + request.tag()), request.caller().source(), "ok");
+        audit.record(
+                request.caller().principal(),
+                "npm.dist-tag.add",
+                target(request.repository(), request.name() + "@" + request.version() + " as " + request.tag()),
+                request.caller().source(),
+                "ok");
     }
 
     public void removeDistTag(DistTagRequest request) {
@@ -373,13 +413,18 @@ public final class NpmService {
             doc.withObjectProperty("time").put("modified", clock.instant().toString());
             return bumped(doc);
         });
-        audit.record(request.caller().principal(), "npm.dist-tag.remove",
-                target(request.repository(), request.name() + " tag " + request.tag()), request.caller().source(), "ok");
+        audit.record(
+                request.caller().principal(),
+                "npm.dist-tag.remove",
+                target(request.repository(), request.name() + " tag " + request.tag()),
+                request.caller().source(),
+                "ok");
     }
 
     static void requireTag(String tag) {
         if (tag == null || !TAG.matcher(tag).matches() || Semver.valid(tag) || tag.matches("v?\\d.*")) {
-            throw NpmException.badRequest("invalid dist-tag '" + tag + "': use letters, digits, '.', '_' or '-', not a version or range");
+            throw NpmException.badRequest(
+                    "invalid dist-tag '" + tag + "': use letters, digits, '.', '_' or '-', not a version or range");
         }
     }
 
@@ -387,8 +432,11 @@ public final class NpmService {
 
     /** Readable packages whose name, description or keywords contain every word of {@code text}, in name order. */
     public SearchResult search(SearchRequest request) {
-        List<String> words = request.text() == null ? List.of()
-                : List.of(request.text().toLowerCase(Locale.ROOT).trim().split("\\s+")).stream().filter(w -> !w.isEmpty()).toList();
+        List<String> words = request.text() == null
+                ? List.of()
+                : List.of(request.text().toLowerCase(Locale.ROOT).trim().split("\\s+")).stream()
+                        .filter(w -> !w.isEmpty())
+                        .toList();
         List<SearchHit> hits = new ArrayList<>();
         int total = 0;
         String prefix = NpmDocumentIds.packages(request.repository());
@@ -397,12 +445,16 @@ public final class NpmService {
             Page page = documents.list(prefix, after, SEARCH_PAGE);
             for (Document document : page.documents()) {
                 ObjectNode body = document.body();
-                JsonNode latest = body.path("versions").get(body.path("dist-tags").path("latest").asText(""));
-                if (!(latest instanceof ObjectNode manifest) || !matches(body, manifest, words) || !readable(request, body)) {
+                JsonNode latest = body.path("versions")
+                        .get(body.path("dist-tags").path("latest").asText(""));
+                if (!(latest instanceof ObjectNode manifest)
+                        || !matches(body, manifest, words)
+                        || !readable(request, body)) {
                     continue;
                 }
                 if (total >= request.from() && hits.size() < request.size()) {
-                    hits.add(new SearchHit(manifest, body.path("time").path("modified").asText(null)));
+                    hits.add(new SearchHit(
+                            manifest, body.path("time").path("modified").asText(null)));
                 }
                 total++;
             }
@@ -413,15 +465,18 @@ public final class NpmService {
 
     private static boolean readable(SearchRequest request, ObjectNode body) {
         try {
-            return request.readable().test(NpmPackageName.parse(body.path("name").asText()));
+            return request.readable()
+                    .test(NpmPackageName.parse(body.path("name").asText()));
         } catch (InvalidPackageNameException e) {
             return false;
         }
     }
 
     private static boolean matches(ObjectNode body, ObjectNode latest, List<String> words) {
-        String haystack = (body.path("name").asText() + " " + latest.path("description").asText("") + " "
-                + latest.path("keywords").toString()).toLowerCase(Locale.ROOT);
+        String haystack = (body.path("name").asText() + " "
+                        + latest.path("description").asText("") + " "
+                        + latest.path("keywords").toString())
+                .toLowerCase(Locale.ROOT);
         return words.stream().allMatch(haystack::contains);
     }
 

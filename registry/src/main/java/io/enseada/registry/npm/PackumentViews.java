@@ -3,7 +3,6 @@ package io.enseada.registry.npm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +14,29 @@ import java.util.Map;
  */
 final class PackumentViews {
     /** The fields npm's abbreviated metadata format keeps of each version. */
-    private static final List<String> ABBREVIATED_VERSION_FIELDS = List.of("name", "version", "deprecated",
-            "dependencies", "optionalDependencies", "devDependencies", "bundleDependencies", "bundledDependencies",
-            "peerDependencies", "peerDependenciesMeta", "acceptDependencies", "bin", "directories", "dist", "engines",
-            "_hasShrinkwrap", "hasInstallScript", "cpu", "os", "libc", "funding", "license");
+    private static final List<String> ABBREVIATED_VERSION_FIELDS = List.of(
+            "name",
+            "version",
+            "deprecated",
+            "dependencies",
+            "optionalDependencies",
+            "devDependencies",
+            "bundleDependencies",
+            "bundledDependencies",
+            "peerDependencies",
+            "peerDependenciesMeta",
+            "acceptDependencies",
+            "bin",
+            "directories",
+            "dist",
+            "engines",
+            "_hasShrinkwrap",
+            "hasInstallScript",
+            "cpu",
+            "os",
+            "libc",
+            "funding",
+            "license");
 
     private final ObjectMapper json;
 
@@ -36,8 +54,10 @@ final class PackumentViews {
         copy(body, out, "description");
         out.set("dist-tags", body.path("dist-tags").deepCopy());
         ObjectNode versions = out.putObject("versions");
-        body.path("versions").fields().forEachRemaining(v -> versions.set(v.getKey(),
-                version((ObjectNode) v.getValue(), packument.name(), registryUrl)));
+        body.path("versions")
+                .fields()
+                .forEachRemaining(v ->
+                        versions.set(v.getKey(), version((ObjectNode) v.getValue(), packument.name(), registryUrl)));
         out.set("time", body.path("time").deepCopy());
         copy(body, out, "maintainers");
         copy(body, out, "readme");
@@ -72,7 +92,9 @@ final class PackumentViews {
     ObjectNode version(ObjectNode stored, NpmPackageName name, String registryUrl) {
         ObjectNode manifest = stored.deepCopy();
         ObjectNode dist = manifest.withObjectProperty("dist");
-        dist.put("tarball", tarballUrl(registryUrl, name, manifest.path("version").asText()));
+        dist.put(
+                "tarball",
+                tarballUrl(registryUrl, name, manifest.path("version").asText()));
         return manifest;
     }
 

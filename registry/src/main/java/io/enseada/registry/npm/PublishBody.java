@@ -6,9 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.enseada.registry.http.BodyStream;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -25,8 +23,7 @@ import java.util.List;
 record PublishBody(ObjectNode document, List<Attachment> attachments) {
 
     /** One {@code _attachments} entry. {@code length} is what the client declared, or -1. */
-    record Attachment(String file, long length, TarballStager.Staged tarball) {
-    }
+    record Attachment(String file, long length, TarballStager.Staged tarball) {}
 
     /** @param in the body, capped apart from the tarball's base64 */
     static PublishBody read(BodyStream in, ObjectMapper json, TarballStager stager) {
@@ -68,7 +65,8 @@ record PublishBody(ObjectNode document, List<Attachment> attachments) {
         }
     }
 
-    private static Attachment attachment(String file, JsonParser parser, BodyStream in, TarballStager stager) throws IOException {
+    private static Attachment attachment(String file, JsonParser parser, BodyStream in, TarballStager stager)
+            throws IOException {
         long length = -1;
         TarballStager.Staged staged = null;
         try {

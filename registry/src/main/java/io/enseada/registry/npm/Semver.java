@@ -6,19 +6,19 @@ import java.util.regex.Pattern;
 
 /** Semantic versions as npm publishes them: validation and precedence, nothing more. */
 final class Semver {
-    private static final Pattern VERSION = Pattern.compile(
-            "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-                    + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-                    + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+    private static final Pattern VERSION = Pattern.compile("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+            + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+            + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
 
     /** Ascending precedence; build metadata is ignored, invalid versions sort first. */
     static final Comparator<String> ORDER = Semver::compare;
 
-    private Semver() {
-    }
+    private Semver() {}
 
     static boolean valid(String version) {
-        return version != null && version.length() <= 256 && VERSION.matcher(version).matches();
+        return version != null
+                && version.length() <= 256
+                && VERSION.matcher(version).matches();
     }
 
     static boolean prerelease(String version) {

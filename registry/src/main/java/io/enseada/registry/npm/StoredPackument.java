@@ -2,7 +2,6 @@ package io.enseada.registry.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Optional;
 
 /**

@@ -19,6 +19,7 @@ final class TarballInspector {
     static final long MAX_UNPACKED = 1L << 30;
     /** How far into the unpacked archive package.json may be; the CLI's pack puts it first. */
     static final long MAX_BEFORE_PACKAGE_JSON = 256L << 20;
+
     private static final int BLOCK = 512;
     private static final int MAX_HEADER_BYTES = 64 * 1024;
 

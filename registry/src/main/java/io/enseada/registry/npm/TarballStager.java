@@ -6,7 +6,6 @@ import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
 import io.enseada.registry.storage.UploadOwner;
 import io.enseada.registry.storage.UploadState;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
@@ -38,21 +37,28 @@ final class TarballStager {
     }
 
     /** A tarball in an upload session, hashed and inspected, not yet a blob. */
-    record Staged(String uploadId, long size, Digest sha256, String sha1Hex, byte[] sha512,
-                  byte[] packageJson, String problem) {
-    }
+    record Staged(
+            String uploadId,
+            long size,
+            Digest sha256,
+            String sha1Hex,
+            byte[] sha512,
+            byte[] packageJson,
+            String problem) {}
 
     /** Reads the base64 string value the parser is on. */
     Staged stage(JsonParser parser) throws IOException {
         UploadState upload = blobs.createUpload(PUBLISH);
         BytePipe pipe = new BytePipe();
-        CompletableFuture<UploadState> appended = CompletableFuture.supplyAsync(() -> {
-            try {
-                return blobs.append(upload.id(), 0, pipe.source());
-            } finally {
-                pipe.readerGone();
-            }
-        }, executor);
+        CompletableFuture<UploadState> appended = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return blobs.append(upload.id(), 0, pipe.source());
+                    } finally {
+                        pipe.readerGone();
+                    }
+                },
+                executor);
         Hashing hashing = new Hashing(pipe.sink());
         try {
             readBase64(parser, hashing);
@@ -69,9 +75,14 @@ final class TarballStager {
         } finally {
             hashing.inspector.close();
         }
-        return new Staged(upload.id(), hashing.size, Digest.of(hashing.sha256.digest()),
-                HexFormat.of().formatHex(hashing.sha1.digest()), hashing.sha512.digest(),
-                hashing.inspector.packageJson(), hashing.inspector.problem());
+        return new Staged(
+                upload.id(),
+                hashing.size,
+                Digest.of(hashing.sha256.digest()),
+                HexFormat.of().formatHex(hashing.sha1.digest()),
+                hashing.sha512.digest(),
+                hashing.inspector.packageJson(),
+                hashing.inspector.problem());
     }
 
     private static void readBase64(JsonParser parser, OutputStream out) throws IOException {

@@ -14,8 +14,7 @@ public final class MediaTypes {
     static final Set<String> MANIFESTS = Set.of(OCI_MANIFEST, DOCKER_MANIFEST);
     static final Set<String> ALL = Set.of(OCI_MANIFEST, OCI_INDEX, OCI_ARTIFACT, DOCKER_MANIFEST, DOCKER_LIST);
 
-    private MediaTypes() {
-    }
+    private MediaTypes() {}
 
     /** The media type without parameters, lower-cased; null stays null. */
     static String bare(String contentType) {
@@ -23,7 +22,9 @@ public final class MediaTypes {
             return null;
         }
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .trim()
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Whether an {@code Accept} header admits {@code mediaType}; no header (or an empty one) admits anything. */
@@ -36,7 +37,9 @@ public final class MediaTypes {
                     continue;
                 }
                 any = true;
-                if (bare.equals(mediaType) || bare.equals("*/*") || bare.equals("application/*")
+                if (bare.equals(mediaType)
+                        || bare.equals("*/*")
+                        || bare.equals("application/*")
                         || bare.equals("application/json")) {
                     return true;
                 }

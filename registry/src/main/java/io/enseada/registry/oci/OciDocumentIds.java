@@ -1,7 +1,6 @@
 package io.enseada.registry.oci;
 
 import io.enseada.registry.storage.Digest;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -43,8 +42,7 @@ public final class OciDocumentIds {
     private static final String HOLDER = "oci:holder:";
     private static final List<String> KINDS = List.of(NAME_PREFIX, BLOB, MANIFEST, TAG, REFERRER);
 
-    private OciDocumentIds() {
-    }
+    private OciDocumentIds() {}
 
     /** The prefixes that together hold every document of {@code repository}'s images. */
     public static List<String> contentPrefixes(String repository) {

@@ -11,7 +11,6 @@ import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.http.Refusal;
 import io.javalin.http.Context;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -60,8 +59,11 @@ public final class OciErrors implements ErrorRenderer {
     @Override
     public Optional<Refusal> refusal(Exception e, Context ctx) {
         if (e instanceof WrongFormatException wrong) {
-            return Optional.of(new Refusal(OciError.NAME_UNKNOWN.status(), OciError.NAME_UNKNOWN.code(),
-                    "repository " + wrong.repository() + " is not an OCI repository", Map.of("name", OciPath.parse(ctx.path()).name().toString()),
+            return Optional.of(new Refusal(
+                    OciError.NAME_UNKNOWN.status(),
+                    OciError.NAME_UNKNOWN.code(),
+                    "repository " + wrong.repository() + " is not an OCI repository",
+                    Map.of("name", OciPath.parse(ctx.path()).name().toString()),
                     Map.of()));
         }
         if (!(e instanceof OciException refused)) {
@@ -92,10 +94,18 @@ public final class OciErrors implements ErrorRenderer {
         if (!tokenFlow) {
             return BASIC_CHALLENGE;
         }
-        StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(publicUrl.base(ctx)).append(TokenEndpoint.PATH)
-                .append("\",service=\"").append(publicUrl.host(ctx)).append('"');
+        StringBuilder challenge = new StringBuilder("Bearer realm=\"")
+                .append(publicUrl.base(ctx))
+                .append(TokenEndpoint.PATH)
+                .append("\",service=\"")
+                .append(publicUrl.host(ctx))
+                .append('"');
         if (!denied.targets().isEmpty()) {
-            challenge.append(",scope=\"").append(String.join(" ", denied.targets().stream().map(OciScopes::scope).toList())).append('"');
+            challenge
+                    .append(",scope=\"")
+                    .append(String.join(
+                            " ", denied.targets().stream().map(OciScopes::scope).toList()))
+                    .append('"');
         }
         if (denied.reason() == AccessDeniedException.Reason.INSUFFICIENT_SCOPE) {
             challenge.append(",error=\"insufficient_scope\"");

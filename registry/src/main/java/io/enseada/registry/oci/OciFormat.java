@@ -14,7 +14,6 @@ import io.enseada.registry.storage.BlobStore;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +26,21 @@ public final class OciFormat implements RegistryFormat {
     private final ObjectMapper json;
     private final PublicUrl publicUrl;
 
-    public OciFormat(BlobStore blobs, DocumentStore documents, RepositoryCatalog repositories, Authorizer authorizer,
-                     BearerTokens bearerTokens, AuditLog audit, PublicUrl publicUrl, ObjectMapper json, Clock clock) {
-        this.routes = new OciRoutes(new OciService(blobs, documents, audit, json, clock, OciService.DEFAULT_MANIFEST_LIMIT),
-                repositories, authorizer, json);
+    public OciFormat(
+            BlobStore blobs,
+            DocumentStore documents,
+            RepositoryCatalog repositories,
+            Authorizer authorizer,
+            BearerTokens bearerTokens,
+            AuditLog audit,
+            PublicUrl publicUrl,
+            ObjectMapper json,
+            Clock clock) {
+        this.routes = new OciRoutes(
+                new OciService(blobs, documents, audit, json, clock, OciService.DEFAULT_MANIFEST_LIMIT),
+                repositories,
+                authorizer,
+                json);
         this.tokenEndpoint = new TokenEndpoint(bearerTokens, repositories, authorizer, publicUrl);
         this.json = json;
         this.publicUrl = publicUrl;
@@ -49,13 +59,18 @@ public final class OciFormat implements RegistryFormat {
 
     @Override
     public List<ProtocolMounts.Mount> mounts() {
-        return List.of(new ProtocolMounts.Mount("/v2", OciErrors.PROTOCOL), new ProtocolMounts.Mount("/auth", OciErrors.PROTOCOL));
+        return List.of(
+                new ProtocolMounts.Mount("/v2", OciErrors.PROTOCOL),
+                new ProtocolMounts.Mount("/auth", OciErrors.PROTOCOL));
     }
 
     @Override
     public Map<Protocol, ErrorRenderer> errorRenderers() {
-        return Map.of(OciErrors.PROTOCOL, new OciErrors(json, publicUrl, true),
-                OciErrors.TOKEN_ENDPOINT, new OciErrors(json, publicUrl, false));
+        return Map.of(
+                OciErrors.PROTOCOL,
+                new OciErrors(json, publicUrl, true),
+                OciErrors.TOKEN_ENDPOINT,
+                new OciErrors(json, publicUrl, false));
     }
 
     @Override

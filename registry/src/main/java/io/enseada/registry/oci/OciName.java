@@ -1,7 +1,6 @@
 package io.enseada.registry.oci;
 
 import io.enseada.shared.model.RepositoryName;
-
 import java.util.regex.Pattern;
 
 /**
@@ -11,11 +10,13 @@ import java.util.regex.Pattern;
  */
 public record OciName(String repository, String image) implements Comparable<OciName> {
     public static final int MAX_LENGTH = 255;
-    private static final Pattern GRAMMAR = Pattern.compile(
-            "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern GRAMMAR =
+            Pattern.compile("[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*");
 
     public OciName {
-        if (!RepositoryName.isValid(repository) || image == null || image.isEmpty()
+        if (!RepositoryName.isValid(repository)
+                || image == null
+                || image.isEmpty()
                 || !GRAMMAR.matcher(repository + "/" + image).matches()) {
             throw OciError.NAME_INVALID.exception("invalid name: " + repository + "/" + image);
         }

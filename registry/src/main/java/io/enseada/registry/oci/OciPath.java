@@ -13,7 +13,14 @@ import java.util.List;
 public record OciPath(OciName name, Endpoint endpoint, String argument) {
     public static final String PREFIX = "/v2/";
 
-    public enum Endpoint { MANIFEST, BLOB, UPLOADS, UPLOAD, TAGS, REFERRERS }
+    public enum Endpoint {
+        MANIFEST,
+        BLOB,
+        UPLOADS,
+        UPLOAD,
+        TAGS,
+        REFERRERS
+    }
 
     /** @throws OciException NAME_INVALID for a name outside the grammar, NAME_UNKNOWN for no endpoint at all */
     public static OciPath parse(String path) {
@@ -27,7 +34,9 @@ public record OciPath(OciName name, Endpoint endpoint, String argument) {
         }
         if (n >= 4 && segments.get(n - 3).equals("blobs") && segments.get(n - 2).equals("uploads")) {
             String id = segments.get(n - 1);
-            return id.isEmpty() ? of(segments, n - 3, Endpoint.UPLOADS, null) : of(segments, n - 3, Endpoint.UPLOAD, id);
+            return id.isEmpty()
+                    ? of(segments, n - 3, Endpoint.UPLOADS, null)
+                    : of(segments, n - 3, Endpoint.UPLOAD, id);
         }
         if (n >= 3 && segments.get(n - 2).equals("blobs") && segments.get(n - 1).equals("uploads")) {
             return of(segments, n - 2, Endpoint.UPLOADS, null);

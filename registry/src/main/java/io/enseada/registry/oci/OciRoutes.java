@@ -3,19 +3,19 @@ package io.enseada.registry.oci;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.access.Restriction;
 import io.enseada.registry.access.TokenGrants;
+import io.enseada.registry.audit.Actor;
+import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.http.ClientAddress;
-import io.enseada.registry.http.SecurityHeaders;
-import io.enseada.registry.http.RequestBodies;
 import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.http.ProtocolRoutes;
-import io.enseada.registry.audit.Actor;
+import io.enseada.registry.http.RequestBodies;
+import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.Digest;
@@ -26,7 +26,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
-
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -64,21 +63,34 @@ public final class OciRoutes {
         routes.get("/v2", this::base, AccessRule.ANYONE); // and /v2/: trailing slashes do not count
         routes.get("/v2/_catalog", this::catalog, AccessRule.ANYONE);
         routes.get("/v2/*", this::get, rule(AccessAction.READ)); // HEAD too: ImplicitHead
-        routes.post("/v2/*", this::post, AccessRule.on(Format.OCI, AccessAction.WRITE, ctx -> path(ctx).name().repository(),
-                ctx -> path(ctx).name().image(), OciRoutes::mountSource));
+        routes.post(
+                "/v2/*",
+                this::post,
+                AccessRule.on(
+                        Format.OCI,
+                        AccessAction.WRITE,
+                        ctx -> path(ctx).name().repository(),
+                        ctx -> path(ctx).name().image(),
+                        OciRoutes::mountSource));
         routes.patch("/v2/*", this::patch, rule(AccessAction.WRITE));
         routes.put("/v2/*", this::put, rule(AccessAction.WRITE));
         routes.delete("/v2/*", this::delete, rule(AccessAction.DELETE));
     }
 
     private static AccessRule rule(AccessAction action) {
-        return AccessRule.on(Format.OCI, action, ctx -> path(ctx).name().repository(), ctx -> path(ctx).name().image());
+        return AccessRule.on(
+                Format.OCI,
+                action,
+                ctx -> path(ctx).name().repository(),
+                ctx -> path(ctx).name().image());
     }
 
     /** A cross-repository mount also needs to read its source; a challenge asks for both. */
     private static List<AccessDeniedException.Target> mountSource(Context ctx) {
         OciName from = ctx.queryParam("mount") == null ? null : parseOrNull(ctx.queryParam("from"));
-        return from == null ? List.of() : List.of(new AccessDeniedException.Target(from.repository(), from.image(), AccessAction.READ));
+        return from == null
+                ? List.of()
+                : List.of(new AccessDeniedException.Target(from.repository(), from.image(), AccessAction.READ));
     }
 
     private static OciPath path(Context ctx) {
@@ -105,7 +117,9 @@ public final class OciRoutes {
         if (ctx.header(Header.AUTHORIZATION) == null) {
             throw AccessDeniedException.authenticationRequired();
         }
-        ctx.header(API_VERSION_HEADER, API_VERSION).contentType("application/json").result("{}");
+        ctx.header(API_VERSION_HEADER, API_VERSION)
+                .contentType("application/json")
+                .result("{}");
     }
 
     /**
@@ -133,7 +147,8 @@ public final class OciRoutes {
         }
         if (caller.restriction() instanceof TokenGrants grants) {
             if (!grants.coversCatalog()) {
-                throw AccessGuard.denied(caller, "listing the catalog denied", List.of(AccessDeniedException.Target.CATALOG));
+                throw AccessGuard.denied(
+                        caller, "listing the catalog denied", List.of(AccessDeniedException.Target.CATALOG));
             }
             // The token endpoint grants the catalog only to callers with no bound of their own.
             return caller.restrictedTo(Restriction.NONE);
@@ -152,7 +167,10 @@ public final class OciRoutes {
                     manifestHeaders(ctx, service.statManifest(name, Reference.lookup(target.argument())));
                     return;
                 }
-                OciService.ManifestRead read = service.readManifest(name, Reference.lookup(target.argument()), java.util.Collections.list(ctx.req().getHeaders("Accept")));
+                OciService.ManifestRead read = service.readManifest(
+                        name,
+                        Reference.lookup(target.argument()),
+                        java.util.Collections.list(ctx.req().getHeaders("Accept")));
                 manifestHeaders(ctx, read.info());
                 ctx.result(read.content());
             }
@@ -181,8 +199,10 @@ public final class OciRoutes {
             }
             case REFERRERS -> {
                 String artifactType = ctx.queryParam("artifactType");
-                OciService.Referrers referrers = service.referrers(name, OciDigests.parse(target.argument()), artifactType);
-                ObjectNode index = json.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
+                OciService.Referrers referrers =
+                        service.referrers(name, OciDigests.parse(target.argument()), artifactType);
+                ObjectNode index =
+                        json.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
                 ArrayNode manifests = index.putArray("manifests");
                 referrers.descriptors().forEach(manifests::add);
                 if (referrers.filtered()) {
@@ -204,12 +224,14 @@ public final class OciRoutes {
         }
         blobHeaders(ctx, digest);
         if (read.range() != null) {
-            ctx.status(206).header("Content-Range", read.range().contentRange())
+            ctx.status(206)
+                    .header("Content-Range", read.range().contentRange())
                     .header("Content-Length", Long.toString(read.range().length()));
         } else {
             ctx.header("Content-Length", Long.toString(read.size()));
         }
-        ctx.result(PromisedBody.of(ctx, read.content(), read.range() != null ? read.range().length() : read.size()));
+        ctx.result(PromisedBody.of(
+                ctx, read.content(), read.range() != null ? read.range().length() : read.size()));
     }
 
     private void post(Context ctx) {
@@ -266,8 +288,13 @@ public final class OciRoutes {
         switch (target.endpoint()) {
             case MANIFEST -> {
                 Reference reference = Reference.parse(target.argument());
-                OciService.ManifestInfo pushed = service.putManifest(new OciService.PutManifest(name, reference,
-                        ctx.header("Content-Type"), RequestBodies.declaredLength(ctx), RequestBodies.stream(ctx), actor(ctx)));
+                OciService.ManifestInfo pushed = service.putManifest(new OciService.PutManifest(
+                        name,
+                        reference,
+                        ctx.header("Content-Type"),
+                        RequestBodies.declaredLength(ctx),
+                        RequestBodies.stream(ctx),
+                        actor(ctx)));
                 ctx.header("Location", "/v2/" + name + "/manifests/" + pushed.digest())
                         .header("Docker-Content-Digest", pushed.digest().toString());
                 if (pushed.subject() != null) {
@@ -277,7 +304,8 @@ public final class OciRoutes {
             }
             case UPLOAD -> {
                 OciService.Chunk last = hasBody(ctx) ? chunk(ctx, target) : null;
-                BlobInfo info = service.completeUpload(new OciService.CompleteUpload(session(ctx, target), ctx.queryParam("digest"), last));
+                BlobInfo info = service.completeUpload(
+                        new OciService.CompleteUpload(session(ctx, target), ctx.queryParam("digest"), last));
                 created(ctx, name, info);
             }
             default -> throw unsupported(ctx);
@@ -348,7 +376,8 @@ public final class OciRoutes {
     }
 
     private boolean mayRead(Principal caller, OciName name) {
-        return repositories.find(name.repository())
+        return repositories
+                .find(name.repository())
                 .filter(repository -> repository.format() == Format.OCI)
                 .map(repository -> authorizer.allows(caller, repository, name.image(), AccessAction.READ))
                 .orElse(false);
@@ -380,12 +409,16 @@ public final class OciRoutes {
 
     private static void link(Context ctx, String path, Integer n, OciService.Listing listing) {
         if (listing.last() != null) {
-            ctx.header("Link", "<" + path + "?n=" + n + "&last=" + URLEncoder.encode(listing.last(), StandardCharsets.UTF_8) + ">; rel=\"next\"");
+            ctx.header(
+                    "Link",
+                    "<" + path + "?n=" + n + "&last=" + URLEncoder.encode(listing.last(), StandardCharsets.UTF_8)
+                            + ">; rel=\"next\"");
         }
     }
 
     private static void created(Context ctx, OciName name, BlobInfo info) {
-        ctx.status(201).header("Location", "/v2/" + name + "/blobs/" + info.digest())
+        ctx.status(201)
+                .header("Location", "/v2/" + name + "/blobs/" + info.digest())
                 .header("Docker-Content-Digest", info.digest().toString())
                 .header("Content-Length", "0");
     }

@@ -1,10 +1,10 @@
 package io.enseada.registry.oci;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.enseada.registry.audit.Actor;
 import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.storage.BlobInfo;
@@ -20,7 +20,6 @@ import io.enseada.registry.storage.UploadState;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,6 +43,7 @@ import java.util.function.Predicate;
 public final class OciService {
     /** Manifests larger than this are refused (4 MiB, as distribution and most registries). */
     public static final int DEFAULT_MANIFEST_LIMIT = 4 * 1024 * 1024;
+
     private static final int PAGE = 500;
 
     private static final long MANIFEST_CACHE_BYTES = 16L * 1024 * 1024;
@@ -53,6 +53,7 @@ public final class OciService {
      * are stored then needs only the metadata store, and a pull of it only the cache or one read.
      */
     static final int INLINE_MANIFEST_LIMIT = 64 * 1024;
+
     private static final String INLINE_CONTENT = "content";
 
     private final BlobStore blobs;
@@ -71,7 +72,13 @@ public final class OciService {
             .weigher((Digest digest, byte[] bytes) -> bytes.length)
             .build();
 
-    public OciService(BlobStore blobs, DocumentStore documents, AuditLog audit, ObjectMapper json, Clock clock, int manifestLimit) {
+    public OciService(
+            BlobStore blobs,
+            DocumentStore documents,
+            AuditLog audit,
+            ObjectMapper json,
+            Clock clock,
+            int manifestLimit) {
         this.audit = audit;
         this.blobs = blobs;
         this.documents = documents;
@@ -83,22 +90,23 @@ public final class OciService {
     // ---- requests and answers ----
 
     /** @param range the bytes to send, or null for all of them */
-    public record BlobRead(Digest digest, long size, ByteRange range, InputStream content) {
-    }
+    public record BlobRead(Digest digest, long size, ByteRange range, InputStream content) {}
 
-    public record ManifestInfo(Digest digest, String mediaType, long size, Digest subject) {
-    }
+    public record ManifestInfo(Digest digest, String mediaType, long size, Digest subject) {}
 
-    public record ManifestRead(ManifestInfo info, InputStream content) {
-    }
+    public record ManifestRead(ManifestInfo info, InputStream content) {}
 
     /**
      * @param contentType    the request's Content-Type, or null
      * @param declaredLength the request's Content-Length, or -1
      */
-    public record PutManifest(OciName name, Reference reference, String contentType, long declaredLength, InputStream body,
-                              Actor actor) {
-    }
+    public record PutManifest(
+            OciName name,
+            Reference reference,
+            String contentType,
+            long declaredLength,
+            InputStream body,
+            Actor actor) {}
 
     /**
      * An upload session as a request names it. A session belongs to the name it was opened in and
@@ -117,34 +125,32 @@ public final class OciService {
      * @param end           where it says the chunk ends, or null
      * @param contentLength the declared length of the chunk, or null
      */
-    public record Chunk(Session session, Long start, Long end, Long contentLength, InputStream body) {
-    }
+    public record Chunk(Session session, Long start, Long end, Long contentLength, InputStream body) {}
 
     /** @param chunk a last chunk sent with the completing PUT, or null */
-    public record CompleteUpload(Session session, String digest, Chunk chunk) {
-    }
+    public record CompleteUpload(Session session, String digest, Chunk chunk) {}
 
     /**
      * @param from     the name to mount from, or null to look in every name that holds the blob
      * @param readable the names the caller may read; a blob is mounted only from one of them
      */
-    public record Mount(OciName name, String digest, OciName from, Predicate<OciName> readable) {
-    }
+    public record Mount(OciName name, String digest, OciName from, Predicate<OciName> readable) {}
 
     /** One page of a listing; {@code last} is the item to continue after, null when there is no more. */
-    public record Listing(List<String> items, String last) {
-    }
+    public record Listing(List<String> items, String last) {}
 
     /** A referrer as a referrers index lists it. */
-    public record Referrers(List<JsonNode> descriptors, boolean filtered) {
-    }
+    public record Referrers(List<JsonNode> descriptors, boolean filtered) {}
 
     // ---- blobs ----
 
     public BlobInfo statBlob(OciName name, Digest digest) {
-        return documents.get(OciDocumentIds.blob(name, digest))
-                .map(document -> new BlobInfo(digest, document.body().path("size").asLong()))
-                .orElseThrow(() -> OciError.BLOB_UNKNOWN.exception("blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString())));
+        return documents
+                .get(OciDocumentIds.blob(name, digest))
+                .map(document ->
+                        new BlobInfo(digest, document.body().path("size").asLong()))
+                .orElseThrow(() -> OciError.BLOB_UNKNOWN.exception(
+                        "blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString())));
     }
 
     /** @param rangeHeader the request's {@code Range}, or null */
@@ -152,17 +158,20 @@ public final class OciService {
         BlobInfo info = statBlob(name, digest);
         ByteRange range = ByteRange.parse(rangeHeader, info.size()).orElse(null);
         try {
-            InputStream content = range == null ? blobs.open(digest) : blobs.open(digest, range.first(), range.length());
+            InputStream content =
+                    range == null ? blobs.open(digest) : blobs.open(digest, range.first(), range.length());
             return new BlobRead(digest, info.size(), range, content);
         } catch (BlobNotFoundException e) {
-            throw OciError.BLOB_UNKNOWN.exception("blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString()));
+            throw OciError.BLOB_UNKNOWN.exception(
+                    "blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString()));
         }
     }
 
     /** Unlinks the blob from {@code name}; its bytes stay while anything else may still link them. */
     public void deleteBlob(OciName name, Digest digest, Actor actor) {
         if (!remove(OciDocumentIds.blob(name, digest))) {
-            throw OciError.BLOB_UNKNOWN.exception("blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString()));
+            throw OciError.BLOB_UNKNOWN.exception(
+                    "blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString()));
         }
         remove(OciDocumentIds.holder(digest, name));
         audit.record(actor, "oci.delete", name + "@" + digest);
@@ -194,7 +203,9 @@ public final class OciService {
     public Optional<BlobInfo> mount(Mount mount) {
         Digest digest = OciDigests.parse(mount.digest());
         if (mount.from() != null) {
-            return mount.readable().test(mount.from()) ? mountFrom(mount.name(), digest, mount.from()) : Optional.empty();
+            return mount.readable().test(mount.from())
+                    ? mountFrom(mount.name(), digest, mount.from())
+                    : Optional.empty();
         }
         String prefix = OciDocumentIds.holderPrefix(digest);
         String after = null;
@@ -225,7 +236,8 @@ public final class OciService {
     }
 
     public UploadState uploadStatus(Session session) {
-        return blobs.upload(session.id()).filter(state -> state.ownedBy(session.owner()))
+        return blobs.upload(session.id())
+                .filter(state -> state.ownedBy(session.owner()))
                 .orElseThrow(() -> uploadUnknown(session.id()));
     }
 
@@ -234,9 +246,12 @@ public final class OciService {
         long offset = state.size();
         if (chunk.start() != null) {
             if (chunk.start() != state.size()) {
-                throw outOfOrder(state, "chunk starts at " + chunk.start() + " but the upload holds " + state.size() + " bytes");
+                throw outOfOrder(
+                        state, "chunk starts at " + chunk.start() + " but the upload holds " + state.size() + " bytes");
             }
-            if (chunk.end() != null && chunk.contentLength() != null && chunk.end() - chunk.start() + 1 != chunk.contentLength()) {
+            if (chunk.end() != null
+                    && chunk.contentLength() != null
+                    && chunk.end() - chunk.start() + 1 != chunk.contentLength()) {
                 throw OciError.SIZE_INVALID.exception("Content-Range " + chunk.start() + "-" + chunk.end()
                         + " does not match Content-Length " + chunk.contentLength());
             }
@@ -303,9 +318,14 @@ public final class OciService {
 
     /** The holder entry first, so that a link never exists without it (see {@link OciDocumentIds}). */
     private void link(OciName name, BlobInfo info) {
-        documents.update(OciDocumentIds.holder(info.digest(), name), current -> current != null ? current : json.createObjectNode());
-        documents.update(OciDocumentIds.blob(name, info.digest()), current -> current != null && current.path("size").asLong(-1) == info.size()
-                ? current : json.createObjectNode().put("size", info.size()));
+        documents.update(
+                OciDocumentIds.holder(info.digest(), name),
+                current -> current != null ? current : json.createObjectNode());
+        documents.update(
+                OciDocumentIds.blob(name, info.digest()),
+                current -> current != null && current.path("size").asLong(-1) == info.size()
+                        ? current
+                        : json.createObjectNode().put("size", info.size()));
     }
 
     static UploadOwner owner(OciName name, String principal) {
@@ -332,23 +352,28 @@ public final class OciService {
         byte[] bytes = readCapped(request.body());
         ParsedManifest manifest = ParsedManifest.parse(json, request.contentType(), bytes);
         Digest digest = sha256(bytes);
-        if (request.reference() instanceof Reference.ByDigest byDigest && !byDigest.digest().equals(digest)) {
-            throw OciError.DIGEST_INVALID.exception("manifest digest is " + digest + ", not " + byDigest.digest(),
+        if (request.reference() instanceof Reference.ByDigest byDigest
+                && !byDigest.digest().equals(digest)) {
+            throw OciError.DIGEST_INVALID.exception(
+                    "manifest digest is " + digest + ", not " + byDigest.digest(),
                     Map.of("digest", byDigest.digest().toString()));
         }
         OciName name = request.name();
         for (Digest blob : manifest.blobs()) {
             if (documents.get(OciDocumentIds.blob(name, blob)).isEmpty()) {
-                throw OciError.MANIFEST_BLOB_UNKNOWN.exception("blob " + blob + " is unknown in " + name, Map.of("digest", blob.toString()));
+                throw OciError.MANIFEST_BLOB_UNKNOWN.exception(
+                        "blob " + blob + " is unknown in " + name, Map.of("digest", blob.toString()));
             }
         }
         for (Digest child : manifest.manifests()) {
             if (documents.get(OciDocumentIds.manifest(name, child)).isEmpty()) {
-                throw OciError.MANIFEST_BLOB_UNKNOWN.exception("manifest " + child + " is unknown in " + name, Map.of("digest", child.toString()));
+                throw OciError.MANIFEST_BLOB_UNKNOWN.exception(
+                        "manifest " + child + " is unknown in " + name, Map.of("digest", child.toString()));
             }
         }
 
-        ObjectNode record = json.createObjectNode().put("mediaType", manifest.mediaType()).put("size", bytes.length);
+        ObjectNode record =
+                json.createObjectNode().put("mediaType", manifest.mediaType()).put("size", bytes.length);
         if (bytes.length <= INLINE_MANIFEST_LIMIT) {
             record.put(INLINE_CONTENT, bytes);
         } else {
@@ -360,31 +385,49 @@ public final class OciService {
         documents.update(OciDocumentIds.manifest(name, digest), current -> record.deepCopy());
         if (manifest.subject() != null) {
             ObjectNode descriptor = descriptor(manifest, digest, bytes.length);
-            documents.update(OciDocumentIds.referrer(name, manifest.subject(), digest), current -> descriptor.deepCopy());
+            documents.update(
+                    OciDocumentIds.referrer(name, manifest.subject(), digest), current -> descriptor.deepCopy());
         }
         if (request.reference() instanceof Tag tag) {
-            ObjectNode pointer = json.createObjectNode().put("digest", digest.toString())
-                    .put("mediaType", manifest.mediaType()).put("size", bytes.length);
+            ObjectNode pointer = json.createObjectNode()
+                    .put("digest", digest.toString())
+                    .put("mediaType", manifest.mediaType())
+                    .put("size", bytes.length);
             documents.update(OciDocumentIds.tag(name, tag), current -> pointer.deepCopy());
         }
-        documents.update(OciDocumentIds.name(name), current -> current != null ? current
-                : json.createObjectNode().put("created", clock.instant().toString()));
+        documents.update(
+                OciDocumentIds.name(name),
+                current -> current != null
+                        ? current
+                        : json.createObjectNode().put("created", clock.instant().toString()));
         manifestBytes.put(digest, bytes);
         return new ManifestInfo(digest, manifest.mediaType(), bytes.length, manifest.subject());
     }
 
     public ManifestInfo statManifest(OciName name, Reference reference) {
         if (reference instanceof Tag tag) {
-            JsonNode pointer = documents.get(OciDocumentIds.tag(name, tag))
-                    .orElseThrow(() -> manifestUnknown(name, reference)).body();
-            return new ManifestInfo(Digest.parse(pointer.path("digest").asText()), pointer.path("mediaType").asText(),
-                    pointer.path("size").asLong(), null);
+            JsonNode pointer = documents
+                    .get(OciDocumentIds.tag(name, tag))
+                    .orElseThrow(() -> manifestUnknown(name, reference))
+                    .body();
+            return new ManifestInfo(
+                    Digest.parse(pointer.path("digest").asText()),
+                    pointer.path("mediaType").asText(),
+                    pointer.path("size").asLong(),
+                    null);
         }
         Digest digest = ((Reference.ByDigest) reference).digest();
-        JsonNode record = documents.get(OciDocumentIds.manifest(name, digest))
-                .orElseThrow(() -> manifestUnknown(name, reference)).body();
-        return new ManifestInfo(digest, record.path("mediaType").asText(), record.path("size").asLong(),
-                record.hasNonNull("subject") ? Digest.parse(record.get("subject").asText()) : null);
+        JsonNode record = documents
+                .get(OciDocumentIds.manifest(name, digest))
+                .orElseThrow(() -> manifestUnknown(name, reference))
+                .body();
+        return new ManifestInfo(
+                digest,
+                record.path("mediaType").asText(),
+                record.path("size").asLong(),
+                record.hasNonNull("subject")
+                        ? Digest.parse(record.get("subject").asText())
+                        : null);
     }
 
     /** @param accept the request's {@code Accept} headers */
@@ -395,7 +438,9 @@ public final class OciService {
                     + ", which the request's Accept header does not admit");
         }
         try {
-            return new ManifestRead(info, new ByteArrayInputStream(manifestBytes.get(info.digest(), digest -> storedManifest(name, digest))));
+            return new ManifestRead(
+                    info,
+                    new ByteArrayInputStream(manifestBytes.get(info.digest(), digest -> storedManifest(name, digest))));
         } catch (BlobNotFoundException e) {
             throw manifestUnknown(name, reference);
         }
@@ -423,13 +468,21 @@ public final class OciService {
             Page page = documents.list(prefix, after, PAGE);
             for (Document pointer : page.documents()) {
                 if (digest.toString().equals(pointer.body().path("digest").asText())) {
-                    documents.update(pointer.id(), current -> current != null && digest.toString().equals(current.path("digest").asText()) ? null : current);
+                    documents.update(
+                            pointer.id(),
+                            current -> current != null
+                                            && digest.toString()
+                                                    .equals(current.path("digest")
+                                                            .asText())
+                                    ? null
+                                    : current);
                 }
             }
             after = page.next();
         } while (after != null);
         if (record.body().hasNonNull("subject")) {
-            remove(OciDocumentIds.referrer(name, Digest.parse(record.body().get("subject").asText()), digest));
+            remove(OciDocumentIds.referrer(
+                    name, Digest.parse(record.body().get("subject").asText()), digest));
         }
         remove(id);
     }
@@ -440,7 +493,9 @@ public final class OciService {
     public Listing tags(OciName name, Integer n, String last) {
         String prefix = OciDocumentIds.tagPrefix(name);
         Listing listing = scan(prefix, last == null ? null : prefix + last, n, id -> true);
-        if (listing.items().isEmpty() && last == null && documents.get(OciDocumentIds.name(name)).isEmpty()) {
+        if (listing.items().isEmpty()
+                && last == null
+                && documents.get(OciDocumentIds.name(name)).isEmpty()) {
             throw OciError.NAME_UNKNOWN.exception("no image " + name, Map.of("name", name.toString()));
         }
         return listing;
@@ -465,7 +520,9 @@ public final class OciService {
         do {
             Page page = documents.list(prefix, after, PAGE);
             for (Document document : page.documents()) {
-                if (artifactType == null || artifactType.equals(document.body().path("artifactType").asText(null))) {
+                if (artifactType == null
+                        || artifactType.equals(
+                                document.body().path("artifactType").asText(null))) {
                     descriptors.add(document.body());
                 }
             }
@@ -482,7 +539,8 @@ public final class OciService {
         String after = startAfter;
         while (true) {
             // long arithmetic: n may be Integer.MAX_VALUE
-            Page page = documents.list(prefix, after, n == null ? PAGE : (int) Math.min(PAGE, (long) n - items.size() + 1));
+            Page page =
+                    documents.list(prefix, after, n == null ? PAGE : (int) Math.min(PAGE, (long) n - items.size() + 1));
             for (Document document : page.documents()) {
                 String item = document.id().substring(prefix.length());
                 if (!keep.test(item)) {
@@ -503,8 +561,10 @@ public final class OciService {
     // ---- helpers ----
 
     private ObjectNode descriptor(ParsedManifest manifest, Digest digest, long size) {
-        ObjectNode descriptor = json.createObjectNode().put("mediaType", manifest.mediaType())
-                .put("digest", digest.toString()).put("size", size);
+        ObjectNode descriptor = json.createObjectNode()
+                .put("mediaType", manifest.mediaType())
+                .put("digest", digest.toString())
+                .put("size", size);
         if (manifest.artifactType() != null) {
             descriptor.put("artifactType", manifest.artifactType());
         }
@@ -525,8 +585,10 @@ public final class OciService {
 
     /** Small manifests live in their record (so a push needs no blob storage), larger ones and older records in the blob store. */
     private byte[] storedManifest(OciName name, Digest digest) {
-        JsonNode inline = documents.get(OciDocumentIds.manifest(name, digest))
-                .map(record -> record.body().get(INLINE_CONTENT)).orElse(null);
+        JsonNode inline = documents
+                .get(OciDocumentIds.manifest(name, digest))
+                .map(record -> record.body().get(INLINE_CONTENT))
+                .orElse(null);
         if (inline != null) {
             try {
                 return inline.binaryValue();
@@ -564,7 +626,8 @@ public final class OciService {
     }
 
     private OciException manifestTooLarge() {
-        return OciError.MANIFEST_TOO_LARGE.exception("manifests are limited to " + manifestLimit + " bytes", Map.of("limit", manifestLimit));
+        return OciError.MANIFEST_TOO_LARGE.exception(
+                "manifests are limited to " + manifestLimit + " bytes", Map.of("limit", manifestLimit));
     }
 
     private static Digest sha256(byte[] bytes) {
@@ -576,8 +639,8 @@ public final class OciService {
     }
 
     private static OciException manifestUnknown(OciName name, Reference reference) {
-        return OciError.MANIFEST_UNKNOWN.exception("manifest " + reference + " is unknown in " + name,
-                Map.of("reference", reference.toString()));
+        return OciError.MANIFEST_UNKNOWN.exception(
+                "manifest " + reference + " is unknown in " + name, Map.of("reference", reference.toString()));
     }
 
     private static OciException uploadUnknown(String uploadId) {
@@ -585,7 +648,9 @@ public final class OciService {
     }
 
     private static OciException digestInvalid(DigestMismatchException e) {
-        return OciError.DIGEST_INVALID.exception(e.getMessage(), Map.of("expected", e.expected().toString(), "actual", e.actual().toString()));
+        return OciError.DIGEST_INVALID.exception(
+                e.getMessage(),
+                Map.of("expected", e.expected().toString(), "actual", e.actual().toString()));
     }
 
     private static OciException outOfOrder(UploadState state, String message) {

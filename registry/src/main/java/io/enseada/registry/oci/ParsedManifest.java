@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.storage.Digest;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,13 @@ import java.util.List;
  * @param artifactType  {@code artifactType}, else the config's media type for an image manifest, else null
  * @param annotations   the manifest's annotations, or null
  */
-public record ParsedManifest(String mediaType, List<Digest> blobs, List<Digest> manifests, Digest subject,
-                             String artifactType, ObjectNode annotations) {
+public record ParsedManifest(
+        String mediaType,
+        List<Digest> blobs,
+        List<Digest> manifests,
+        Digest subject,
+        String artifactType,
+        ObjectNode annotations) {
 
     /**
      * @param contentType the request's {@code Content-Type}, or null
@@ -42,7 +46,8 @@ public record ParsedManifest(String mediaType, List<Digest> blobs, List<Digest> 
             headerType = null;
         }
         if (headerType != null && declared != null && !declared.equals(headerType)) {
-            throw OciError.MANIFEST_INVALID.exception("Content-Type " + headerType + " does not match the manifest's mediaType " + declared);
+            throw OciError.MANIFEST_INVALID.exception(
+                    "Content-Type " + headerType + " does not match the manifest's mediaType " + declared);
         }
         String mediaType = headerType != null ? headerType : declared;
         if (mediaType == null) {
@@ -51,7 +56,8 @@ public record ParsedManifest(String mediaType, List<Digest> blobs, List<Digest> 
         if (!MediaTypes.ALL.contains(mediaType)) {
             throw OciError.MANIFEST_INVALID.exception("unsupported manifest media type " + mediaType);
         }
-        if (!mediaType.equals(MediaTypes.OCI_ARTIFACT) && root.path("schemaVersion").asInt(-1) != 2) {
+        if (!mediaType.equals(MediaTypes.OCI_ARTIFACT)
+                && root.path("schemaVersion").asInt(-1) != 2) {
             throw OciError.MANIFEST_INVALID.exception("schemaVersion must be 2");
         }
         List<Digest> blobs = new ArrayList<>();
@@ -74,7 +80,12 @@ public record ParsedManifest(String mediaType, List<Digest> blobs, List<Digest> 
         }
         Digest subject = root.hasNonNull("subject") ? descriptor(root.get("subject"), "subject") : null;
         JsonNode annotations = root.get("annotations");
-        return new ParsedManifest(mediaType, List.copyOf(blobs), List.copyOf(manifests), subject, artifactType,
+        return new ParsedManifest(
+                mediaType,
+                List.copyOf(blobs),
+                List.copyOf(manifests),
+                subject,
+                artifactType,
                 annotations instanceof ObjectNode object ? object : null);
     }
 

@@ -19,7 +19,8 @@ public sealed interface Reference permits Tag, Reference.ByDigest {
      */
     static Reference lookup(String text) {
         if (text != null && !text.contains(":") && !Tag.isValid(text)) {
-            throw OciError.MANIFEST_UNKNOWN.exception("no manifest can be tagged " + text, java.util.Map.of("reference", text));
+            throw OciError.MANIFEST_UNKNOWN.exception(
+                    "no manifest can be tagged " + text, java.util.Map.of("reference", text));
         }
         return parse(text);
     }

@@ -15,7 +15,6 @@ import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositorySpec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,7 +36,8 @@ public final class TokenEndpoint {
     private final Authorizer authorizer;
     private final PublicUrl publicUrl;
 
-    public TokenEndpoint(BearerTokens bearerTokens, RepositoryCatalog repositories, Authorizer authorizer, PublicUrl publicUrl) {
+    public TokenEndpoint(
+            BearerTokens bearerTokens, RepositoryCatalog repositories, Authorizer authorizer, PublicUrl publicUrl) {
         this.bearerTokens = bearerTokens;
         this.repositories = repositories;
         this.authorizer = authorizer;
@@ -45,7 +45,8 @@ public final class TokenEndpoint {
     }
 
     public void register(RoutesConfig routes) {
-        new ProtocolRoutes(routes, OciErrors.TOKEN_ENDPOINT).get(PATH, ctx -> issue(ctx, ctx.queryParams("scope")), AccessRule.ANYONE);
+        new ProtocolRoutes(routes, OciErrors.TOKEN_ENDPOINT)
+                .get(PATH, ctx -> issue(ctx, ctx.queryParams("scope")), AccessRule.ANYONE);
     }
 
     private void issue(Context ctx, List<String> scopes) {
@@ -75,11 +76,15 @@ public final class TokenEndpoint {
         }
         String type = scope.substring(0, first);
         String name = scope.substring(first + 1, last);
-        List<String> actions = Arrays.stream(scope.substring(last + 1).split(",")).map(String::trim).toList();
+        List<String> actions = Arrays.stream(scope.substring(last + 1).split(","))
+                .map(String::trim)
+                .toList();
         if (TokenGrants.isCatalog(type, name)) {
             // The token lists what its subject may read; a scoped token's bound would be lost in it,
             // so a scoped token lists the catalog with Basic credentials instead.
-            return caller.restriction() == Restriction.NONE ? Optional.of(TokenGrants.catalogGrant()) : Optional.empty();
+            return caller.restriction() == Restriction.NONE
+                    ? Optional.of(TokenGrants.catalogGrant())
+                    : Optional.empty();
         }
         if (!type.equals(OciScopes.REPOSITORY)) {
             return Optional.empty();

@@ -5,7 +5,6 @@ import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolMounts;
 import io.enseada.shared.model.Format;
 import io.javalin.config.RoutesConfig;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +49,5 @@ public interface RegistryFormat extends AutoCloseable {
 
     /** Stops what the format started (its worker threads). */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -9,7 +9,6 @@ import io.enseada.shared.model.RepositoryDeletion;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -24,14 +23,18 @@ public final class RepositoryCatalog {
     private final ObjectMapper json;
     private final DocumentView<Entry> view;
 
-    private record Entry(RepositorySpec spec, boolean deleting) {
-    }
+    private record Entry(RepositorySpec spec, boolean deleting) {}
 
     public RepositoryCatalog(DocumentStore store, ChangeFanout changes, ObjectMapper json) {
         this.store = store;
         this.json = json;
-        this.view = new DocumentView<>(store, changes, DocumentIds.REPOSITORY_PREFIX, document -> new Entry(
-                json.convertValue(document.body(), RepositorySpec.class), RepositoryDeletion.isRequested(document.body())));
+        this.view = new DocumentView<>(
+                store,
+                changes,
+                DocumentIds.REPOSITORY_PREFIX,
+                document -> new Entry(
+                        json.convertValue(document.body(), RepositorySpec.class),
+                        RepositoryDeletion.isRequested(document.body())));
     }
 
     public RepositoryCatalog start() {
@@ -40,12 +43,18 @@ public final class RepositoryCatalog {
     }
 
     public Optional<RepositorySpec> find(String name) {
-        return name == null ? Optional.empty()
-                : view.get(DocumentIds.repository(name)).filter(entry -> !entry.deleting()).map(Entry::spec);
+        return name == null
+                ? Optional.empty()
+                : view.get(DocumentIds.repository(name))
+                        .filter(entry -> !entry.deleting())
+                        .map(Entry::spec);
     }
 
     public Collection<RepositorySpec> all() {
-        return view.all().stream().filter(entry -> !entry.deleting()).map(Entry::spec).toList();
+        return view.all().stream()
+                .filter(entry -> !entry.deleting())
+                .map(Entry::spec)
+                .toList();
     }
 
     /** Creates or updates each declared repository; repositories not declared are left alone. */
@@ -71,9 +80,11 @@ public final class RepositoryCatalog {
     /** @return false when there is no repository of that name, or it is being deleted */
     public boolean replace(RepositorySpec repository) {
         ObjectNode desired = json.valueToTree(repository);
-        boolean replaced = store.update(repository.documentId(),
+        boolean replaced = store.update(
+                        repository.documentId(),
                         current -> current == null || RepositoryDeletion.isRequested(current) ? current : desired)
-                .filter(stored -> !RepositoryDeletion.isRequested(stored.body())).isPresent();
+                .filter(stored -> !RepositoryDeletion.isRequested(stored.body()))
+                .isPresent();
         view.refresh(repository.documentId());
         return replaced;
     }

@@ -9,9 +9,6 @@ import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.DocumentStoreException;
 import io.enseada.shared.store.Page;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries out {@link RepositoryDeletion} requests: removes every metadata document of the
@@ -41,7 +40,8 @@ public final class RepositoryPurge implements AutoCloseable {
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
     /** @param formats every format the registry serves: each names where it keeps a repository's content */
-    public RepositoryPurge(DocumentStore store, ChangeFanout changes, List<RegistryFormat> formats, Duration retryAfter) {
+    public RepositoryPurge(
+            DocumentStore store, ChangeFanout changes, List<RegistryFormat> formats, Duration retryAfter) {
         this.store = store;
         this.changes = changes;
         this.formats = List.copyOf(formats);
@@ -59,12 +59,16 @@ public final class RepositoryPurge implements AutoCloseable {
      * name goes too.
      */
     List<String> contentPrefixes(String repository) {
-        return formats.stream().flatMap(format -> format.contentPrefixes(repository).stream()).toList();
+        return formats.stream()
+                .flatMap(format -> format.contentPrefixes(repository).stream())
+                .toList();
     }
 
     /** The documents keyed outside the repository's prefixes that must go with a content document. */
     private List<String> companionsOf(String id) {
-        return formats.stream().flatMap(format -> format.companionOf(id).stream()).toList();
+        return formats.stream()
+                .flatMap(format -> format.companionOf(id).stream())
+                .toList();
     }
 
     /** Listens to the feed first and looks for pending requests second, so none falls between. */
@@ -73,7 +77,8 @@ public final class RepositoryPurge implements AutoCloseable {
         String after = null;
         do {
             Page page = store.list(DocumentIds.REPOSITORY_PREFIX, after, PAGE_SIZE);
-            page.documents().stream().filter(document -> RepositoryDeletion.isRequested(document.body()))
+            page.documents().stream()
+                    .filter(document -> RepositoryDeletion.isRequested(document.body()))
                     .forEach(document -> schedule(document.id(), Duration.ZERO));
             after = page.next();
         } while (after != null);
@@ -107,7 +112,9 @@ public final class RepositoryPurge implements AutoCloseable {
     }
 
     private void purge(String id) {
-        if (store.get(id).filter(document -> RepositoryDeletion.isRequested(document.body())).isEmpty()) {
+        if (store.get(id)
+                .filter(document -> RepositoryDeletion.isRequested(document.body()))
+                .isEmpty()) {
             return;
         }
         String repository = id.substring(DocumentIds.REPOSITORY_PREFIX.length());
@@ -129,8 +136,12 @@ public final class RepositoryPurge implements AutoCloseable {
             }
         } while (seen > 0);
         // only while the request stands: a repository declared again in the meantime stays
-        boolean gone = store.update(id, current -> RepositoryDeletion.isRequested(current) ? null : current).isEmpty();
-        LOG.info("repository {}: removed {} content documents{}", repository, removed,
+        boolean gone = store.update(id, current -> RepositoryDeletion.isRequested(current) ? null : current)
+                .isEmpty();
+        LOG.info(
+                "repository {}: removed {} content documents{}",
+                repository,
+                removed,
                 gone ? " and the repository" : "; the repository was declared again, so it stays");
     }
 

@@ -43,8 +43,7 @@ public final class StorageLayout {
     private static final Pattern UPLOAD_ID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-    private StorageLayout() {
-    }
+    private StorageLayout() {}
 
     public static String blob(Digest digest) {
         return BLOBS + digest.hex().substring(0, 2) + "/" + digest.hex();

@@ -5,7 +5,8 @@ public class UploadOffsetException extends StorageException {
     private final long currentSize;
 
     public UploadOffsetException(String uploadId, long offset, long currentSize) {
-        super("upload " + uploadId + " holds " + currentSize + " bytes; a chunk at offset " + offset + " is out of order");
+        super("upload " + uploadId + " holds " + currentSize + " bytes; a chunk at offset " + offset
+                + " is out of order");
         this.currentSize = currentSize;
     }
 

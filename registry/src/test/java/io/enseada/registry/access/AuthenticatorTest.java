@@ -1,9 +1,12 @@
 package io.enseada.registry.access;
 
-import io.enseada.registry.errors.AccessDeniedException;
-import io.enseada.registry.errors.TooManyAttemptsException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.errors.TooManyAttemptsException;
 import io.enseada.registry.metadata.ChangeFanout;
 import io.enseada.registry.metadata.DocumentView;
 import io.enseada.registry.metadata.MvStoreDocumentStore;
@@ -13,19 +16,15 @@ import io.enseada.shared.model.RobotRecord;
 import io.enseada.shared.model.TokenRecord;
 import io.enseada.shared.model.UserRecord;
 import io.enseada.shared.store.DocumentStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Password checks that tell an attacker nothing: neither which names exist nor that a long password was cut. */
 class AuthenticatorTest {
@@ -63,7 +62,8 @@ class AuthenticatorTest {
     @Test
     void theHashRunsOnceWhetherTheNameIsUnknownDisabledOrKnown() {
         CountingHasher hasher = new CountingHasher();
-        Authenticator authenticator = authenticator(hasher,
+        Authenticator authenticator = authenticator(
+                hasher,
                 new UserRecord("alice", hasher.hash("alice-password"), false, false, List.of()),
                 new UserRecord("gone", hasher.hash("gone-password"), false, true, List.of()));
 
@@ -72,7 +72,10 @@ class AuthenticatorTest {
         assertRefusedAfterOneComparison(hasher, authenticator, "alice", "a-guess");
 
         hasher.comparisons.set(0);
-        assertThat(authenticator.authenticate(new BasicCredentials("alice", "alice-password"), ADDRESS).name()).isEqualTo("alice");
+        assertThat(authenticator
+                        .authenticate(new BasicCredentials("alice", "alice-password"), ADDRESS)
+                        .name())
+                .isEqualTo("alice");
         assertThat(hasher.comparisons).hasValue(1);
     }
 
@@ -80,12 +83,18 @@ class AuthenticatorTest {
     void aPasswordLongerThanBcryptReadsNeverMatchesItsFirst72Bytes() {
         PasswordHasher bcrypt = new BcryptPasswordHasher(new SecureRandom());
         String stored = "p".repeat(PasswordHasher.MAX_PASSWORD_BYTES);
-        Authenticator authenticator = authenticator(bcrypt, new UserRecord("alice", bcrypt.hash(stored), false, false, List.of()));
+        Authenticator authenticator =
+                authenticator(bcrypt, new UserRecord("alice", bcrypt.hash(stored), false, false, List.of()));
 
-        assertThatThrownBy(() -> authenticator.authenticate(new BasicCredentials("alice", stored + "anything"), ADDRESS))
+        assertThatThrownBy(
+                        () -> authenticator.authenticate(new BasicCredentials("alice", stored + "anything"), ADDRESS))
                 .isInstanceOf(AccessDeniedException.class);
-        assertThat(authenticator.authenticate(new BasicCredentials("alice", stored), ADDRESS).name()).isEqualTo("alice");
-        assertThatThrownBy(() -> bcrypt.hash(stored + "x")).as("a truncated hash is never stored")
+        assertThat(authenticator
+                        .authenticate(new BasicCredentials("alice", stored), ADDRESS)
+                        .name())
+                .isEqualTo("alice");
+        assertThatThrownBy(() -> bcrypt.hash(stored + "x"))
+                .as("a truncated hash is never stored")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -97,9 +106,13 @@ class AuthenticatorTest {
     @Test
     void anAddressLockedOutOfAnAccountIsRefusedEvenThePasswordItsOwnerJustUsed() {
         CountingHasher hasher = new CountingHasher();
-        Authenticator authenticator = authenticator(hasher, new UserRecord("admin", hasher.hash("admin-password"), true, false, List.of()));
+        Authenticator authenticator =
+                authenticator(hasher, new UserRecord("admin", hasher.hash("admin-password"), true, false, List.of()));
         String owner = "198.51.100.20";
-        assertThat(authenticator.authenticate(new BasicCredentials("admin", "admin-password"), owner).name()).isEqualTo("admin");
+        assertThat(authenticator
+                        .authenticate(new BasicCredentials("admin", "admin-password"), owner)
+                        .name())
+                .isEqualTo("admin");
 
         for (int i = 0; i < 10; i++) {
             String guess = "guess-" + i;
@@ -113,12 +126,16 @@ class AuthenticatorTest {
                 .isInstanceOf(TooManyAttemptsException.class);
 
         hasher.comparisons.set(0);
-        assertThat(authenticator.authenticate(new BasicCredentials("admin", "admin-password"), owner).name())
-                .as("the owner's client elsewhere keeps working, without a new bcrypt check").isEqualTo("admin");
+        assertThat(authenticator
+                        .authenticate(new BasicCredentials("admin", "admin-password"), owner)
+                        .name())
+                .as("the owner's client elsewhere keeps working, without a new bcrypt check")
+                .isEqualTo("admin");
         assertThat(hasher.comparisons).hasValue(0);
     }
 
-    private static void assertRefusedAfterOneComparison(CountingHasher hasher, Authenticator authenticator, String name, String password) {
+    private static void assertRefusedAfterOneComparison(
+            CountingHasher hasher, Authenticator authenticator, String name, String password) {
         hasher.comparisons.set(0);
         assertThatThrownBy(() -> authenticator.authenticate(new BasicCredentials(name, password), ADDRESS))
                 .isInstanceOf(AccessDeniedException.class);
@@ -133,11 +150,28 @@ class AuthenticatorTest {
         }
         Clock clock = Clock.systemUTC();
         return new Authenticator(
-                new DocumentView<>(store, changes, DocumentIds.USER_PREFIX, d -> json.convertValue(d.body(), UserRecord.class)).start(),
-                new DocumentView<>(store, changes, DocumentIds.ROBOT_PREFIX, d -> json.convertValue(d.body(), RobotRecord.class)).start(),
-                new DocumentView<>(store, changes, DocumentIds.TOKEN_PREFIX, d -> json.convertValue(d.body(), TokenRecord.class)).start(),
-                hasher, new BearerTokens("a-signing-key-of-at-least-32-characters", Duration.ofMinutes(5), clock),
-                new LoginThrottle(10, 100, Duration.ofMinutes(5)), new TokenUsage(store, Runnable::run, clock, Duration.ofMinutes(1)),
+                new DocumentView<>(
+                                store,
+                                changes,
+                                DocumentIds.USER_PREFIX,
+                                d -> json.convertValue(d.body(), UserRecord.class))
+                        .start(),
+                new DocumentView<>(
+                                store,
+                                changes,
+                                DocumentIds.ROBOT_PREFIX,
+                                d -> json.convertValue(d.body(), RobotRecord.class))
+                        .start(),
+                new DocumentView<>(
+                                store,
+                                changes,
+                                DocumentIds.TOKEN_PREFIX,
+                                d -> json.convertValue(d.body(), TokenRecord.class))
+                        .start(),
+                hasher,
+                new BearerTokens("a-signing-key-of-at-least-32-characters", Duration.ofMinutes(5), clock),
+                new LoginThrottle(10, 100, Duration.ofMinutes(5)),
+                new TokenUsage(store, Runnable::run, clock, Duration.ofMinutes(1)),
                 clock);
     }
 }

@@ -1,21 +1,20 @@
 package io.enseada.registry.access;
 
+import static io.enseada.shared.model.AccessAction.ADMIN;
+import static io.enseada.shared.model.AccessAction.DELETE;
+import static io.enseada.shared.model.AccessAction.READ;
+import static io.enseada.shared.model.AccessAction.WRITE;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.PolicyRule;
 import io.enseada.shared.model.PolicySpec;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.model.Visibility;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static io.enseada.shared.model.AccessAction.ADMIN;
-import static io.enseada.shared.model.AccessAction.DELETE;
-import static io.enseada.shared.model.AccessAction.READ;
-import static io.enseada.shared.model.AccessAction.WRITE;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AuthorizerTest {
     private final List<CompiledPolicy> policies = new ArrayList<>();
@@ -86,12 +85,16 @@ class AuthorizerTest {
 
     @Test
     void pathGlobsLimitARuleToImagesInsideTheRepository() {
-        policy("app-team", List.of("user:alice"), rule(List.of("team-images"), List.of("app/**", "tools/*"), READ, WRITE));
+        policy(
+                "app-team",
+                List.of("user:alice"),
+                rule(List.of("team-images"), List.of("app/**", "tools/*"), READ, WRITE));
 
         assertThat(authorizer.allows(alice, teamImages, "app/web", WRITE)).isTrue();
         assertThat(authorizer.allows(alice, teamImages, "app/web/nginx", WRITE)).isTrue();
         assertThat(authorizer.allows(alice, teamImages, "tools/lint", WRITE)).isTrue();
-        assertThat(authorizer.allows(alice, teamImages, "tools/lint/deep", WRITE)).isFalse();
+        assertThat(authorizer.allows(alice, teamImages, "tools/lint/deep", WRITE))
+                .isFalse();
         assertThat(authorizer.allows(alice, teamImages, "db", WRITE)).isFalse();
         // The repository as a whole can be seen, not written.
         assertThat(authorizer.allows(alice, teamImages, null, READ)).isTrue();
@@ -101,13 +104,14 @@ class AuthorizerTest {
     @Test
     void aTokenScopeNarrowsButNeverWidens() {
         policy("alice-all", List.of("user:alice"), rule(List.of("*"), List.of(), READ, WRITE, DELETE));
-        Principal scoped = alice.restrictedTo(Restriction.scope(List.of(
-                CompiledRule.of(rule(List.of("team-images"), List.of(), READ, WRITE)))));
+        Principal scoped = alice.restrictedTo(
+                Restriction.scope(List.of(CompiledRule.of(rule(List.of("team-images"), List.of(), READ, WRITE)))));
 
         assertThat(authorizer.granted(scoped, teamImages, "x")).containsExactly(READ, WRITE);
         assertThat(authorizer.granted(scoped, otherImages, "x")).isEmpty();
         assertThat(authorizer.granted(scoped, publicJs, "x")).containsExactly(READ);
-        Principal scopedAdmin = root.restrictedTo(Restriction.scope(List.of(CompiledRule.of(rule(List.of("team-images"), List.of(), READ)))));
+        Principal scopedAdmin = root.restrictedTo(
+                Restriction.scope(List.of(CompiledRule.of(rule(List.of("team-images"), List.of(), READ)))));
         assertThat(authorizer.granted(scopedAdmin, teamImages, null)).containsExactly(READ);
         assertThat(authorizer.isAdmin(scopedAdmin)).isFalse();
     }

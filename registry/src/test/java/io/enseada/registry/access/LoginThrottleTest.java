@@ -1,13 +1,12 @@
 package io.enseada.registry.access;
 
-import io.enseada.registry.errors.TooManyAttemptsException;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.enseada.registry.errors.TooManyAttemptsException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
     private final LoginThrottle throttle = new LoginThrottle(3, 5, Duration.ofMinutes(5));
@@ -18,9 +17,14 @@ class LoginThrottleTest {
             throttle.checkAccount("admin", "198.51.100.7");
             throttle.failed("admin", "198.51.100.7");
         }
-        assertThatThrownBy(() -> throttle.checkAccount("admin", "198.51.100.7")).isInstanceOf(TooManyAttemptsException.class);
-        assertThatCode(() -> throttle.checkAccount("admin", "10.0.0.2")).as("the account from elsewhere").doesNotThrowAnyException();
-        assertThatCode(() -> throttle.checkAccount("bob", "198.51.100.7")).as("another account from there").doesNotThrowAnyException();
+        assertThatThrownBy(() -> throttle.checkAccount("admin", "198.51.100.7"))
+                .isInstanceOf(TooManyAttemptsException.class);
+        assertThatCode(() -> throttle.checkAccount("admin", "10.0.0.2"))
+                .as("the account from elsewhere")
+                .doesNotThrowAnyException();
+        assertThatCode(() -> throttle.checkAccount("bob", "198.51.100.7"))
+                .as("another account from there")
+                .doesNotThrowAnyException();
         throttle.succeeded("admin", "198.51.100.7");
         assertThatCode(() -> throttle.checkAccount("admin", "198.51.100.7")).doesNotThrowAnyException();
     }
@@ -34,9 +38,12 @@ class LoginThrottleTest {
         throttle.failedFrom("10.0.0.9");
         assertThat(throttle.addressOverLimit("10.0.0.9")).isTrue();
         assertThat(throttle.addressOverLimit("10.0.0.10")).isFalse();
-        assertThatCode(() -> throttle.checkAccount("fresh", "10.0.0.9")).as("no lock of an account it never failed")
+        assertThatCode(() -> throttle.checkAccount("fresh", "10.0.0.9"))
+                .as("no lock of an account it never failed")
                 .doesNotThrowAnyException();
         throttle.succeeded("user0", "10.0.0.9");
-        assertThat(throttle.addressOverLimit("10.0.0.9")).as("a success from the address does not reset its failures").isTrue();
+        assertThat(throttle.addressOverLimit("10.0.0.9"))
+                .as("a success from the address does not reset its failures")
+                .isTrue();
     }
 }

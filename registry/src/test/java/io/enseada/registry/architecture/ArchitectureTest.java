@@ -1,20 +1,22 @@
 package io.enseada.registry.architecture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
-import io.enseada.registry.RegistryServer;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.enseada.registry.RegistryServer;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The registry's main classes keep to {@link RegistryArchitecture}. */
 class ArchitectureTest {
     /** Read from where the main classes were compiled to: scanning the whole test classpath takes half a minute. */
     private static final JavaClasses REGISTRY = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importUrl(RegistryServer.class.getProtectionDomain().getCodeSource().getLocation());
+            .importUrl(
+                    RegistryServer.class.getProtectionDomain().getCodeSource().getLocation());
+
     private final RegistryArchitecture rules = new RegistryArchitecture("io.enseada.registry");
 
     @Test

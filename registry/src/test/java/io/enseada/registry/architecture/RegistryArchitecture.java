@@ -1,17 +1,16 @@
 package io.enseada.registry.architecture;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.Architectures;
-
-import java.util.List;
-
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameStartingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures;
+import java.util.List;
 
 /**
  * The registry's walls as rules over the packages below {@code root} ({@code io.enseada.registry};
@@ -35,46 +34,77 @@ public final class RegistryArchitecture {
 
     /** A format never imports another format. */
     public ArchRule formatsAreIndependent() {
-        return slices().matching(root + ".(" + String.join("|", FORMATS) + ")..").namingSlices("format $1")
-                .should().notDependOnEachOther()
-                .because("a feature for every format goes through the RegistryFormat port, not from one format into another");
+        return slices().matching(root + ".(" + String.join("|", FORMATS) + ")..")
+                .namingSlices("format $1")
+                .should()
+                .notDependOnEachOther()
+                .because(
+                        "a feature for every format goes through the RegistryFormat port, not from one format into another");
     }
 
     public ArchRule layers() {
-        return Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
+        return Architectures.layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true)
-                .layer("Base").definedBy(packages("errors", "storage", "metadata", "config", "logging"))
-                .layer("Http").definedBy(packages("http"))
-                .layer("Access").definedBy(packages("access"))
-                .layer("Audit").definedBy(packages("audit"))
-                .layer("Repository").definedBy(packages("repository"))
-                .layer("Identity").definedBy(packages("identity"))
-                .layer("Formats").definedBy(packages(FORMATS))
-                .layer("Root").definedBy(root)
-                .whereLayer("Root").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Formats").mayOnlyBeAccessedByLayers("Root")
-                .whereLayer("Identity").mayOnlyBeAccessedByLayers("Formats", "Root")
-                .whereLayer("Repository").mayOnlyBeAccessedByLayers("Identity", "Formats", "Root")
-                .whereLayer("Audit").mayOnlyBeAccessedByLayers("Repository", "Identity", "Formats", "Root")
-                .whereLayer("Access").mayOnlyBeAccessedByLayers("Audit", "Repository", "Identity", "Formats", "Root")
-                .whereLayer("Http").mayOnlyBeAccessedByLayers("Access", "Audit", "Repository", "Identity", "Formats", "Root");
+                .layer("Base")
+                .definedBy(packages("errors", "storage", "metadata", "config", "logging"))
+                .layer("Http")
+                .definedBy(packages("http"))
+                .layer("Access")
+                .definedBy(packages("access"))
+                .layer("Audit")
+                .definedBy(packages("audit"))
+                .layer("Repository")
+                .definedBy(packages("repository"))
+                .layer("Identity")
+                .definedBy(packages("identity"))
+                .layer("Formats")
+                .definedBy(packages(FORMATS))
+                .layer("Root")
+                .definedBy(root)
+                .whereLayer("Root")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Formats")
+                .mayOnlyBeAccessedByLayers("Root")
+                .whereLayer("Identity")
+                .mayOnlyBeAccessedByLayers("Formats", "Root")
+                .whereLayer("Repository")
+                .mayOnlyBeAccessedByLayers("Identity", "Formats", "Root")
+                .whereLayer("Audit")
+                .mayOnlyBeAccessedByLayers("Repository", "Identity", "Formats", "Root")
+                .whereLayer("Access")
+                .mayOnlyBeAccessedByLayers("Audit", "Repository", "Identity", "Formats", "Root")
+                .whereLayer("Http")
+                .mayOnlyBeAccessedByLayers("Access", "Audit", "Repository", "Identity", "Formats", "Root");
     }
 
     /** Formats reach storage and metadata only through the two ports, never a backend. */
     public ArchRule formatsUseOnlyThePorts() {
-        DescribedPredicate<JavaClass> backends = resideInAnyPackage("software.amazon.awssdk..", root + ".storage.s3..",
-                root + ".storage.filesystem..", "io.enseada.shared.couchdb..", "io.enseada.shared.store.couchdb..", "org.h2.mvstore..")
+        DescribedPredicate<JavaClass> backends = resideInAnyPackage(
+                        "software.amazon.awssdk..",
+                        root + ".storage.s3..",
+                        root + ".storage.filesystem..",
+                        "io.enseada.shared.couchdb..",
+                        "io.enseada.shared.store.couchdb..",
+                        "org.h2.mvstore..")
                 .or(resideInAPackage(root + ".metadata").and(nameStartingWith(root + ".metadata.Mv")))
                 .as("an S3, filesystem, CouchDB or MVStore backend class");
-        return noClasses().that().resideInAnyPackage(packages(FORMATS))
-                .should().dependOnClassesThat(backends)
+        return noClasses()
+                .that()
+                .resideInAnyPackage(packages(FORMATS))
+                .should()
+                .dependOnClassesThat(backends)
                 .because("a format uses the BlobStore and DocumentStore ports only");
     }
 
     /** The registry and the operator are two workloads that share only shared/. */
     public ArchRule noOperator() {
-        return noClasses().that().resideInAPackage(root + "..")
-                .should().dependOnClassesThat().resideInAPackage("io.enseada.operator..");
+        return noClasses()
+                .that()
+                .resideInAPackage(root + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.enseada.operator..");
     }
 
     /** Each package is a slice of its own, subpackages included. */

@@ -1,11 +1,10 @@
 package io.enseada.registry.config;
 
-import io.enseada.shared.settings.RegistrySettingName;
-import org.junit.jupiter.api.Test;
-
-import java.util.Arrays;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.enseada.shared.settings.RegistrySettingName;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 
 /**
  * The operator sets the variables named in shared/ on the registry's pods; the registry reads only

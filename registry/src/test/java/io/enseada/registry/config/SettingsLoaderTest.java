@@ -1,11 +1,11 @@
 package io.enseada.registry.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.VersionPolicy;
 import io.enseada.shared.model.Visibility;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -14,9 +14,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SettingsLoaderTest {
     @TempDir
@@ -29,33 +28,50 @@ class SettingsLoaderTest {
         assertThat(settings.port()).isEqualTo(9623);
         assertThat(settings.host()).isEqualTo("0.0.0.0");
         assertThat(settings.publicUrl()).isNull();
-        assertThat(settings.storage()).isEqualTo(new StorageSettings.Filesystem(Path.of("./data").resolve("blobs")));
+        assertThat(settings.storage())
+                .isEqualTo(new StorageSettings.Filesystem(Path.of("./data").resolve("blobs")));
         assertThat(settings.metadata()).isInstanceOf(MetadataSettings.Embedded.class);
         assertThat(settings.tls().enabled()).isFalse();
         assertThat(settings.logging().json()).isFalse();
         assertThat(settings.uploadMaxAge()).isEqualTo(Duration.ofHours(24));
-        assertThat(settings.repositories()).extracting(r -> r.name() + "/" + r.format().wireName() + "/" + r.visibility().wireName())
-                .containsExactly("containers/oci/private", "maven-releases/maven/private",
-                        "maven-snapshots/maven/private", "npm/npm/private");
+        assertThat(settings.repositories())
+                .extracting(r -> r.name() + "/" + r.format().wireName() + "/"
+                        + r.visibility().wireName())
+                .containsExactly(
+                        "containers/oci/private",
+                        "maven-releases/maven/private",
+                        "maven-snapshots/maven/private",
+                        "npm/npm/private");
         assertThat(settings.repositories().get(1).maven().versionPolicy()).isEqualTo(VersionPolicy.RELEASE);
         assertThat(settings.repositories().get(2).maven().versionPolicy()).isEqualTo(VersionPolicy.SNAPSHOT);
     }
 
     @Test
     void withoutDefaultRepositoriesNothingIsDeclaredUnlessTheFileListsRepositories() throws IOException {
-        assertThat(new SettingsLoader(Map.of("ENSEADA_DEFAULT_REPOSITORIES", "false")).load().repositories()).isEmpty();
+        assertThat(new SettingsLoader(Map.of("ENSEADA_DEFAULT_REPOSITORIES", "false"))
+                        .load()
+                        .repositories())
+                .isEmpty();
         Path file = write("""
                 defaultRepositories: false
                 """);
-        assertThat(new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString())).load().repositories()).isEmpty();
+        assertThat(new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString()))
+                        .load()
+                        .repositories())
+                .isEmpty();
         Path listed = write("""
                 defaultRepositories: false
                 repositories:
                   - {name: images, format: oci}
                 """);
-        assertThat(new SettingsLoader(Map.of("ENSEADA_CONFIG", listed.toString())).load().repositories())
-                .extracting(r -> r.name()).containsExactly("images");
-        assertError(Map.of("ENSEADA_DEFAULT_REPOSITORIES", "never"), "ENSEADA_DEFAULT_REPOSITORIES (defaultRepositories): 'never' is not true or false");
+        assertThat(new SettingsLoader(Map.of("ENSEADA_CONFIG", listed.toString()))
+                        .load()
+                        .repositories())
+                .extracting(r -> r.name())
+                .containsExactly("images");
+        assertError(
+                Map.of("ENSEADA_DEFAULT_REPOSITORIES", "never"),
+                "ENSEADA_DEFAULT_REPOSITORIES (defaultRepositories): 'never' is not true or false");
     }
 
     @Test
@@ -89,8 +105,8 @@ class SettingsLoaderTest {
                       versionPolicy: mixed
                       allowRedeploy: true
                 """);
-        Map<String, String> env = Map.of("ENSEADA_CONFIG", file.toString(), "ENSEADA_PORT", "7100",
-                "ENSEADA_S3_BUCKET", "other-bucket");
+        Map<String, String> env =
+                Map.of("ENSEADA_CONFIG", file.toString(), "ENSEADA_PORT", "7100", "ENSEADA_S3_BUCKET", "other-bucket");
 
         RegistrySettings settings = new SettingsLoader(env).load();
 
@@ -119,7 +135,9 @@ class SettingsLoaderTest {
                 metadata: {kind: couchdb, couchdb: {url: "http://c:5984", password: alsosecret}}
                 adminPassword: adminsecret
                 """);
-        String printed = new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString())).load().toString();
+        String printed = new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString()))
+                .load()
+                .toString();
         assertThat(printed).doesNotContain("topsecret", "alsosecret", "adminsecret");
     }
 
@@ -132,17 +150,28 @@ class SettingsLoaderTest {
 
     @Test
     void eachRequiredSettingIsNamed() {
-        assertError(Map.of("ENSEADA_STORAGE", "s3"), "ENSEADA_S3_BUCKET (storage.s3.bucket): is required when ENSEADA_STORAGE is s3");
-        assertError(Map.of("ENSEADA_METADATA", "couchdb"), "ENSEADA_COUCHDB_URL (metadata.couchdb.url): is required when ENSEADA_METADATA is couchdb");
-        assertError(Map.of("ENSEADA_TLS", "true"), "ENSEADA_TLS_KEY_PATH (tls.keyPath): is required when ENSEADA_TLS is true");
-        assertError(Map.of("ENSEADA_TLS", "true", "ENSEADA_TLS_KEY_PATH", "k.pem"),
+        assertError(
+                Map.of("ENSEADA_STORAGE", "s3"),
+                "ENSEADA_S3_BUCKET (storage.s3.bucket): is required when ENSEADA_STORAGE is s3");
+        assertError(
+                Map.of("ENSEADA_METADATA", "couchdb"),
+                "ENSEADA_COUCHDB_URL (metadata.couchdb.url): is required when ENSEADA_METADATA is couchdb");
+        assertError(
+                Map.of("ENSEADA_TLS", "true"),
+                "ENSEADA_TLS_KEY_PATH (tls.keyPath): is required when ENSEADA_TLS is true");
+        assertError(
+                Map.of("ENSEADA_TLS", "true", "ENSEADA_TLS_KEY_PATH", "k.pem"),
                 "ENSEADA_TLS_CERT_PATH (tls.certPath): is required when ENSEADA_TLS is true");
         assertError(Map.of("ENSEADA_PORT", "http"), "ENSEADA_PORT (port): 'http' is not a port number (0-65535)");
         assertError(Map.of("ENSEADA_TLS", "maybe"), "ENSEADA_TLS (tls.enabled): 'maybe' is not true or false");
-        assertError(Map.of("ENSEADA_LOG_FORMAT", "xml"), "ENSEADA_LOG_FORMAT (logging.format): 'xml' is not one of text, json");
-        assertError(Map.of("ENSEADA_UPLOAD_MAX_AGE", "1 day"),
+        assertError(
+                Map.of("ENSEADA_LOG_FORMAT", "xml"),
+                "ENSEADA_LOG_FORMAT (logging.format): 'xml' is not one of text, json");
+        assertError(
+                Map.of("ENSEADA_UPLOAD_MAX_AGE", "1 day"),
                 "ENSEADA_UPLOAD_MAX_AGE (uploads.maxAge): '1 day' is not an ISO-8601 duration such as PT24H");
-        assertError(Map.of("ENSEADA_CONFIG", dir.resolve("missing.yaml").toString()),
+        assertError(
+                Map.of("ENSEADA_CONFIG", dir.resolve("missing.yaml").toString()),
                 "ENSEADA_CONFIG: cannot read " + dir.resolve("missing.yaml") + " (NoSuchFileException)");
     }
 
@@ -150,18 +179,24 @@ class SettingsLoaderTest {
     void trustedProxiesAreAddressesAndRangesNoneByDefault() throws IOException {
         assertThat(new SettingsLoader(Map.of()).load().trustedProxies()).isEmpty();
         Path file = write("trustedProxies: \"10.0.0.0/8, 192.168.1.5\"\n");
-        assertThat(new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString())).load().trustedProxies())
+        assertThat(new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString()))
+                        .load()
+                        .trustedProxies())
                 .containsExactly("10.0.0.0/8", "192.168.1.5");
-        assertThat(new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString(), "ENSEADA_TRUSTED_PROXIES", "fd00::/8")).load()
-                .trustedProxies()).containsExactly("fd00::/8");
-        assertError(Map.of("ENSEADA_TRUSTED_PROXIES", "10.0.0.0/8,ingress.local"),
+        assertThat(new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString(), "ENSEADA_TRUSTED_PROXIES", "fd00::/8"))
+                        .load()
+                        .trustedProxies())
+                .containsExactly("fd00::/8");
+        assertError(
+                Map.of("ENSEADA_TRUSTED_PROXIES", "10.0.0.0/8,ingress.local"),
                 "ENSEADA_TRUSTED_PROXIES (trustedProxies): 'ingress.local' is not an IP address or CIDR range");
     }
 
     @Test
     void urlErrorsDoNotRepeatCredentials() {
-        assertThatThrownBy(() -> new SettingsLoader(Map.of("ENSEADA_METADATA", "couchdb",
-                "ENSEADA_COUCHDB_URL", "ftp://admin:hunter2@couch")).load())
+        assertThatThrownBy(() -> new SettingsLoader(Map.of(
+                                "ENSEADA_METADATA", "couchdb", "ENSEADA_COUCHDB_URL", "ftp://admin:hunter2@couch"))
+                        .load())
                 .hasMessage("ENSEADA_COUCHDB_URL (metadata.couchdb.url): 'ftp://couch' is not an http(s) URL");
     }
 
@@ -198,8 +233,9 @@ class SettingsLoaderTest {
                     format: npm
                     visiblity: public
                 """);
-        assertConfigError(file, "repositories[1].visiblity: unknown key in " + file
-                + " (known here: format, maven, name, visibility)");
+        assertConfigError(
+                file,
+                "repositories[1].visiblity: unknown key in " + file + " (known here: format, maven, name, visibility)");
     }
 
     @Test
@@ -211,16 +247,20 @@ class SettingsLoaderTest {
                     maven:
                       allowRedeploy: true
                 """);
-        assertConfigError(withOptions, "repositories[0].maven: unknown key for a repository of format 'npm' in " + withOptions
-                + " (maven options apply only to format maven)");
+        assertConfigError(
+                withOptions,
+                "repositories[0].maven: unknown key for a repository of format 'npm' in " + withOptions
+                        + " (maven options apply only to format maven)");
         Path empty = write("""
                 repositories:
                   - name: images
                     format: oci
                     maven:
                 """);
-        assertConfigError(empty, "repositories[0].maven: unknown key for a repository of format 'oci' in " + empty
-                + " (maven options apply only to format maven)");
+        assertConfigError(
+                empty,
+                "repositories[0].maven: unknown key for a repository of format 'oci' in " + empty
+                        + " (maven options apply only to format maven)");
     }
 
     @Test
@@ -232,16 +272,24 @@ class SettingsLoaderTest {
                 .hasMessageStartingWith("prot: unknown key in " + typo + " (known here: adminPassword, dataDir, ")
                 .hasMessageContaining(", port, ")
                 .hasMessageEndingWith(", users)");
-        assertConfigError(write("storage:\n  kind: s3\n  s3:\n    bukcet: blobs\n"),
+        assertConfigError(
+                write("storage:\n  kind: s3\n  s3:\n    bukcet: blobs\n"),
                 "storage.s3.bukcet: unknown key in %s (known here: accessKeyId, bucket, endpoint, pathStyle, prefix, region, secretAccessKey)");
-        assertConfigError(write("logging:\n  format: json\n  colour: true\n"), "logging.colour: unknown key in %s (known here: access, format, level)");
-        assertConfigError(write("repositories:\n  - name: libs\n    format: maven\n    maven:\n      allowRedploy: true\n"),
+        assertConfigError(
+                write("logging:\n  format: json\n  colour: true\n"),
+                "logging.colour: unknown key in %s (known here: access, format, level)");
+        assertConfigError(
+                write("repositories:\n  - name: libs\n    format: maven\n    maven:\n      allowRedploy: true\n"),
                 "repositories[0].maven.allowRedploy: unknown key in %s (known here: allowRedeploy, versionPolicy)");
-        assertConfigError(write("policies:\n  - name: p\n    subjects: [anonymous]\n    rules:\n      - repositories: [\"*\"]\n        action: [read]\n"),
+        assertConfigError(
+                write(
+                        "policies:\n  - name: p\n    subjects: [anonymous]\n    rules:\n      - repositories: [\"*\"]\n        action: [read]\n"),
                 "policies[0].rules[0].action: unknown key in %s (known here: actions, paths, repositories)");
-        assertConfigError(write("users:\n  - name: alice\n    pasword: x\n"),
+        assertConfigError(
+                write("users:\n  - name: alice\n    pasword: x\n"),
                 "users[0].pasword: unknown key in %s (known here: admin, disabled, groups, name, password, passwordHash)");
-        assertConfigError(write("robots:\n  - name: ci\n    descripton: x\n"),
+        assertConfigError(
+                write("robots:\n  - name: ci\n    descripton: x\n"),
                 "robots[0].descripton: unknown key in %s (known here: description, disabled, name)");
     }
 
@@ -254,7 +302,9 @@ class SettingsLoaderTest {
     @Test
     void theReadmeExamplesHoldOnlyKnownKeys() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
-        java.util.regex.Matcher blocks = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(readme);
+        java.util.regex.Matcher blocks = java.util.regex.Pattern.compile(
+                        "```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(readme);
         int configurationFiles = 0;
         while (blocks.find()) {
             String yaml = blocks.group(1);
@@ -294,7 +344,9 @@ class SettingsLoaderTest {
 
     private void assertError(Map<String, String> env, String message) {
         Map<String, String> copy = new HashMap<>(env);
-        assertThatThrownBy(() -> new SettingsLoader(copy).load()).isInstanceOf(ConfigException.class).hasMessage(message);
+        assertThatThrownBy(() -> new SettingsLoader(copy).load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
     }
 
     private Path write(String yaml) throws IOException {

@@ -1,11 +1,10 @@
 package io.enseada.registry.http;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class ClientAddressTest {
     private final ClientAddress none = new ClientAddress(List.of());
@@ -18,29 +17,39 @@ class ClientAddressTest {
 
     @Test
     void anUntrustedPeerCannotChooseItsAddress() {
-        assertThat(ingress.resolve("203.0.113.9", List.of("10.1.2.3, 198.51.100.1"))).isEqualTo("203.0.113.9");
+        assertThat(ingress.resolve("203.0.113.9", List.of("10.1.2.3, 198.51.100.1")))
+                .isEqualTo("203.0.113.9");
     }
 
     @Test
     void theRightMostAddressThatIsNoTrustedProxyIsTheClient() {
         // What the client wrote itself (left) is not believed; each proxy appended the peer it saw.
-        assertThat(ingress.resolve("10.0.0.7", List.of("1.1.1.1, 198.51.100.23, 192.168.1.5"))).isEqualTo("198.51.100.23");
-        assertThat(ingress.resolve("10.0.0.7", List.of("1.1.1.1", "198.51.100.23"))).as("several headers read as one list")
+        assertThat(ingress.resolve("10.0.0.7", List.of("1.1.1.1, 198.51.100.23, 192.168.1.5")))
                 .isEqualTo("198.51.100.23");
-        assertThat(ingress.resolve("10.0.0.7", List.of())).as("a proxy that sent no header is the client").isEqualTo("10.0.0.7");
-        assertThat(ingress.resolve("10.0.0.7", List.of("10.9.9.9"))).as("only proxies: the farthest one").isEqualTo("10.9.9.9");
+        assertThat(ingress.resolve("10.0.0.7", List.of("1.1.1.1", "198.51.100.23")))
+                .as("several headers read as one list")
+                .isEqualTo("198.51.100.23");
+        assertThat(ingress.resolve("10.0.0.7", List.of()))
+                .as("a proxy that sent no header is the client")
+                .isEqualTo("10.0.0.7");
+        assertThat(ingress.resolve("10.0.0.7", List.of("10.9.9.9")))
+                .as("only proxies: the farthest one")
+                .isEqualTo("10.9.9.9");
     }
 
     @Test
     void portsBracketsAndIpv6AreUnderstood() {
         assertThat(ingress.resolve("10.0.0.7", List.of("198.51.100.23:41234"))).isEqualTo("198.51.100.23");
         assertThat(ingress.resolve("fd00::1", List.of("[2001:db8::7]:443"))).isEqualTo("2001:db8:0:0:0:0:0:7");
-        assertThat(ingress.resolve("0:0:0:0:0:0:0:1", List.of("198.51.100.23"))).as("::1 is not trusted here").isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(ingress.resolve("0:0:0:0:0:0:0:1", List.of("198.51.100.23")))
+                .as("::1 is not trusted here")
+                .isEqualTo("0:0:0:0:0:0:0:1");
     }
 
     @Test
     void aHopThatIsNoAddressStopsTheWalkAtTheProxyThatWroteIt() {
-        assertThat(ingress.resolve("10.0.0.7", List.of("198.51.100.23, unknown"))).isEqualTo("10.0.0.7");
+        assertThat(ingress.resolve("10.0.0.7", List.of("198.51.100.23, unknown")))
+                .isEqualTo("10.0.0.7");
         assertThat(ingress.resolve("10.0.0.7", List.of("evil.example.com"))).isEqualTo("10.0.0.7");
     }
 

@@ -1,17 +1,16 @@
 package io.enseada.registry.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.enseada.registry.testing.RawHttp;
 import io.javalin.config.JavalinConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The policy decides for routes it has never seen: a route added tomorrow that sets its length by
@@ -19,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CompressionPolicyTest {
     private static final Map<String, String> GZIP = Map.of("Accept-Encoding", "gzip");
-    private static final byte[] DOCUMENT = "{\"line\":\"a document gzip shrinks well\"}\n".repeat(2_000).getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DOCUMENT =
+            "{\"line\":\"a document gzip shrinks well\"}\n".repeat(2_000).getBytes(StandardCharsets.UTF_8);
     private static final byte[] STORED = new byte[3 * 1024 * 1024];
 
     static {
@@ -35,8 +35,11 @@ class CompressionPolicyTest {
 
     @Test
     void aBodyWhoseLengthTheRouteDeclaredGoesOutAsItIs() {
-        RawHttp http = serve(cfg -> cfg.routes.get("/declared", ctx -> ctx.contentType("application/json")
-                .header("Content-Length", Integer.toString(DOCUMENT.length)).result(new ByteArrayInputStream(DOCUMENT))));
+        RawHttp http = serve(cfg -> cfg.routes.get(
+                "/declared",
+                ctx -> ctx.contentType("application/json")
+                        .header("Content-Length", Integer.toString(DOCUMENT.length))
+                        .result(new ByteArrayInputStream(DOCUMENT))));
 
         RawHttp.Response response = http.send("GET", "/declared", GZIP);
 
@@ -48,9 +51,13 @@ class CompressionPolicyTest {
     @Test
     void storedBytesAreNeverCompressedEvenWithoutADeclaredLength() {
         RawHttp http = serve(cfg -> {
-            cfg.routes.get("/blob", ctx -> ctx.contentType("application/octet-stream").result(new ByteArrayInputStream(STORED)));
-            cfg.routes.get("/layer", ctx -> ctx.contentType("application/vnd.oci.image.layer.v1.tar")
-                    .result(new ByteArrayInputStream(DOCUMENT)));
+            cfg.routes.get(
+                    "/blob",
+                    ctx -> ctx.contentType("application/octet-stream").result(new ByteArrayInputStream(STORED)));
+            cfg.routes.get(
+                    "/layer",
+                    ctx -> ctx.contentType("application/vnd.oci.image.layer.v1.tar")
+                            .result(new ByteArrayInputStream(DOCUMENT)));
             cfg.routes.get("/file", ctx -> {
                 SecurityHeaders.attachment(ctx, "notes.txt");
                 ctx.contentType("text/plain").result(new ByteArrayInputStream(DOCUMENT));
@@ -70,7 +77,8 @@ class CompressionPolicyTest {
 
     @Test
     void aDocumentIsCompressedWithACorrectLengthAndVaries() {
-        RawHttp http = serve(cfg -> cfg.routes.get("/document", ctx -> ctx.contentType("application/json").result(DOCUMENT)));
+        RawHttp http = serve(cfg -> cfg.routes.get(
+                "/document", ctx -> ctx.contentType("application/json").result(DOCUMENT)));
 
         RawHttp.Response gzipped = http.send("GET", "/document", GZIP);
         RawHttp.Response plain = http.send("GET", "/document", Map.of());
@@ -85,8 +93,11 @@ class CompressionPolicyTest {
 
     @Test
     void aVaryTheRouteSetIsKept() {
-        RawHttp http = serve(cfg -> cfg.routes.get("/negotiated", ctx -> ctx.contentType("application/json")
-                .header("Vary", "Accept, Accept-Encoding").result(DOCUMENT)));
+        RawHttp http = serve(cfg -> cfg.routes.get(
+                "/negotiated",
+                ctx -> ctx.contentType("application/json")
+                        .header("Vary", "Accept, Accept-Encoding")
+                        .result(DOCUMENT)));
 
         assertThat(http.send("GET", "/negotiated", GZIP).headers("Vary")).containsExactly("Accept, Accept-Encoding");
     }

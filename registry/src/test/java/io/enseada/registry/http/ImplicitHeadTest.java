@@ -1,11 +1,11 @@
 package io.enseada.registry.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.testing.RawHttp;
 import io.javalin.config.JavalinConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** A route that declares only GET answers HEAD the same way, under the same access rule. */
 class ImplicitHeadTest {
@@ -34,8 +33,11 @@ class ImplicitHeadTest {
         List<Object> rolesSeen = new ArrayList<>();
         RawHttp http = serve(cfg -> {
             cfg.routes.beforeMatched(ctx -> rolesSeen.addAll(ctx.routeRoles()));
-            cfg.routes.get("/things/{id}", ctx -> ctx.header("ETag", "\"" + ctx.pathParam("id") + "\"")
-                    .json(Map.of("id", ctx.pathParam("id"), "padding", "x".repeat(4000))), AccessRule.ANYONE);
+            cfg.routes.get(
+                    "/things/{id}",
+                    ctx -> ctx.header("ETag", "\"" + ctx.pathParam("id") + "\"")
+                            .json(Map.of("id", ctx.pathParam("id"), "padding", "x".repeat(4000))),
+                    AccessRule.ANYONE);
         });
 
         RawHttp.Response get = http.send("GET", "/things/42", Map.of());
@@ -44,7 +46,9 @@ class ImplicitHeadTest {
         assertThat(head.status()).isEqualTo(200);
         assertThat(head.header("ETag")).isEqualTo("\"42\"");
         assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
-        assertThat(head.header("Content-Length")).isEqualTo(get.header("Content-Length")).isNotNull();
+        assertThat(head.header("Content-Length"))
+                .isEqualTo(get.header("Content-Length"))
+                .isNotNull();
         assertThat(head.body()).isEmpty();
         assertThat(rolesSeen).containsExactly(AccessRule.ANYONE, AccessRule.ANYONE);
     }
@@ -53,20 +57,23 @@ class ImplicitHeadTest {
     void aStreamWithADeclaredLengthIsClosedUnread() {
         AtomicBoolean read = new AtomicBoolean();
         AtomicBoolean closed = new AtomicBoolean();
-        RawHttp http = serve(cfg -> cfg.routes.get("/blob", ctx -> ctx.contentType("application/octet-stream")
-                .header("Content-Length", "1048576").result(new FilterInputStream(InputStream.nullInputStream()) {
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        read.set(true);
-                        return -1;
-                    }
+        RawHttp http = serve(cfg -> cfg.routes.get(
+                "/blob",
+                ctx -> ctx.contentType("application/octet-stream")
+                        .header("Content-Length", "1048576")
+                        .result(new FilterInputStream(InputStream.nullInputStream()) {
+                            @Override
+                            public int read(byte[] b, int off, int len) {
+                                read.set(true);
+                                return -1;
+                            }
 
-                    @Override
-                    public void close() throws IOException {
-                        closed.set(true);
-                        super.close();
-                    }
-                })));
+                            @Override
+                            public void close() throws IOException {
+                                closed.set(true);
+                                super.close();
+                            }
+                        })));
 
         RawHttp.Response head = http.send("HEAD", "/blob", Map.of());
 
@@ -79,9 +86,11 @@ class ImplicitHeadTest {
     @Test
     void aRouteCannotDeclareHeadBesideItsGet() {
         assertThatThrownBy(() -> serve(cfg -> {
-            cfg.routes.get("/twice", ctx -> ctx.result("get"));
-            cfg.routes.head("/twice", ctx -> ctx.result("head"));
-        })).hasMessageContaining("HEAD").hasMessageContaining("/twice");
+                    cfg.routes.get("/twice", ctx -> ctx.result("get"));
+                    cfg.routes.head("/twice", ctx -> ctx.result("head"));
+                }))
+                .hasMessageContaining("HEAD")
+                .hasMessageContaining("/twice");
     }
 
     private RawHttp serve(Consumer<JavalinConfig> routes) {

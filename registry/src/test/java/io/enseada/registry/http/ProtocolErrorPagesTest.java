@@ -1,21 +1,20 @@
 package io.enseada.registry.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.testing.RawExchange;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Requests Jetty refuses before any route sees them are answered in the protocol's error format, not an HTML page. */
 class ProtocolErrorPagesTest {
@@ -25,6 +24,7 @@ class ProtocolErrorPagesTest {
 
     @TempDir
     static Path dataDir;
+
     static TestRegistry registry;
 
     @BeforeAll
@@ -67,8 +67,11 @@ class ProtocolErrorPagesTest {
     }
 
     private static RawExchange.Answer send(String method, String target, String headers) {
-        return RawExchange.exchange(registry.port(), method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                + headers + "\r\n", new byte[0], Duration.ofSeconds(10));
+        return RawExchange.exchange(
+                registry.port(),
+                method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + headers + "\r\n",
+                new byte[0],
+                Duration.ofSeconds(10));
     }
 
     private static JsonNode json(RawExchange.Answer answer) {

@@ -1,17 +1,14 @@
 package io.enseada.registry.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.npm.TestPackages;
-import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.RawExchange;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.enseada.shared.testing.HttpSession;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every body the registry parses in memory has a cap: past it the answer is 413 in the protocol's
@@ -36,15 +35,23 @@ class RequestBodyCapsTest {
 
     @TempDir
     static Path dataDir;
+
     static TestRegistry registry;
     static String auth;
 
     @BeforeAll
     static void start() {
         registry = TestRegistry.start(dataDir, Map.of());
-        String token = registry.admin().post("/api/v1/tokens", Map.of("description", "caps")).json().at("/token").asText();
+        String token = registry.admin()
+                .post("/api/v1/tokens", Map.of("description", "caps"))
+                .json()
+                .at("/token")
+                .asText();
         auth = "Authorization: Bearer " + token + "\r\n";
-        assertThat(registry.admin().put("/npm/npm/capped", TestPackages.publishBody("capped", "1.0.0")).status()).isEqualTo(201);
+        assertThat(registry.admin()
+                        .put("/npm/npm/capped", TestPackages.publishBody("capped", "1.0.0"))
+                        .status())
+                .isEqualTo(201);
     }
 
     @AfterAll
@@ -65,38 +72,86 @@ class RequestBodyCapsTest {
 
     private static Map<String, Capped> cappedBodies() {
         Map<String, Capped> bodies = new LinkedHashMap<>();
-        bodies.put("npm login", new Capped("PUT", "/npm/npm/-/user/org.couchdb.user:alice", "{\"name\":\"alice\",\"password\":\"",
-                RequestBodies.SMALL_JSON, true));
-        bodies.put("npm token create", new Capped("POST", "/npm/npm/-/npm/v1/tokens", "{\"password\":\"", RequestBodies.SMALL_JSON, false));
-        bodies.put("npm dist-tag", new Capped("PUT", "/npm/npm/-/package/capped/dist-tags/beta", "\"1.0.", RequestBodies.SMALL_JSON, false));
-        bodies.put("npm publish document", new Capped("PUT", "/npm/npm/capped", "{\"name\":\"capped\",\"readme\":\"",
-                RequestBodies.PACKAGE_DOCUMENT, false, false));
-        bodies.put("npm unpublish document", new Capped("PUT", "/npm/npm/capped/-rev/1-enseada", "{\"name\":\"capped\",\"readme\":\"",
-                RequestBodies.PACKAGE_DOCUMENT, false));
-        bodies.put("management API", new Capped("POST", "/api/v1/users", "{\"name\":\"", RequestBodies.API_JSON, false));
-        bodies.put("Maven metadata", new Capped("PUT", "/maven/maven-releases/com/acme/app/maven-metadata.xml", "<metadata><!--",
-                1 << 20, false));
-        bodies.put("Maven checksum", new Capped("PUT", "/maven/maven-releases/com/acme/app/1.0/app-1.0.jar.sha1", "0",
-                1024, false));
-        bodies.put("OCI manifest", new Capped("PUT", "/v2/containers/capped/manifests/1.0", "{\"schemaVersion\":2,\"x\":\"",
-                4 * 1024 * 1024, false));
+        bodies.put(
+                "npm login",
+                new Capped(
+                        "PUT",
+                        "/npm/npm/-/user/org.couchdb.user:alice",
+                        "{\"name\":\"alice\",\"password\":\"",
+                        RequestBodies.SMALL_JSON,
+                        true));
+        bodies.put(
+                "npm token create",
+                new Capped("POST", "/npm/npm/-/npm/v1/tokens", "{\"password\":\"", RequestBodies.SMALL_JSON, false));
+        bodies.put(
+                "npm dist-tag",
+                new Capped(
+                        "PUT", "/npm/npm/-/package/capped/dist-tags/beta", "\"1.0.", RequestBodies.SMALL_JSON, false));
+        bodies.put(
+                "npm publish document",
+                new Capped(
+                        "PUT",
+                        "/npm/npm/capped",
+                        "{\"name\":\"capped\",\"readme\":\"",
+                        RequestBodies.PACKAGE_DOCUMENT,
+                        false,
+                        false));
+        bodies.put(
+                "npm unpublish document",
+                new Capped(
+                        "PUT",
+                        "/npm/npm/capped/-rev/1-enseada",
+                        "{\"name\":\"capped\",\"readme\":\"",
+                        RequestBodies.PACKAGE_DOCUMENT,
+                        false));
+        bodies.put(
+                "management API", new Capped("POST", "/api/v1/users", "{\"name\":\"", RequestBodies.API_JSON, false));
+        bodies.put(
+                "Maven metadata",
+                new Capped(
+                        "PUT",
+                        "/maven/maven-releases/com/acme/app/maven-metadata.xml",
+                        "<metadata><!--",
+                        1 << 20,
+                        false));
+        bodies.put(
+                "Maven checksum",
+                new Capped("PUT", "/maven/maven-releases/com/acme/app/1.0/app-1.0.jar.sha1", "0", 1024, false));
+        bodies.put(
+                "OCI manifest",
+                new Capped(
+                        "PUT",
+                        "/v2/containers/capped/manifests/1.0",
+                        "{\"schemaVersion\":2,\"x\":\"",
+                        4 * 1024 * 1024,
+                        false));
         return bodies;
     }
 
     @Test
     void aBodyStreamedWithoutEndIsCutAtItsCapWithA413InTheProtocolsFormat() {
         cappedBodies().forEach((what, body) -> {
-            String head = body.method() + " " + body.path() + " HTTP/1.1\r\nHost: localhost\r\n" + (body.anonymous() ? "" : auth)
+            String head = body.method() + " " + body.path() + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + (body.anonymous() ? "" : auth)
                     + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
-            RawExchange.Answer answer = RawExchange.exchange(InetAddress.getLoopbackAddress(), registry.port(), head,
-                    endlessChunks(body.start()), Duration.ofSeconds(30));
+            RawExchange.Answer answer = RawExchange.exchange(
+                    InetAddress.getLoopbackAddress(),
+                    registry.port(),
+                    head,
+                    endlessChunks(body.start()),
+                    Duration.ofSeconds(30));
             assertThat(answer.status()).as(what + ": " + answer).isEqualTo(413);
             assertThat(answer.closed()).as(what).isTrue();
             // The server stopped reading near the cap (plus what the sockets buffer), not at the end of the stream.
             assertThat(answer.bytesSent()).as(what).isLessThan(body.cap() + 8L * 1024 * 1024);
             assertProtocolFormat(what, body.path(), answer);
         });
-        assertThat(registry.admin().get("/npm/npm/capped").json().at("/dist-tags").toString()).isEqualTo("{\"latest\":\"1.0.0\"}");
+        assertThat(registry.admin()
+                        .get("/npm/npm/capped")
+                        .json()
+                        .at("/dist-tags")
+                        .toString())
+                .isEqualTo("{\"latest\":\"1.0.0\"}");
         assertThat(registry.admin().get("/api/v1/users").text()).doesNotContain("xxxx");
     }
 
@@ -106,9 +161,11 @@ class RequestBodyCapsTest {
             if (!body.byLength()) {
                 return;
             }
-            String head = body.method() + " " + body.path() + " HTTP/1.1\r\nHost: localhost\r\n" + (body.anonymous() ? "" : auth)
-                    + "Content-Type: application/json\r\nContent-Length: " + (body.cap() + 1L) + "\r\n\r\n";
-            RawExchange.Answer answer = RawExchange.exchange(registry.port(), head, new byte[0], Duration.ofSeconds(10));
+            String head = body.method() + " " + body.path() + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + (body.anonymous() ? "" : auth) + "Content-Type: application/json\r\nContent-Length: "
+                    + (body.cap() + 1L) + "\r\n\r\n";
+            RawExchange.Answer answer =
+                    RawExchange.exchange(registry.port(), head, new byte[0], Duration.ofSeconds(10));
             assertThat(answer.status()).as(what + ": " + answer).isEqualTo(413);
             assertThat(answer.closed()).as(what).isTrue();
             assertThat(answer.after()).as(what).isLessThan(Duration.ofSeconds(3));
@@ -120,8 +177,8 @@ class RequestBodyCapsTest {
     void aManifestDeclaringTenGigabytesIsRefusedAtOnce() {
         String head = "PUT /v2/containers/big/manifests/1.0 HTTP/1.1\r\nHost: localhost\r\n" + auth
                 + "Content-Type: application/vnd.oci.image.manifest.v1+json\r\nContent-Length: 10000000000\r\n\r\n";
-        RawExchange.Answer answer = RawExchange.exchange(registry.port(), head, "{\"schemaVersion\":2".getBytes(StandardCharsets.UTF_8),
-                Duration.ofSeconds(10));
+        RawExchange.Answer answer = RawExchange.exchange(
+                registry.port(), head, "{\"schemaVersion\":2".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(10));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(413);
         assertThat(answer.after()).isLessThan(Duration.ofSeconds(3));
         assertThat(json(answer).at("/errors/0/code").asText()).isEqualTo("SIZE_INVALID");
@@ -134,7 +191,8 @@ class RequestBodyCapsTest {
         new Random(11).nextBytes(incompressible);
         String packageJson = "{\"name\":\"huge\",\"version\":\"1.0.0\"}";
         byte[] tarball = TestPackages.tarball(packageJson, incompressible);
-        HttpSession.Response published = registry.admin().put("/npm/npm/huge", TestPackages.publishBody("huge", "1.0.0", tarball));
+        HttpSession.Response published =
+                registry.admin().put("/npm/npm/huge", TestPackages.publishBody("huge", "1.0.0", tarball));
         assertThat(published.status()).as(published.toString()).isEqualTo(201);
         HttpSession.Response fetched = registry.admin().get("/npm/npm/huge/-/huge-1.0.0.tgz");
         assertThat(fetched.status()).isEqualTo(200);
@@ -176,7 +234,9 @@ class RequestBodyCapsTest {
                 }
                 byte[] data = sent == 0 ? concat(start.getBytes(StandardCharsets.UTF_8), filler) : filler;
                 sent += data.length;
-                return concat((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII), data,
+                return concat(
+                        (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII),
+                        data,
                         "\r\n".getBytes(StandardCharsets.US_ASCII));
             }
         };

@@ -1,24 +1,19 @@
 package io.enseada.registry.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.npm.TestPackages;
-import io.enseada.shared.testing.AuthorizationHeader;
-import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.RawHttp;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
+import io.enseada.shared.testing.AuthorizationHeader;
+import io.enseada.shared.testing.HttpSession;
 import io.javalin.http.HandlerType;
 import io.javalin.router.ParsedEndpoint;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,8 +28,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every GET and HEAD route of every protocol, with and without {@code Accept-Encoding: gzip}
@@ -52,12 +51,22 @@ class ResponseSweepTest {
     private static final String VERSION_DIR = GROUP_DIR + "sweep-lib/1.0.0/";
     private static final Map<String, String> GZIP = Map.of("Accept-Encoding", "gzip");
     /** HEAD must repeat these headers of the GET. */
-    private static final List<String> HEAD_HEADERS = List.of("Content-Type", "Content-Encoding", "Content-Disposition", "ETag",
-            "Docker-Content-Digest", "Last-Modified", "X-Checksum-SHA1", "Vary", "WWW-Authenticate", "X-Content-Type-Options",
+    private static final List<String> HEAD_HEADERS = List.of(
+            "Content-Type",
+            "Content-Encoding",
+            "Content-Disposition",
+            "ETag",
+            "Docker-Content-Digest",
+            "Last-Modified",
+            "X-Checksum-SHA1",
+            "Vary",
+            "WWW-Authenticate",
+            "X-Content-Type-Options",
             "Content-Security-Policy");
 
     @TempDir
     static Path dataDir;
+
     static TestRegistry registry;
     static RawHttp http;
     static String adminAuthorization;
@@ -87,7 +96,9 @@ class ResponseSweepTest {
 
     private static void ociContent(HttpSession admin, Random random) throws Exception {
         bigLayer = bytes(random, 6 * 1024 * 1024);
-        byte[] textLayer = "a layer that gzip would love to shrink, line after line\n".repeat(40_000).getBytes(StandardCharsets.UTF_8);
+        byte[] textLayer = "a layer that gzip would love to shrink, line after line\n"
+                .repeat(40_000)
+                .getBytes(StandardCharsets.UTF_8);
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
                 .getBytes(StandardCharsets.UTF_8);
         List<byte[]> layers = new ArrayList<>(List.of(bigLayer, textLayer));
@@ -105,11 +116,16 @@ class ResponseSweepTest {
 
         // A referrer (an SBOM-like artifact) so that the referrers listing is not empty.
         byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
-        ObjectNode referrer = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", OCI_MANIFEST)
+        ObjectNode referrer = JSON.createObjectNode()
+                .put("schemaVersion", 2)
+                .put("mediaType", OCI_MANIFEST)
                 .put("artifactType", "application/vnd.example.sbom");
         referrer.set("config", descriptor(admin, "application/vnd.oci.empty.v1+json", empty));
         referrer.putArray("layers").add(descriptor(admin, "application/vnd.example.sbom.layer", bytes(random, 4096)));
-        referrer.putObject("subject").put("mediaType", OCI_MANIFEST).put("digest", manifestDigest).put("size", manifestBytes.length);
+        referrer.putObject("subject")
+                .put("mediaType", OCI_MANIFEST)
+                .put("digest", manifestDigest)
+                .put("size", manifestBytes.length);
         byte[] referrerBytes = JSON.writeValueAsBytes(referrer);
         pushManifest(admin, sha256(referrerBytes), referrerBytes);
 
@@ -126,7 +142,10 @@ class ResponseSweepTest {
         probe(v2 + "/blobs/" + sha256(bigLayer), 200, exact(bigLayer, true));
         probe(v2 + "/blobs/" + sha256(textLayer), 200, exact(textLayer, true));
         probe(v2 + "/blobs/" + sha256(config), 200, exact(config, true));
-        probe(v2 + "/blobs/" + sha256(bigLayer), Map.of("Range", "bytes=1048576-3145727"), 206,
+        probe(
+                v2 + "/blobs/" + sha256(bigLayer),
+                Map.of("Range", "bytes=1048576-3145727"),
+                206,
                 exact(Arrays.copyOfRange(bigLayer, 1048576, 3145728), true));
         probe(v2 + "/referrers/" + manifestDigest, 200, containing("application/vnd.example.sbom"));
         probe(upload.header("Location"), 204, same());
@@ -138,10 +157,11 @@ class ResponseSweepTest {
     private static void mavenContent(HttpSession admin, Random random) {
         byte[] jar = bytes(random, 8 * 1024 * 1024);
         pom = ("<?xml version=\"1.0\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
-                + "  <modelVersion>4.0.0</modelVersion>\n  <groupId>com.example.sweep</groupId>\n"
-                + "  <artifactId>sweep-lib</artifactId>\n  <version>1.0.0</version>\n"
-                + "  <description><script xmlns=\"http://www.w3.org/1999/xhtml\">alert(document.cookie)</script></description>\n"
-                + "</project>\n").getBytes(StandardCharsets.UTF_8);
+                        + "  <modelVersion>4.0.0</modelVersion>\n  <groupId>com.example.sweep</groupId>\n"
+                        + "  <artifactId>sweep-lib</artifactId>\n  <version>1.0.0</version>\n"
+                        + "  <description><script xmlns=\"http://www.w3.org/1999/xhtml\">alert(document.cookie)</script></description>\n"
+                        + "</project>\n")
+                .getBytes(StandardCharsets.UTF_8);
         deploy(admin, VERSION_DIR + "sweep-lib-1.0.0.jar", jar);
         deploy(admin, VERSION_DIR + "sweep-lib-1.0.0.pom", pom);
 
@@ -150,15 +170,22 @@ class ResponseSweepTest {
         probe(GROUP_DIR, Map.of("Accept", "application/json"), 200, containing("\"sweep-lib\""));
         probe(VERSION_DIR + "sweep-lib-1.0.0.jar", 200, exact(jar, true));
         probe(VERSION_DIR + "sweep-lib-1.0.0.pom", 200, exact(pom, true));
-        probe(VERSION_DIR + "sweep-lib-1.0.0.jar.sha1", 200, exact(hex("SHA-1", jar).getBytes(StandardCharsets.US_ASCII), true));
-        probe(VERSION_DIR + "sweep-lib-1.0.0.jar.sha256", 200, exact(hex("SHA-256", jar).getBytes(StandardCharsets.US_ASCII), true));
+        probe(
+                VERSION_DIR + "sweep-lib-1.0.0.jar.sha1",
+                200,
+                exact(hex("SHA-1", jar).getBytes(StandardCharsets.US_ASCII), true));
+        probe(
+                VERSION_DIR + "sweep-lib-1.0.0.jar.sha256",
+                200,
+                exact(hex("SHA-256", jar).getBytes(StandardCharsets.US_ASCII), true));
         probe(GROUP_DIR + "sweep-lib/maven-metadata.xml.sha1", 200, same());
         probe(GROUP_DIR + "sweep-lib/maven-metadata.xml", 200, containing("<version>1.0.0</version>"));
         probe(VERSION_DIR + "sweep-lib-1.0.1.jar", 404, same());
     }
 
     private static void npmContent(HttpSession admin, Random random) {
-        byte[] tarball = TestPackages.tarball(TestPackages.packageJson("sweep-pkg", "1.0.0"), bytes(random, 3 * 1024 * 1024));
+        byte[] tarball =
+                TestPackages.tarball(TestPackages.packageJson("sweep-pkg", "1.0.0"), bytes(random, 3 * 1024 * 1024));
         publish(admin, TestPackages.publishBody("sweep-pkg", "1.0.0", tarball));
         for (int patch = 1; patch <= 7; patch++) { // enough versions for a packument gzip is worth it for
             publish(admin, TestPackages.publishBody("sweep-pkg", "1.0." + patch));
@@ -178,10 +205,19 @@ class ResponseSweepTest {
 
     private static void apiContent(HttpSession admin) {
         created(admin.post("/api/v1/robots", Map.of("name", "ci", "description", "build pipelines")));
-        created(admin.post("/api/v1/policies", Map.of("name", "ci-push", "subjects", List.of("robot:ci"),
-                "rules", List.of(Map.of("repositories", List.of("containers"), "actions", List.of("read", "write"))))));
+        created(admin.post(
+                "/api/v1/policies",
+                Map.of(
+                        "name",
+                        "ci-push",
+                        "subjects",
+                        List.of("robot:ci"),
+                        "rules",
+                        List.of(Map.of("repositories", List.of("containers"), "actions", List.of("read", "write"))))));
         String tokenId = created(admin.post("/api/v1/tokens", Map.of("owner", "robot:ci", "description", "sweep")))
-                .json().at("/details/id").asText();
+                .json()
+                .at("/details/id")
+                .asText();
 
         probe("/health/live", 200, same());
         probe("/health/ready", 200, same());
@@ -210,9 +246,13 @@ class ResponseSweepTest {
         List<ParsedEndpoint> endpoints = registry.endpoints();
         Set<String> gets = paths(endpoints, HandlerType.GET);
         Set<String> heads = paths(endpoints, HandlerType.HEAD);
-        assertThat(heads).as("a HEAD route beside every GET route, and no other").isEqualTo(gets);
+        assertThat(heads)
+                .as("a HEAD route beside every GET route, and no other")
+                .isEqualTo(gets);
 
-        Set<String> swept = PROBES.stream().map(probe -> route(endpoints, probe.path())).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> swept = PROBES.stream()
+                .map(probe -> route(endpoints, probe.path()))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(swept).as("GET routes that answered a probe of this sweep").isEqualTo(gets);
     }
 
@@ -227,11 +267,15 @@ class ResponseSweepTest {
         for (RawHttp.Response get : List.of(identity, gzipped)) {
             assertThat(get.status()).as(get.toString()).isEqualTo(probe.status());
         }
-        assertThat(identity.header("Content-Encoding")).as(identity + ": nothing is compressed unasked").isNull();
+        assertThat(identity.header("Content-Encoding"))
+                .as(identity + ": nothing is compressed unasked")
+                .isNull();
         String encoding = gzipped.header("Content-Encoding");
         assertThat(encoding).as(gzipped.toString()).isIn(null, "gzip");
         if (encoding != null) {
-            assertThat(gzipped.headers("Vary").toString()).as(gzipped + ": a compressed answer varies by encoding").contains("Accept-Encoding");
+            assertThat(gzipped.headers("Vary").toString())
+                    .as(gzipped + ": a compressed answer varies by encoding")
+                    .contains("Accept-Encoding");
         }
         probe.body().check(identity, gzipped);
 
@@ -241,54 +285,76 @@ class ResponseSweepTest {
         unranged.remove("Range");
         for (Map<String, String> encodingHeaders : List.of(Map.<String, String>of(), GZIP)) {
             Map<String, String> headers = with(probe.headers(), encodingHeaders);
-            RawHttp.Response get = ranged ? http.send("GET", probe.path(), with(unranged, encodingHeaders))
+            RawHttp.Response get = ranged
+                    ? http.send("GET", probe.path(), with(unranged, encodingHeaders))
                     : encodingHeaders.isEmpty() ? identity : gzipped;
             RawHttp.Response head = http.send("HEAD", probe.path(), headers);
             assertThat(head.status()).as(head + " answers as " + get).isEqualTo(get.status());
             for (String name : HEAD_HEADERS) {
-                assertThat(head.header(name)).as(head + ": " + name + " as the GET's").isEqualTo(get.header(name));
+                assertThat(head.header(name))
+                        .as(head + ": " + name + " as the GET's")
+                        .isEqualTo(get.header(name));
             }
             if (probe.body().fixedLength()) {
-                assertThat(head.header("Content-Length")).as(head + ": the GET's length").isEqualTo(get.header("Content-Length"));
+                assertThat(head.header("Content-Length"))
+                        .as(head + ": the GET's length")
+                        .isEqualTo(get.header("Content-Length"));
             }
         }
 
         for (RawHttp.Response get : List.of(identity, gzipped)) {
-            assertThat(get.header("X-Content-Type-Options")).as(get + ": nosniff on every response").isEqualTo("nosniff");
-            assertThat(get.header("Content-Security-Policy")).as(get.toString()).isEqualTo("default-src 'none'; frame-ancestors 'none'; sandbox");
+            assertThat(get.header("X-Content-Type-Options"))
+                    .as(get + ": nosniff on every response")
+                    .isEqualTo("nosniff");
+            assertThat(get.header("Content-Security-Policy"))
+                    .as(get.toString())
+                    .isEqualTo("default-src 'none'; frame-ancestors 'none'; sandbox");
         }
     }
 
     /** Stored XSS: a deployed pom carrying script, a tarball and a blob are files to download, never pages. */
     @Test
     void storedFilesAreDownloadsThatCannotRunScript() {
-        RawHttp.Response deployedPom = http.send("GET", VERSION_DIR + "sweep-lib-1.0.0.pom", Map.of("Authorization", adminAuthorization));
+        RawHttp.Response deployedPom =
+                http.send("GET", VERSION_DIR + "sweep-lib-1.0.0.pom", Map.of("Authorization", adminAuthorization));
         assertThat(deployedPom.status()).isEqualTo(200);
-        assertThat(deployedPom.body()).as("served byte for byte, script and all").isEqualTo(pom);
+        assertThat(deployedPom.body())
+                .as("served byte for byte, script and all")
+                .isEqualTo(pom);
         assertThat(deployedPom.header("Content-Type")).startsWith("application/xml");
         assertThat(deployedPom.header("Content-Disposition")).isEqualTo("attachment; filename=\"sweep-lib-1.0.0.pom\"");
         assertNeverActive(deployedPom);
 
-        RawHttp.Response tarball = http.send("GET", "/npm/npm/sweep-pkg/-/sweep-pkg-1.0.0.tgz", Map.of("Authorization", adminAuthorization));
+        RawHttp.Response tarball = http.send(
+                "GET", "/npm/npm/sweep-pkg/-/sweep-pkg-1.0.0.tgz", Map.of("Authorization", adminAuthorization));
         assertThat(tarball.header("Content-Disposition")).isEqualTo("attachment; filename=\"sweep-pkg-1.0.0.tgz\"");
         assertNeverActive(tarball);
 
-        RawHttp.Response blob = http.send("GET", "/v2/" + IMAGE + "/blobs/" + sha256(bigLayer), Map.of("Authorization", adminAuthorization));
-        assertThat(blob.header("Content-Disposition")).isEqualTo("attachment; filename=\"" + sha256(bigLayer).replace(':', '_') + "\"");
+        RawHttp.Response blob = http.send(
+                "GET", "/v2/" + IMAGE + "/blobs/" + sha256(bigLayer), Map.of("Authorization", adminAuthorization));
+        assertThat(blob.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"" + sha256(bigLayer).replace(':', '_') + "\"");
         assertNeverActive(blob);
 
         // The directory listing stays a page to browse, with links and without script.
         RawHttp.Response listing = http.send("GET", VERSION_DIR, Map.of("Authorization", adminAuthorization));
         assertThat(listing.header("Content-Type")).startsWith("text/html");
         assertThat(listing.header("Content-Disposition")).isNull();
-        assertThat(listing.text()).contains("<a href=\"" + VERSION_DIR + "sweep-lib-1.0.0.pom\">").doesNotContain("<script");
+        assertThat(listing.text())
+                .contains("<a href=\"" + VERSION_DIR + "sweep-lib-1.0.0.pom\">")
+                .doesNotContain("<script");
         assertNeverActive(listing);
     }
 
     private static void assertNeverActive(RawHttp.Response response) {
-        assertThat(response.header("X-Content-Type-Options")).as(response.toString()).isEqualTo("nosniff");
-        assertThat(response.header("Content-Security-Policy")).as(response.toString())
-                .contains("default-src 'none'").contains("sandbox").doesNotContain("script-src");
+        assertThat(response.header("X-Content-Type-Options"))
+                .as(response.toString())
+                .isEqualTo("nosniff");
+        assertThat(response.header("Content-Security-Policy"))
+                .as(response.toString())
+                .contains("default-src 'none'")
+                .contains("sandbox")
+                .doesNotContain("script-src");
         assertThat(response.header("X-Frame-Options")).as(response.toString()).isEqualToIgnoringCase("deny");
     }
 
@@ -319,11 +385,17 @@ class ResponseSweepTest {
         @Override
         public void check(RawHttp.Response identity, RawHttp.Response gzipped) {
             for (RawHttp.Response response : List.of(identity, gzipped)) {
-                assertThat(response.header("Content-Encoding")).as(response + ": stored bytes are never compressed").isNull();
-                assertThat(response.chunked()).as(response + ": stored bytes carry their length").isFalse();
+                assertThat(response.header("Content-Encoding"))
+                        .as(response + ": stored bytes are never compressed")
+                        .isNull();
+                assertThat(response.chunked())
+                        .as(response + ": stored bytes carry their length")
+                        .isFalse();
                 assertThat(response.body()).as(response + ": the stored bytes").isEqualTo(stored);
                 if (attachment) {
-                    assertThat(response.header("Content-Disposition")).as(response.toString()).startsWith("attachment; filename=\"");
+                    assertThat(response.header("Content-Disposition"))
+                            .as(response.toString())
+                            .startsWith("attachment; filename=\"");
                 }
             }
         }
@@ -342,9 +414,13 @@ class ResponseSweepTest {
 
         @Override
         public void check(RawHttp.Response identity, RawHttp.Response gzipped) {
-            assertThat(gzipped.decoded()).as(gzipped + ": decodes to the uncompressed answer").isEqualTo(identity.body());
+            assertThat(gzipped.decoded())
+                    .as(gzipped + ": decodes to the uncompressed answer")
+                    .isEqualTo(identity.body());
             if (mustCompress) {
-                assertThat(gzipped.header("Content-Encoding")).as(gzipped + ": a document this large is compressed").isEqualTo("gzip");
+                assertThat(gzipped.header("Content-Encoding"))
+                        .as(gzipped + ": a document this large is compressed")
+                        .isEqualTo("gzip");
                 assertThat(gzipped.body().length).isLessThan(identity.body().length);
             }
         }
@@ -366,7 +442,9 @@ class ResponseSweepTest {
             assertThat(identity.text()).as(identity.toString()).contains(text);
             assertThat(gzipped.text()).as(gzipped.toString()).contains(text);
             if (mustCompress) {
-                assertThat(gzipped.header("Content-Encoding")).as(gzipped + ": a document this large is compressed").isEqualTo("gzip");
+                assertThat(gzipped.header("Content-Encoding"))
+                        .as(gzipped + ": a document this large is compressed")
+                        .isEqualTo("gzip");
             }
         }
 
@@ -403,15 +481,20 @@ class ResponseSweepTest {
     // ------------------------------------------------------------------ helpers
 
     private static Set<String> paths(List<ParsedEndpoint> endpoints, HandlerType method) {
-        return endpoints.stream().filter(e -> e.endpoint.method.equals(method)).map(e -> e.endpoint.path)
+        return endpoints.stream()
+                .filter(e -> e.endpoint.method.equals(method))
+                .map(e -> e.endpoint.path)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The GET route that answers {@code path}: the first that matches, as the router picks it. */
     private static String route(List<ParsedEndpoint> endpoints, String path) {
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        return endpoints.stream().filter(e -> e.endpoint.method.equals(HandlerType.GET) && e.matches(bare))
-                .findFirst().map(e -> e.endpoint.path).orElseThrow(() -> new AssertionError("no GET route answers " + path));
+        return endpoints.stream()
+                .filter(e -> e.endpoint.method.equals(HandlerType.GET) && e.matches(bare))
+                .findFirst()
+                .map(e -> e.endpoint.path)
+                .orElseThrow(() -> new AssertionError("no GET route answers " + path));
     }
 
     private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
@@ -422,13 +505,18 @@ class ResponseSweepTest {
 
     private static ObjectNode descriptor(HttpSession admin, String mediaType, byte[] content) {
         String digest = sha256(content);
-        HttpSession.Response pushed = admin.raw("POST", "/v2/" + IMAGE + "/blobs/uploads/?digest=" + digest, Map.of(), content);
+        HttpSession.Response pushed =
+                admin.raw("POST", "/v2/" + IMAGE + "/blobs/uploads/?digest=" + digest, Map.of(), content);
         assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
-        return JSON.createObjectNode().put("mediaType", mediaType).put("digest", digest).put("size", content.length);
+        return JSON.createObjectNode()
+                .put("mediaType", mediaType)
+                .put("digest", digest)
+                .put("size", content.length);
     }
 
     private static String pushManifest(HttpSession admin, String reference, byte[] manifest) {
-        HttpSession.Response pushed = admin.raw("PUT", "/v2/" + IMAGE + "/manifests/" + reference, Map.of("Content-Type", OCI_MANIFEST), manifest);
+        HttpSession.Response pushed = admin.raw(
+                "PUT", "/v2/" + IMAGE + "/manifests/" + reference, Map.of("Content-Type", OCI_MANIFEST), manifest);
         assertThat(pushed.status()).as(pushed.toString()).isEqualTo(201);
         return pushed.header("Docker-Content-Digest");
     }

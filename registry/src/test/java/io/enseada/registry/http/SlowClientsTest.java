@@ -1,11 +1,10 @@
 package io.enseada.registry.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.enseada.registry.testing.RawExchange;
 import io.enseada.registry.testing.SlowSenders;
 import io.enseada.registry.testing.TestRegistry;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Anonymous clients that send request bodies slowly, over raw sockets from addresses of their own
@@ -27,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never all taken, and the slow connections are cut.
  */
 class SlowClientsTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static final String JAR = "/maven/maven-releases/com/acme/app/1.0/app-1.0.jar";
     /** The head of an npm login announcing 8,000 bytes of body, of which it sends the first. */
     private static final String LOGIN = "PUT /npm/npm/-/user/org.couchdb.user:alice HTTP/1.1\r\nHost: localhost\r\n"
@@ -39,14 +39,25 @@ class SlowClientsTest {
             byte[] jar = new byte[size];
             new Random(size).nextBytes(jar);
             assertThat(registry.admin().raw("PUT", JAR, Map.of(), jar).status()).isEqualTo(201);
-            return new Pull(jar, registry.admin().post("/api/v1/tokens", Map.of("description", "pulls")).json().at("/token").asText());
+            return new Pull(
+                    jar,
+                    registry.admin()
+                            .post("/api/v1/tokens", Map.of("description", "pulls"))
+                            .json()
+                            .at("/token")
+                            .asText());
         }
 
         void works(TestRegistry registry, int round) throws Exception {
-            HttpResponse<byte[]> pull = HTTP.send(HttpRequest.newBuilder(registry.url().resolve(JAR))
-                            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(3)).build(),
+            HttpResponse<byte[]> pull = HTTP.send(
+                    HttpRequest.newBuilder(registry.url().resolve(JAR))
+                            .header("Authorization", "Bearer " + token)
+                            .timeout(Duration.ofSeconds(3))
+                            .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            assertThat(pull.statusCode()).as("authenticated pull at round %d", round).isEqualTo(200);
+            assertThat(pull.statusCode())
+                    .as("authenticated pull at round %d", round)
+                    .isEqualTo(200);
             assertThat(pull.body()).isEqualTo(jar);
         }
     }
@@ -60,15 +71,24 @@ class SlowClientsTest {
             Pull pull = Pull.prepare(registry, 200_000);
 
             // One byte every two seconds: what the issue saw starve every worker, far below the minimum rate.
-            try (SlowSenders trickling = SlowSenders.start(InetAddress.getByName("127.0.0.2"), registry.port(), 300, LOGIN,
-                    1, Duration.ofSeconds(2));
-                 // 1,200 bytes a second: above the minimum rate, so only the per-address bound keeps these from every worker.
-                 SlowSenders steady = SlowSenders.start(InetAddress.getByName("127.0.0.3"), registry.port(), 300, LOGIN,
-                         300, Duration.ofMillis(250))) {
+            try (SlowSenders trickling = SlowSenders.start(
+                            InetAddress.getByName("127.0.0.2"), registry.port(), 300, LOGIN, 1, Duration.ofSeconds(2));
+                    // 1,200 bytes a second: above the minimum rate, so only the per-address bound keeps these from
+                    // every worker.
+                    SlowSenders steady = SlowSenders.start(
+                            InetAddress.getByName("127.0.0.3"),
+                            registry.port(),
+                            300,
+                            LOGIN,
+                            300,
+                            Duration.ofMillis(250))) {
                 for (int i = 0; i < 6; i++) {
-                    assertThat(health(registry, InetAddress.getLoopbackAddress())).as("/health/live at round %d", i).isEqualTo(200);
+                    assertThat(health(registry, InetAddress.getLoopbackAddress()))
+                            .as("/health/live at round %d", i)
+                            .isEqualTo(200);
                     assertThat(health(registry, InetAddress.getByName("127.0.0.2")))
-                            .as("/health/live from the trickling address at round %d", i).isEqualTo(200);
+                            .as("/health/live from the trickling address at round %d", i)
+                            .isEqualTo(200);
                     pull.works(registry, i);
                     Thread.sleep(1000);
                 }
@@ -79,20 +99,27 @@ class SlowClientsTest {
                 List<SlowSenders.Outcome> cut = trickling.awaitClosed(Duration.ofSeconds(40));
                 assertThat(cut).as("trickling connections the server closed").allSatisfy(outcome -> {
                     assertThat(outcome.closedAfter()).isNotNull();
-                    assertThat(outcome.statusLine()).isIn("HTTP/1.1 408 Request Timeout", "HTTP/1.1 503 Service Unavailable");
+                    assertThat(outcome.statusLine())
+                            .isIn("HTTP/1.1 408 Request Timeout", "HTTP/1.1 503 Service Unavailable");
                 });
-                assertThat(cut).as("some were read, and cut as too slow")
-                        .anySatisfy(outcome -> assertThat(outcome.statusLine()).isEqualTo("HTTP/1.1 408 Request Timeout"));
+                assertThat(cut)
+                        .as("some were read, and cut as too slow")
+                        .anySatisfy(
+                                outcome -> assertThat(outcome.statusLine()).isEqualTo("HTTP/1.1 408 Request Timeout"));
                 // Steady senders keep writing past their body, so the reset of a connection closed
                 // with their bytes unread may swallow its answer before the sender reads it.
                 List<SlowSenders.Outcome> answered = steady.awaitClosed(Duration.ofSeconds(20));
-                assertThat(answered).as("steady connections, answered once their body was in or refused their turn").allSatisfy(outcome -> {
-                    assertThat(outcome.closedAfter()).isNotNull();
-                    assertThat(outcome.statusLine()).satisfiesAnyOf(
-                            status -> assertThat(status).isNull(),
-                            status -> assertThat(status).matches("HTTP/1.1 (4\\d\\d|503) .*"));
-                });
-                assertThat(answered).as("some read whole and answered")
+                assertThat(answered)
+                        .as("steady connections, answered once their body was in or refused their turn")
+                        .allSatisfy(outcome -> {
+                            assertThat(outcome.closedAfter()).isNotNull();
+                            assertThat(outcome.statusLine())
+                                    .satisfiesAnyOf(
+                                            status -> assertThat(status).isNull(),
+                                            status -> assertThat(status).matches("HTTP/1.1 (4\\d\\d|503) .*"));
+                        });
+                assertThat(answered)
+                        .as("some read whole and answered")
                         .anySatisfy(outcome -> assertThat(outcome.statusLine()).startsWith("HTTP/1.1 4"));
             }
         }
@@ -110,21 +137,30 @@ class SlowClientsTest {
             List<SlowSenders> stalled = new ArrayList<>();
             try {
                 for (int address = 2; address <= 7; address++) {
-                    stalled.add(SlowSenders.start(InetAddress.getByName("127.0.0." + address), registry.port(), 64, LOGIN,
-                            0, Duration.ofSeconds(60)));
+                    stalled.add(SlowSenders.start(
+                            InetAddress.getByName("127.0.0." + address),
+                            registry.port(),
+                            64,
+                            LOGIN,
+                            0,
+                            Duration.ofSeconds(60)));
                 }
                 Thread.sleep(2000);
                 for (int i = 0; i < 3; i++) {
-                    assertThat(health(registry, InetAddress.getLoopbackAddress())).as("/health/live at round %d", i).isEqualTo(200);
+                    assertThat(health(registry, InetAddress.getLoopbackAddress()))
+                            .as("/health/live at round %d", i)
+                            .isEqualTo(200);
                     pull.works(registry, i);
                     Thread.sleep(1000);
                 }
                 // Each address has only a few of the places for such bodies, so a login from elsewhere still gets one.
                 String body = "{\"name\":\"admin\",\"password\":\"" + TestRegistry.ADMIN_PASSWORD + "\"}";
-                RawExchange.Answer login = RawExchange.exchange(registry.port(),
+                RawExchange.Answer login = RawExchange.exchange(
+                        registry.port(),
                         "PUT /npm/npm/-/user/org.couchdb.user:admin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                                 + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n",
-                        body.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(5));
+                        body.getBytes(StandardCharsets.UTF_8),
+                        Duration.ofSeconds(5));
                 assertThat(login.status()).as(login.toString()).isEqualTo(201);
             } finally {
                 for (SlowSenders senders : stalled) {
@@ -137,27 +173,42 @@ class SlowClientsTest {
     @Test
     void anAuthenticatedUploadSlowerThanTheMinimumRateIsCutAndStoresNothing() throws Exception {
         try (TestRegistry registry = TestRegistry.start(dataDir, Map.of())) {
-            String token = registry.admin().post("/api/v1/tokens", Map.of("description", "ci")).json().at("/token").asText();
+            String token = registry.admin()
+                    .post("/api/v1/tokens", Map.of("description", "ci"))
+                    .json()
+                    .at("/token")
+                    .asText();
             String auth = "Authorization: Bearer " + token + "\r\n";
-            String upload = registry.admin().raw("POST", "/v2/containers/slow/blobs/uploads/", Map.of(), null).header("Location");
+            String upload = registry.admin()
+                    .raw("POST", "/v2/containers/slow/blobs/uploads/", Map.of(), null)
+                    .header("Location");
             Map<String, String> heads = Map.of(
-                    "maven", "PUT " + JAR + " HTTP/1.1\r\nHost: localhost\r\n" + auth + "Content-Length: 1000000\r\n\r\n",
-                    "oci", "PATCH " + upload + " HTTP/1.1\r\nHost: localhost\r\n" + auth
-                            + "Content-Type: application/octet-stream\r\nContent-Length: 1000000\r\n\r\n",
-                    "npm", "PUT /npm/npm/slow HTTP/1.1\r\nHost: localhost\r\n" + auth
-                            + "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n"
-                            + "{\"name\":\"slow\",\"_attachments\":{\"slow-1.0.0.tgz\":{\"data\":\"H4sI");
+                    "maven",
+                            "PUT " + JAR + " HTTP/1.1\r\nHost: localhost\r\n" + auth
+                                    + "Content-Length: 1000000\r\n\r\n",
+                    "oci",
+                            "PATCH " + upload + " HTTP/1.1\r\nHost: localhost\r\n" + auth
+                                    + "Content-Type: application/octet-stream\r\nContent-Length: 1000000\r\n\r\n",
+                    "npm",
+                            "PUT /npm/npm/slow HTTP/1.1\r\nHost: localhost\r\n" + auth
+                                    + "Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n"
+                                    + "{\"name\":\"slow\",\"_attachments\":{\"slow-1.0.0.tgz\":{\"data\":\"H4sI");
             for (Map.Entry<String, String> head : heads.entrySet()) {
                 // 4 bytes a second, for longer than the grace a body gets from its first byte on.
-                RawExchange.Answer answer = RawExchange.exchange(InetAddress.getLoopbackAddress(), registry.port(), head.getValue(),
-                        trickle(12, Duration.ofSeconds(1), "AAAA"), Duration.ofSeconds(20));
+                RawExchange.Answer answer = RawExchange.exchange(
+                        InetAddress.getLoopbackAddress(),
+                        registry.port(),
+                        head.getValue(),
+                        trickle(12, Duration.ofSeconds(1), "AAAA"),
+                        Duration.ofSeconds(20));
                 assertThat(answer.status()).as(head.getKey() + ": " + answer).isEqualTo(408);
                 assertThat(answer.closed()).as(head.getKey()).isTrue();
                 assertThat(answer.after()).as(head.getKey()).isLessThan(Duration.ofSeconds(10));
             }
             assertThat(registry.admin().get(JAR).status()).isEqualTo(404);
             assertThat(registry.admin().get("/npm/npm/slow").status()).isEqualTo(404);
-            assertThat(registry.admin().raw("GET", upload, Map.of(), null).header("Range")).isEqualTo("0-0");
+            assertThat(registry.admin().raw("GET", upload, Map.of(), null).header("Range"))
+                    .isEqualTo("0-0");
         }
     }
 
@@ -166,8 +217,14 @@ class SlowClientsTest {
         // podman sends a layer's PATCH head, then exports and compresses the layer for seconds
         // before its first bytes: the wait is the idle timeout's business, not the rate's.
         try (TestRegistry registry = TestRegistry.start(dataDir, Map.of())) {
-            String token = registry.admin().post("/api/v1/tokens", Map.of("description", "ci")).json().at("/token").asText();
-            String upload = registry.admin().raw("POST", "/v2/containers/late/blobs/uploads/", Map.of(), null).header("Location");
+            String token = registry.admin()
+                    .post("/api/v1/tokens", Map.of("description", "ci"))
+                    .json()
+                    .at("/token")
+                    .asText();
+            String upload = registry.admin()
+                    .raw("POST", "/v2/containers/late/blobs/uploads/", Map.of(), null)
+                    .header("Location");
             byte[] layer = new byte[256 * 1024];
             new Random(7).nextBytes(layer);
             Supplier<byte[]> late = new Supplier<>() {
@@ -190,12 +247,17 @@ class SlowClientsTest {
                     }
                 }
             };
-            RawExchange.Answer answer = RawExchange.exchange(InetAddress.getLoopbackAddress(), registry.port(),
+            RawExchange.Answer answer = RawExchange.exchange(
+                    InetAddress.getLoopbackAddress(),
+                    registry.port(),
                     "PATCH " + upload + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                            + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + layer.length + "\r\nConnection: close\r\n\r\n",
-                    late, Duration.ofSeconds(20));
+                            + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + layer.length
+                            + "\r\nConnection: close\r\n\r\n",
+                    late,
+                    Duration.ofSeconds(20));
             assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
-            assertThat(registry.admin().raw("GET", upload, Map.of(), null).header("Range")).isEqualTo("0-" + (layer.length - 1));
+            assertThat(registry.admin().raw("GET", upload, Map.of(), null).header("Range"))
+                    .isEqualTo("0-" + (layer.length - 1));
         }
     }
 
@@ -215,19 +277,27 @@ class SlowClientsTest {
                     "PUT " + JAR + " HTTP/1.1\r\nHost: localhost\r\n" + gigabyte, 401,
                     "PATCH /v2/containers/x/blobs/uploads/abc HTTP/1.1\r\nHost: localhost\r\n" + gigabyte, 401,
                     "PUT /npm/npm/-/user/org.couchdb.user:alice HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + gigabyte, 413);
+                                    + gigabyte,
+                            413);
             for (Map.Entry<String, Integer> refusal : refusals.entrySet()) {
-                RawExchange.Answer answer = RawExchange.exchange(registry.port(), refusal.getKey(), new byte[] {'{'}, Duration.ofSeconds(10));
+                RawExchange.Answer answer = RawExchange.exchange(
+                        registry.port(), refusal.getKey(), new byte[] {'{'}, Duration.ofSeconds(10));
                 assertThat(answer.status()).as(answer.toString()).isEqualTo(refusal.getValue());
-                assertThat(answer.closed()).as("connection closed, not kept to drain a gigabyte: " + answer).isTrue();
+                assertThat(answer.closed())
+                        .as("connection closed, not kept to drain a gigabyte: " + answer)
+                        .isTrue();
                 assertThat(answer.after()).isLessThan(Duration.ofSeconds(3));
             }
         }
     }
 
     private static int health(TestRegistry registry, InetAddress from) {
-        RawExchange.Answer answer = RawExchange.exchange(from, registry.port(),
-                "GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", () -> null, Duration.ofSeconds(3));
+        RawExchange.Answer answer = RawExchange.exchange(
+                from,
+                registry.port(),
+                "GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                () -> null,
+                Duration.ofSeconds(3));
         return answer.status();
     }
 

@@ -1,10 +1,19 @@
 package io.enseada.registry.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.testing.HttpSession;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,16 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The management API against a running registry: every route the OpenAPI document lists is
@@ -68,32 +67,63 @@ class ManagementApiIT {
     @Test
     @Order(2)
     void repositoriesAreManagedByAdministrators() {
-        HttpSession.Response created = call(admin, "POST", "/api/v1/repositories", "/api/v1/repositories",
+        HttpSession.Response created = call(
+                admin,
+                "POST",
+                "/api/v1/repositories",
+                "/api/v1/repositories",
                 Map.of("name", "team-libs", "format", "maven", "maven", Map.of("versionPolicy", "mixed")));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(call(admin, "POST", "/api/v1/repositories", "/api/v1/repositories",
-                Map.of("name", "team-libs", "format", "maven")).status()).isEqualTo(409);
-        HttpSession.Response invalid = call(admin, "POST", "/api/v1/repositories", "/api/v1/repositories",
+        assertThat(call(
+                                admin,
+                                "POST",
+                                "/api/v1/repositories",
+                                "/api/v1/repositories",
+                                Map.of("name", "team-libs", "format", "maven"))
+                        .status())
+                .isEqualTo(409);
+        HttpSession.Response invalid = call(
+                admin,
+                "POST",
+                "/api/v1/repositories",
+                "/api/v1/repositories",
                 Map.of("name", "Bad_Name", "format", "maven"));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().at("/error/message").asText()).contains("Bad_Name");
-        HttpSession.Response badFormat = call(admin, "POST", "/api/v1/repositories", "/api/v1/repositories",
-                Map.of("name", "x", "format", "pypi"));
+        HttpSession.Response badFormat = call(
+                admin, "POST", "/api/v1/repositories", "/api/v1/repositories", Map.of("name", "x", "format", "pypi"));
         assertThat(badFormat.status()).isEqualTo(400);
         assertThat(badFormat.json().at("/error/field").asText()).isEqualTo("format");
 
-        JsonNode one = call(admin, "GET", "/api/v1/repositories/{name}", "/api/v1/repositories/team-libs", null).json();
+        JsonNode one = call(admin, "GET", "/api/v1/repositories/{name}", "/api/v1/repositories/team-libs", null)
+                .json();
         assertThat(one.at("/maven/versionPolicy").asText()).isEqualTo("mixed");
-        HttpSession.Response replaced = call(admin, "PUT", "/api/v1/repositories/{name}", "/api/v1/repositories/team-libs",
+        HttpSession.Response replaced = call(
+                admin,
+                "PUT",
+                "/api/v1/repositories/{name}",
+                "/api/v1/repositories/team-libs",
                 Map.of("name", "team-libs", "format", "maven", "visibility", "public"));
         assertThat(replaced.status()).isEqualTo(200);
-        assertThat(registry.anonymous().get("/api/v1/repositories/team-libs").status()).isEqualTo(200);
-        assertThat(call(admin, "PUT", "/api/v1/repositories/{name}", "/api/v1/repositories/team-libs",
-                Map.of("name", "other", "format", "maven")).json().at("/error/field").asText()).isEqualTo("name");
+        assertThat(registry.anonymous().get("/api/v1/repositories/team-libs").status())
+                .isEqualTo(200);
+        assertThat(call(
+                                admin,
+                                "PUT",
+                                "/api/v1/repositories/{name}",
+                                "/api/v1/repositories/team-libs",
+                                Map.of("name", "other", "format", "maven"))
+                        .json()
+                        .at("/error/field")
+                        .asText())
+                .isEqualTo("name");
 
-        JsonNode list = call(registry.anonymous(), "GET", "/api/v1/repositories", "/api/v1/repositories", null).json();
+        JsonNode list = call(registry.anonymous(), "GET", "/api/v1/repositories", "/api/v1/repositories", null)
+                .json();
         assertThat(list.at("/items").findValuesAsText("name")).containsExactly("team-libs");
-        assertThat(call(admin, "DELETE", "/api/v1/repositories/{name}", "/api/v1/repositories/team-libs", null).status()).isEqualTo(204);
+        assertThat(call(admin, "DELETE", "/api/v1/repositories/{name}", "/api/v1/repositories/team-libs", null)
+                        .status())
+                .isEqualTo(204);
         assertThat(admin.get("/api/v1/repositories/team-libs").status()).isEqualTo(404);
         assertThat(admin.delete("/api/v1/repositories/team-libs").status()).isEqualTo(404);
     }
@@ -101,33 +131,70 @@ class ManagementApiIT {
     @Test
     @Order(3)
     void usersAreManagedByAdministratorsAndNeverShowTheirHash() {
-        HttpSession.Response created = call(admin, "POST", "/api/v1/users", "/api/v1/users",
+        HttpSession.Response created = call(
+                admin,
+                "POST",
+                "/api/v1/users",
+                "/api/v1/users",
                 Map.of("name", "alice", "password", "alice-password", "groups", List.of("devs")));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.text()).doesNotContain("passwordHash", "alice-password");
-        HttpSession.Response shortPassword = call(admin, "POST", "/api/v1/users", "/api/v1/users", Map.of("name", "bob", "password", "short"));
+        HttpSession.Response shortPassword =
+                call(admin, "POST", "/api/v1/users", "/api/v1/users", Map.of("name", "bob", "password", "short"));
         assertThat(shortPassword.status()).isEqualTo(400);
         assertThat(shortPassword.json().at("/error/field").asText()).isEqualTo("password");
         // bcrypt reads 72 bytes and ignores the rest: such a password is refused, never silently cut.
         String tooLong = "é".repeat(36) + "x";
-        HttpSession.Response longPassword = call(admin, "POST", "/api/v1/users", "/api/v1/users", Map.of("name", "bob", "password", tooLong));
+        HttpSession.Response longPassword =
+                call(admin, "POST", "/api/v1/users", "/api/v1/users", Map.of("name", "bob", "password", tooLong));
         assertThat(longPassword.status()).isEqualTo(400);
         assertThat(longPassword.json().at("/error/field").asText()).isEqualTo("password");
-        assertThat(longPassword.json().at("/error/message").asText()).contains("72 bytes").doesNotContain(tooLong);
+        assertThat(longPassword.json().at("/error/message").asText())
+                .contains("72 bytes")
+                .doesNotContain(tooLong);
         assertThat(admin.get("/api/v1/users/bob").status()).isEqualTo(404);
-        assertThat(admin.patch("/api/v1/users/alice", Map.of("password", tooLong)).status()).isEqualTo(400);
-        assertThat(call(admin, "POST", "/api/v1/users", "/api/v1/users", Map.of("name", "maxed", "password", "é".repeat(36))).status())
-                .as("72 bytes exactly").isEqualTo(201);
-        assertThat(registry.anonymous().basic("maxed", "é".repeat(36)).get("/api/v1/whoami").status()).isEqualTo(200);
+        assertThat(admin.patch("/api/v1/users/alice", Map.of("password", tooLong))
+                        .status())
+                .isEqualTo(400);
+        assertThat(call(
+                                admin,
+                                "POST",
+                                "/api/v1/users",
+                                "/api/v1/users",
+                                Map.of("name", "maxed", "password", "é".repeat(36)))
+                        .status())
+                .as("72 bytes exactly")
+                .isEqualTo(201);
+        assertThat(registry.anonymous()
+                        .basic("maxed", "é".repeat(36))
+                        .get("/api/v1/whoami")
+                        .status())
+                .isEqualTo(200);
 
         HttpSession alice = registry.anonymous().basic("alice", "alice-password");
-        assertThat(call(alice, "GET", "/api/v1/users", "/api/v1/users", null).status()).isEqualTo(403);
-        assertThat(call(registry.anonymous(), "GET", "/api/v1/users", "/api/v1/users", null).status()).isEqualTo(401);
-        assertThat(call(admin, "GET", "/api/v1/users", "/api/v1/users", null).json().at("/items").findValuesAsText("name"))
+        assertThat(call(alice, "GET", "/api/v1/users", "/api/v1/users", null).status())
+                .isEqualTo(403);
+        assertThat(call(registry.anonymous(), "GET", "/api/v1/users", "/api/v1/users", null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(call(admin, "GET", "/api/v1/users", "/api/v1/users", null)
+                        .json()
+                        .at("/items")
+                        .findValuesAsText("name"))
                 .contains("admin", "alice");
-        assertThat(call(admin, "GET", "/api/v1/users/{name}", "/api/v1/users/alice", null).json().at("/groups/0").asText()).isEqualTo("devs");
+        assertThat(call(admin, "GET", "/api/v1/users/{name}", "/api/v1/users/alice", null)
+                        .json()
+                        .at("/groups/0")
+                        .asText())
+                .isEqualTo("devs");
 
-        assertThat(call(admin, "PATCH", "/api/v1/users/{name}", "/api/v1/users/alice", Map.of("password", "alice-new-password")).status())
+        assertThat(call(
+                                admin,
+                                "PATCH",
+                                "/api/v1/users/{name}",
+                                "/api/v1/users/alice",
+                                Map.of("password", "alice-new-password"))
+                        .status())
                 .isEqualTo(200);
         assertThat(alice.get("/api/v1/whoami").status()).isEqualTo(401);
         HttpSession aliceNew = registry.anonymous().basic("alice", "alice-new-password");
@@ -139,7 +206,9 @@ class ManagementApiIT {
         assertThat(aliceNew.get("/api/v1/whoami").status()).isEqualTo(200);
 
         call(admin, "POST", "/api/v1/users", "/api/v1/users", Map.of("name", "temp", "password", "temp-password"));
-        assertThat(call(admin, "DELETE", "/api/v1/users/{name}", "/api/v1/users/temp", null).status()).isEqualTo(204);
+        assertThat(call(admin, "DELETE", "/api/v1/users/{name}", "/api/v1/users/temp", null)
+                        .status())
+                .isEqualTo(204);
         assertThat(admin.get("/api/v1/users/temp").status()).isEqualTo(404);
         assertThat(admin.delete("/api/v1/users/admin").status()).isEqualTo(409);
     }
@@ -147,80 +216,178 @@ class ManagementApiIT {
     @Test
     @Order(4)
     void robotsAreManagedByAdministrators() {
-        assertThat(call(admin, "POST", "/api/v1/robots", "/api/v1/robots", Map.of("name", "ci", "description", "pipelines")).status())
+        assertThat(call(
+                                admin,
+                                "POST",
+                                "/api/v1/robots",
+                                "/api/v1/robots",
+                                Map.of("name", "ci", "description", "pipelines"))
+                        .status())
                 .isEqualTo(201);
-        assertThat(call(admin, "GET", "/api/v1/robots", "/api/v1/robots", null).json().at("/items/0/name").asText()).isEqualTo("ci");
-        assertThat(call(admin, "GET", "/api/v1/robots/{name}", "/api/v1/robots/ci", null).json().at("/description").asText())
+        assertThat(call(admin, "GET", "/api/v1/robots", "/api/v1/robots", null)
+                        .json()
+                        .at("/items/0/name")
+                        .asText())
+                .isEqualTo("ci");
+        assertThat(call(admin, "GET", "/api/v1/robots/{name}", "/api/v1/robots/ci", null)
+                        .json()
+                        .at("/description")
+                        .asText())
                 .isEqualTo("pipelines");
-        assertThat(call(admin, "PATCH", "/api/v1/robots/{name}", "/api/v1/robots/ci", Map.of("description", "CI")).json()
-                .at("/description").asText()).isEqualTo("CI");
+        assertThat(call(admin, "PATCH", "/api/v1/robots/{name}", "/api/v1/robots/ci", Map.of("description", "CI"))
+                        .json()
+                        .at("/description")
+                        .asText())
+                .isEqualTo("CI");
         call(admin, "POST", "/api/v1/robots", "/api/v1/robots", Map.of("name", "old"));
-        assertThat(call(admin, "DELETE", "/api/v1/robots/{name}", "/api/v1/robots/old", null).status()).isEqualTo(204);
+        assertThat(call(admin, "DELETE", "/api/v1/robots/{name}", "/api/v1/robots/old", null)
+                        .status())
+                .isEqualTo(204);
         assertThat(admin.get("/api/v1/robots/old").status()).isEqualTo(404);
     }
 
     @Test
     @Order(5)
     void policiesGrantAndTokensNarrow() {
-        HttpSession.Response invalid = call(admin, "POST", "/api/v1/policies", "/api/v1/policies",
-                Map.of("name", "bad", "subjects", List.of("nobody"), "rules", List.of(Map.of("repositories", List.of("*"), "actions", List.of("read")))));
+        HttpSession.Response invalid = call(
+                admin,
+                "POST",
+                "/api/v1/policies",
+                "/api/v1/policies",
+                Map.of(
+                        "name",
+                        "bad",
+                        "subjects",
+                        List.of("nobody"),
+                        "rules",
+                        List.of(Map.of("repositories", List.of("*"), "actions", List.of("read")))));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().at("/error/message").asText()).contains("nobody");
 
-        Map<String, Object> devsRead = Map.of("name", "devs-read", "subjects", List.of("group:devs", "robot:ci"),
-                "rules", List.of(Map.of("repositories", List.of("containers", "npm"), "actions", List.of("read", "write"))));
-        assertThat(call(admin, "POST", "/api/v1/policies", "/api/v1/policies", devsRead).status()).isEqualTo(201);
-        assertThat(call(admin, "GET", "/api/v1/policies", "/api/v1/policies", null).json().at("/items/0/name").asText()).isEqualTo("devs-read");
-        assertThat(call(admin, "GET", "/api/v1/policies/{name}", "/api/v1/policies/devs-read", null).status()).isEqualTo(200);
+        Map<String, Object> devsRead = Map.of(
+                "name",
+                "devs-read",
+                "subjects",
+                List.of("group:devs", "robot:ci"),
+                "rules",
+                List.of(Map.of("repositories", List.of("containers", "npm"), "actions", List.of("read", "write"))));
+        assertThat(call(admin, "POST", "/api/v1/policies", "/api/v1/policies", devsRead)
+                        .status())
+                .isEqualTo(201);
+        assertThat(call(admin, "GET", "/api/v1/policies", "/api/v1/policies", null)
+                        .json()
+                        .at("/items/0/name")
+                        .asText())
+                .isEqualTo("devs-read");
+        assertThat(call(admin, "GET", "/api/v1/policies/{name}", "/api/v1/policies/devs-read", null)
+                        .status())
+                .isEqualTo(200);
 
         HttpSession alice = registry.anonymous().basic("alice", "alice-new-password");
-        JsonNode whoami = call(alice, "GET", "/api/v1/whoami", "/api/v1/whoami", null).json();
+        JsonNode whoami =
+                call(alice, "GET", "/api/v1/whoami", "/api/v1/whoami", null).json();
         assertThat(whoami.at("/subjects").toString()).contains("user:alice", "group:devs", "authenticated");
-        assertThat(whoami.toString()).contains("\"repository\":\"containers\"", "\"read\"", "\"write\"").doesNotContain("maven-releases");
+        assertThat(whoami.toString())
+                .contains("\"repository\":\"containers\"", "\"read\"", "\"write\"")
+                .doesNotContain("maven-releases");
 
         // A token scoped to npm only, for alice.
-        HttpSession.Response token = call(alice, "POST", "/api/v1/tokens", "/api/v1/tokens",
-                Map.of("description", "laptop", "scope", List.of(Map.of("repositories", List.of("npm"), "actions", List.of("read")))));
+        HttpSession.Response token = call(
+                alice,
+                "POST",
+                "/api/v1/tokens",
+                "/api/v1/tokens",
+                Map.of(
+                        "description",
+                        "laptop",
+                        "scope",
+                        List.of(Map.of("repositories", List.of("npm"), "actions", List.of("read")))));
         assertThat(token.status()).as(token.toString()).isEqualTo(201);
         String secret = token.json().at("/token").asText();
         String id = token.json().at("/details/id").asText();
         assertThat(secret).startsWith("ens_" + id + "_");
         HttpSession scoped = registry.anonymous().bearer(secret);
         JsonNode scopedRights = scoped.get("/api/v1/whoami").json();
-        assertThat(scopedRights.toString()).contains("\"repository\":\"npm\"").doesNotContain("\"repository\":\"containers\"", "\"write\"");
+        assertThat(scopedRights.toString())
+                .contains("\"repository\":\"npm\"")
+                .doesNotContain("\"repository\":\"containers\"", "\"write\"");
         HttpSession.Response child = scoped.post("/api/v1/tokens", Map.of());
-        assertThat(child.status()).as("a scoped token makes tokens no wider than itself").isEqualTo(201);
+        assertThat(child.status())
+                .as("a scoped token makes tokens no wider than itself")
+                .isEqualTo(201);
         assertThat(child.json().at("/details/scope")).isEqualTo(token.json().at("/details/scope"));
-        assertThat(registry.anonymous().basic("alice", secret).get("/api/v1/whoami").json().at("/name").asText()).isEqualTo("alice");
+        assertThat(registry.anonymous()
+                        .basic("alice", secret)
+                        .get("/api/v1/whoami")
+                        .json()
+                        .at("/name")
+                        .asText())
+                .isEqualTo("alice");
 
-        JsonNode listed = call(alice, "GET", "/api/v1/tokens", "/api/v1/tokens", null).json();
-        assertThat(listed.toString()).contains(id).doesNotContain(secret.substring(21)).doesNotContain("secretHash");
-        assertThat(call(alice, "GET", "/api/v1/tokens/{id}", "/api/v1/tokens/" + id, null).json().at("/owner").asText()).isEqualTo("user:alice");
+        JsonNode listed =
+                call(alice, "GET", "/api/v1/tokens", "/api/v1/tokens", null).json();
+        assertThat(listed.toString())
+                .contains(id)
+                .doesNotContain(secret.substring(21))
+                .doesNotContain("secretHash");
+        assertThat(call(alice, "GET", "/api/v1/tokens/{id}", "/api/v1/tokens/" + id, null)
+                        .json()
+                        .at("/owner")
+                        .asText())
+                .isEqualTo("user:alice");
         assertThat(admin.get("/api/v1/tokens?owner=*").text()).contains(id);
         assertThat(alice.get("/api/v1/tokens?owner=user:admin").status()).isEqualTo(403);
-        assertThat(alice.post("/api/v1/tokens", Map.of("owner", "robot:ci")).status()).isEqualTo(403);
-        assertThat(alice.post("/api/v1/tokens", Map.of("expiresAt", Instant.now().minusSeconds(5).toString())).json()
-                .at("/error/field").asText()).isEqualTo("expiresAt");
-        HttpSession.Response nullRule = alice.send("POST", "/api/v1/tokens", Map.of("scope", Collections.singletonList(null)));
-        assertThat(nullRule.status()).as("a scope rule that is null: " + nullRule).isEqualTo(400);
+        assertThat(alice.post("/api/v1/tokens", Map.of("owner", "robot:ci")).status())
+                .isEqualTo(403);
+        assertThat(alice.post(
+                                "/api/v1/tokens",
+                                Map.of(
+                                        "expiresAt",
+                                        Instant.now().minusSeconds(5).toString()))
+                        .json()
+                        .at("/error/field")
+                        .asText())
+                .isEqualTo("expiresAt");
+        HttpSession.Response nullRule =
+                alice.send("POST", "/api/v1/tokens", Map.of("scope", Collections.singletonList(null)));
+        assertThat(nullRule.status())
+                .as("a scope rule that is null: " + nullRule)
+                .isEqualTo(400);
         assertThat(nullRule.json().at("/error/field").asText()).isEqualTo("scope[0]");
 
         // Robots get tokens from administrators only; the robot then acts through its policy.
-        String robotToken = admin.post("/api/v1/tokens", Map.of("owner", "robot:ci")).json().at("/token").asText();
-        JsonNode robot = registry.anonymous().bearer(robotToken).get("/api/v1/whoami").json();
+        String robotToken = admin.post("/api/v1/tokens", Map.of("owner", "robot:ci"))
+                .json()
+                .at("/token")
+                .asText();
+        JsonNode robot =
+                registry.anonymous().bearer(robotToken).get("/api/v1/whoami").json();
         assertThat(robot.at("/kind").asText()).isEqualTo("robot");
         assertThat(robot.toString()).contains("\"repository\":\"containers\"");
 
-        assertThat(call(alice, "DELETE", "/api/v1/tokens/{id}", "/api/v1/tokens/" + id, null).status()).isEqualTo(204);
+        assertThat(call(alice, "DELETE", "/api/v1/tokens/{id}", "/api/v1/tokens/" + id, null)
+                        .status())
+                .isEqualTo(204);
         assertThat(scoped.get("/api/v1/whoami").status()).isEqualTo(401);
-        assertThat(alice.get("/api/v1/tokens/" + id).json().at("/revoked").asBoolean()).isTrue();
+        assertThat(alice.get("/api/v1/tokens/" + id).json().at("/revoked").asBoolean())
+                .isTrue();
 
-        Map<String, Object> narrowed = Map.of("name", "devs-read", "subjects", List.of("group:devs"),
-                "rules", List.of(Map.of("repositories", List.of("npm"), "actions", List.of("read"))));
-        assertThat(call(admin, "PUT", "/api/v1/policies/{name}", "/api/v1/policies/devs-read", narrowed).status()).isEqualTo(200);
+        Map<String, Object> narrowed = Map.of(
+                "name",
+                "devs-read",
+                "subjects",
+                List.of("group:devs"),
+                "rules",
+                List.of(Map.of("repositories", List.of("npm"), "actions", List.of("read"))));
+        assertThat(call(admin, "PUT", "/api/v1/policies/{name}", "/api/v1/policies/devs-read", narrowed)
+                        .status())
+                .isEqualTo(200);
         assertThat(alice.get("/api/v1/whoami").text()).doesNotContain("\"repository\":\"containers\"");
-        assertThat(call(admin, "DELETE", "/api/v1/policies/{name}", "/api/v1/policies/devs-read", null).status()).isEqualTo(204);
-        assertThat(alice.get("/api/v1/whoami").json().at("/repositories").size()).isZero();
+        assertThat(call(admin, "DELETE", "/api/v1/policies/{name}", "/api/v1/policies/devs-read", null)
+                        .status())
+                .isEqualTo(204);
+        assertThat(alice.get("/api/v1/whoami").json().at("/repositories").size())
+                .isZero();
     }
 
     @Test
@@ -229,15 +396,34 @@ class ManagementApiIT {
         HttpSession.Response audit = call(admin, "GET", "/api/v1/audit", "/api/v1/audit?limit=100", null);
         assertThat(audit.status()).isEqualTo(200);
         List<String> actions = audit.json().at("/items").findValuesAsText("action");
-        assertThat(actions).contains("repository.create", "repository.update", "repository.delete", "user.create", "user.update",
-                "user.delete", "robot.create", "robot.delete", "policy.create", "policy.update", "policy.delete",
-                "token.create", "token.revoke");
-        assertThat(audit.json().at("/items/0/record/action").asText()).as("newest first").isEqualTo("policy.delete");
+        assertThat(actions)
+                .contains(
+                        "repository.create",
+                        "repository.update",
+                        "repository.delete",
+                        "user.create",
+                        "user.update",
+                        "user.delete",
+                        "robot.create",
+                        "robot.delete",
+                        "policy.create",
+                        "policy.update",
+                        "policy.delete",
+                        "token.create",
+                        "token.revoke");
+        assertThat(audit.json().at("/items/0/record/action").asText())
+                .as("newest first")
+                .isEqualTo("policy.delete");
         assertThat(audit.json().at("/items/0/record/actor").asText()).isEqualTo("user:admin");
         assertThat(audit.json().at("/items/0/record/source").asText()).isNotBlank();
         assertThat(audit.text()).doesNotContain("alice-password", "ens_");
-        assertThat(registry.anonymous().basic("alice", "alice-new-password").get("/api/v1/audit").status()).isEqualTo(403);
-        assertThat(admin.get("/api/v1/audit?limit=0").json().at("/error/field").asText()).isEqualTo("limit");
+        assertThat(registry.anonymous()
+                        .basic("alice", "alice-new-password")
+                        .get("/api/v1/audit")
+                        .status())
+                .isEqualTo(403);
+        assertThat(admin.get("/api/v1/audit?limit=0").json().at("/error/field").asText())
+                .isEqualTo("limit");
     }
 
     @Test
@@ -254,16 +440,24 @@ class ManagementApiIT {
         assertThat(refused.text()).doesNotContain("not-her-password");
         // The lock holds for the right password too (remembered from alice's earlier calls or not),
         // or a 200 among the 429s would tell the guesser which guess was right.
-        assertThat(registry.anonymous().basic("alice", "alice-new-password").get("/api/v1/whoami").status()).isEqualTo(429);
+        assertThat(registry.anonymous()
+                        .basic("alice", "alice-new-password")
+                        .get("/api/v1/whoami")
+                        .status())
+                .isEqualTo(429);
     }
 
     @Test
     @Order(100)
     void everyDocumentedRouteWasCalled() {
-        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(registry.anonymous().get("/api/openapi.json").text());
+        SwaggerParseResult parsed = new OpenAPIV3Parser()
+                .readContents(registry.anonymous().get("/api/openapi.json").text());
         Set<String> documented = new TreeSet<>();
-        parsed.getOpenAPI().getPaths().forEach((path, item) ->
-                item.readOperationsMap().keySet().forEach(method -> documented.add(method.name().toLowerCase() + " " + path)));
+        parsed.getOpenAPI()
+                .getPaths()
+                .forEach((path, item) -> item.readOperationsMap()
+                        .keySet()
+                        .forEach(method -> documented.add(method.name().toLowerCase() + " " + path)));
         assertThat(covered).containsAll(documented);
     }
 }

@@ -1,14 +1,13 @@
 package io.enseada.registry.maven;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.storage.GeneratedInputStream;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.testing.HttpSession;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real {@code mvn} on the machine against a running registry: a throwaway project deploys a
@@ -52,7 +51,8 @@ class MavenClientIT {
             assertSucceeded(mvn(release, settings, producerRepository, "deploy"));
             byte[] builtJar = Files.readAllBytes(release.resolve("target/demo-lib-1.0.jar"));
             assertThat(builtJar.length).as("size of the built jar").isGreaterThan(PAYLOAD_SIZE);
-            Path snapshot = project(work.resolve("app"), "demo-app", "2.0-SNAPSHOT", url, "snapshot build 1", List.of());
+            Path snapshot =
+                    project(work.resolve("app"), "demo-app", "2.0-SNAPSHOT", url, "snapshot build 1", List.of());
             assertSucceeded(mvn(snapshot, settings, producerRepository, "deploy"));
             project(snapshot, "demo-app", "2.0-SNAPSHOT", url, "snapshot build 2", List.of());
             assertSucceeded(mvn(snapshot, settings, producerRepository, "deploy"));
@@ -61,35 +61,53 @@ class MavenClientIT {
             HttpSession admin = new HttpSession(registry.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
             String releaseJar = "/maven/maven-releases/" + GROUP_PATH + "/demo-lib/1.0/demo-lib-1.0.jar";
             byte[] deployedJar = admin.get(releaseJar).bytes();
-            assertThat(deployedJar).as("the jar the registry serves is the jar mvn built").isEqualTo(builtJar);
+            assertThat(deployedJar)
+                    .as("the jar the registry serves is the jar mvn built")
+                    .isEqualTo(builtJar);
             project(release, "demo-lib", "1.0", url, "release build changed", List.of());
             Run redeploy = mvn(release, settings, producerRepository, "deploy");
             assertThat(redeploy.exit()).isNotZero();
-            assertThat(redeploy.output()).contains("409")
-                    .as("the reason phrase, all mvn shows of the server's answer").contains("release com.example.it:demo-lib:1.0 is immutable");
+            assertThat(redeploy.output())
+                    .contains("409")
+                    .as("the reason phrase, all mvn shows of the server's answer")
+                    .contains("release com.example.it:demo-lib:1.0 is immutable");
             assertThat(admin.get(releaseJar).bytes()).isEqualTo(deployedJar);
 
             // The server's metadata lists what was deployed.
-            assertThat(admin.get("/maven/maven-releases/" + GROUP_PATH + "/demo-lib/maven-metadata.xml").text())
+            assertThat(admin.get("/maven/maven-releases/" + GROUP_PATH + "/demo-lib/maven-metadata.xml")
+                            .text())
                     .contains("<release>1.0</release>", "<version>1.0</version>");
-            assertThat(admin.get("/maven/maven-snapshots/" + GROUP_PATH + "/demo-app/maven-metadata.xml").text())
+            assertThat(admin.get("/maven/maven-snapshots/" + GROUP_PATH + "/demo-app/maven-metadata.xml")
+                            .text())
                     .contains("<version>2.0-SNAPSHOT</version>");
-            String snapshotMetadata = admin.get("/maven/maven-snapshots/" + GROUP_PATH
-                    + "/demo-app/2.0-SNAPSHOT/maven-metadata.xml").text();
-            assertThat(snapshotMetadata).contains("<buildNumber>2</buildNumber>", "<extension>jar</extension>", "<extension>pom</extension>");
+            String snapshotMetadata = admin.get(
+                            "/maven/maven-snapshots/" + GROUP_PATH + "/demo-app/2.0-SNAPSHOT/maven-metadata.xml")
+                    .text();
+            assertThat(snapshotMetadata)
+                    .contains(
+                            "<buildNumber>2</buildNumber>", "<extension>jar</extension>", "<extension>pom</extension>");
 
             // A consumer with a fresh, empty local repository resolves the release and the newest snapshot build;
-            // its repositories have checksumPolicy fail (not -C, which would also hold the checksum-less plugin mirror to it).
+            // its repositories have checksumPolicy fail (not -C, which would also hold the checksum-less plugin mirror
+            // to it).
             Path consumerRepository = work.resolve("consumer-m2");
-            Path consumer = project(work.resolve("consumer"), "demo-consumer", "1.0", url, "consumer",
+            Path consumer = project(
+                    work.resolve("consumer"),
+                    "demo-consumer",
+                    "1.0",
+                    url,
+                    "consumer",
                     List.of("demo-lib:1.0", "demo-app:2.0-SNAPSHOT"));
             assertSucceeded(mvn(consumer, settings, consumerRepository, "compile"));
             assertThat(Files.readAllBytes(consumerRepository.resolve(GROUP_PATH + "/demo-lib/1.0/demo-lib-1.0.jar")))
-                    .as("the jar mvn resolved is the jar mvn built").isEqualTo(builtJar);
+                    .as("the jar mvn resolved is the jar mvn built")
+                    .isEqualTo(builtJar);
             Path resolvedSnapshot;
             try (Stream<Path> files = Files.list(consumerRepository.resolve(GROUP_PATH + "/demo-app/2.0-SNAPSHOT"))) {
-                resolvedSnapshot = files.filter(file -> file.getFileName().toString().matches("demo-app-2\\.0-\\d{8}\\.\\d{6}-2\\.jar"))
-                        .findFirst().orElseThrow(() -> new AssertionError("build 2 of demo-app was not resolved"));
+                resolvedSnapshot = files.filter(
+                                file -> file.getFileName().toString().matches("demo-app-2\\.0-\\d{8}\\.\\d{6}-2\\.jar"))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("build 2 of demo-app was not resolved"));
             }
             assertThat(marker(resolvedSnapshot)).isEqualTo("snapshot build 2");
 
@@ -106,9 +124,23 @@ class MavenClientIT {
     void aReaderResolvesButCannotDeploy() throws Exception {
         try (TestRegistry registry = TestRegistry.start(work.resolve("data"), TestRegistry.settings())) {
             String url = registry.url() + "/maven/";
-            assertThat(registry.admin().post("/api/v1/users", Map.of("name", "reader", "password", "reader-password")).status()).isEqualTo(201);
-            assertThat(registry.admin().post("/api/v1/policies", Map.of("name", "readers", "subjects", List.of("user:reader"),
-                    "rules", List.of(Map.of("repositories", List.of("maven-*"), "actions", List.of("read"))))).status()).isEqualTo(201);
+            assertThat(registry.admin()
+                            .post("/api/v1/users", Map.of("name", "reader", "password", "reader-password"))
+                            .status())
+                    .isEqualTo(201);
+            assertThat(registry.admin()
+                            .post(
+                                    "/api/v1/policies",
+                                    Map.of(
+                                            "name",
+                                            "readers",
+                                            "subjects",
+                                            List.of("user:reader"),
+                                            "rules",
+                                            List.of(Map.of(
+                                                    "repositories", List.of("maven-*"), "actions", List.of("read")))))
+                            .status())
+                    .isEqualTo(201);
             Path adminSettings = settings(work.resolve("admin-settings.xml"));
             Path readerSettings = settings(work.resolve("reader-settings.xml"), "reader", "reader-password");
             Path library = project(work.resolve("lib"), "shared-lib", "3.0", url, "shared", List.of());
@@ -118,12 +150,16 @@ class MavenClientIT {
             Run deploy = mvn(refused, readerSettings, work.resolve("reader-m2"), "deploy");
             assertThat(deploy.exit()).isNotZero();
             assertThat(deploy.output()).contains("403");
-            assertThat(registry.admin().get("/maven/maven-releases/" + GROUP_PATH + "/refused-lib/1.0/refused-lib-1.0.jar").status())
+            assertThat(registry.admin()
+                            .get("/maven/maven-releases/" + GROUP_PATH + "/refused-lib/1.0/refused-lib-1.0.jar")
+                            .status())
                     .isEqualTo(404);
 
-            Path consumer = project(work.resolve("consumer"), "reader-consumer", "1.0", url, "consumer", List.of("shared-lib:3.0"));
+            Path consumer = project(
+                    work.resolve("consumer"), "reader-consumer", "1.0", url, "consumer", List.of("shared-lib:3.0"));
             assertSucceeded(mvn(consumer, readerSettings, work.resolve("reader-m2"), "compile"));
-            assertThat(marker(work.resolve("reader-m2").resolve(GROUP_PATH + "/shared-lib/3.0/shared-lib-3.0.jar"))).isEqualTo("shared");
+            assertThat(marker(work.resolve("reader-m2").resolve(GROUP_PATH + "/shared-lib/3.0/shared-lib-3.0.jar")))
+                    .isEqualTo("shared");
         }
     }
 
@@ -138,7 +174,8 @@ class MavenClientIT {
             }
             Checksums expected = Checksums.of(http.get(path).bytes());
             for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
-                assertThat(http.get(path + "." + algorithm.extension()).text()).as(path + " " + algorithm)
+                assertThat(http.get(path + "." + algorithm.extension()).text())
+                        .as(path + " " + algorithm)
                         .isEqualTo(expected.get(algorithm));
             }
             files++;
@@ -156,7 +193,8 @@ class MavenClientIT {
 
     private static String marker(Path jar) throws IOException {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return new String(zip.getInputStream(zip.getEntry("marker.txt")).readAllBytes(), StandardCharsets.UTF_8).trim();
+            return new String(zip.getInputStream(zip.getEntry("marker.txt")).readAllBytes(), StandardCharsets.UTF_8)
+                    .trim();
         }
     }
 
@@ -165,11 +203,18 @@ class MavenClientIT {
     }
 
     private static Path settings(Path file, String user, String password) throws IOException {
-        String plugins = Path.of(System.getProperty("user.home"), ".m2", "repository").toUri().toString();
+        String plugins = Path.of(System.getProperty("user.home"), ".m2", "repository")
+                .toUri()
+                .toString();
         StringBuilder servers = new StringBuilder();
         for (String id : List.of("enseada-releases", "enseada-snapshots")) {
-            servers.append("<server><id>").append(id).append("</id><username>").append(user).append("</username><password>")
-                    .append(password).append("</password></server>");
+            servers.append("<server><id>")
+                    .append(id)
+                    .append("</id><username>")
+                    .append(user)
+                    .append("</username><password>")
+                    .append(password)
+                    .append("</password></server>");
         }
         Files.writeString(file, """
                 <settings>
@@ -183,15 +228,19 @@ class MavenClientIT {
     }
 
     /** Writes (or rewrites) a jar project whose jar carries {@code marker}; dependencies are {@code artifactId:version} in the group. */
-    private static Path project(Path dir, String artifactId, String version, String url, String marker, List<String> dependencies)
+    private static Path project(
+            Path dir, String artifactId, String version, String url, String marker, List<String> dependencies)
             throws IOException {
         Files.createDirectories(dir.resolve("src/main/resources"));
         Files.writeString(dir.resolve("src/main/resources/marker.txt"), marker);
         StringBuilder deps = new StringBuilder();
         for (String dependency : dependencies) {
             String[] parts = dependency.split(":");
-            deps.append("<dependency><groupId>com.example.it</groupId><artifactId>").append(parts[0])
-                    .append("</artifactId><version>").append(parts[1]).append("</version></dependency>");
+            deps.append("<dependency><groupId>com.example.it</groupId><artifactId>")
+                    .append(parts[0])
+                    .append("</artifactId><version>")
+                    .append(parts[1])
+                    .append("</version></dependency>");
         }
         Files.writeString(dir.resolve("pom.xml"), """
                 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -236,19 +285,29 @@ class MavenClientIT {
         return dir;
     }
 
-    private record Run(int exit, String output) {
-    }
+    private record Run(int exit, String output) {}
 
     private static Run mvn(Path project, Path settings, Path localRepository, String... goals) throws Exception {
-        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-s", settings.toString(),
-                "-Dmaven.repo.local=" + localRepository, "-Dmaven.test.skip=true", "-Dmaven.javadoc.skip=true"));
+        List<String> command = new ArrayList<>(List.of(
+                "mvn",
+                "-B",
+                "-q",
+                "-s",
+                settings.toString(),
+                "-Dmaven.repo.local=" + localRepository,
+                "-Dmaven.test.skip=true",
+                "-Dmaven.javadoc.skip=true"));
         command.addAll(List.of(goals));
         Path log = Files.createTempFile(project, "mvn", ".log");
-        Process process = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             if (!process.waitFor(3, TimeUnit.MINUTES)) {
-                throw new AssertionError("mvn " + String.join(" ", goals) + " did not finish:\n" + Files.readString(log));
+                throw new AssertionError(
+                        "mvn " + String.join(" ", goals) + " did not finish:\n" + Files.readString(log));
             }
         } finally {
             process.destroyForcibly();

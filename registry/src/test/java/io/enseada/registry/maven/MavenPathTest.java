@@ -1,21 +1,37 @@
 package io.enseada.registry.maven;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Paths and coordinates: what is admitted, what is refused, and how a file name splits. */
 class MavenPathTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"a/../b", "..", "a/./b", "a//b", "a\\b", "a/%2e%2e/b", "a/b\u0000", "a/b\n", "a/b c", "a/b:c", "a/b?x",
-            "a/ü", "a/\u007f"})
+    @ValueSource(
+            strings = {
+                "a/../b",
+                "..",
+                "a/./b",
+                "a//b",
+                "a\\b",
+                "a/%2e%2e/b",
+                "a/b\u0000",
+                "a/b\n",
+                "a/b c",
+                "a/b:c",
+                "a/b?x",
+                "a/ü",
+                "a/\u007f"
+            })
     void refusesWhatCouldEscapeOrIsNotACoordinateCharacter(String path) {
-        assertThatThrownBy(() -> MavenPath.parse(path)).isInstanceOf(MavenException.class)
-                .satisfies(e -> assertThat(MavenErrors.statusOf((MavenException) e)).isEqualTo(400))
+        assertThatThrownBy(() -> MavenPath.parse(path))
+                .isInstanceOf(MavenException.class)
+                .satisfies(e ->
+                        assertThat(MavenErrors.statusOf((MavenException) e)).isEqualTo(400))
                 .hasMessageStartingWith("invalid path");
     }
 
@@ -36,7 +52,8 @@ class MavenPathTest {
         assertThat(release.extension()).isEqualTo("jar");
         assertThat(release.isSnapshot()).isFalse();
 
-        ArtifactFile build = ArtifactFile.parse(MavenPath.parse("org/acme/lib/1.0-SNAPSHOT/lib-1.0-20250101.120000-13.tar.gz"));
+        ArtifactFile build =
+                ArtifactFile.parse(MavenPath.parse("org/acme/lib/1.0-SNAPSHOT/lib-1.0-20250101.120000-13.tar.gz"));
         assertThat(build.fileVersion()).isEqualTo("1.0-20250101.120000-13");
         assertThat(build.timestamp()).isEqualTo("20250101.120000");
         assertThat(build.buildNumber()).isEqualTo(13);
@@ -49,11 +66,19 @@ class MavenPathTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lib/1.0/lib-1.0.jar", "org/acme/lib/1.0/other-1.0.jar", "org/acme/lib/1.0/lib-1.1.jar",
-            "org/acme/lib/1.0/lib-1.0", "org/acme/lib/1.0/lib-1.0-.jar", "org/acme/lib/1.0/lib-1.0.",
-            "org/acme/lib/1.0-SNAPSHOT/lib-1.0-2025.jar"})
+    @ValueSource(
+            strings = {
+                "lib/1.0/lib-1.0.jar",
+                "org/acme/lib/1.0/other-1.0.jar",
+                "org/acme/lib/1.0/lib-1.1.jar",
+                "org/acme/lib/1.0/lib-1.0",
+                "org/acme/lib/1.0/lib-1.0-.jar",
+                "org/acme/lib/1.0/lib-1.0.",
+                "org/acme/lib/1.0-SNAPSHOT/lib-1.0-2025.jar"
+            })
     void refusesFilesOutsideTheLayout(String path) {
-        assertThatThrownBy(() -> ArtifactFile.parse(MavenPath.parse(path))).isInstanceOf(MavenException.class)
+        assertThatThrownBy(() -> ArtifactFile.parse(MavenPath.parse(path)))
+                .isInstanceOf(MavenException.class)
                 .hasMessageStartingWith("not a Maven artifact path");
     }
 }

@@ -1,5 +1,8 @@
 package io.enseada.registry.metadata;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.shared.store.Change;
 import io.enseada.shared.store.ChangeSubscription;
@@ -9,20 +12,16 @@ import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.DocumentStoreContract;
 import io.enseada.shared.store.DocumentStoreException;
 import io.enseada.shared.store.Page;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The cache in front of the store keeps the whole metadata contract, and sees other replicas' writes. */
 class CachedDocumentStoreTest extends DocumentStoreContract {
@@ -48,7 +47,8 @@ class CachedDocumentStoreTest extends DocumentStoreContract {
     @Test
     void writesThatBypassTheCacheAreSeenThroughTheChangesFeed() throws Exception {
         store.put("tag:app:1", null, json("{'digest':'a'}"));
-        assertThat(store.get("tag:app:1").orElseThrow().body().get("digest").asText()).isEqualTo("a");
+        assertThat(store.get("tag:app:1").orElseThrow().body().get("digest").asText())
+                .isEqualTo("a");
         assertThat(store.get("tag:app:2")).isEmpty();
 
         // Another replica writes to the shared store directly.
@@ -56,9 +56,11 @@ class CachedDocumentStoreTest extends DocumentStoreContract {
         backing.put("tag:app:1", rev, json("{'digest':'b'}"));
         backing.put("tag:app:2", null, json("{'digest':'c'}"));
 
-        assertThat(eventually(() -> store.get("tag:app:1").map(d -> d.body().get("digest").asText())))
+        assertThat(eventually(() ->
+                        store.get("tag:app:1").map(d -> d.body().get("digest").asText())))
                 .contains("b");
-        assertThat(eventually(() -> store.get("tag:app:2").map(d -> d.body().get("digest").asText())))
+        assertThat(eventually(() ->
+                        store.get("tag:app:2").map(d -> d.body().get("digest").asText())))
                 .contains("c");
     }
 
@@ -81,15 +83,29 @@ class CachedDocumentStoreTest extends DocumentStoreContract {
         String rev = cached.get("packument:npm:pkg").orElseThrow().rev();
 
         unreachable.down = true;
-        assertThatThrownBy(() -> cached.put("packument:npm:pkg", rev, json("{'latest':'2.0.0'}"))).isInstanceOf(DocumentStoreException.class);
-        assertThatThrownBy(() -> cached.update("packument:npm:pkg", doc -> doc.put("latest", "2.0.0"))).isInstanceOf(DocumentStoreException.class);
+        assertThatThrownBy(() -> cached.put("packument:npm:pkg", rev, json("{'latest':'2.0.0'}")))
+                .isInstanceOf(DocumentStoreException.class);
+        assertThatThrownBy(() -> cached.update("packument:npm:pkg", doc -> doc.put("latest", "2.0.0")))
+                .isInstanceOf(DocumentStoreException.class);
         assertThatThrownBy(() -> cached.delete("packument:npm:pkg", rev)).isInstanceOf(DocumentStoreException.class);
-        assertThat(cached.get("packument:npm:pkg").orElseThrow().body().get("latest").asText()).as("served from the cache").isEqualTo("1.0.0");
+        assertThat(cached.get("packument:npm:pkg")
+                        .orElseThrow()
+                        .body()
+                        .get("latest")
+                        .asText())
+                .as("served from the cache")
+                .isEqualTo("1.0.0");
 
         unreachable.down = false;
         backing.put("packument:npm:pkg", rev, json("{'latest':'3.0.0'}"));
-        assertThatThrownBy(() -> cached.put("packument:npm:pkg", rev, json("{'latest':'2.0.0'}"))).isInstanceOf(DocumentConflictException.class);
-        assertThat(cached.get("packument:npm:pkg").orElseThrow().body().get("latest").asText()).isEqualTo("3.0.0");
+        assertThatThrownBy(() -> cached.put("packument:npm:pkg", rev, json("{'latest':'2.0.0'}")))
+                .isInstanceOf(DocumentConflictException.class);
+        assertThat(cached.get("packument:npm:pkg")
+                        .orElseThrow()
+                        .body()
+                        .get("latest")
+                        .asText())
+                .isEqualTo("3.0.0");
     }
 
     /** The backing store, or — while {@code down} — a store that cannot be reached. */
@@ -156,7 +172,10 @@ class CachedDocumentStoreTest extends DocumentStoreContract {
 
     /** The first value read that is present and no longer the first write's "a". */
     private static Optional<String> eventually(Supplier<Optional<String>> read) {
-        return Awaitility.await().atMost(Duration.ofSeconds(3)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(3))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
                 .until(read::get, value -> value.isPresent() && !value.get().equals("a"));
     }
 }

@@ -1,14 +1,14 @@
 package io.enseada.registry.metadata;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.enseada.shared.store.Change;
 import io.enseada.shared.store.ChangeSubscription;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.DocumentStoreContract;
 import io.enseada.shared.store.DocumentStoreException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +16,8 @@ import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MvStoreDocumentStoreTest extends DocumentStoreContract {
     @TempDir
@@ -32,7 +31,8 @@ class MvStoreDocumentStoreTest extends DocumentStoreContract {
     @Test
     void dataSurvivesCloseAndReopen() throws Exception {
         Document kept = store.put("pkg:kept", null, json("{'n':1}"));
-        Document updated = store.update("pkg:updated", current -> json("{'n':2}")).orElseThrow();
+        Document updated =
+                store.update("pkg:updated", current -> json("{'n':2}")).orElseThrow();
         Document gone = store.put("pkg:gone", null, json("{}"));
         String beforeDelete = store.currentSequence();
         store.delete("pkg:gone", gone.rev());
@@ -58,13 +58,17 @@ class MvStoreDocumentStoreTest extends DocumentStoreContract {
     void anAcknowledgedWriteSurvivesAKilledProcess() throws Exception {
         store.close();
         Process writer = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                KilledWriter.class.getName(), file().toString(), "pkg:acknowledged")
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KilledWriter.class.getName(),
+                        file().toString(),
+                        "pkg:acknowledged")
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String rev;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
             rev = out.readLine();
         } finally {
             writer.destroyForcibly();
@@ -86,7 +90,7 @@ class MvStoreDocumentStoreTest extends DocumentStoreContract {
 
     @Test
     void aForeignSequenceIsRejected() {
-        assertThatThrownBy(() -> store.subscribe("12-g1AAAA", change -> { }))
+        assertThatThrownBy(() -> store.subscribe("12-g1AAAA", change -> {}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -34,8 +34,10 @@ class NpmClientsIT {
 
     @RegisterExtension
     static final RegistryPerClass REGISTRY = new RegistryPerClass();
+
     @TempDir
     static Path work;
+
     static String token;
     static String registryUrl;
     static String integrity;
@@ -45,19 +47,26 @@ class NpmClientsIT {
     static void publish() throws Exception {
         TestRegistry registry = REGISTRY.registry();
         registryUrl = "http://127.0.0.1:" + registry.port() + "/npm/npm/";
-        token = registry.admin().post("/api/v1/tokens", Map.of("description", "npm clients test")).json().path("token").asText();
+        token = registry.admin()
+                .post("/api/v1/tokens", Map.of("description", "npm clients test"))
+                .json()
+                .path("token")
+                .asText();
         Path source = Files.createDirectories(work.resolve("source"));
         Files.writeString(source.resolve("package.json"), """
                 {"name":"%s","version":"1.0.0","description":"several MiB for the client tests","main":"index.js","license":"MIT"}
                 """.formatted(PACKAGE));
-        Files.writeString(source.resolve("index.js"), "module.exports = require('path').join(__dirname, 'data.bin');\n");
+        Files.writeString(
+                source.resolve("index.js"), "module.exports = require('path').join(__dirname, 'data.bin');\n");
         try (InputStream data = new GeneratedInputStream(11, DATA_SIZE)) {
             Files.copy(data, source.resolve("data.bin"));
         }
         dataSha256 = sha256(Files.readAllBytes(source.resolve("data.bin")));
         Files.writeString(source.resolve(".npmrc"), npmrc());
 
-        JsonNode packed = TestPackages.JSON.readTree(client(source, "npm", "pack", "--json").succeed().output()).path(0);
+        JsonNode packed = TestPackages.JSON
+                .readTree(client(source, "npm", "pack", "--json").succeed().output())
+                .path(0);
         Path tarball = source.resolve(packed.path("filename").asText());
         byte[] tarballBytes = Files.readAllBytes(tarball);
         assertThat(tarballBytes.length).as("tarball size").isGreaterThan(DATA_SIZE);
@@ -67,14 +76,17 @@ class NpmClientsIT {
 
         JsonNode published = registry.admin().get("/npm/npm/" + PACKAGE).json().at("/versions/1.0.0/dist");
         assertThat(published.path("integrity").asText()).isEqualTo(integrity);
-        assertThat(published.path("tarball").asText()).isEqualTo(registryUrl + PACKAGE + "/-/" + PACKAGE + "-1.0.0.tgz");
+        assertThat(published.path("tarball").asText())
+                .isEqualTo(registryUrl + PACKAGE + "/-/" + PACKAGE + "-1.0.0.tgz");
     }
 
     @Test
     void npmInstallsItWithTheReadmeNpmrc() throws Exception {
         Path app = app("npm-app", Map.of(".npmrc", npmrc()));
         client(app, "npm", "install").succeed();
-        JsonNode locked = TestPackages.JSON.readTree(app.resolve("package-lock.json").toFile()).at("/packages/node_modules~1" + PACKAGE);
+        JsonNode locked = TestPackages.JSON
+                .readTree(app.resolve("package-lock.json").toFile())
+                .at("/packages/node_modules~1" + PACKAGE);
         assertThat(locked.path("integrity").asText()).isEqualTo(integrity);
         assertThat(locked.path("resolved").asText()).isEqualTo(registryUrl + PACKAGE + "/-/" + PACKAGE + "-1.0.0.tgz");
         assertInstalled(app);
@@ -83,10 +95,14 @@ class NpmClientsIT {
     @Test
     void pnpmInstallsItWithTheReadmeNpmrc() throws Exception {
         Path app = app("pnpm-app", Map.of(".npmrc", npmrc()));
-        client(app, TestServices.installed("@pnpm/exe.linux-x64/pnpm").toString(), "install").succeed();
-        assertThat(Files.readString(app.resolve("pnpm-lock.yaml"))).contains("resolution: {integrity: " + integrity + "}");
-        // Published a moment ago, so younger than pnpm's minimum release age: pnpm lets it in by excluding it, as the README says.
-        assertThat(Files.readString(app.resolve("pnpm-workspace.yaml"))).contains("minimumReleaseAgeExclude:", PACKAGE + "@1.0.0");
+        client(app, TestServices.installed("@pnpm/exe.linux-x64/pnpm").toString(), "install")
+                .succeed();
+        assertThat(Files.readString(app.resolve("pnpm-lock.yaml")))
+                .contains("resolution: {integrity: " + integrity + "}");
+        // Published a moment ago, so younger than pnpm's minimum release age: pnpm lets it in by excluding it, as the
+        // README says.
+        assertThat(Files.readString(app.resolve("pnpm-workspace.yaml")))
+                .contains("minimumReleaseAgeExclude:", PACKAGE + "@1.0.0");
         assertInstalled(app);
     }
 
@@ -94,27 +110,42 @@ class NpmClientsIT {
     void yarn1InstallsItWithTheReadmeNpmrcAndAlwaysAuth() throws Exception {
         String npmrc = npmrc() + Readme.block("ini", "always-auth=true");
         Path app = app("yarn1-app", Map.of(".npmrc", npmrc));
-        client(app, "node", TestServices.installed("yarn/bin/yarn.js").toString(), "install").succeed();
-        assertThat(Files.readString(app.resolve("yarn.lock"))).contains("integrity " + integrity + "\n")
+        client(app, "node", TestServices.installed("yarn/bin/yarn.js").toString(), "install")
+                .succeed();
+        assertThat(Files.readString(app.resolve("yarn.lock")))
+                .contains("integrity " + integrity + "\n")
                 .contains("resolved \"" + registryUrl + PACKAGE + "/-/" + PACKAGE + "-1.0.0.tgz#");
         assertInstalled(app);
     }
 
     @Test
     void yarn4InstallsItWithTheReadmeYarnrcYml() throws Exception {
-        String yarnrc = Readme.pointedAt(Readme.block("yaml", "npmRegistryServer:"), REGISTRY.registry().port(), TestRegistry.ADMIN_PASSWORD, token);
+        String yarnrc = Readme.pointedAt(
+                Readme.block("yaml", "npmRegistryServer:"),
+                REGISTRY.registry().port(),
+                TestRegistry.ADMIN_PASSWORD,
+                token);
         Path app = app("yarn4-app", Map.of(".yarnrc.yml", yarnrc));
         String yarn = TestServices.installed("@yarnpkg/cli-dist/bin/yarn.js").toString();
         client(app, "node", yarn, "install").succeed();
         assertThat(Files.readString(app.resolve("yarn.lock"))).contains("resolution: \"" + PACKAGE + "@npm:1.0.0\"");
         // yarn 4 keeps packages in zip archives behind its Plug'n'Play loader: read the file through it.
-        String installed = client(app, "node", yarn, "node", "-e", "process.stdout.write(require('crypto').createHash('sha256')"
-                + ".update(require('fs').readFileSync(require('" + PACKAGE + "'))).digest('hex'))").succeed().output();
+        String installed = client(
+                        app,
+                        "node",
+                        yarn,
+                        "node",
+                        "-e",
+                        "process.stdout.write(require('crypto').createHash('sha256')"
+                                + ".update(require('fs').readFileSync(require('" + PACKAGE + "'))).digest('hex'))")
+                .succeed()
+                .output();
         assertThat(installed.trim()).isEqualTo(dataSha256);
     }
 
     private static String npmrc() {
-        return Readme.pointedAt(Readme.block("ini", "_authToken=ens_"), REGISTRY.registry().port(), TestRegistry.ADMIN_PASSWORD, token);
+        return Readme.pointedAt(
+                Readme.block("ini", "_authToken=ens_"), REGISTRY.registry().port(), TestRegistry.ADMIN_PASSWORD, token);
     }
 
     /** An empty project that depends on the package, with the given client configuration files. */
@@ -137,9 +168,15 @@ class NpmClientsIT {
     /** A client run in {@code dir} with a HOME of its own and none of the machine's npm or yarn settings. */
     private static Cli client(Path dir, String... command) throws Exception {
         Path home = Files.createDirectories(work.resolve("home-" + dir.getFileName()));
-        return Cli.of(command).in(dir).clearEnv("npm_config_").clearEnv("YARN_").clearEnv("PNPM_")
-                .env("HOME", home.toString()).env("XDG_CONFIG_HOME", home.resolve(".config").toString())
-                .env("XDG_DATA_HOME", home.resolve(".local/share").toString()).env("XDG_CACHE_HOME", home.resolve(".cache").toString())
+        return Cli.of(command)
+                .in(dir)
+                .clearEnv("npm_config_")
+                .clearEnv("YARN_")
+                .clearEnv("PNPM_")
+                .env("HOME", home.toString())
+                .env("XDG_CONFIG_HOME", home.resolve(".config").toString())
+                .env("XDG_DATA_HOME", home.resolve(".local/share").toString())
+                .env("XDG_CACHE_HOME", home.resolve(".cache").toString())
                 // Yarn 4 would otherwise try to send usage statistics to the internet.
                 .env("YARN_ENABLE_TELEMETRY", "0")
                 // The test plays a developer's first install, which writes the lockfile; on a CI machine (CI=true)

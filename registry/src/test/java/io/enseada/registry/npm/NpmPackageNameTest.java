@@ -1,9 +1,9 @@
 package io.enseada.registry.npm;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class NpmPackageNameTest {
 
@@ -31,20 +31,28 @@ class NpmPackageNameTest {
         assertThat(NpmPackageName.parse("under_score").problemsForNewPackage()).isEmpty();
         assertThat(NpmPackageName.parse("@scope/http").problemsForNewPackage()).isEmpty();
         assertThat(NpmPackageName.parse("http").problemsForNewPackage()).containsExactly("http is a core module name");
-        assertThat(NpmPackageName.parse("CAPITAL").problemsForNewPackage()).containsExactly("name can no longer contain capital letters");
-        assertThat(NpmPackageName.parse("_x").problemsForNewPackage()).containsExactly("name cannot start with an underscore");
-        assertThat(NpmPackageName.parse(".x").problemsForNewPackage()).containsExactly("name cannot start with a period");
-        assertThat(NpmPackageName.parse("ifyouwanttogetthesumoftwonumberswherethosetwonumbersarechosenbyfindingthelargestoftwooutofthreenumbersandsquaringthemwhichismultiplyingthembyitselfthenyoushouldinputthreenumbersintothisfunctionanditwilldothatforyou-")
-                .problemsForNewPackage()).containsExactly("name can no longer contain more than 214 characters");
+        assertThat(NpmPackageName.parse("CAPITAL").problemsForNewPackage())
+                .containsExactly("name can no longer contain capital letters");
+        assertThat(NpmPackageName.parse("_x").problemsForNewPackage())
+                .containsExactly("name cannot start with an underscore");
+        assertThat(NpmPackageName.parse(".x").problemsForNewPackage())
+                .containsExactly("name cannot start with a period");
+        assertThat(NpmPackageName.parse(
+                                "ifyouwanttogetthesumoftwonumberswherethosetwonumbersarechosenbyfindingthelargestoftwooutofthreenumbersandsquaringthemwhichismultiplyingthembyitselfthenyoushouldinputthreenumbersintothisfunctionanditwilldothatforyou-")
+                        .problemsForNewPackage())
+                .containsExactly("name can no longer contain more than 214 characters");
         assertThat(NpmPackageName.parse("crazy!").problemsForNewPackage()).hasSize(1);
     }
 
     @Test
     void pathsNameTheirPackageInEitherSpelling() {
         assertThat(NpmPath.parse("@acme%2flib")).isEqualTo(new NpmPath.Packument(new NpmPackageName("acme", "lib")));
-        assertThat(NpmPath.parse("@acme/lib/1.0.0")).isEqualTo(new NpmPath.Version(new NpmPackageName("acme", "lib"), "1.0.0"));
-        assertThat(NpmPath.parse("lib/-rev/3-enseada")).isEqualTo(new NpmPath.PackumentRev(new NpmPackageName(null, "lib"), "3-enseada"));
-        assertThat(NpmPath.parse("@acme/lib/-/lib-1.0.0.tgz")).isEqualTo(new NpmPath.Tarball(new NpmPackageName("acme", "lib"), "lib-1.0.0.tgz"));
+        assertThat(NpmPath.parse("@acme/lib/1.0.0"))
+                .isEqualTo(new NpmPath.Version(new NpmPackageName("acme", "lib"), "1.0.0"));
+        assertThat(NpmPath.parse("lib/-rev/3-enseada"))
+                .isEqualTo(new NpmPath.PackumentRev(new NpmPackageName(null, "lib"), "3-enseada"));
+        assertThat(NpmPath.parse("@acme/lib/-/lib-1.0.0.tgz"))
+                .isEqualTo(new NpmPath.Tarball(new NpmPackageName("acme", "lib"), "lib-1.0.0.tgz"));
         // npm unpublish repeats the tarball URL's path, registry prefix included
         assertThat(NpmPath.parse("npm/npm/@acme/lib/-/lib-1.0.0.tgz/-rev/4-enseada"))
                 .isEqualTo(new NpmPath.TarballRev(new NpmPackageName("acme", "lib"), "lib-1.0.0.tgz", "4-enseada"));
@@ -56,7 +64,9 @@ class NpmPackageNameTest {
         assertThat(Semver.valid("1.0.0-beta.1+build.5")).isTrue();
         assertThat(Semver.valid("1.0")).isFalse();
         assertThat(Semver.valid("01.0.0")).isFalse();
-        assertThat(java.util.stream.Stream.of("1.10.0", "1.2.0", "1.2.0-rc.1", "1.2.0-alpha", "0.9.9").sorted(Semver.ORDER).toList())
+        assertThat(java.util.stream.Stream.of("1.10.0", "1.2.0", "1.2.0-rc.1", "1.2.0-alpha", "0.9.9")
+                        .sorted(Semver.ORDER)
+                        .toList())
                 .containsExactly("0.9.9", "1.2.0-alpha", "1.2.0-rc.1", "1.2.0", "1.10.0");
     }
 }

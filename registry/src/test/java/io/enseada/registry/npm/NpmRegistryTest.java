@@ -1,14 +1,12 @@
 package io.enseada.registry.npm;
 
+import static io.enseada.registry.npm.TestPackages.publishBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.shared.testing.HttpSession;
 import io.enseada.registry.testing.TestRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.enseada.shared.testing.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
-
-import static io.enseada.registry.npm.TestPackages.escaped;
-import static io.enseada.registry.npm.TestPackages.publishBody;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The npm API in-process, over HTTP, with publish bodies built the way the CLI builds them. */
 class NpmRegistryTest {
@@ -33,6 +31,7 @@ class NpmRegistryTest {
 
     @TempDir
     static Path dataDir;
+
     static TestRegistry registry;
     static HttpSession admin;
 
@@ -61,12 +60,17 @@ class NpmRegistryTest {
         assertThat(version.path("version").asText()).isEqualTo("1.2.3");
         String tarballUrl = version.path("dist").path("tarball").asText();
         assertThat(tarballUrl).isEqualTo(registry.url() + NPM + "@acme/widget/-/widget-1.2.3.tgz");
-        assertThat(admin.get(NPM + "@acme%2fwidget/latest").json().path("version").asText()).isEqualTo("1.2.3");
+        assertThat(admin.get(NPM + "@acme%2fwidget/latest")
+                        .json()
+                        .path("version")
+                        .asText())
+                .isEqualTo("1.2.3");
         assertThat(admin.get(NPM + "@acme/widget/9.9.9").status()).isEqualTo(404);
 
         HttpSession.Response tarball = admin.get(tarballUrl);
         assertThat(tarball.status()).isEqualTo(200);
-        byte[] sent = Base64.getDecoder().decode(body.path("_attachments").elements().next().path("data").asText());
+        byte[] sent = Base64.getDecoder()
+                .decode(body.path("_attachments").elements().next().path("data").asText());
         assertThat(tarball.bytes()).isEqualTo(sent);
         assertThat(tarball.headers().firstValue("Content-Length")).hasValue(Integer.toString(sent.length));
         assertThat(tarball.headers().firstValue("Content-Encoding")).isEmpty();
@@ -75,14 +79,20 @@ class NpmRegistryTest {
     @Test
     void abbreviatedDocumentKeepsOnlyWhatInstallersNeed() throws Exception {
         admin.put(NPM + "abbrev-me", publishBody("abbrev-me", "1.0.0"));
-        HttpSession.Response response = admin.get(NPM + "abbrev-me",
-                "Accept", "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*");
+        HttpSession.Response response = admin.get(
+                NPM + "abbrev-me",
+                "Accept",
+                "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*");
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/vnd.npm.install-v1+json");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/vnd.npm.install-v1+json");
         JsonNode doc = TestPackages.JSON.readTree(response.text());
         assertThat(names(doc)).containsExactlyInAnyOrder("name", "modified", "dist-tags", "versions");
         JsonNode version = doc.path("versions").path("1.0.0");
-        assertThat(names(version)).containsExactlyInAnyOrder("name", "version", "dependencies", "engines", "dist", "hasInstallScript");
+        assertThat(names(version))
+                .containsExactlyInAnyOrder("name", "version", "dependencies", "engines", "dist", "hasInstallScript");
         assertThat(version.path("hasInstallScript").asBoolean()).isTrue();
         assertThat(names(version.path("dist"))).contains("tarball", "integrity", "shasum");
         assertThat(doc.path("dist-tags").path("latest").asText()).isEqualTo("1.0.0");
@@ -115,32 +125,41 @@ class NpmRegistryTest {
         admin.put(NPM + "once-only", publishBody("once-only", "1.1.0"));
         HttpSession.Response again = admin.put(NPM + "once-only", publishBody("once-only", "1.0.0"));
         assertThat(again.status()).isEqualTo(403);
-        assertThat(again.json().path("error").asText()).contains("cannot publish over the previously published versions: 1.0.0");
+        assertThat(again.json().path("error").asText())
+                .contains("cannot publish over the previously published versions: 1.0.0");
 
         // What npm unpublish sends: the packument without the version, against the revision it read.
-        ObjectNode packument = (ObjectNode) admin.get(NPM + "once-only?write=true").json();
+        ObjectNode packument =
+                (ObjectNode) admin.get(NPM + "once-only?write=true").json();
         ((ObjectNode) packument.path("versions")).remove("1.0.0");
-        assertThat(admin.put(NPM + "once-only/-rev/" + packument.path("_rev").asText(), packument).status()).isEqualTo(200);
-        assertThat(admin.get(NPM + "once-only").json().path("versions").has("1.0.0")).isFalse();
+        assertThat(admin.put(NPM + "once-only/-rev/" + packument.path("_rev").asText(), packument)
+                        .status())
+                .isEqualTo(200);
+        assertThat(admin.get(NPM + "once-only").json().path("versions").has("1.0.0"))
+                .isFalse();
 
         HttpSession.Response afterUnpublish = admin.put(NPM + "once-only", publishBody("once-only", "1.0.0"));
         assertThat(afterUnpublish.status()).isEqualTo(403);
         assertThat(afterUnpublish.json().path("error").asText()).contains("previously unpublished version");
         // A stale revision is a conflict, as in CouchDB.
-        assertThat(admin.put(NPM + "once-only/-rev/" + packument.path("_rev").asText(), packument).status()).isEqualTo(409);
+        assertThat(admin.put(NPM + "once-only/-rev/" + packument.path("_rev").asText(), packument)
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
     void tarballWhoseBytesDoNotMatchDistIsRefusedAndLeavesNothing() {
         ObjectNode wrongIntegrity = publishBody("tampered", "1.0.0");
-        dist(wrongIntegrity, "1.0.0").put("integrity", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
+        dist(wrongIntegrity, "1.0.0")
+                .put("integrity", "sha512-" + Base64.getEncoder().encodeToString(new byte[64]));
         HttpSession.Response refused = admin.put(NPM + "tampered", wrongIntegrity);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("error").asText()).startsWith("integrity mismatch");
 
         ObjectNode wrongShasum = publishBody("tampered", "1.0.0");
         dist(wrongShasum, "1.0.0").put("shasum", "0".repeat(40));
-        assertThat(admin.put(NPM + "tampered", wrongShasum).json().path("error").asText()).startsWith("shasum mismatch");
+        assertThat(admin.put(NPM + "tampered", wrongShasum).json().path("error").asText())
+                .startsWith("shasum mismatch");
 
         ObjectNode wrongLength = publishBody("tampered", "1.0.0");
         ((ObjectNode) wrongLength.path("_attachments").elements().next()).put("length", 1);
@@ -148,7 +167,8 @@ class NpmRegistryTest {
 
         assertThat(admin.get(NPM + "tampered").status()).isEqualTo(404);
         // And the version is still free: nothing was recorded.
-        assertThat(admin.put(NPM + "tampered", publishBody("tampered", "1.0.0")).status()).isEqualTo(201);
+        assertThat(admin.put(NPM + "tampered", publishBody("tampered", "1.0.0")).status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -171,20 +191,32 @@ class NpmRegistryTest {
     @Test
     void invalidNamesAreRefusedWithNpmsReason() {
         Map<String, String> cases = Map.of(
-                "Capital", "capital letters",
-                ".hidden", "cannot start with a period",
-                "_private", "cannot start with an underscore",
-                "fs", "core module name",
-                "node_modules", "not a valid package name",
-                "crazy!name", "special characters",
-                "x".repeat(215), "more than 214 characters");
+                "Capital",
+                "capital letters",
+                ".hidden",
+                "cannot start with a period",
+                "_private",
+                "cannot start with an underscore",
+                "fs",
+                "core module name",
+                "node_modules",
+                "not a valid package name",
+                "crazy!name",
+                "special characters",
+                "x".repeat(215),
+                "more than 214 characters");
         cases.forEach((name, reason) -> {
             HttpSession.Response response = admin.put(NPM + name, publishBody(name, "1.0.0"));
             assertThat(response.status()).as(name).isEqualTo(400);
             assertThat(response.json().path("error").asText()).as(name).contains(reason);
         });
-        assertThat(admin.put(NPM + "bad%20name", publishBody("bad name", "1.0.0")).status()).isEqualTo(400);
-        assertThat(admin.put(NPM + "semver-please", publishBody("semver-please", "1.0")).json().path("error").asText())
+        assertThat(admin.put(NPM + "bad%20name", publishBody("bad name", "1.0.0"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(admin.put(NPM + "semver-please", publishBody("semver-please", "1.0"))
+                        .json()
+                        .path("error")
+                        .asText())
                 .contains("valid semver");
     }
 
@@ -195,12 +227,17 @@ class NpmRegistryTest {
         assertThat(urlVsBody.json().path("error").asText()).contains("does not match the name in the URL");
 
         byte[] otherTarball = TestPackages.tarball(TestPackages.packageJson("someone-else", "1.0.0"));
-        HttpSession.Response bodyVsTarball = admin.put(NPM + "honest-name", publishBody("honest-name", "1.0.0", otherTarball));
+        HttpSession.Response bodyVsTarball =
+                admin.put(NPM + "honest-name", publishBody("honest-name", "1.0.0", otherTarball));
         assertThat(bodyVsTarball.status()).isEqualTo(400);
-        assertThat(bodyVsTarball.json().path("error").asText()).contains("package.json in the tarball names someone-else@1.0.0");
+        assertThat(bodyVsTarball.json().path("error").asText())
+                .contains("package.json in the tarball names someone-else@1.0.0");
 
         byte[] notGzip = "definitely not a tarball".getBytes(StandardCharsets.UTF_8);
-        assertThat(admin.put(NPM + "honest-name", publishBody("honest-name", "1.0.0", notGzip)).json().path("error").asText())
+        assertThat(admin.put(NPM + "honest-name", publishBody("honest-name", "1.0.0", notGzip))
+                        .json()
+                        .path("error")
+                        .asText())
                 .contains("not gzip");
         assertThat(admin.get(NPM + "honest-name").status()).isEqualTo(404);
     }
@@ -212,7 +249,8 @@ class NpmRegistryTest {
             List<Future<Integer>> results = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 String version = "2.0." + i;
-                Callable<Integer> publish = () -> admin.put(NPM + "@acme%2fbusy", publishBody("@acme/busy", version)).status();
+                Callable<Integer> publish = () -> admin.put(NPM + "@acme%2fbusy", publishBody("@acme/busy", version))
+                        .status();
                 results.add(pool.submit(publish));
             }
             for (Future<Integer> result : results) {
@@ -225,7 +263,8 @@ class NpmRegistryTest {
         assertThat(names(doc.path("versions"))).hasSize(10);
         for (int i = 0; i < 10; i++) {
             assertThat(doc.path("time").has("2.0." + i)).isTrue();
-            assertThat(admin.get(NPM + "@acme/busy/-/busy-2.0." + i + ".tgz").status()).isEqualTo(200);
+            assertThat(admin.get(NPM + "@acme/busy/-/busy-2.0." + i + ".tgz").status())
+                    .isEqualTo(200);
         }
     }
 
@@ -233,16 +272,27 @@ class NpmRegistryTest {
     void distTagsCanBeListedSetAndRemoved() {
         admin.put(NPM + "tagged", publishBody("tagged", "1.0.0"));
         admin.put(NPM + "tagged", publishBody("tagged", "2.0.0-beta.1"));
-        assertThat(admin.put(NPM + "-/package/tagged/dist-tags/next", "\"2.0.0-beta.1\"").status()).isEqualTo(201);
-        assertThat(admin.put(NPM + "-/package/tagged/dist-tags/latest", "\"1.0.0\"").status()).isEqualTo(201);
+        assertThat(admin.put(NPM + "-/package/tagged/dist-tags/next", "\"2.0.0-beta.1\"")
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin.put(NPM + "-/package/tagged/dist-tags/latest", "\"1.0.0\"")
+                        .status())
+                .isEqualTo(201);
         JsonNode tags = admin.get(NPM + "-/package/tagged/dist-tags").json();
         assertThat(tags.path("next").asText()).isEqualTo("2.0.0-beta.1");
         assertThat(tags.path("latest").asText()).isEqualTo("1.0.0");
-        assertThat(admin.get(NPM + "tagged/next").json().path("version").asText()).isEqualTo("2.0.0-beta.1");
-        assertThat(admin.put(NPM + "-/package/tagged/dist-tags/1.0", "\"1.0.0\"").status()).isEqualTo(400);
-        assertThat(admin.put(NPM + "-/package/tagged/dist-tags/other", "\"3.0.0\"").status()).isEqualTo(404);
-        assertThat(admin.delete(NPM + "-/package/tagged/dist-tags/next").status()).isEqualTo(200);
-        assertThat(admin.delete(NPM + "-/package/tagged/dist-tags/latest").status()).isEqualTo(400);
+        assertThat(admin.get(NPM + "tagged/next").json().path("version").asText())
+                .isEqualTo("2.0.0-beta.1");
+        assertThat(admin.put(NPM + "-/package/tagged/dist-tags/1.0", "\"1.0.0\"")
+                        .status())
+                .isEqualTo(400);
+        assertThat(admin.put(NPM + "-/package/tagged/dist-tags/other", "\"3.0.0\"")
+                        .status())
+                .isEqualTo(404);
+        assertThat(admin.delete(NPM + "-/package/tagged/dist-tags/next").status())
+                .isEqualTo(200);
+        assertThat(admin.delete(NPM + "-/package/tagged/dist-tags/latest").status())
+                .isEqualTo(400);
         assertThat(names(admin.get(NPM + "-/package/tagged/dist-tags").json())).containsExactly("latest");
     }
 
@@ -256,18 +306,48 @@ class NpmRegistryTest {
         JsonNode pkg = found.path("objects").get(0).path("package");
         assertThat(pkg.path("name").asText()).isEqualTo("@find/searchable-two");
         assertThat(pkg.path("scope").asText()).isEqualTo("find");
-        assertThat(admin.get(NPM + "-/v1/search?text=searchable&from=1").json().path("objects").get(0)
-                .path("package").path("name").asText()).isEqualTo("searchable-one");
-        assertThat(admin.get(NPM + "-/v1/search?text=no-such-thing-anywhere").json().path("total").asInt()).isZero();
+        assertThat(admin.get(NPM + "-/v1/search?text=searchable&from=1")
+                        .json()
+                        .path("objects")
+                        .get(0)
+                        .path("package")
+                        .path("name")
+                        .asText())
+                .isEqualTo("searchable-one");
+        assertThat(admin.get(NPM + "-/v1/search?text=no-such-thing-anywhere")
+                        .json()
+                        .path("total")
+                        .asInt())
+                .isZero();
     }
 
     @Test
     void searchShowsOnlyPackagesTheCallerMayRead() throws Exception {
-        assertThat(admin.put(NPM + "@open%2fshown-lib", publishBody("@open/shown-lib", "1.0.0")).status()).isEqualTo(201);
-        assertThat(admin.put(NPM + "@closed%2fhidden-lib", publishBody("@closed/hidden-lib", "1.0.0")).status()).isEqualTo(201);
-        assertThat(admin.post("/api/v1/users", Map.of("name", "open-reader", "password", "open-reader-password")).status()).isEqualTo(201);
-        assertThat(admin.post("/api/v1/policies", Map.of("name", "open-reader", "subjects", List.of("user:open-reader"),
-                "rules", List.of(Map.of("repositories", List.of("npm"), "paths", List.of("@open/**"), "actions", List.of("read"))))).status())
+        assertThat(admin.put(NPM + "@open%2fshown-lib", publishBody("@open/shown-lib", "1.0.0"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin.put(NPM + "@closed%2fhidden-lib", publishBody("@closed/hidden-lib", "1.0.0"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin.post("/api/v1/users", Map.of("name", "open-reader", "password", "open-reader-password"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin.post(
+                                "/api/v1/policies",
+                                Map.of(
+                                        "name",
+                                        "open-reader",
+                                        "subjects",
+                                        List.of("user:open-reader"),
+                                        "rules",
+                                        List.of(Map.of(
+                                                "repositories",
+                                                List.of("npm"),
+                                                "paths",
+                                                List.of("@open/**"),
+                                                "actions",
+                                                List.of("read")))))
+                        .status())
                 .isEqualTo(201);
         HttpSession reader = registry.anonymous().basic("open-reader", "open-reader-password");
 
@@ -275,17 +355,28 @@ class NpmRegistryTest {
 
         assertThat(found.path("total").asInt()).isEqualTo(1);
         assertThat(found.path("objects").findValuesAsText("name")).containsExactly("@open/shown-lib");
-        assertThat(admin.get(NPM + "-/v1/search?text=lib").json().path("objects").findValuesAsText("name"))
+        assertThat(admin.get(NPM + "-/v1/search?text=lib")
+                        .json()
+                        .path("objects")
+                        .findValuesAsText("name"))
                 .contains("@open/shown-lib", "@closed/hidden-lib");
         assertThat(reader.get(NPM + "@closed%2fhidden-lib").status()).isEqualTo(403);
     }
 
     @Test
     void auditWebLoginAndAccessAnswersAreClear() {
-        assertThat(admin.post(NPM + "-/npm/v1/security/advisories/bulk", "{\"left-pad\":[\"1.0.0\"]}").json().isEmpty()).isTrue();
-        JsonNode quick = admin.post(NPM + "-/npm/v1/security/audits/quick", "{}").json();
+        assertThat(admin.post(NPM + "-/npm/v1/security/advisories/bulk", "{\"left-pad\":[\"1.0.0\"]}")
+                        .json()
+                        .isEmpty())
+                .isTrue();
+        JsonNode quick =
+                admin.post(NPM + "-/npm/v1/security/audits/quick", "{}").json();
         assertThat(quick.path("advisories").isEmpty()).isTrue();
-        assertThat(quick.path("metadata").path("vulnerabilities").path("critical").asInt()).isZero();
+        assertThat(quick.path("metadata")
+                        .path("vulnerabilities")
+                        .path("critical")
+                        .asInt())
+                .isZero();
 
         HttpSession.Response web = registry.anonymous().post(NPM + "-/v1/login", "{}");
         assertThat(web.status()).isEqualTo(404);
@@ -304,37 +395,77 @@ class NpmRegistryTest {
 
     @Test
     void legacyLoginMintsATokenThatWorks() {
-        HttpSession.Response wrong = registry.anonymous().put(NPM + "-/user/org.couchdb.user:admin",
-                Map.of("name", "admin", "password", "wrong"));
+        HttpSession.Response wrong = registry.anonymous()
+                .put(NPM + "-/user/org.couchdb.user:admin", Map.of("name", "admin", "password", "wrong"));
         assertThat(wrong.status()).isEqualTo(401);
-        HttpSession.Response login = registry.anonymous().put(NPM + "-/user/org.couchdb.user:admin",
-                Map.of("_id", "org.couchdb.user:admin", "name", "admin", "password", TestRegistry.ADMIN_PASSWORD, "type", "user"));
+        HttpSession.Response login = registry.anonymous()
+                .put(
+                        NPM + "-/user/org.couchdb.user:admin",
+                        Map.of(
+                                "_id",
+                                "org.couchdb.user:admin",
+                                "name",
+                                "admin",
+                                "password",
+                                TestRegistry.ADMIN_PASSWORD,
+                                "type",
+                                "user"));
         assertThat(login.status()).isEqualTo(201);
         String token = login.json().path("token").asText();
         assertThat(token).startsWith("ens_");
-        assertThat(registry.anonymous().bearer(token).get(NPM + "-/whoami").json().path("username").asText()).isEqualTo("admin");
+        assertThat(registry.anonymous()
+                        .bearer(token)
+                        .get(NPM + "-/whoami")
+                        .json()
+                        .path("username")
+                        .asText())
+                .isEqualTo("admin");
     }
 
     @Test
     void installsNeedReadPublishingWriteAndUnpublishingDelete() {
         for (String user : List.of("npm-reader", "npm-writer")) {
-            assertThat(admin.post("/api/v1/users", Map.of("name", user, "password", user + "-password-1")).status()).isEqualTo(201);
+            assertThat(admin.post("/api/v1/users", Map.of("name", user, "password", user + "-password-1"))
+                            .status())
+                    .isEqualTo(201);
         }
-        assertThat(admin.post("/api/v1/policies", Map.of("name", "npm-reading", "subjects", List.of("user:npm-reader"),
-                "rules", List.of(Map.of("repositories", List.of("npm"), "actions", List.of("read"))))).status()).isEqualTo(201);
-        assertThat(admin.post("/api/v1/policies", Map.of("name", "npm-writing", "subjects", List.of("user:npm-writer"),
-                "rules", List.of(Map.of("repositories", List.of("npm"), "actions", List.of("read", "write"))))).status()).isEqualTo(201);
+        assertThat(admin.post(
+                                "/api/v1/policies",
+                                Map.of(
+                                        "name",
+                                        "npm-reading",
+                                        "subjects",
+                                        List.of("user:npm-reader"),
+                                        "rules",
+                                        List.of(Map.of("repositories", List.of("npm"), "actions", List.of("read")))))
+                        .status())
+                .isEqualTo(201);
+        assertThat(admin.post(
+                                "/api/v1/policies",
+                                Map.of(
+                                        "name",
+                                        "npm-writing",
+                                        "subjects",
+                                        List.of("user:npm-writer"),
+                                        "rules",
+                                        List.of(Map.of(
+                                                "repositories", List.of("npm"), "actions", List.of("read", "write")))))
+                        .status())
+                .isEqualTo(201);
         HttpSession reader = registry.anonymous().basic("npm-reader", "npm-reader-password-1");
         HttpSession writer = registry.anonymous().basic("npm-writer", "npm-writer-password-1");
 
         HttpSession.Response denied = reader.put(NPM + "guarded", publishBody("guarded", "1.0.0"));
         assertThat(denied.status()).isEqualTo(403);
         assertThat(denied.json().path("error").asText()).contains("write access");
-        assertThat(writer.put(NPM + "guarded", publishBody("guarded", "1.0.0")).status()).isEqualTo(201);
-        assertThat(writer.put(NPM + "guarded", publishBody("guarded", "1.1.0")).status()).isEqualTo(201);
+        assertThat(writer.put(NPM + "guarded", publishBody("guarded", "1.0.0")).status())
+                .isEqualTo(201);
+        assertThat(writer.put(NPM + "guarded", publishBody("guarded", "1.1.0")).status())
+                .isEqualTo(201);
         assertThat(reader.get(NPM + "guarded").status()).isEqualTo(200);
 
-        ObjectNode packument = (ObjectNode) writer.get(NPM + "guarded?write=true").json();
+        ObjectNode packument =
+                (ObjectNode) writer.get(NPM + "guarded?write=true").json();
         ((ObjectNode) packument.path("versions")).remove("1.0.0");
         String rev = packument.path("_rev").asText();
         assertThat(writer.put(NPM + "guarded/-rev/" + rev, packument).status()).isEqualTo(403);
@@ -347,12 +478,14 @@ class NpmRegistryTest {
         byte[] noise = new byte[6 * 1024 * 1024];
         new java.util.Random(42).nextBytes(noise);
         byte[] tarball = TestPackages.tarball(TestPackages.packageJson("big-one", "1.0.0"), noise);
-        assertThat(admin.put(NPM + "big-one", publishBody("big-one", "1.0.0", tarball)).status()).isEqualTo(201);
+        assertThat(admin.put(NPM + "big-one", publishBody("big-one", "1.0.0", tarball))
+                        .status())
+                .isEqualTo(201);
         HttpSession.Response read = admin.get(NPM + "big-one/-/big-one-1.0.0.tgz");
         assertThat(read.bytes()).isEqualTo(tarball);
 
-        String body = TestPackages.JSON.writeValueAsString(publishBody("cut-short", "1.0.0",
-                TestPackages.tarball(TestPackages.packageJson("cut-short", "1.0.0"), noise)));
+        String body = TestPackages.JSON.writeValueAsString(publishBody(
+                "cut-short", "1.0.0", TestPackages.tarball(TestPackages.packageJson("cut-short", "1.0.0"), noise)));
         HttpSession.Response truncated = admin.put(NPM + "cut-short", body.substring(0, body.length() / 2));
         assertThat(truncated.status()).isEqualTo(400);
         assertThat(admin.get(NPM + "cut-short").status()).isEqualTo(404);
@@ -386,7 +519,8 @@ class NpmRegistryTest {
         HttpSession.Response refused = admin.put(NPM + "bomb", publishBody("bomb", "1.0.0", bomb));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(413);
         assertThat(refused.json().path("error").asText())
-                .isEqualTo("the tarball unpacks to more than 1073741824 bytes, the most this registry accepts for a package");
+                .isEqualTo(
+                        "the tarball unpacks to more than 1073741824 bytes, the most this registry accepts for a package");
         assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(30));
         assertThat(admin.get(NPM + "bomb").status()).isEqualTo(404);
         assertThat(admin.get(NPM + "bomb/-/bomb-1.0.0.tgz").status()).isEqualTo(404);
@@ -398,7 +532,8 @@ class NpmRegistryTest {
         HttpSession.Response refused = admin.put(NPM + "late", publishBody("late", "1.0.0", bomb));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.json().path("error").asText())
-                .isEqualTo("the tarball has no package/package.json in its first 268435456 unpacked bytes; npm pack puts it first");
+                .isEqualTo(
+                        "the tarball has no package/package.json in its first 268435456 unpacked bytes; npm pack puts it first");
         assertThat(admin.get(NPM + "late").status()).isEqualTo(404);
     }
 

@@ -1,14 +1,13 @@
 package io.enseada.registry.npm;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.Deflater;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class TarballInspectorTest {
     private static final String PACKAGE_JSON = "{\"name\":\"x\",\"version\":\"1.0.0\"}";
@@ -19,7 +18,8 @@ class TarballInspectorTest {
         for (int chunk : new int[] {1, 7, 512, 4096, tarball.length}) {
             TarballInspector inspector = feed(tarball, chunk);
             assertThat(inspector.problem()).as("chunk %d", chunk).isNull();
-            assertThat(new String(inspector.packageJson(), StandardCharsets.UTF_8)).isEqualTo(PACKAGE_JSON);
+            assertThat(new String(inspector.packageJson(), StandardCharsets.UTF_8))
+                    .isEqualTo(PACKAGE_JSON);
         }
     }
 
@@ -45,7 +45,8 @@ class TarballInspectorTest {
 
     @Test
     void saysWhatIsWrongWithBrokenArchives() {
-        assertThat(feed("not gzip at all".getBytes(StandardCharsets.UTF_8), 4).problem()).contains("not gzip");
+        assertThat(feed("not gzip at all".getBytes(StandardCharsets.UTF_8), 4).problem())
+                .contains("not gzip");
         byte[] tarball = TestPackages.tarball(PACKAGE_JSON);
         byte[] corrupt = Arrays.copyOf(tarball, tarball.length);
         Arrays.fill(corrupt, 10, corrupt.length - 8, (byte) 0x55);
@@ -70,7 +71,9 @@ class TarballInspectorTest {
         }
         assertThat(refused).isNotNull();
         assertThat(NpmErrors.statusOf(refused)).isEqualTo(413);
-        assertThat(refused.getMessage()).isEqualTo("the tarball unpacks to more than 4194304 bytes, the most this registry accepts for a package");
+        assertThat(refused.getMessage())
+                .isEqualTo(
+                        "the tarball unpacks to more than 4194304 bytes, the most this registry accepts for a package");
         assertThat(fed).as("compressed bytes fed before the refusal").isLessThan(bomb.length * 3 / 4);
     }
 
@@ -80,8 +83,11 @@ class TarballInspectorTest {
         TarballInspector inspector = new TarballInspector(1L << 30, 4 << 20);
         try {
             assertThatThrownBy(() -> inspector.write(bomb, 0, bomb.length))
-                    .isInstanceOfSatisfying(NpmException.class, e -> assertThat(NpmErrors.statusOf(e)).isEqualTo(400))
-                    .hasMessage("the tarball has no package/package.json in its first 4194304 unpacked bytes; npm pack puts it first");
+                    .isInstanceOfSatisfying(
+                            NpmException.class,
+                            e -> assertThat(NpmErrors.statusOf(e)).isEqualTo(400))
+                    .hasMessage(
+                            "the tarball has no package/package.json in its first 4194304 unpacked bytes; npm pack puts it first");
         } finally {
             inspector.close();
         }
@@ -107,7 +113,8 @@ class TarballInspectorTest {
     }
 
     private static byte[] gunzip(byte[] gz) {
-        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+        try (java.util.zip.GZIPInputStream in =
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
             return in.readAllBytes();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -3,7 +3,6 @@ package io.enseada.registry.npm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.shared.json.Json;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +17,7 @@ import java.util.zip.GZIPOutputStream;
 public final class TestPackages {
     static final ObjectMapper JSON = Json.newMapper();
 
-    private TestPackages() {
-    }
+    private TestPackages() {}
 
     /** A gzip-compressed ustar archive with {@code package/package.json} and {@code package/index.js}. */
     static byte[] tarball(String packageJson) {
@@ -102,7 +100,8 @@ public final class TestPackages {
                 .put("tarball", "http://localhost/" + name + "/-/" + name + "-" + version + ".tgz");
         body.putObject("versions").set(version, manifest);
         body.putNull("access");
-        body.putObject("_attachments").putObject(name + "-" + version + ".tgz")
+        body.putObject("_attachments")
+                .putObject(name + "-" + version + ".tgz")
                 .put("content_type", "application/octet-stream")
                 .put("data", Base64.getEncoder().encodeToString(tarball))
                 .put("length", tarball.length);

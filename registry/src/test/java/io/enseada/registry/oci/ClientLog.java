@@ -16,19 +16,22 @@ record ClientLog(String output, String registry) {
                 .filter(url -> url.endsWith("?digest=" + encoded(digest)))
                 .map(url -> url.substring(0, url.indexOf('?')))
                 .findFirst();
-        return session.isPresent() && requests("PATCH", "/v2/" + repository + "/blobs/uploads/").contains(session.get());
+        return session.isPresent()
+                && requests("PATCH", "/v2/" + repository + "/blobs/uploads/").contains(session.get());
     }
 
     /** The client asked for a cross-repository mount of the blob into {@code repository} from {@code source}. */
     boolean mounted(String repository, String source, String digest) {
         return requests("POST", "/v2/" + repository + "/blobs/uploads/")
-                .contains(registry + "/v2/" + repository + "/blobs/uploads/?from=" + encoded(source) + "&mount=" + encoded(digest));
+                .contains(registry + "/v2/" + repository + "/blobs/uploads/?from=" + encoded(source) + "&mount="
+                        + encoded(digest));
     }
 
     /** The client asked the token endpoint for a token as {@code account} with {@code actions} on {@code repository}. */
     boolean askedForToken(String account, String repository, String actions) {
         String scope = "scope=" + encoded("repository:" + repository + ":" + actions);
-        return requests("GET", "/auth/token?").stream().anyMatch(url -> url.contains("account=" + account + "&") && url.contains(scope + "&"));
+        return requests("GET", "/auth/token?").stream()
+                .anyMatch(url -> url.contains("account=" + account + "&") && url.contains(scope + "&"));
     }
 
     /** The URLs of the {@code method} requests whose path starts with {@code path}. */
@@ -36,7 +39,8 @@ record ClientLog(String output, String registry) {
         String prefix = "msg=\"" + method + " " + registry + path;
         return output.lines()
                 .filter(line -> line.contains(prefix))
-                .map(line -> line.substring(line.indexOf(prefix) + ("msg=\"" + method + " ").length(), line.lastIndexOf('"')))
+                .map(line -> line.substring(
+                        line.indexOf(prefix) + ("msg=\"" + method + " ").length(), line.lastIndexOf('"')))
                 .toList();
     }
 

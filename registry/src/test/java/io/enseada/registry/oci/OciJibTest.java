@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OciJibTest {
     @TempDir
     static Path work;
+
     static TestRegistry registry;
 
     @BeforeAll
@@ -44,25 +45,32 @@ class OciJibTest {
         Files.writeString(app.resolve("second.txt"), "a second layer\n");
         String host = "127.0.0.1:" + registry.port();
 
-        JibContainer oci = Jib.fromScratch().setFormat(ImageFormat.OCI)
+        JibContainer oci = Jib.fromScratch()
+                .setFormat(ImageFormat.OCI)
                 .addLayer(List.of(app.resolve("hello.txt")), AbsoluteUnixPath.get("/app"))
                 .addLayer(List.of(app.resolve("second.txt")), AbsoluteUnixPath.get("/data"))
                 .containerize(containerizer(host + "/containers/jib/base:1.0"));
         HttpSession admin = new HttpSession(registry.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
         HttpSession.Response pushed = admin.get("/v2/containers/jib/base/manifests/1.0");
         assertThat(pushed.header("Content-Type")).isEqualTo("application/vnd.oci.image.manifest.v1+json");
-        assertThat(pushed.header("Docker-Content-Digest")).isEqualTo(oci.getDigest().toString());
+        assertThat(pushed.header("Docker-Content-Digest"))
+                .isEqualTo(oci.getDigest().toString());
 
         // Pulling the base (manifest and config) and pushing on top of it in Docker format; layers are mounted.
-        JibContainer docker = Jib.from(base(host + "/containers/jib/base:1.0")).setFormat(ImageFormat.Docker)
+        JibContainer docker = Jib.from(base(host + "/containers/jib/base:1.0"))
+                .setFormat(ImageFormat.Docker)
                 .addLayer(List.of(app.resolve("hello.txt")), AbsoluteUnixPath.get("/more"))
                 .containerize(containerizer(host + "/containers/jib/app:2.0"));
         HttpSession.Response built = admin.get("/v2/containers/jib/app/manifests/2.0");
         assertThat(built.header("Content-Type")).isEqualTo("application/vnd.docker.distribution.manifest.v2+json");
-        assertThat(built.header("Docker-Content-Digest")).isEqualTo(docker.getDigest().toString());
+        assertThat(built.header("Docker-Content-Digest"))
+                .isEqualTo(docker.getDigest().toString());
         assertThat(built.json().path("layers")).hasSize(3);
         for (var layer : built.json().path("layers")) {
-            assertThat(admin.head("/v2/containers/jib/app/blobs/" + layer.path("digest").asText()).status()).isEqualTo(200);
+            assertThat(admin.head("/v2/containers/jib/app/blobs/"
+                                    + layer.path("digest").asText())
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -71,6 +79,8 @@ class OciJibTest {
     }
 
     private static Containerizer containerizer(String reference) throws Exception {
-        return Containerizer.to(base(reference)).setAllowInsecureRegistries(true).setOfflineMode(false);
+        return Containerizer.to(base(reference))
+                .setAllowInsecureRegistries(true)
+                .setOfflineMode(false);
     }
 }

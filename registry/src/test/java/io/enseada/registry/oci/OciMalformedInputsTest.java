@@ -1,19 +1,18 @@
 package io.enseada.registry.oci;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.testing.HttpSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Numbers at and past their type's range in the distribution API: a 4xx in the OCI format, or the full answer. */
 class OciMalformedInputsTest {
@@ -21,6 +20,7 @@ class OciMalformedInputsTest {
 
     @TempDir
     static Path dataDir;
+
     static TestRegistry registry;
     static HttpSession admin;
 
@@ -29,11 +29,18 @@ class OciMalformedInputsTest {
         registry = TestRegistry.start(dataDir, Map.of());
         admin = new HttpSession(registry.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8);
-        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{"
-                + "\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + OciPush.blob(admin, NAME, config)
-                + "\",\"size\":" + config.length + "},\"layers\":[]}";
+        String manifest =
+                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{"
+                        + "\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                        + OciPush.blob(admin, NAME, config)
+                        + "\",\"size\":" + config.length + "},\"layers\":[]}";
         for (String tag : List.of("1.0", "2.0", "latest")) {
-            OciPush.manifest(admin, NAME, tag, "application/vnd.oci.image.manifest.v1+json", manifest.getBytes(StandardCharsets.UTF_8));
+            OciPush.manifest(
+                    admin,
+                    NAME,
+                    tag,
+                    "application/vnd.oci.image.manifest.v1+json",
+                    manifest.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -63,10 +70,14 @@ class OciMalformedInputsTest {
 
     @Test
     void aContentRangeOfTwentyDigitsIsARangeErrorAndLeavesTheSessionAsItWas() {
-        String session = admin.request("POST", "/v2/" + NAME + "/blobs/uploads/").send().header("Location");
+        String session =
+                admin.request("POST", "/v2/" + NAME + "/blobs/uploads/").send().header("Location");
         for (String range : List.of("0-99999999999999999999", "99999999999999999999-99999999999999999999")) {
-            HttpSession.Response chunk = admin.request("PATCH", session).header("Content-Type", "application/octet-stream")
-                    .header("Content-Range", range).body(new byte[] {1, 2, 3}).send();
+            HttpSession.Response chunk = admin.request("PATCH", session)
+                    .header("Content-Type", "application/octet-stream")
+                    .header("Content-Range", range)
+                    .body(new byte[] {1, 2, 3})
+                    .send();
             assertThat(chunk.status()).as(chunk.toString()).isEqualTo(416);
             assertThat(chunk.errorCode()).isEqualTo("BLOB_UPLOAD_INVALID");
             assertThat(chunk.json().at("/errors/0/message").asText()).contains(range);

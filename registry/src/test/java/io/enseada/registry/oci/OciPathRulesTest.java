@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OciPathRulesTest {
     @TempDir
     static Path dir;
+
     static TestRegistry registry;
     static HttpSession admin;
     static HttpSession dev;
@@ -57,10 +58,14 @@ class OciPathRulesTest {
 
     @Test
     void aBlobOfAnImageOutsideThePathRulesCannotBeMountedAndThenRead() {
-        assertThat(dev.get("/v2/containers/secret/base/blobs/" + secret.layer()).status()).isEqualTo(403);
+        assertThat(dev.get("/v2/containers/secret/base/blobs/" + secret.layer()).status())
+                .isEqualTo(403);
 
-        HttpSession.Response mount = dev.request("POST", "/v2/containers/apps/stolen/blobs/uploads/?mount=" + secret.layer()
-                + "&from=containers/secret/base").send();
+        HttpSession.Response mount = dev.request(
+                        "POST",
+                        "/v2/containers/apps/stolen/blobs/uploads/?mount=" + secret.layer()
+                                + "&from=containers/secret/base")
+                .send();
 
         assertThat(mount.status()).as(mount.toString()).isEqualTo(202);
         assertThat(mount.header("Location")).startsWith("/v2/containers/apps/stolen/blobs/uploads/");
@@ -71,11 +76,17 @@ class OciPathRulesTest {
 
     @Test
     void aMountWithoutASourceDiscoversOnlyImagesInsideThePathRules() {
-        HttpSession.Response hidden = dev.request("POST", "/v2/containers/apps/discover/blobs/uploads/?mount=" + secret.layer()).send();
+        HttpSession.Response hidden = dev.request(
+                        "POST", "/v2/containers/apps/discover/blobs/uploads/?mount=" + secret.layer())
+                .send();
         assertThat(hidden.status()).isEqualTo(202);
-        assertThat(dev.head("/v2/containers/apps/discover/blobs/" + secret.layer()).status()).isEqualTo(404);
+        assertThat(dev.head("/v2/containers/apps/discover/blobs/" + secret.layer())
+                        .status())
+                .isEqualTo(404);
 
-        HttpSession.Response found = dev.request("POST", "/v2/containers/apps/discover/blobs/uploads/?mount=" + own.layer()).send();
+        HttpSession.Response found = dev.request(
+                        "POST", "/v2/containers/apps/discover/blobs/uploads/?mount=" + own.layer())
+                .send();
         assertThat(found.status()).isEqualTo(201);
         assertThat(found.header("Location")).isEqualTo("/v2/containers/apps/discover/blobs/" + own.layer());
         assertThat(found.header("Docker-Content-Digest")).isEqualTo(own.layer());
@@ -83,22 +94,34 @@ class OciPathRulesTest {
 
     @Test
     void aMountFromAnImageInsideThePathRulesWorks() {
-        HttpSession.Response mount = dev.request("POST", "/v2/containers/apps/copy/blobs/uploads/?mount=" + own.layer()
-                + "&from=containers/apps/base").send();
+        HttpSession.Response mount = dev.request(
+                        "POST",
+                        "/v2/containers/apps/copy/blobs/uploads/?mount=" + own.layer() + "&from=containers/apps/base")
+                .send();
         assertThat(mount.status()).isEqualTo(201);
-        assertThat(dev.get("/v2/containers/apps/copy/blobs/" + own.layer()).status()).isEqualTo(200);
+        assertThat(dev.get("/v2/containers/apps/copy/blobs/" + own.layer()).status())
+                .isEqualTo(200);
     }
 
     @Test
     void theCatalogListsOnlyNamesInsideThePathRulesWithBasicCredentialsAndWithATokenAlike() {
         assertThat(names(admin.get("/v2/_catalog"))).contains("containers/secret/base", "containers/apps/base");
 
-        assertThat(names(dev.get("/v2/_catalog"))).contains("containers/apps/base").noneMatch(name -> !name.startsWith("containers/apps/"));
-        String token = dev.get("/auth/token?service=x&scope=" + URLEncoder.encode("registry:catalog:*", StandardCharsets.UTF_8))
-                .json().path("token").asText();
-        HttpSession.Response withToken = new HttpSession(registry.url()).bearer(token).request("GET", "/v2/_catalog")
+        assertThat(names(dev.get("/v2/_catalog")))
+                .contains("containers/apps/base")
+                .noneMatch(name -> !name.startsWith("containers/apps/"));
+        String token = dev.get("/auth/token?service=x&scope="
+                        + URLEncoder.encode("registry:catalog:*", StandardCharsets.UTF_8))
+                .json()
+                .path("token")
+                .asText();
+        HttpSession.Response withToken = new HttpSession(registry.url())
+                .bearer(token)
+                .request("GET", "/v2/_catalog")
                 .send();
-        assertThat(names(withToken)).contains("containers/apps/base").noneMatch(name -> !name.startsWith("containers/apps/"));
+        assertThat(names(withToken))
+                .contains("containers/apps/base")
+                .noneMatch(name -> !name.startsWith("containers/apps/"));
     }
 
     private static List<String> names(HttpSession.Response catalog) {

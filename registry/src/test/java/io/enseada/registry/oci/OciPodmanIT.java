@@ -27,6 +27,7 @@ class OciPodmanIT {
 
     @RegisterExtension
     static final RegistryPerClass REGISTRY = new RegistryPerClass();
+
     @TempDir
     static Path work;
 
@@ -48,21 +49,33 @@ class OciPodmanIT {
         builder.succeed("pull", image.ociReference());
         builder.succeed("tag", image.configDigest().substring(7), pushed);
         Path pushedDigest = work.resolve("pushed.digest");
-        ClientLog push = log(builder.succeed("--log-level=debug", "push", "--tls-verify=false", "--creds", CREDS,
-                "--digestfile", pushedDigest.toString(), pushed));
+        ClientLog push = log(builder.succeed(
+                "--log-level=debug",
+                "push",
+                "--tls-verify=false",
+                "--creds",
+                CREDS,
+                "--digestfile",
+                pushedDigest.toString(),
+                pushed));
         String digest = Files.readString(pushedDigest).trim();
         ServedImage app = new ServedImage(admin, "containers/podman/app");
         JsonNode manifest = app.manifest("1.0", digest);
         assertThat(ServedImage.blobs(manifest)).allMatch(blob -> push.uploadedInSession("containers/podman/app", blob));
         assertThat(manifest.at("/config/digest").asText()).isEqualTo(image.configDigest());
-        assertThat(manifest.path("layers")).allMatch(layer -> layer.path("mediaType").asText().equals(RealisticImage.GZIP_LAYER))
+        assertThat(manifest.path("layers"))
+                .allMatch(layer -> layer.path("mediaType").asText().equals(RealisticImage.GZIP_LAYER))
                 .anyMatch(layer -> layer.path("size").asLong() > RealisticImage.BIG);
-        assertThat(app.servedDiffIds(manifest)).as("the uncompressed layers the registry serves").isEqualTo(image.diffIds());
+        assertThat(app.servedDiffIds(manifest))
+                .as("the uncompressed layers the registry serves")
+                .isEqualTo(image.diffIds());
 
         // A reader pulls it into an empty store: podman meets the Bearer challenge and asks for a pull token.
         Podman reader = Podman.in(work.resolve("reader"));
-        ClientLog pull = log(reader.succeed("--log-level=debug", "pull", "--tls-verify=false", "--creds", "podman-reader:reader-password", pushed));
-        assertThat(pull.askedForToken("podman-reader", "containers/podman/app", "pull")).isTrue();
+        ClientLog pull = log(reader.succeed(
+                "--log-level=debug", "pull", "--tls-verify=false", "--creds", "podman-reader:reader-password", pushed));
+        assertThat(pull.askedForToken("podman-reader", "containers/podman/app", "pull"))
+                .isTrue();
         JsonNode pulled = reader.inspect(pushed);
         assertThat(pulled.path("Digest").asText()).isEqualTo(digest);
         assertThat(pulled.path("Id").asText()).isEqualTo(image.configDigest().substring(7));
@@ -72,8 +85,16 @@ class OciPodmanIT {
         // reaches podman byte for byte, and is promoted under another name: podman mounts the gzip layers from the
         // repository it pulled from and the gzipped tar layer from the first image, where it pushed the same bytes.
         String asBuilt = local + "/containers/podman/built:1.0";
-        Cli.of("skopeo", "copy", "--preserve-digests", "--dest-creds", CREDS, "--dest-tls-verify=false", image.ociReference(),
-                "docker://" + asBuilt).succeed();
+        Cli.of(
+                        "skopeo",
+                        "copy",
+                        "--preserve-digests",
+                        "--dest-creds",
+                        CREDS,
+                        "--dest-tls-verify=false",
+                        image.ociReference(),
+                        "docker://" + asBuilt)
+                .succeed();
         Podman promoter = Podman.in(work.resolve("promoter"));
         promoter.succeed("pull", "--tls-verify=false", "--creds", "podman-reader:reader-password", asBuilt);
         JsonNode original = promoter.inspect(asBuilt);
@@ -82,16 +103,32 @@ class OciPodmanIT {
         String promoted = local + "/containers/podman/promoted:2.0";
         promoter.succeed("tag", asBuilt, promoted);
         Path promotedDigest = work.resolve("promoted.digest");
-        ClientLog promote = log(promoter.succeed("--log-level=debug", "push", "--tls-verify=false", "--creds", CREDS,
-                "--digestfile", promotedDigest.toString(), promoted));
+        ClientLog promote = log(promoter.succeed(
+                "--log-level=debug",
+                "push",
+                "--tls-verify=false",
+                "--creds",
+                CREDS,
+                "--digestfile",
+                promotedDigest.toString(),
+                promoted));
         ServedImage promotedImage = new ServedImage(admin, "containers/podman/promoted");
-        JsonNode promotedManifest = promotedImage.manifest("2.0", Files.readString(promotedDigest).trim());
-        assertThat(promotedManifest.path("layers")).allMatch(layer -> promote.mounted("containers/podman/promoted", "containers/podman/built",
-                layer.path("digest").asText()) || promote.mounted("containers/podman/promoted", "containers/podman/app", layer.path("digest").asText()));
+        JsonNode promotedManifest =
+                promotedImage.manifest("2.0", Files.readString(promotedDigest).trim());
+        assertThat(promotedManifest.path("layers"))
+                .allMatch(layer -> promote.mounted(
+                                "containers/podman/promoted",
+                                "containers/podman/built",
+                                layer.path("digest").asText())
+                        || promote.mounted(
+                                "containers/podman/promoted",
+                                "containers/podman/app",
+                                layer.path("digest").asText()));
         assertThat(promotedImage.servedDiffIds(promotedManifest)).isEqualTo(image.diffIds());
     }
 
     private ClientLog log(Cli.Result result) {
-        return new ClientLog(result.output(), "http://127.0.0.1:" + REGISTRY.registry().port());
+        return new ClientLog(
+                result.output(), "http://127.0.0.1:" + REGISTRY.registry().port());
     }
 }

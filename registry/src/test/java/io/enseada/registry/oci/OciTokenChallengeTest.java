@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.testing.HttpSession;
-import io.enseada.registry.testing.TestRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,6 +34,7 @@ class OciTokenChallengeTest {
 
     @TempDir
     static Path dataDir;
+
     static TestRegistry registry;
     static HttpSession admin;
     static HttpSession bob;
@@ -44,7 +45,9 @@ class OciTokenChallengeTest {
     static void start() {
         registry = TestRegistry.start(dataDir, Map.of());
         HttpSession api = registry.admin();
-        assertThat(api.post("/api/v1/repositories", Map.of("name", "public", "format", "oci", "visibility", "public")).status()).isEqualTo(201);
+        assertThat(api.post("/api/v1/repositories", Map.of("name", "public", "format", "oci", "visibility", "public"))
+                        .status())
+                .isEqualTo(201);
         registry.user("bob", "bob-password-123", List.of("containers"), "read", "write");
         admin = new HttpSession(registry.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);
         bob = new HttpSession(registry.url()).basic("bob", "bob-password-123");
@@ -68,8 +71,9 @@ class OciTokenChallengeTest {
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.errorCode()).isEqualTo("UNAUTHORIZED");
         String challenge = refused.header("WWW-Authenticate");
-        assertThat(challenge).isEqualTo("Bearer realm=\"" + registry.url() + "/auth/token\",service=\"127.0.0.1:" + registry.port()
-                + "\",scope=\"repository:containers/app:pull,push\",error=\"insufficient_scope\"");
+        assertThat(challenge)
+                .isEqualTo("Bearer realm=\"" + registry.url() + "/auth/token\",service=\"127.0.0.1:" + registry.port()
+                        + "\",scope=\"repository:containers/app:pull,push\",error=\"insufficient_scope\"");
 
         // What containerd does: ask the realm again, for the scopes the challenge names.
         String renewed = token(bob, scopes(challenge).get(0));
@@ -84,13 +88,18 @@ class OciTokenChallengeTest {
 
         HttpSession.Response elsewhere = withBearer("GET", "/v2/containers/other/tags/list", token);
         assertThat(elsewhere.status()).isEqualTo(401);
-        assertThat(elsewhere.header("WWW-Authenticate")).contains("scope=\"repository:containers/other:pull\"", "error=\"insufficient_scope\"");
+        assertThat(elsewhere.header("WWW-Authenticate"))
+                .contains("scope=\"repository:containers/other:pull\"", "error=\"insufficient_scope\"");
 
         HttpSession.Response delete = withBearer("DELETE", "/v2/containers/app/blobs/" + digest, token);
         assertThat(delete.status()).isEqualTo(401);
-        assertThat(delete.header("WWW-Authenticate")).contains("scope=\"repository:containers/app:delete\"", "error=\"insufficient_scope\"");
+        assertThat(delete.header("WWW-Authenticate"))
+                .contains("scope=\"repository:containers/app:delete\"", "error=\"insufficient_scope\"");
         // bob may not delete at all: asking again yields a token without it, and the answer stays a challenge.
-        HttpSession.Response again = withBearer("DELETE", "/v2/containers/app/blobs/" + digest, token(bob, scopes(delete.header("WWW-Authenticate")).get(0)));
+        HttpSession.Response again = withBearer(
+                "DELETE",
+                "/v2/containers/app/blobs/" + digest,
+                token(bob, scopes(delete.header("WWW-Authenticate")).get(0)));
         assertThat(again.status()).isEqualTo(401);
         assertThat(admin.head("/v2/containers/source/blobs/" + digest).status()).isEqualTo(200);
     }
@@ -102,15 +111,29 @@ class OciTokenChallengeTest {
         assertThat(basicDelete.errorCode()).isEqualTo("DENIED");
         assertThat(basicDelete.header("WWW-Authenticate")).isNull();
 
-        String apiToken = registry.anonymous().basic("bob", "bob-password-123").post("/api/v1/tokens", Map.of("scope",
-                List.of(Map.of("repositories", List.of("containers"), "actions", List.of("read"))))).json().at("/token").asText();
-        for (HttpSession.Response refused : List.of(withBearer("POST", "/v2/containers/app/blobs/uploads/", apiToken),
-                new HttpSession(registry.url()).basic("bob", apiToken).request("POST", "/v2/containers/app/blobs/uploads/").send())) {
+        String apiToken = registry.anonymous()
+                .basic("bob", "bob-password-123")
+                .post(
+                        "/api/v1/tokens",
+                        Map.of(
+                                "scope",
+                                List.of(Map.of("repositories", List.of("containers"), "actions", List.of("read")))))
+                .json()
+                .at("/token")
+                .asText();
+        for (HttpSession.Response refused : List.of(
+                withBearer("POST", "/v2/containers/app/blobs/uploads/", apiToken),
+                new HttpSession(registry.url())
+                        .basic("bob", apiToken)
+                        .request("POST", "/v2/containers/app/blobs/uploads/")
+                        .send())) {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
             assertThat(refused.errorCode()).isEqualTo("DENIED");
             assertThat(refused.header("WWW-Authenticate")).isNull();
         }
-        assertThat(withBearer("GET", "/v2/containers/source/blobs/" + digest, apiToken).status()).isEqualTo(200);
+        assertThat(withBearer("GET", "/v2/containers/source/blobs/" + digest, apiToken)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -134,8 +157,10 @@ class OciTokenChallengeTest {
         HttpSession.Response pullOnly = withBearer("POST", path, token(bob, "repository:containers/target:pull"));
         assertThat(pullOnly.status()).isEqualTo(401);
         assertThat(pullOnly.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"");
-        List<String> asked = List.of(scopes(pullOnly.header("WWW-Authenticate")).get(0).split(" "));
-        assertThat(asked).containsExactly("repository:containers/target:pull,push", "repository:containers/source:pull");
+        List<String> asked =
+                List.of(scopes(pullOnly.header("WWW-Authenticate")).get(0).split(" "));
+        assertThat(asked)
+                .containsExactly("repository:containers/target:pull,push", "repository:containers/source:pull");
 
         HttpSession.Response mounted = withBearer("POST", path, token(bob, asked.toArray(String[]::new)));
         assertThat(mounted.status()).as(mounted.toString()).isEqualTo(201);
@@ -149,9 +174,11 @@ class OciTokenChallengeTest {
         assertThat(noCredentials.errorCode()).isEqualTo("UNAUTHORIZED");
         assertThat(scopes(noCredentials.header("WWW-Authenticate"))).containsExactly("registry:catalog:*");
 
-        HttpSession.Response withoutScope = withBearer("GET", "/v2/_catalog", token(bob, "repository:containers/app:pull"));
+        HttpSession.Response withoutScope =
+                withBearer("GET", "/v2/_catalog", token(bob, "repository:containers/app:pull"));
         assertThat(withoutScope.status()).isEqualTo(401);
-        assertThat(withoutScope.header("WWW-Authenticate")).contains("scope=\"registry:catalog:*\"", "error=\"insufficient_scope\"");
+        assertThat(withoutScope.header("WWW-Authenticate"))
+                .contains("scope=\"registry:catalog:*\"", "error=\"insufficient_scope\"");
 
         HttpSession.Response listed = withBearer("GET", "/v2/_catalog", token(bob, "registry:catalog:*"));
         assertThat(listed.status()).isEqualTo(200);
@@ -164,15 +191,22 @@ class OciTokenChallengeTest {
 
     @Test
     void aScopedApiTokenGetsNoCatalogTokenSinceItsBoundWouldBeLostInIt() throws Exception {
-        String scoped = registry.anonymous().basic("bob", "bob-password-123").post("/api/v1/tokens", Map.of("scope",
-                List.of(Map.of("repositories", List.of("public"), "actions", List.of("read"))))).json().at("/token").asText();
+        String scoped = registry.anonymous()
+                .basic("bob", "bob-password-123")
+                .post(
+                        "/api/v1/tokens",
+                        Map.of("scope", List.of(Map.of("repositories", List.of("public"), "actions", List.of("read")))))
+                .json()
+                .at("/token")
+                .asText();
 
         String jwt = token(new HttpSession(registry.url()).basic("bob", scoped), "registry:catalog:*");
 
         JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
         assertThat(claims.path("access")).isEmpty();
         // With the token as the password the catalog lists what the token may read, and no more.
-        assertThat(names(new HttpSession(registry.url()).basic("bob", scoped).get("/v2/_catalog"))).contains("public/listed")
+        assertThat(names(new HttpSession(registry.url()).basic("bob", scoped).get("/v2/_catalog")))
+                .contains("public/listed")
                 .noneMatch(name -> name.startsWith("containers/"));
     }
 

@@ -26,6 +26,7 @@ class OciTokenFlowIT {
 
     @TempDir
     static Path work;
+
     static TestRegistry registry;
     static HttpSession admin;
     static String host;
@@ -55,9 +56,17 @@ class OciTokenFlowIT {
         host = "127.0.0.1:" + registry.port();
         Path layout = work.resolve("layout");
         OciLayouts.multiArch(layout, "1");
-        for (String name : List.of("containers/apps/base", "containers/secret/base", "containers/doomed/base", "pub/hello")) {
-            skopeo("copy", "--all", "--dest-creds", "admin:" + TestRegistry.ADMIN_PASSWORD, "--dest-tls-verify=false",
-                    "oci:" + layout + ":1", "docker://" + host + "/" + name + ":1").assertSucceeded();
+        for (String name :
+                List.of("containers/apps/base", "containers/secret/base", "containers/doomed/base", "pub/hello")) {
+            skopeo(
+                            "copy",
+                            "--all",
+                            "--dest-creds",
+                            "admin:" + TestRegistry.ADMIN_PASSWORD,
+                            "--dest-tls-verify=false",
+                            "oci:" + layout + ":1",
+                            "docker://" + host + "/" + name + ":1")
+                    .assertSucceeded();
         }
     }
 
@@ -69,14 +78,19 @@ class OciTokenFlowIT {
     @Test
     void podmanSearchIsChallengedForTheCatalogScopeAsksAgainAndListsOnlyWhatTheCallerMayRead() {
         Path auth = work.resolve("dev-auth.json");
-        podman("login", "--tls-verify=false", "--authfile", auth.toString(), "-u", "dev", "-p", "dev-password-1", host).assertSucceeded();
+        podman("login", "--tls-verify=false", "--authfile", auth.toString(), "-u", "dev", "-p", "dev-password-1", host)
+                .assertSucceeded();
 
-        Result search = podman("--log-level=debug", "search", "--tls-verify=false", "--authfile", auth.toString(), host + "/");
+        Result search =
+                podman("--log-level=debug", "search", "--tls-verify=false", "--authfile", auth.toString(), host + "/");
 
         search.assertSucceeded();
-        assertThat(search.output()).contains("Detected insufficient_scope error, will retry request with updated scope",
-                "scope=registry%3Acatalog%3A%2A");
-        assertThat(listed(search)).contains(host + "/containers/apps/base", host + "/pub/hello")
+        assertThat(search.output())
+                .contains(
+                        "Detected insufficient_scope error, will retry request with updated scope",
+                        "scope=registry%3Acatalog%3A%2A");
+        assertThat(listed(search))
+                .contains(host + "/containers/apps/base", host + "/pub/hello")
                 .doesNotContain(host + "/containers/secret/base", host + "/containers/doomed/base");
 
         Path nobody = work.resolve("empty-auth.json");
@@ -92,28 +106,49 @@ class OciTokenFlowIT {
         String digest = admin.head("/v2/containers/doomed/base/manifests/1").header("Docker-Content-Digest");
 
         // skopeo asks for "*"; the cleaner may read and delete but not push, so its first token grants nothing
-        Result deleted = skopeo("--debug", "delete", "--creds", "cleaner:cleaner-password-1", "--tls-verify=false", image);
+        Result deleted =
+                skopeo("--debug", "delete", "--creds", "cleaner:cleaner-password-1", "--tls-verify=false", image);
 
         deleted.assertSucceeded();
-        assertThat(deleted.output().split("Detected insufficient_scope error", -1)).hasSize(3);
-        assertThat(deleted.output()).contains("scope=repository%3Acontainers%2Fdoomed%2Fbase%3Apull",
-                "scope=repository%3Acontainers%2Fdoomed%2Fbase%3Adelete");
-        assertThat(admin.head("/v2/containers/doomed/base/manifests/" + digest).status()).isEqualTo(404);
+        assertThat(deleted.output().split("Detected insufficient_scope error", -1))
+                .hasSize(3);
+        assertThat(deleted.output())
+                .contains(
+                        "scope=repository%3Acontainers%2Fdoomed%2Fbase%3Apull",
+                        "scope=repository%3Acontainers%2Fdoomed%2Fbase%3Adelete");
+        assertThat(admin.head("/v2/containers/doomed/base/manifests/" + digest).status())
+                .isEqualTo(404);
     }
 
     @Test
     void skopeoPullsAndPushesInOneCopyInsideThePathRulesAndNothingOutside() {
-        Result copied = skopeo("copy", "--all", "--src-creds", "dev:dev-password-1", "--dest-creds", "dev:dev-password-1",
-                "--src-tls-verify=false", "--dest-tls-verify=false",
-                "docker://" + host + "/containers/apps/base:1", "docker://" + host + "/containers/apps/copy:1");
+        Result copied = skopeo(
+                "copy",
+                "--all",
+                "--src-creds",
+                "dev:dev-password-1",
+                "--dest-creds",
+                "dev:dev-password-1",
+                "--src-tls-verify=false",
+                "--dest-tls-verify=false",
+                "docker://" + host + "/containers/apps/base:1",
+                "docker://" + host + "/containers/apps/copy:1");
 
         copied.assertSucceeded();
         assertThat(admin.head("/v2/containers/apps/copy/manifests/1").header("Docker-Content-Digest"))
                 .isEqualTo(admin.head("/v2/containers/apps/base/manifests/1").header("Docker-Content-Digest"));
 
-        Result outside = skopeo("copy", "--all", "--src-creds", "dev:dev-password-1", "--dest-creds", "dev:dev-password-1",
-                "--src-tls-verify=false", "--dest-tls-verify=false",
-                "docker://" + host + "/containers/secret/base:1", "docker://" + host + "/containers/apps/leak:1");
+        Result outside = skopeo(
+                "copy",
+                "--all",
+                "--src-creds",
+                "dev:dev-password-1",
+                "--dest-creds",
+                "dev:dev-password-1",
+                "--src-tls-verify=false",
+                "--dest-tls-verify=false",
+                "docker://" + host + "/containers/secret/base:1",
+                "docker://" + host + "/containers/apps/leak:1");
         assertThat(outside.exit()).as(outside.toString()).isNotZero();
         assertThat(outside.output().toLowerCase()).contains("unauthorized");
         assertThat(admin.head("/v2/containers/apps/leak/manifests/1").status()).isEqualTo(404);
@@ -124,7 +159,15 @@ class OciTokenFlowIT {
         Path rootfs = Files.createDirectories(work.resolve("rootfs/etc"));
         Files.writeString(rootfs.resolve("greeting"), "hello from podman\n");
         Path tar = work.resolve("rootfs.tar");
-        ClientProcess.Run packed = ClientProcess.run(CLIENT_TIMEOUT, List.of("tar", "-cf", tar.toString(), "-C", work.resolve("rootfs").toString(), "."));
+        ClientProcess.Run packed = ClientProcess.run(
+                CLIENT_TIMEOUT,
+                List.of(
+                        "tar",
+                        "-cf",
+                        tar.toString(),
+                        "-C",
+                        work.resolve("rootfs").toString(),
+                        "."));
         assertThat(packed.exit()).as(packed.toString()).isZero();
         String creds = "dev:dev-password-1";
         String first = host + "/containers/apps/podman:1";
@@ -137,13 +180,15 @@ class OciTokenFlowIT {
         podman("tag", first, second).assertSucceeded();
         podman("push", "--tls-verify=false", "--creds", creds, second).assertSucceeded();
 
-        assertThat(admin.head("/v2/containers/apps/podman-again/manifests/1").status()).isEqualTo(200);
+        assertThat(admin.head("/v2/containers/apps/podman-again/manifests/1").status())
+                .isEqualTo(200);
         Result refused = podman("pull", "--tls-verify=false", "--creds", creds, host + "/containers/secret/base:1");
         assertThat(refused.exit()).as(refused.toString()).isNotZero();
         podman("tag", first, host + "/containers/other/podman:1").assertSucceeded();
         Result denied = podman("push", "--tls-verify=false", "--creds", creds, host + "/containers/other/podman:1");
         assertThat(denied.exit()).as(denied.toString()).isNotZero();
-        assertThat(admin.head("/v2/containers/other/podman/manifests/1").status()).isEqualTo(404);
+        assertThat(admin.head("/v2/containers/other/podman/manifests/1").status())
+                .isEqualTo(404);
     }
 
     // ---- helpers ----
@@ -175,15 +220,25 @@ class OciTokenFlowIT {
 
     /** podman as root without a daemon, in storage of this test's own. */
     private static Result podman(String... args) {
-        List<String> command = new ArrayList<>(List.of("podman", "--root", work.resolve("podman-root").toString(),
-                "--runroot", work.resolve("podman-runroot").toString(), "--storage-driver", "vfs"));
+        List<String> command = new ArrayList<>(List.of(
+                "podman",
+                "--root",
+                work.resolve("podman-root").toString(),
+                "--runroot",
+                work.resolve("podman-runroot").toString(),
+                "--storage-driver",
+                "vfs"));
         command.addAll(List.of(args));
         return new Result(ClientProcess.run(CLIENT_TIMEOUT, command));
     }
 
     /** The image names a {@code podman search} table lists. */
     private static List<String> listed(Result search) {
-        return search.output().lines().filter(line -> line.startsWith(host + "/")).map(line -> line.split("\\s+")[0]).toList();
+        return search.output()
+                .lines()
+                .filter(line -> line.startsWith(host + "/"))
+                .map(line -> line.split("\\s+")[0])
+                .toList();
     }
 
     private static void writeEmptyAuthFile(Path file) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.testing.Cli;
 import io.enseada.shared.json.Json;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,20 +33,23 @@ final class Podman {
     static Podman in(Path dir) {
         try {
             Files.createDirectories(dir);
-            Path storage = Files.writeString(dir.resolve("storage.conf"), """
+            Path storage = Files.writeString(
+                    dir.resolve("storage.conf"), """
                     [storage]
                     driver = "vfs"
                     graphroot = "%s"
                     runroot = "%s"
                     """.formatted(dir.resolve("graphroot"), dir.resolve("runroot")));
-            Path containers = Files.writeString(dir.resolve("containers.conf"), """
+            Path containers = Files.writeString(
+                    dir.resolve("containers.conf"), """
                     [engine]
                     tmp_dir = "%s"
                     events_logger = "none"
                     [network]
                     network_config_dir = "%s"
                     """.formatted(dir.resolve("tmp"), dir.resolve("networks")));
-            return new Podman(Map.of("CONTAINERS_STORAGE_CONF", storage.toString(), "CONTAINERS_CONF", containers.toString()));
+            return new Podman(
+                    Map.of("CONTAINERS_STORAGE_CONF", storage.toString(), "CONTAINERS_CONF", containers.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,7 +63,11 @@ final class Podman {
     Cli.Result run(String... args) {
         List<String> command = new ArrayList<>(List.of("podman"));
         command.addAll(List.of(args));
-        return Cli.of(command).clearEnv("CONTAINERS_").env(environment).timeout(Duration.ofMinutes(3)).run();
+        return Cli.of(command)
+                .clearEnv("CONTAINERS_")
+                .env(environment)
+                .timeout(Duration.ofMinutes(3))
+                .run();
     }
 
     Cli.Result succeed(String... args) {

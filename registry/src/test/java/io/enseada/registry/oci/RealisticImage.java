@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.storage.GeneratedInputStream;
 import io.enseada.registry.testing.Folders;
 import io.enseada.shared.json.Json;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +28,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * An OCI image of the size real ones have, as an OCI layout on disk: fifteen layers, of which one
@@ -39,7 +38,13 @@ import java.util.zip.GZIPOutputStream;
  * from just over 1.5 KB to a few MiB. The bytes are the same on every run, so the layout is built
  * once under {@code target/test-content} and reused by every test class.
  */
-record RealisticImage(Path layout, String tag, String manifestDigest, String configDigest, List<Descriptor> layers, List<String> diffIds) {
+record RealisticImage(
+        Path layout,
+        String tag,
+        String manifestDigest,
+        String configDigest,
+        List<Descriptor> layers,
+        List<String> diffIds) {
     private static final ObjectMapper JSON = Json.newMapper();
 
     static final String TAG = "1.0";
@@ -48,22 +53,32 @@ record RealisticImage(Path layout, String tag, String manifestDigest, String con
     static final String TAR_LAYER = "application/vnd.oci.image.layer.v1.tar";
     static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     private static final String CONFIG = "application/vnd.oci.image.config.v1+json";
-    private static final Path CACHE = Path.of("target", "test-content", "realistic-image-v1").toAbsolutePath();
-    private static final Date EPOCH = new Date(1_767_225_600_000L); // 2026-01-01: a fixed mtime keeps the tars reproducible
+    private static final Path CACHE =
+            Path.of("target", "test-content", "realistic-image-v1").toAbsolutePath();
+    private static final Date EPOCH =
+            new Date(1_767_225_600_000L); // 2026-01-01: a fixed mtime keeps the tars reproducible
 
     /** What a layer holds: one file of {@code size} bytes, random or text, in a gzip or a plain tar. */
-    private record Content(long size, boolean random, boolean gzip) {
-    }
+    private record Content(long size, boolean random, boolean gzip) {}
 
     private static final List<Content> CONTENTS = List.of(
-            new Content(1_600, true, true), new Content(4 * 1024, true, true), new Content(16 * 1024, false, true),
-            new Content(64 * 1024, true, true), new Content(200 * 1024, false, true), new Content(512 * 1024, true, true),
-            new Content(1024 * 1024, false, true), new Content(1536 * 1024, true, true), new Content(2 * 1024 * 1024, true, true),
-            new Content(3 * 1024 * 1024, false, true), new Content(300 * 1024, true, true), new Content(8 * 1024, true, true),
-            new Content(700 * 1024, false, true), new Content(BIG, false, false), new Content(BIG, true, true));
+            new Content(1_600, true, true),
+            new Content(4 * 1024, true, true),
+            new Content(16 * 1024, false, true),
+            new Content(64 * 1024, true, true),
+            new Content(200 * 1024, false, true),
+            new Content(512 * 1024, true, true),
+            new Content(1024 * 1024, false, true),
+            new Content(1536 * 1024, true, true),
+            new Content(2 * 1024 * 1024, true, true),
+            new Content(3 * 1024 * 1024, false, true),
+            new Content(300 * 1024, true, true),
+            new Content(8 * 1024, true, true),
+            new Content(700 * 1024, false, true),
+            new Content(BIG, false, false),
+            new Content(BIG, true, true));
 
-    record Descriptor(String mediaType, String digest, long size) {
-    }
+    record Descriptor(String mediaType, String digest, long size) {}
 
     /** The image, built on first use. */
     static synchronized RealisticImage get() {
@@ -105,11 +120,17 @@ record RealisticImage(Path layout, String tag, String manifestDigest, String con
         for (int i = 0; i < CONTENTS.size(); i++) {
             Content content = CONTENTS.get(i);
             LayerDigests digests = writeLayer(blobs, i + 1, content);
-            layers.addObject().put("mediaType", content.gzip() ? GZIP_LAYER : TAR_LAYER).put("digest", digests.blob()).put("size", digests.size());
+            layers.addObject()
+                    .put("mediaType", content.gzip() ? GZIP_LAYER : TAR_LAYER)
+                    .put("digest", digests.blob())
+                    .put("size", digests.size());
             diffIds.add(digests.diffId());
             history.addObject().put("created", "2026-01-01T00:00:00Z").put("created_by", "layer " + (i + 1));
         }
-        ObjectNode config = JSON.createObjectNode().put("created", "2026-01-01T00:00:00Z").put("architecture", "amd64").put("os", "linux");
+        ObjectNode config = JSON.createObjectNode()
+                .put("created", "2026-01-01T00:00:00Z")
+                .put("architecture", "amd64")
+                .put("os", "linux");
         config.putObject("config").putArray("Cmd").add("/bin/sh");
         ObjectNode rootfs = config.putObject("rootfs").put("type", "layers");
         rootfs.set("diff_ids", diffIds);
@@ -118,15 +139,23 @@ record RealisticImage(Path layout, String tag, String manifestDigest, String con
         String configDigest = writeBlob(blobs, configBytes);
 
         ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MANIFEST);
-        manifest.putObject("config").put("mediaType", CONFIG).put("digest", configDigest).put("size", configBytes.length);
+        manifest.putObject("config")
+                .put("mediaType", CONFIG)
+                .put("digest", configDigest)
+                .put("size", configBytes.length);
         manifest.set("layers", layers);
         byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
         String manifestDigest = writeBlob(blobs, manifestBytes);
 
         Files.writeString(scratch.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2);
-        index.putArray("manifests").addObject().put("mediaType", MANIFEST).put("digest", manifestDigest).put("size", manifestBytes.length)
-                .putObject("annotations").put("org.opencontainers.image.ref.name", TAG);
+        index.putArray("manifests")
+                .addObject()
+                .put("mediaType", MANIFEST)
+                .put("digest", manifestDigest)
+                .put("size", manifestBytes.length)
+                .putObject("annotations")
+                .put("org.opencontainers.image.ref.name", TAG);
         // index.json last: its presence marks a complete layout.
         Files.write(scratch.resolve("index.json"), JSON.writeValueAsBytes(index));
         try {
@@ -136,17 +165,17 @@ record RealisticImage(Path layout, String tag, String manifestDigest, String con
         }
     }
 
-    private record LayerDigests(String blob, long size, String diffId) {
-    }
+    private record LayerDigests(String blob, long size, String diffId) {}
 
     private static LayerDigests writeLayer(Path blobs, int number, Content content) throws IOException {
         Path file = Files.createTempFile(blobs, "layer", ".tmp");
         MessageDigest blobDigest = sha256();
         MessageDigest tarDigest = sha256();
         try (OutputStream fileOut = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-             DigestOutputStream blobOut = new DigestOutputStream(fileOut, blobDigest)) {
+                DigestOutputStream blobOut = new DigestOutputStream(fileOut, blobDigest)) {
             OutputStream compressed = content.gzip() ? new FastGzip(blobOut) : blobOut;
-            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new DigestOutputStream(compressed, tarDigest))) {
+            try (TarArchiveOutputStream tar =
+                    new TarArchiveOutputStream(new DigestOutputStream(compressed, tarDigest))) {
                 String dir = String.format("opt/layer%02d/", number);
                 TarArchiveEntry directory = new TarArchiveEntry(dir);
                 directory.setModTime(EPOCH);
@@ -157,7 +186,9 @@ record RealisticImage(Path layout, String tag, String manifestDigest, String con
                 entry.setModTime(EPOCH);
                 entry.setMode(0100644);
                 tar.putArchiveEntry(entry);
-                try (InputStream bytes = content.random() ? new GeneratedInputStream(number, content.size()) : new TextStream(number, content.size())) {
+                try (InputStream bytes = content.random()
+                        ? new GeneratedInputStream(number, content.size())
+                        : new TextStream(number, content.size())) {
                     bytes.transferTo(tar);
                 }
                 tar.closeArchiveEntry();
@@ -179,16 +210,29 @@ record RealisticImage(Path layout, String tag, String manifestDigest, String con
     private static RealisticImage read(Path layout) throws IOException {
         JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
         String manifestDigest = index.at("/manifests/0/digest").asText();
-        JsonNode manifest = JSON.readTree(layout.resolve("blobs/sha256").resolve(manifestDigest.substring(7)).toFile());
+        JsonNode manifest = JSON.readTree(layout.resolve("blobs/sha256")
+                .resolve(manifestDigest.substring(7))
+                .toFile());
         String configDigest = manifest.at("/config/digest").asText();
-        JsonNode config = JSON.readTree(layout.resolve("blobs/sha256").resolve(configDigest.substring(7)).toFile());
+        JsonNode config = JSON.readTree(layout.resolve("blobs/sha256")
+                .resolve(configDigest.substring(7))
+                .toFile());
         List<Descriptor> layers = new ArrayList<>();
-        manifest.path("layers").forEach(layer -> layers.add(new Descriptor(layer.path("mediaType").asText(), layer.path("digest").asText(),
-                layer.path("size").asLong())));
+        manifest.path("layers")
+                .forEach(layer -> layers.add(new Descriptor(
+                        layer.path("mediaType").asText(),
+                        layer.path("digest").asText(),
+                        layer.path("size").asLong())));
         List<String> diffIds = new ArrayList<>();
         config.at("/rootfs/diff_ids").forEach(id -> diffIds.add(id.asText()));
-        return new RealisticImage(layout, index.at("/manifests/0/annotations/org.opencontainers.image.ref.name").asText(), manifestDigest,
-                configDigest, List.copyOf(layers), List.copyOf(diffIds));
+        return new RealisticImage(
+                layout,
+                index.at("/manifests/0/annotations/org.opencontainers.image.ref.name")
+                        .asText(),
+                manifestDigest,
+                configDigest,
+                List.copyOf(layers),
+                List.copyOf(diffIds));
     }
 
     private static MessageDigest sha256() {
@@ -198,7 +242,6 @@ record RealisticImage(Path layout, String tag, String manifestDigest, String con
             throw new IllegalStateException(e);
         }
     }
-
 
     /** gzip at the fastest level: the random layer does not shrink anyway, and building it stays quick. */
     private static final class FastGzip extends GZIPOutputStream {
@@ -210,8 +253,8 @@ record RealisticImage(Path layout, String tag, String manifestDigest, String con
 
     /** Numbered lines of log-like text, {@code size} bytes in all: compresses about tenfold, as text files in images do. */
     private static final class TextStream extends InputStream {
-        private static final byte[] TEMPLATE = "000000000000 level=info layer=00 GET /index.html 200 in 0000 ms\n"
-                .getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] TEMPLATE =
+                "000000000000 level=info layer=00 GET /index.html 200 in 0000 ms\n".getBytes(StandardCharsets.US_ASCII);
         private final byte[] line = TEMPLATE.clone();
         private final long size;
         private long position;

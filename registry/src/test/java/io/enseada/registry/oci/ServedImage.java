@@ -28,8 +28,12 @@ import java.util.zip.GZIPInputStream;
 final class ServedImage {
     private static final ObjectMapper JSON = Json.newMapper();
 
-    private static final String ACCEPT = String.join(", ", RealisticImage.MANIFEST, "application/vnd.oci.image.index.v1+json",
-            "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.list.v2+json");
+    private static final String ACCEPT = String.join(
+            ", ",
+            RealisticImage.MANIFEST,
+            "application/vnd.oci.image.index.v1+json",
+            "application/vnd.docker.distribution.manifest.v2+json",
+            "application/vnd.docker.distribution.manifest.list.v2+json");
 
     private final HttpSession http;
     private final String name;
@@ -42,11 +46,15 @@ final class ServedImage {
     /** The manifest served for {@code reference}, which must be the bytes of {@code digest}. */
     JsonNode manifest(String reference, String digest) {
         HttpSession.Response response = http.request("GET", "/v2/" + name + "/manifests/" + reference)
-                .header("Accept", ACCEPT).header("Accept-Encoding", "gzip").send();
+                .header("Accept", ACCEPT)
+                .header("Accept-Encoding", "gzip")
+                .send();
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.header("Docker-Content-Digest")).isEqualTo(digest);
         byte[] bytes = decoded(response);
-        assertThat(OciPush.digest(bytes)).as("digest of the manifest bytes served for " + reference).isEqualTo(digest);
+        assertThat(OciPush.digest(bytes))
+                .as("digest of the manifest bytes served for " + reference)
+                .isEqualTo(digest);
         try {
             return JSON.readTree(bytes);
         } catch (IOException e) {
@@ -56,15 +64,19 @@ final class ServedImage {
 
     /** The digests of the blobs {@code manifest} names: config, then layers. */
     static List<String> blobs(JsonNode manifest) {
-        List<String> digests = new ArrayList<>(List.of(manifest.at("/config/digest").asText()));
-        manifest.path("layers").forEach(layer -> digests.add(layer.path("digest").asText()));
+        List<String> digests =
+                new ArrayList<>(List.of(manifest.at("/config/digest").asText()));
+        manifest.path("layers")
+                .forEach(layer -> digests.add(layer.path("digest").asText()));
         return digests;
     }
 
     /** Every blob of {@code manifest} (config and layers) served whole, uncompressed on the wire, with its digest. */
     void assertBlobsServed(JsonNode manifest) {
         blob(manifest.at("/config/digest").asText(), manifest.at("/config/size").asLong());
-        manifest.path("layers").forEach(layer -> blob(layer.path("digest").asText(), layer.path("size").asLong()));
+        manifest.path("layers")
+                .forEach(layer ->
+                        blob(layer.path("digest").asText(), layer.path("size").asLong()));
     }
 
     /**
@@ -75,19 +87,30 @@ final class ServedImage {
         blob(manifest.at("/config/digest").asText(), manifest.at("/config/size").asLong());
         List<String> ids = new ArrayList<>();
         for (JsonNode layer : manifest.path("layers")) {
-            byte[] bytes = blob(layer.path("digest").asText(), layer.path("size").asLong());
+            byte[] bytes =
+                    blob(layer.path("digest").asText(), layer.path("size").asLong());
             ids.add(layer.path("mediaType").asText().endsWith("+gzip") ? sha256(gunzip(bytes)) : OciPush.digest(bytes));
         }
         return ids;
     }
 
     private byte[] blob(String digest, long size) {
-        HttpSession.Response response = http.request("GET", "/v2/" + name + "/blobs/" + digest).header("Accept-Encoding", "gzip").send();
+        HttpSession.Response response = http.request("GET", "/v2/" + name + "/blobs/" + digest)
+                .header("Accept-Encoding", "gzip")
+                .send();
         assertThat(response.status()).as("GET blob " + digest).isEqualTo(200);
-        assertThat(response.header("Content-Encoding")).as("blob %s must arrive byte for byte", digest).isNull();
-        assertThat(response.header("Content-Length")).as("Content-Length of blob " + digest).isEqualTo(Long.toString(size));
-        assertThat(response.bytes().length).as("bytes received of blob " + digest).isEqualTo(size);
-        assertThat(OciPush.digest(response.bytes())).as("digest of blob " + digest).isEqualTo(digest);
+        assertThat(response.header("Content-Encoding"))
+                .as("blob %s must arrive byte for byte", digest)
+                .isNull();
+        assertThat(response.header("Content-Length"))
+                .as("Content-Length of blob " + digest)
+                .isEqualTo(Long.toString(size));
+        assertThat(response.bytes().length)
+                .as("bytes received of blob " + digest)
+                .isEqualTo(size);
+        assertThat(OciPush.digest(response.bytes()))
+                .as("digest of blob " + digest)
+                .isEqualTo(digest);
         return response.bytes();
     }
 
@@ -95,9 +118,13 @@ final class ServedImage {
     private static byte[] decoded(HttpSession.Response response) {
         String length = response.header("Content-Length");
         if (length != null) {
-            assertThat(Long.parseLong(length)).as("Content-Length against the bytes received").isEqualTo(response.bytes().length);
+            assertThat(Long.parseLong(length))
+                    .as("Content-Length against the bytes received")
+                    .isEqualTo(response.bytes().length);
         }
-        return "gzip".equals(response.header("Content-Encoding")) ? readAll(gunzip(response.bytes())) : response.bytes();
+        return "gzip".equals(response.header("Content-Encoding"))
+                ? readAll(gunzip(response.bytes()))
+                : response.bytes();
     }
 
     private static InputStream gunzip(byte[] bytes) {
@@ -119,7 +146,8 @@ final class ServedImage {
     private static String sha256(InputStream in) {
         try (DigestInputStream digesting = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"))) {
             digesting.transferTo(OutputStream.nullOutputStream());
-            return "sha256:" + HexFormat.of().formatHex(digesting.getMessageDigest().digest());
+            return "sha256:"
+                    + HexFormat.of().formatHex(digesting.getMessageDigest().digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {

@@ -57,47 +57,52 @@ final class CuttingProxy implements AutoCloseable {
     }
 
     private void relay(String name, Socket from, Socket to, boolean answers) {
-        Thread thread = new Thread(() -> {
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                byte[] buffer = new byte[8192];
-                int matched = 0;
-                long bodyLeft = -1;
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    long limit = answers ? cutAfter.get() : -1;
-                    if (limit < 0) {
-                        out.write(buffer, 0, n);
-                        out.flush();
-                        continue;
-                    }
-                    for (int i = 0; i < n; i++) {
-                        if (bodyLeft == 0) {
+        Thread thread = new Thread(
+                () -> {
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        byte[] buffer = new byte[8192];
+                        int matched = 0;
+                        long bodyLeft = -1;
+                        int n;
+                        while ((n = in.read(buffer)) > 0) {
+                            long limit = answers ? cutAfter.get() : -1;
+                            if (limit < 0) {
+                                out.write(buffer, 0, n);
+                                out.flush();
+                                continue;
+                            }
+                            for (int i = 0; i < n; i++) {
+                                if (bodyLeft == 0) {
+                                    out.flush();
+                                    closeBoth(from, to);
+                                    return;
+                                }
+                                out.write(buffer[i]);
+                                if (bodyLeft > 0) {
+                                    bodyLeft--;
+                                } else {
+                                    matched = buffer[i] == HEADERS_END[matched]
+                                            ? matched + 1
+                                            : (buffer[i] == '\r' ? 1 : 0);
+                                    if (matched == HEADERS_END.length) {
+                                        bodyLeft = limit;
+                                    }
+                                }
+                            }
                             out.flush();
-                            closeBoth(from, to);
-                            return;
-                        }
-                        out.write(buffer[i]);
-                        if (bodyLeft > 0) {
-                            bodyLeft--;
-                        } else {
-                            matched = buffer[i] == HEADERS_END[matched] ? matched + 1 : (buffer[i] == '\r' ? 1 : 0);
-                            if (matched == HEADERS_END.length) {
-                                bodyLeft = limit;
+                            if (bodyLeft == 0) {
+                                closeBoth(from, to);
+                                return;
                             }
                         }
-                    }
-                    out.flush();
-                    if (bodyLeft == 0) {
+                    } catch (IOException ended) {
+                        // one side closed
+                    } finally {
                         closeBoth(from, to);
-                        return;
                     }
-                }
-            } catch (IOException ended) {
-                // one side closed
-            } finally {
-                closeBoth(from, to);
-            }
-        }, name);
+                },
+                name);
         thread.setDaemon(true);
         thread.start();
     }

@@ -2,16 +2,16 @@ package io.enseada.registry.outage;
 
 import io.enseada.registry.testing.ProductionBackends;
 import io.enseada.shared.testing.HttpSession;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 /** Each test gets a fresh {@link PushedRegistry}: backends up, sample content pushed. */
 abstract class OnPushedRegistry {
     @TempDir
     Path dir;
+
     private PushedRegistry registry;
     ProductionBackends backends;
     HttpSession wire;

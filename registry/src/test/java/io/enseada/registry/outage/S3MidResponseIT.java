@@ -1,12 +1,10 @@
 package io.enseada.registry.outage;
 
+import static io.enseada.registry.outage.SampleContent.IMAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.testing.AuthorizationHeader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +12,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-
-import static io.enseada.registry.outage.SampleContent.IMAGE;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * S3 fails in the middle of sending an object the registry is streaming to a client, after the
@@ -31,6 +30,7 @@ class S3MidResponseIT {
 
     @TempDir
     Path dir;
+
     private CuttingProxy relay;
     private PushedRegistry registry;
     private SampleContent content;
@@ -84,18 +84,24 @@ class S3MidResponseIT {
     private static void assertTruncated(Exchange exchange, int length) {
         assertThat(exchange.statusLine()).as(exchange.head()).isEqualTo("HTTP/1.1 200 OK");
         assertThat(exchange.header("content-length")).isEqualTo(Integer.toString(length));
-        assertThat(exchange.body().length).as("bytes before the connection was cut").isLessThan(length);
+        assertThat(exchange.body().length)
+                .as("bytes before the connection was cut")
+                .isLessThan(length);
         assertThat(exchange.connectionClosed()).isTrue();
-        assertThat(new String(exchange.body(), StandardCharsets.ISO_8859_1)).doesNotContain("<html", "HTTP ERROR", "Insufficient content");
+        assertThat(new String(exchange.body(), StandardCharsets.ISO_8859_1))
+                .doesNotContain("<html", "HTTP ERROR", "Insufficient content");
     }
 
     /** One request on its own connection, read to the end: what a client's socket sees. */
     private Exchange get(String path) throws IOException {
         String auth = AuthorizationHeader.basic("admin", TestRegistry.ADMIN_PASSWORD);
-        try (Socket socket = new Socket("127.0.0.1", registry.backends().registry().port())) {
+        try (Socket socket =
+                new Socket("127.0.0.1", registry.backends().registry().port())) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: registry\r\nAuthorization: " + auth
-                    + "\r\nAccept-Encoding: gzip\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET " + path + " HTTP/1.1\r\nHost: registry\r\nAuthorization: " + auth
+                                    + "\r\nAccept-Encoding: gzip\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
@@ -140,8 +146,12 @@ class S3MidResponseIT {
         }
 
         String header(String name) {
-            return head.lines().skip(1).filter(line -> line.toLowerCase(Locale.ROOT).startsWith(name + ":"))
-                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse(null);
+            return head.lines()
+                    .skip(1)
+                    .filter(line -> line.toLowerCase(Locale.ROOT).startsWith(name + ":"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse(null);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.enseada.registry.outage;
 
 import io.enseada.registry.npm.TestPackages;
 import io.enseada.shared.json.Json;
-
 import io.enseada.shared.testing.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,8 +14,14 @@ import java.util.Random;
  * (config, a 64 KiB layer, manifest tagged 1.0) in {@code containers/app}, an npm package
  * {@code outage-pkg@1.0.0} in {@code npm}, a Maven jar in {@code maven-releases}.
  */
-record SampleContent(byte[] layer, String layerDigest, byte[] manifest, String manifestDigest, String configDigest,
-                     byte[] tarball, byte[] jar) {
+record SampleContent(
+        byte[] layer,
+        String layerDigest,
+        byte[] manifest,
+        String manifestDigest,
+        String configDigest,
+        byte[] tarball,
+        byte[] jar) {
     static final String IMAGE = "containers/app";
     static final String PACKAGE = "outage-pkg";
     static final String TARBALL_PATH = "/npm/npm/" + PACKAGE + "/-/" + PACKAGE + "-1.0.0.tgz";
@@ -30,13 +35,23 @@ record SampleContent(byte[] layer, String layerDigest, byte[] manifest, String m
         String configDigest = blob(wire, config);
         String layerDigest = blob(wire, layer);
         byte[] manifest = manifest(configDigest, config.length, layerDigest, layer.length);
-        expect(wire.raw("PUT", "/v2/" + IMAGE + "/manifests/1.0", Map.of("Content-Type", MANIFEST_TYPE), manifest), 201);
+        expect(
+                wire.raw("PUT", "/v2/" + IMAGE + "/manifests/1.0", Map.of("Content-Type", MANIFEST_TYPE), manifest),
+                201);
 
         var publish = TestPackages.publishBody(PACKAGE, "1.0.0");
-        expect(wire.raw("PUT", "/npm/npm/" + PACKAGE, Map.of("Content-Type", "application/json"),
-                Json.newMapper().writeValueAsBytes(publish)), 201);
-        byte[] tarball = java.util.Base64.getDecoder().decode(
-                publish.path("_attachments").path(PACKAGE + "-1.0.0.tgz").path("data").asText());
+        expect(
+                wire.raw(
+                        "PUT",
+                        "/npm/npm/" + PACKAGE,
+                        Map.of("Content-Type", "application/json"),
+                        Json.newMapper().writeValueAsBytes(publish)),
+                201);
+        byte[] tarball = java.util.Base64.getDecoder()
+                .decode(publish.path("_attachments")
+                        .path(PACKAGE + "-1.0.0.tgz")
+                        .path("data")
+                        .asText());
 
         byte[] jar = new byte[48 * 1024];
         new Random(12).nextBytes(jar);
@@ -46,8 +61,10 @@ record SampleContent(byte[] layer, String layerDigest, byte[] manifest, String m
 
     static byte[] manifest(String configDigest, long configSize, String layerDigest, long layerSize) {
         return ("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST_TYPE + "\","
-                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + configDigest + "\",\"size\":" + configSize + "},"
-                + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + layerDigest + "\",\"size\":" + layerSize + "}]}")
+                        + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                        + configDigest + "\",\"size\":" + configSize + "},"
+                        + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
+                        + layerDigest + "\",\"size\":" + layerSize + "}]}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -59,7 +76,9 @@ record SampleContent(byte[] layer, String layerDigest, byte[] manifest, String m
 
     static String digest(byte[] content) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -67,8 +86,9 @@ record SampleContent(byte[] layer, String layerDigest, byte[] manifest, String m
 
     static HttpSession.Response expect(HttpSession.Response response, int status) {
         if (response.status() != status) {
-            throw new AssertionError(response.raw().request().method() + " " + response.raw().uri() + " answered " + response.status()
-                    + " instead of " + status + ": " + response.text());
+            throw new AssertionError(
+                    response.raw().request().method() + " " + response.raw().uri() + " answered " + response.status()
+                            + " instead of " + status + ": " + response.text());
         }
         return response;
     }

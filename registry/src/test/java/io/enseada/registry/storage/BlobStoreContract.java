@@ -140,10 +140,14 @@ public abstract class BlobStoreContract {
         assertThat(read(store.open(digest, 900, -1))).isEqualTo(Arrays.copyOfRange(content, 900, 1000));
         assertThat(read(store.open(digest, 0, 1000))).isEqualTo(content);
         assertThat(read(store.open(digest, 999, 1))).containsExactly(content[999]);
-        assertThat(read(store.open(digest, 950, 500))).as("cut at the end").isEqualTo(Arrays.copyOfRange(content, 950, 1000));
+        assertThat(read(store.open(digest, 950, 500)))
+                .as("cut at the end")
+                .isEqualTo(Arrays.copyOfRange(content, 950, 1000));
         assertThat(read(store.open(digest, 500, 0))).as("zero length").isEmpty();
         assertThat(read(store.open(digest, 1000, -1))).as("from the end").isEmpty();
-        assertThat(read(store.open(digest, 1000, 10))).as("from the end, bounded").isEmpty();
+        assertThat(read(store.open(digest, 1000, 10)))
+                .as("from the end, bounded")
+                .isEmpty();
         assertThat(read(store.open(digest, 5000, 10))).as("past the end").isEmpty();
         assertThatThrownBy(() -> store.open(digest, -1, 10)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -174,7 +178,8 @@ public abstract class BlobStoreContract {
     @Test
     void deleteRemovesTheBlob() {
         BlobStore store = newStore();
-        Digest digest = store.put(new ByteArrayInputStream(randomBytes(100, 10)), null).digest();
+        Digest digest =
+                store.put(new ByteArrayInputStream(randomBytes(100, 10)), null).digest();
 
         assertThat(store.delete(digest)).isTrue();
 
@@ -220,7 +225,9 @@ public abstract class BlobStoreContract {
 
         assertThat(read(store.open(Sha256.of(small)))).isEqualTo(small);
         assertThat(read(store.open(Sha256.of(new byte[0])))).isEmpty();
-        assertThat(storedKeys()).containsExactlyInAnyOrder(StorageLayout.blob(Sha256.of(small)), StorageLayout.blob(Sha256.of(new byte[0])));
+        assertThat(storedKeys())
+                .containsExactlyInAnyOrder(
+                        StorageLayout.blob(Sha256.of(small)), StorageLayout.blob(Sha256.of(new byte[0])));
     }
 
     @Test
@@ -232,12 +239,15 @@ public abstract class BlobStoreContract {
 
         for (long wrong : new long[] {0, 50, 101}) {
             assertThatThrownBy(() -> store.append(id, wrong, new ByteArrayInputStream(chunks.get(1))))
-                    .isInstanceOfSatisfying(UploadOffsetException.class, e -> assertThat(e.currentSize()).isEqualTo(100));
+                    .isInstanceOfSatisfying(
+                            UploadOffsetException.class,
+                            e -> assertThat(e.currentSize()).isEqualTo(100));
         }
 
         assertSize(store, id, 100L);
         store.append(id, 100, new ByteArrayInputStream(chunks.get(1)));
-        assertThat(read(store.open(store.complete(id, Sha256.of(concat(chunks))).digest()))).isEqualTo(concat(chunks));
+        assertThat(read(store.open(store.complete(id, Sha256.of(concat(chunks))).digest())))
+                .isEqualTo(concat(chunks));
     }
 
     @Test
@@ -283,7 +293,9 @@ public abstract class BlobStoreContract {
         Digest claimed = Sha256.of(randomBytes(10, 17));
 
         assertThatThrownBy(() -> store.complete(id, claimed))
-                .isInstanceOfSatisfying(DigestMismatchException.class, e -> assertThat(e.actual()).isEqualTo(Sha256.of(concat(chunks))));
+                .isInstanceOfSatisfying(
+                        DigestMismatchException.class,
+                        e -> assertThat(e.actual()).isEqualTo(Sha256.of(concat(chunks))));
 
         assertThat(store.upload(id)).isEmpty();
         assertThat(store.stat(claimed)).isEmpty();
@@ -320,7 +332,8 @@ public abstract class BlobStoreContract {
         assertThat(store.upload(id)).isEmpty();
         assertThatThrownBy(() -> store.append(id, 6 * MIB + 10, new ByteArrayInputStream(new byte[1])))
                 .isInstanceOf(UploadNotFoundException.class);
-        assertThatThrownBy(() -> store.complete(id, Sha256.of(new byte[0]))).isInstanceOf(UploadNotFoundException.class);
+        assertThatThrownBy(() -> store.complete(id, Sha256.of(new byte[0])))
+                .isInstanceOf(UploadNotFoundException.class);
         assertThat(store.cancel(id)).isFalse();
         assertThat(storedKeys()).isEmpty();
     }
@@ -333,8 +346,10 @@ public abstract class BlobStoreContract {
         for (String id : List.of(unknown, "../../blobs", "", "not-an-id")) {
             assertThat(store.upload(id)).isEmpty();
             assertThat(store.cancel(id)).isFalse();
-            assertThatThrownBy(() -> store.append(id, 0, new ByteArrayInputStream(new byte[1]))).isInstanceOf(UploadNotFoundException.class);
-            assertThatThrownBy(() -> store.complete(id, Sha256.of(new byte[0]))).isInstanceOf(UploadNotFoundException.class);
+            assertThatThrownBy(() -> store.append(id, 0, new ByteArrayInputStream(new byte[1])))
+                    .isInstanceOf(UploadNotFoundException.class);
+            assertThatThrownBy(() -> store.complete(id, Sha256.of(new byte[0])))
+                    .isInstanceOf(UploadNotFoundException.class);
         }
         assertThat(storedKeys()).isEmpty();
     }

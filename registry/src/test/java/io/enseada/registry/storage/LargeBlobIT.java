@@ -38,7 +38,12 @@ class LargeBlobIT {
     void s3() throws Exception {
         Path objects = Files.createDirectories(dir.resolve("s3"));
         try (S3ProxyServer server = S3ProxyServer.start(new FilesystemNio2BlobStore(objects.toString()))) {
-            roundTripInSmallHeap("s3", server.endpoint().toString(), S3ProxyServer.BUCKET, S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL);
+            roundTripInSmallHeap(
+                    "s3",
+                    server.endpoint().toString(),
+                    S3ProxyServer.BUCKET,
+                    S3ProxyServer.IDENTITY,
+                    S3ProxyServer.CREDENTIAL);
         }
     }
 
@@ -47,12 +52,17 @@ class LargeBlobIT {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 LargeBlobRoundTrip.class.getName(),
-                Long.toString(SIZE), Long.toString(SEED)));
+                Long.toString(SIZE),
+                Long.toString(SEED)));
         command.addAll(List.of(backend));
         Path log = dir.resolve(backend[0] + ".log");
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
 
         boolean exited = child.waitFor(3, TimeUnit.MINUTES);
         if (!exited) {

@@ -19,8 +19,7 @@ import java.util.Arrays;
 public final class LargeBlobRoundTrip {
     private static final int CHUNKS = 3;
 
-    private LargeBlobRoundTrip() {
-    }
+    private LargeBlobRoundTrip() {}
 
     public static void main(String[] args) throws IOException {
         long size = Long.parseLong(args[0]);
@@ -33,7 +32,8 @@ public final class LargeBlobRoundTrip {
         check("read after put", Sha256.measure(store.open(expected.digest())), expected);
         store.delete(expected.digest());
 
-        String id = store.createUpload(new UploadOwner("test:large", "user:tester")).id();
+        String id =
+                store.createUpload(new UploadOwner("test:large", "user:tester")).id();
         long chunk = size / CHUNKS + 1;
         for (long offset = 0; offset < size; offset += chunk) {
             store.append(id, offset, slice(seed, offset, Math.min(offset + chunk, size)));
@@ -47,7 +47,9 @@ public final class LargeBlobRoundTrip {
     private static BlobStore backend(String[] args) {
         return switch (args[0]) {
             case "filesystem" -> new FilesystemBlobStore(Path.of(args[1]));
-            case "s3" -> new S3BlobStore(S3BlobStore.client(URI.create(args[1]), "us-east-1", true, args[3], args[4]), args[2], "large");
+            case "s3" ->
+                new S3BlobStore(
+                        S3BlobStore.client(URI.create(args[1]), "us-east-1", true, args[3], args[4]), args[2], "large");
             default -> throw new IllegalArgumentException("unknown backend " + args[0]);
         };
     }

@@ -8,8 +8,7 @@ import java.security.NoSuchAlgorithmException;
 
 /** Digests computed the plain JDK way, to check the stores' own hashing against. */
 public final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static Digest of(byte[] bytes) {
         return Digest.of(newDigest().digest(bytes));

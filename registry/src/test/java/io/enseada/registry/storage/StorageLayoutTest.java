@@ -26,7 +26,15 @@ class StorageLayoutTest {
 
     @Test
     void idsThisLayoutNeverHandsOutAreUnknownSessions() {
-        for (String id : new String[] {null, "", "..", "../blobs", "a/b", StorageLayout.newUploadId().toUpperCase(), StorageLayout.newUploadId() + "/.."}) {
+        for (String id : new String[] {
+            null,
+            "",
+            "..",
+            "../blobs",
+            "a/b",
+            StorageLayout.newUploadId().toUpperCase(),
+            StorageLayout.newUploadId() + "/.."
+        }) {
             assertThat(StorageLayout.isUploadId(id)).as(id).isFalse();
             assertThatThrownBy(() -> StorageLayout.upload(id)).isInstanceOf(UploadNotFoundException.class);
         }

@@ -67,16 +67,21 @@ public final class Cli {
         try {
             Path log = Files.createTempFile("cli-", ".log");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .directory(directory.toFile())
+                        .redirectErrorStream(true)
                         .redirectOutput(log.toFile());
-                builder.environment().keySet().removeIf(name -> clearedPrefixes.stream().anyMatch(name.toLowerCase()::startsWith));
+                builder.environment()
+                        .keySet()
+                        .removeIf(name -> clearedPrefixes.stream().anyMatch(name.toLowerCase()::startsWith));
                 builder.environment().putAll(environment);
                 Process process = builder.start();
                 boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (!finished) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
                     process.destroyForcibly().waitFor();
-                    throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + ":\n" + Files.readString(log));
+                    throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + ":\n"
+                            + Files.readString(log));
                 }
                 return new Result(command, process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
             } finally {

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a client CLI (skopeo, podman …) to its end and keeps what it printed, stdout and stderr together. */
 public final class ClientProcess {
-    private ClientProcess() {
-    }
+    private ClientProcess() {}
 
     public record Run(List<String> command, int exit, String output) {
         @Override
@@ -26,11 +25,15 @@ public final class ClientProcess {
         Path output = null;
         try {
             output = Files.createTempFile("client-output", ".txt");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("timed out after " + timeout + ": " + String.join(" ", command) + "\n" + Files.readString(output));
+                throw new AssertionError("timed out after " + timeout + ": " + String.join(" ", command) + "\n"
+                        + Files.readString(output));
             }
             return new Run(command, process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
         } catch (IOException e) {

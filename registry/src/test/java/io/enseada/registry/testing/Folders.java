@@ -8,8 +8,7 @@ import java.util.stream.Stream;
 
 /** Folder chores of tests. */
 public final class Folders {
-    private Folders() {
-    }
+    private Folders() {}
 
     /** Deletes {@code root} and everything below it. */
     public static void delete(Path root) throws IOException {

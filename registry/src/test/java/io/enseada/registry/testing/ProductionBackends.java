@@ -1,14 +1,13 @@
 package io.enseada.registry.testing;
 
-import io.enseada.shared.testing.S3ProxyServer;
 import io.enseada.shared.testing.PouchDbServer;
-import org.gaul.s3proxy.blobstore.BlobStore;
-
+import io.enseada.shared.testing.S3ProxyServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.gaul.s3proxy.blobstore.BlobStore;
 
 /**
  * A registry in this JVM on the production backends — S3 (S3Proxy, in this JVM) and CouchDB
@@ -28,29 +27,41 @@ public final class ProductionBackends implements AutoCloseable {
     }
 
     /** @param objects what S3Proxy stores into; kept across {@link #stopS3()} and {@link #startS3()} */
-    public static ProductionBackends start(Path dataDir, BlobStore objects, Map<String, String> settings) throws Exception {
+    public static ProductionBackends start(Path dataDir, BlobStore objects, Map<String, String> settings)
+            throws Exception {
         return start(dataDir, objects, settings, endpoint -> endpoint);
     }
 
     /** @param s3Route where the registry reaches S3, given S3Proxy's endpoint (a relay in between, say) */
-    public static ProductionBackends start(Path dataDir, BlobStore objects, Map<String, String> settings,
-                                           UnaryOperator<URI> s3Route) throws Exception {
+    public static ProductionBackends start(
+            Path dataDir, BlobStore objects, Map<String, String> settings, UnaryOperator<URI> s3Route)
+            throws Exception {
         ProductionBackends backends = new ProductionBackends(objects);
         try {
             backends.couch.start();
             backends.s3 = S3ProxyServer.start(objects);
             backends.s3Port = backends.s3.port();
             Map<String, String> env = new HashMap<>(Map.of(
-                    "ENSEADA_STORAGE", "s3",
-                    "ENSEADA_S3_BUCKET", S3ProxyServer.BUCKET,
-                    "ENSEADA_S3_ENDPOINT", s3Route.apply(backends.s3.endpoint()).toString(),
-                    "ENSEADA_S3_PATH_STYLE", "true",
-                    "ENSEADA_S3_REGION", S3ProxyServer.REGION,
-                    "ENSEADA_S3_ACCESS_KEY_ID", S3ProxyServer.IDENTITY,
-                    "ENSEADA_S3_SECRET_ACCESS_KEY", S3ProxyServer.CREDENTIAL,
-                    "ENSEADA_METADATA", "couchdb",
-                    "ENSEADA_COUCHDB_URL", backends.couch.url().toString(),
-                    "ENSEADA_COUCHDB_DATABASE", "registry"));
+                    "ENSEADA_STORAGE",
+                    "s3",
+                    "ENSEADA_S3_BUCKET",
+                    S3ProxyServer.BUCKET,
+                    "ENSEADA_S3_ENDPOINT",
+                    s3Route.apply(backends.s3.endpoint()).toString(),
+                    "ENSEADA_S3_PATH_STYLE",
+                    "true",
+                    "ENSEADA_S3_REGION",
+                    S3ProxyServer.REGION,
+                    "ENSEADA_S3_ACCESS_KEY_ID",
+                    S3ProxyServer.IDENTITY,
+                    "ENSEADA_S3_SECRET_ACCESS_KEY",
+                    S3ProxyServer.CREDENTIAL,
+                    "ENSEADA_METADATA",
+                    "couchdb",
+                    "ENSEADA_COUCHDB_URL",
+                    backends.couch.url().toString(),
+                    "ENSEADA_COUCHDB_DATABASE",
+                    "registry"));
             env.putAll(settings);
             backends.env = Map.copyOf(env);
             backends.registry = TestRegistry.start(dataDir, env);

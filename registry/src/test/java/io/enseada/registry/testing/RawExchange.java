@@ -27,8 +27,8 @@ public final class RawExchange {
      * @param bytesSent body bytes written before the server answered or stopped taking them
      * @param sendingCut whether the server stopped taking the body (the connection broke while sending)
      */
-    public record Answer(int status, String head, String body, boolean closed, Duration after, long bytesSent,
-                         boolean sendingCut) {
+    public record Answer(
+            int status, String head, String body, boolean closed, Duration after, long bytesSent, boolean sendingCut) {
         public String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
@@ -40,23 +40,27 @@ public final class RawExchange {
         }
     }
 
-    private RawExchange() {
-    }
+    private RawExchange() {}
 
     /** Sends {@code head} and {@code body} (which may be shorter than the head declares). */
     public static Answer exchange(int port, String head, byte[] body, Duration timeout) {
-        return exchange(InetAddress.getLoopbackAddress(), port, head, new Supplier<>() {
-            private boolean sent;
+        return exchange(
+                InetAddress.getLoopbackAddress(),
+                port,
+                head,
+                new Supplier<>() {
+                    private boolean sent;
 
-            @Override
-            public byte[] get() {
-                if (sent) {
-                    return null;
-                }
-                sent = true;
-                return body;
-            }
-        }, timeout);
+                    @Override
+                    public byte[] get() {
+                        if (sent) {
+                            return null;
+                        }
+                        sent = true;
+                        return body;
+                    }
+                },
+                timeout);
     }
 
     /**
@@ -74,17 +78,19 @@ public final class RawExchange {
             out.flush();
             AtomicLong sent = new AtomicLong();
             AtomicBoolean cut = new AtomicBoolean();
-            Thread sender = new Thread(() -> {
-                try {
-                    for (byte[] chunk = body.get(); chunk != null; chunk = body.get()) {
-                        out.write(chunk);
-                        sent.addAndGet(chunk.length);
-                    }
-                    out.flush();
-                } catch (IOException serverStoppedReading) {
-                    cut.set(true);
-                }
-            }, "raw-http-body");
+            Thread sender = new Thread(
+                    () -> {
+                        try {
+                            for (byte[] chunk = body.get(); chunk != null; chunk = body.get()) {
+                                out.write(chunk);
+                                sent.addAndGet(chunk.length);
+                            }
+                            out.flush();
+                        } catch (IOException serverStoppedReading) {
+                            cut.set(true);
+                        }
+                    },
+                    "raw-http-body");
             sender.setDaemon(true);
             sender.start();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -93,7 +99,12 @@ public final class RawExchange {
             long bytesSent = sent.get();
             socket.close();
             sender.join(2000);
-            return parse(received.toString(StandardCharsets.ISO_8859_1), closed, Duration.ofNanos(took), bytesSent, cut.get());
+            return parse(
+                    received.toString(StandardCharsets.ISO_8859_1),
+                    closed,
+                    Duration.ofNanos(took),
+                    bytesSent,
+                    cut.get());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -40,10 +40,20 @@ public final class RawHttp {
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(60_000);
             String authority = host + ":" + port;
-            StringBuilder requests = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(authority).append("\r\n");
-            headers.forEach((name, value) -> requests.append(name).append(": ").append(value).append("\r\n"));
-            requests.append("\r\n").append("GET ").append(SENTINEL).append(" HTTP/1.1\r\nHost: ").append(authority)
+            StringBuilder requests = new StringBuilder(method)
+                    .append(' ')
+                    .append(target)
+                    .append(" HTTP/1.1\r\n")
+                    .append("Host: ")
+                    .append(authority)
+                    .append("\r\n");
+            headers.forEach((name, value) ->
+                    requests.append(name).append(": ").append(value).append("\r\n"));
+            requests.append("\r\n")
+                    .append("GET ")
+                    .append(SENTINEL)
+                    .append(" HTTP/1.1\r\nHost: ")
+                    .append(authority)
                     .append("\r\nConnection: close\r\n\r\n");
             OutputStream out = socket.getOutputStream();
             out.write(requests.toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -51,7 +61,8 @@ public final class RawHttp {
             byte[] received = socket.getInputStream().readAllBytes();
             String request = method + " " + target;
             Parsed first = Response.parse(request, method.equals("HEAD"), received, 0);
-            if (first.end() == received.length && "close".equalsIgnoreCase(first.response().header("Connection"))) {
+            if (first.end() == received.length
+                    && "close".equalsIgnoreCase(first.response().header("Connection"))) {
                 return first.response(); // the server ended the connection, and said so
             }
             Parsed sentinel = Response.parse(request + ", then " + SENTINEL, false, received, first.end());
@@ -65,17 +76,18 @@ public final class RawHttp {
         }
     }
 
-    private record Parsed(Response response, int end) {
-    }
+    private record Parsed(Response response, int end) {}
 
     /** A response as it arrived; {@code body} is the entity after de-chunking, still content-encoded. */
-    public record Response(String request, int status, Map<String, List<String>> headers, byte[] body, boolean chunked) {
+    public record Response(
+            String request, int status, Map<String, List<String>> headers, byte[] body, boolean chunked) {
 
         /** The response starting at {@code start}, and where it ends. */
         static Parsed parse(String request, boolean head, byte[] received, int start) {
             int end = indexOf(received, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start);
             if (end < 0) {
-                throw new AssertionError(request + ": no complete header block in " + (received.length - start) + " bytes");
+                throw new AssertionError(
+                        request + ": no complete header block in " + (received.length - start) + " bytes");
             }
             String[] lines = new String(received, start, end - start, StandardCharsets.ISO_8859_1).split("\r\n");
             if (!lines[0].startsWith("HTTP/1.1 ")) {
@@ -85,7 +97,8 @@ public final class RawHttp {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                headers.computeIfAbsent(
+                                lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                         .add(lines[i].substring(colon + 1).trim());
             }
             int bodyStart = end + 4;
@@ -96,14 +109,16 @@ public final class RawHttp {
             }
             if (transferEncoding != null) {
                 if (!transferEncoding.equalsIgnoreCase("chunked") || contentLength != null) {
-                    throw new AssertionError(request + ": Transfer-Encoding " + transferEncoding + " with Content-Length " + contentLength);
+                    throw new AssertionError(request + ": Transfer-Encoding " + transferEncoding
+                            + " with Content-Length " + contentLength);
                 }
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
                 int after = dechunk(request, received, bodyStart, body);
                 return new Parsed(new Response(request, status, headers, body.toByteArray(), true), after);
             }
             if (contentLength == null) {
-                throw new AssertionError(request + " -> " + status + ": neither Content-Length nor chunked on a keep-alive connection");
+                throw new AssertionError(
+                        request + " -> " + status + ": neither Content-Length nor chunked on a keep-alive connection");
             }
             long length = Long.parseLong(contentLength);
             if (bodyStart + length > received.length) {

@@ -20,20 +20,27 @@ import java.util.stream.Collectors;
 public final class Readme {
     /** A fenced block, possibly indented (inside a list item): indentation, language, content. */
     private static final Pattern FENCE = Pattern.compile("(?ms)^([ \\t]*)```(\\w*)\\n(.*?)^\\1```[ \\t]*$");
+
     private static final Pattern TOKEN = Pattern.compile("ens_x{16}_y{43}");
 
-    private Readme() {
-    }
+    private Readme() {}
 
     /** The one fenced block in {@code language} that contains {@code marker}; fails when there is none or several. */
     public static String block(String language, String marker) {
-        List<String> blocks = FENCE.matcher(text()).results()
-                .filter(match -> match.group(2).equals(language) && match.group(3).contains(marker))
-                .map(match -> match.group(3).lines().map(line -> line.startsWith(match.group(1)) ? line.substring(match.group(1).length()) : line)
+        List<String> blocks = FENCE.matcher(text())
+                .results()
+                .filter(match ->
+                        match.group(2).equals(language) && match.group(3).contains(marker))
+                .map(match -> match.group(3)
+                        .lines()
+                        .map(line -> line.startsWith(match.group(1))
+                                ? line.substring(match.group(1).length())
+                                : line)
                         .collect(Collectors.joining("\n", "", "\n")))
                 .toList();
         if (blocks.size() != 1) {
-            throw new AssertionError("README.md has " + blocks.size() + " ```" + language + " blocks containing '" + marker + "', not one");
+            throw new AssertionError("README.md has " + blocks.size() + " ```" + language + " blocks containing '"
+                    + marker + "', not one");
         }
         return blocks.get(0);
     }

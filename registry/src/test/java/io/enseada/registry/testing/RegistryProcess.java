@@ -1,5 +1,7 @@
 package io.enseada.registry.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
-
-import static org.awaitility.Awaitility.await;
 
 /** The runnable jar started as a process of its own, the way users and the container image run it. */
 public final class RegistryProcess implements AutoCloseable {
@@ -48,7 +48,9 @@ public final class RegistryProcess implements AutoCloseable {
      */
     public static RegistryProcess start(Path workDir, Map<String, String> env, String... args) {
         Map<String, String> environment = new HashMap<>(env);
-        int port = environment.containsKey("ENSEADA_PORT") ? Integer.parseInt(environment.get("ENSEADA_PORT")) : freePort();
+        int port = environment.containsKey("ENSEADA_PORT")
+                ? Integer.parseInt(environment.get("ENSEADA_PORT"))
+                : freePort();
         environment.put("ENSEADA_PORT", Integer.toString(port));
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar().toString()));
@@ -77,16 +79,23 @@ public final class RegistryProcess implements AutoCloseable {
 
     /** Polls /health/ready until it answers 200; fails with the process output otherwise. */
     public RegistryProcess awaitReady(Duration timeout) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest probe = HttpRequest.newBuilder(url().resolve("/health/ready")).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest probe =
+                HttpRequest.newBuilder(url().resolve("/health/ready")).build();
         try {
-            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).pollInSameThread()
+            await().atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    .pollInSameThread()
                     .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new AssertionError("registry exited with " + process.exitValue() + ":\n" + output);
                         }
-                        return client.send(probe, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                        return client.send(probe, HttpResponse.BodyHandlers.ofString())
+                                        .statusCode()
+                                == 200;
                     });
         } catch (ConditionTimeoutException notReady) {
             throw new AssertionError("registry not ready after " + timeout + ":\n" + output);
@@ -125,17 +134,19 @@ public final class RegistryProcess implements AutoCloseable {
     }
 
     private void pump(InputStream stream) {
-        Thread thread = new Thread(() -> {
-            try (stream) {
-                byte[] buffer = new byte[8192];
-                int n;
-                while ((n = stream.read(buffer)) > 0) {
-                    output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "registry-output");
+        Thread thread = new Thread(
+                () -> {
+                    try (stream) {
+                        byte[] buffer = new byte[8192];
+                        int n;
+                        while ((n = stream.read(buffer)) > 0) {
+                            output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                        }
+                    } catch (IOException ignored) {
+                        // the process ended
+                    }
+                },
+                "registry-output");
         thread.setDaemon(true);
         thread.start();
     }

@@ -20,8 +20,7 @@ import java.util.List;
  */
 public final class SlowSenders implements AutoCloseable {
     /** What became of one connection: the server's status line (or null) and when it closed it (or null). */
-    public record Outcome(String statusLine, Duration closedAfter) {
-    }
+    public record Outcome(String statusLine, Duration closedAfter) {}
 
     private static final class Connection {
         final SocketChannel channel;

@@ -5,7 +5,6 @@ import io.enseada.registry.config.SettingsLoader;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.testing.HttpSession;
 import io.javalin.router.ParsedEndpoint;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -32,7 +31,8 @@ public final class TestRegistry implements AutoCloseable {
         env.put("ENSEADA_DATA_DIR", dataDir.toString());
         env.put("ENSEADA_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.putAll(settings);
-        return new TestRegistry(RegistryServer.start(new SettingsLoader(env).load(), new PrintStream(new ByteArrayOutputStream())));
+        return new TestRegistry(
+                RegistryServer.start(new SettingsLoader(env).load(), new PrintStream(new ByteArrayOutputStream())));
     }
 
     public URI url() {
@@ -66,8 +66,15 @@ public final class TestRegistry implements AutoCloseable {
         if (user.status() != 201) {
             throw new AssertionError(user.toString());
         }
-        HttpSession.Response policy = admin().post("/api/v1/policies", Map.of("name", name + "-rights", "subjects", List.of("user:" + name),
-                "rules", List.of(Map.of("repositories", repositories, "actions", List.of(actions)))));
+        HttpSession.Response policy = admin().post(
+                        "/api/v1/policies",
+                        Map.of(
+                                "name",
+                                name + "-rights",
+                                "subjects",
+                                List.of("user:" + name),
+                                "rules",
+                                List.of(Map.of("repositories", repositories, "actions", List.of(actions)))));
         if (policy.status() != 201) {
             throw new AssertionError(policy.toString());
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -85,7 +84,8 @@ public final class CouchDbClient {
         if (probe.statusCode() != 404) {
             throw failure("GET", db, probe);
         }
-        HttpResponse<byte[]> created = call(request(db).PUT(HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<byte[]> created =
+                call(request(db).PUT(HttpRequest.BodyPublishers.noBody()).build());
         // 412: someone else created it between our GET and PUT.
         if (!isSuccess(created) && created.statusCode() != 412) {
             throw failure("PUT", db, created);
@@ -146,17 +146,24 @@ public final class CouchDbClient {
      * pass the prefix and the prefix followed by {@code "\ufff0"}.
      */
     public List<CouchDbRow> allDocs(String startKey, String endKey, int limit, boolean includeDocs) {
-        URI uri = withQuery(endpoint.databaseUrl().resolve("_all_docs"),
-                "startkey", jsonString(startKey),
-                "endkey", jsonString(endKey),
-                "limit", Integer.toString(limit),
-                "include_docs", Boolean.toString(includeDocs));
+        URI uri = withQuery(
+                endpoint.databaseUrl().resolve("_all_docs"),
+                "startkey",
+                jsonString(startKey),
+                "endkey",
+                jsonString(endKey),
+                "limit",
+                Integer.toString(limit),
+                "include_docs",
+                Boolean.toString(includeDocs));
         HttpResponse<byte[]> response = call(get(uri));
         requireSuccess("GET", uri, response);
         List<CouchDbRow> rows = new ArrayList<>();
         for (JsonNode row : readObject(uri, response).path("rows")) {
             JsonNode doc = row.get("doc");
-            rows.add(new CouchDbRow(row.path("id").asText(), row.path("value").path("rev").asText(),
+            rows.add(new CouchDbRow(
+                    row.path("id").asText(),
+                    row.path("value").path("rev").asText(),
                     doc instanceof ObjectNode object ? object : null));
         }
         return rows;
@@ -176,11 +183,16 @@ public final class CouchDbClient {
      * Interrupting the calling thread aborts the request.
      */
     public CouchDbChanges changes(String since, int limit, Duration wait) {
-        URI uri = withQuery(endpoint.databaseUrl().resolve("_changes"),
-                "feed", "longpoll",
-                "since", since,
-                "limit", Integer.toString(limit),
-                "timeout", Long.toString(wait.toMillis()));
+        URI uri = withQuery(
+                endpoint.databaseUrl().resolve("_changes"),
+                "feed",
+                "longpoll",
+                "since",
+                since,
+                "limit",
+                Integer.toString(limit),
+                "timeout",
+                Long.toString(wait.toMillis()));
         HttpResponse<byte[]> response;
         try {
             response = send(get(uri), wait.plus(LONG_POLL_GRACE));
@@ -191,7 +203,9 @@ public final class CouchDbClient {
         ObjectNode body = readObject(uri, response);
         List<CouchDbChange> results = new ArrayList<>();
         for (JsonNode row : body.path("results")) {
-            results.add(new CouchDbChange(sequenceText(row.path("seq")), row.path("id").asText(),
+            results.add(new CouchDbChange(
+                    sequenceText(row.path("seq")),
+                    row.path("id").asText(),
                     row.path("deleted").asBoolean(false)));
         }
         String lastSeq = body.hasNonNull("last_seq") ? sequenceText(body.get("last_seq")) : since;
@@ -306,11 +320,13 @@ public final class CouchDbClient {
         String detail;
         try {
             JsonNode error = mapper.readTree(response.body());
-            detail = error.path("error").asText("?") + ": " + error.path("reason").asText("");
+            detail = error.path("error").asText("?") + ": "
+                    + error.path("reason").asText("");
         } catch (IOException e) {
             detail = "non-JSON answer";
         }
-        return new CouchDbException(response.statusCode(),
+        return new CouchDbException(
+                response.statusCode(),
                 "CouchDB answered " + response.statusCode() + " (" + detail + ") to " + method + " " + uri);
     }
 }

@@ -9,8 +9,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one way Enseada configures Jackson, so documents read and write the same on both workloads. */
 public final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     public static ObjectMapper newMapper() {
         return configure(JsonMapper.builder().build());
@@ -25,7 +24,8 @@ public final class Json {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root instanceof JsonProcessingException jackson ? jackson.getOriginalMessage() : root.getMessage();
+        String message =
+                root instanceof JsonProcessingException jackson ? jackson.getOriginalMessage() : root.getMessage();
         return message == null ? whenNone : message.lines().findFirst().orElse(message);
     }
 

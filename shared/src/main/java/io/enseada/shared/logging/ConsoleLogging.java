@@ -8,9 +8,8 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * How both workloads log: one line per event on standard output, as text or as one JSON object
@@ -22,8 +21,7 @@ import java.util.Map;
 public final class ConsoleLogging {
     static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} - %msg%n";
 
-    private ConsoleLogging() {
-    }
+    private ConsoleLogging() {}
 
     /**
      * @param json   one JSON object per line instead of text

@@ -2,12 +2,14 @@ package io.enseada.shared.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Locale;
 
 /** What a policy rule grants on a repository; {@code admin} includes the other three. */
 public enum AccessAction {
-    READ, WRITE, DELETE, ADMIN;
+    READ,
+    WRITE,
+    DELETE,
+    ADMIN;
 
     @JsonValue
     public String wireName() {

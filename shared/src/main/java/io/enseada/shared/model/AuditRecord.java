@@ -1,7 +1,6 @@
 package io.enseada.shared.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.time.Instant;
 
 /**
@@ -11,5 +10,4 @@ import java.time.Instant;
  * @param target e.g. {@code containers/team/app:1.4} or {@code token:abc}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AuditRecord(Instant at, String actor, String action, String target, String source, String outcome) {
-}
+public record AuditRecord(Instant at, String actor, String action, String target, String source, String outcome) {}

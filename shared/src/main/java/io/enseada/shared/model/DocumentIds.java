@@ -12,8 +12,7 @@ public final class DocumentIds {
     public static final String POLICY_PREFIX = "policy:";
     public static final String AUDIT_PREFIX = "audit:";
 
-    private DocumentIds() {
-    }
+    private DocumentIds() {}
 
     public static String repository(String name) {
         return REPOSITORY_PREFIX + name;

@@ -2,14 +2,15 @@ package io.enseada.shared.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The package format a repository speaks. */
 public enum Format {
-    OCI, MAVEN, NPM;
+    OCI,
+    MAVEN,
+    NPM;
 
     @JsonValue
     public String wireName() {

@@ -1,7 +1,6 @@
 package io.enseada.shared.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 import java.util.Objects;
 

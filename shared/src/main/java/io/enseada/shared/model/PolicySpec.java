@@ -13,7 +13,8 @@ public record PolicySpec(String name, List<String> subjects, List<PolicyRule> ru
 
     public PolicySpec {
         if (name == null || !name.matches(NAME_PATTERN) || name.length() > 253) {
-            throw new IllegalArgumentException("policy name '" + name + "' must be lowercase letters, digits, '-' or '.'");
+            throw new IllegalArgumentException(
+                    "policy name '" + name + "' must be lowercase letters, digits, '-' or '.'");
         }
         subjects = subjects == null ? List.of() : List.copyOf(subjects);
         rules = rules == null ? List.of() : List.copyOf(rules);

@@ -8,11 +8,12 @@ public final class RepositoryName {
     public static final int MAX_LENGTH = 63;
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
-    private RepositoryName() {
-    }
+    private RepositoryName() {}
 
     public static boolean isValid(String name) {
-        return name != null && name.length() <= MAX_LENGTH && COMPILED.matcher(name).matches();
+        return name != null
+                && name.length() <= MAX_LENGTH
+                && COMPILED.matcher(name).matches();
     }
 
     /** @throws IllegalArgumentException with the reason when the name is not valid */

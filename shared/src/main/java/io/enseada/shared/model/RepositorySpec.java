@@ -2,7 +2,6 @@ package io.enseada.shared.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.Objects;
 
 /**
@@ -21,7 +20,8 @@ public record RepositorySpec(String name, Format format, Visibility visibility, 
         if (format == Format.MAVEN) {
             maven = maven == null ? MavenOptions.DEFAULT : maven;
         } else if (maven != null) {
-            throw new IllegalArgumentException("repository " + name + ": maven options apply only to maven repositories");
+            throw new IllegalArgumentException(
+                    "repository " + name + ": maven options apply only to maven repositories");
         }
     }
 

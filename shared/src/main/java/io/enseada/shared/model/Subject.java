@@ -12,11 +12,11 @@ public final class Subject {
     public static final String AUTHENTICATED = "authenticated";
     /** A user, group or robot name: what may follow {@code user:}, {@code group:} or {@code robot:}. */
     public static final String ACCOUNT_NAME = "[A-Za-z0-9][A-Za-z0-9._@-]{0,127}";
+
     public static final String PATTERN = "^(anonymous|authenticated|(user|group|robot):" + ACCOUNT_NAME + ")$";
     private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
-    private Subject() {
-    }
+    private Subject() {}
 
     public static boolean isValid(String subject) {
         return subject != null && COMPILED.matcher(subject).matches();

@@ -2,7 +2,6 @@ package io.enseada.shared.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -20,23 +19,49 @@ import java.util.List;
  *                 password or written by the operator. The token works only while all of them do.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TokenRecord(String id, String owner, String description, String secretHash, Instant createdAt,
-                          Instant expiresAt, List<PolicyRule> scope, boolean revoked, Instant lastUsedAt, String ownerUid,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> madeWith) {
+public record TokenRecord(
+        String id,
+        String owner,
+        String description,
+        String secretHash,
+        Instant createdAt,
+        Instant expiresAt,
+        List<PolicyRule> scope,
+        boolean revoked,
+        Instant lastUsedAt,
+        String ownerUid,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> madeWith) {
     public TokenRecord {
         scope = scope == null ? List.of() : List.copyOf(scope);
         madeWith = madeWith == null ? List.of() : List.copyOf(madeWith);
     }
 
     /** A token made with a password, bound to its owner account's uid. */
-    public TokenRecord(String id, String owner, String description, String secretHash, Instant createdAt,
-                       Instant expiresAt, List<PolicyRule> scope, boolean revoked, Instant lastUsedAt, String ownerUid) {
+    public TokenRecord(
+            String id,
+            String owner,
+            String description,
+            String secretHash,
+            Instant createdAt,
+            Instant expiresAt,
+            List<PolicyRule> scope,
+            boolean revoked,
+            Instant lastUsedAt,
+            String ownerUid) {
         this(id, owner, description, secretHash, createdAt, expiresAt, scope, revoked, lastUsedAt, ownerUid, List.of());
     }
 
     /** A token without an owner uid, as the operator writes it for its robots. */
-    public TokenRecord(String id, String owner, String description, String secretHash, Instant createdAt,
-                       Instant expiresAt, List<PolicyRule> scope, boolean revoked, Instant lastUsedAt) {
+    public TokenRecord(
+            String id,
+            String owner,
+            String description,
+            String secretHash,
+            Instant createdAt,
+            Instant expiresAt,
+            List<PolicyRule> scope,
+            boolean revoked,
+            Instant lastUsedAt) {
         this(id, owner, description, secretHash, createdAt, expiresAt, scope, revoked, lastUsedAt, null);
     }
 

@@ -26,7 +26,8 @@ public record TokenSecret(String id, String secret) {
         }
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        return new TokenSecret(id.toString(), Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        return new TokenSecret(
+                id.toString(), Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
     }
 
     /** Empty when {@code text} is not in the token format (so it may be a password or a JWT). */
@@ -41,7 +42,8 @@ public record TokenSecret(String id, String secret) {
     /** The value to store in {@link TokenRecord#secretHash()}. */
     public String hash() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -49,8 +51,9 @@ public record TokenSecret(String id, String secret) {
 
     /** Constant-time comparison with a stored hash. */
     public boolean matches(String storedHash) {
-        return storedHash != null && MessageDigest.isEqual(
-                hash().getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+        return storedHash != null
+                && MessageDigest.isEqual(
+                        hash().getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** What the client sends. */

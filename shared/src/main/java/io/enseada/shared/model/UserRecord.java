@@ -2,7 +2,6 @@ package io.enseada.shared.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 
 /**
@@ -14,7 +13,8 @@ import java.util.List;
  *            inherit the old account's tokens. Null for accounts made before uids existed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record UserRecord(String name, String passwordHash, boolean admin, boolean disabled, List<String> groups, String uid) {
+public record UserRecord(
+        String name, String passwordHash, boolean admin, boolean disabled, List<String> groups, String uid) {
     public UserRecord {
         groups = groups == null ? List.of() : List.copyOf(groups);
     }

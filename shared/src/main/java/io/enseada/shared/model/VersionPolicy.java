@@ -2,12 +2,13 @@ package io.enseada.shared.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Locale;
 
 /** Which Maven versions a repository accepts. */
 public enum VersionPolicy {
-    RELEASE, SNAPSHOT, MIXED;
+    RELEASE,
+    SNAPSHOT,
+    MIXED;
 
     @JsonValue
     public String wireName() {

@@ -2,12 +2,12 @@ package io.enseada.shared.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Locale;
 
 /** Public repositories are readable by anyone, anonymous callers included. */
 public enum Visibility {
-    PUBLIC, PRIVATE;
+    PUBLIC,
+    PRIVATE;
 
     @JsonValue
     public String wireName() {

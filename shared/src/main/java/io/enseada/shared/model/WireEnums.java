@@ -6,8 +6,7 @@ import java.util.stream.Collectors;
 
 /** Enums travel as lowercase words; an unknown word names the accepted ones. */
 final class WireEnums {
-    private WireEnums() {
-    }
+    private WireEnums() {}
 
     static <E extends Enum<E>> E parse(Class<E> type, String value) {
         if (value != null) {

@@ -60,6 +60,8 @@ public enum RegistrySettingName {
 
     /** Every variable, sorted. */
     public static Set<String> variables() {
-        return Arrays.stream(values()).map(RegistrySettingName::variable).collect(Collectors.toCollection(TreeSet::new));
+        return Arrays.stream(values())
+                .map(RegistrySettingName::variable)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -1,7 +1,6 @@
 package io.enseada.shared.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;

@@ -1,8 +1,8 @@
 package io.enseada.shared.model;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class GlobTest {
 
@@ -47,7 +47,9 @@ class GlobTest {
         // names have no '/', so "* matches within a name" (the README, the AccessPolicy resource) holds for both
         for (String name : new String[] {"team-a", "team-", "npm", "a1-b2-c3", "x"}) {
             for (String glob : new String[] {"team-*", "*", "*-*", "npm", "a*-c3", "**"}) {
-                assertThat(Glob.name(glob).matches(name)).as("%s on %s", glob, name).isEqualTo(Glob.path(glob).matches(name));
+                assertThat(Glob.name(glob).matches(name))
+                        .as("%s on %s", glob, name)
+                        .isEqualTo(Glob.path(glob).matches(name));
             }
         }
     }

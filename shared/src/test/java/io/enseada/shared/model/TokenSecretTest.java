@@ -1,10 +1,9 @@
 package io.enseada.shared.model;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.SecureRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TokenSecretTest {
     @Test
@@ -14,7 +13,8 @@ class TokenSecretTest {
 
         assertThat(parsed).isEqualTo(token);
         assertThat(parsed.matches(token.hash())).isTrue();
-        assertThat(TokenSecret.generate(new SecureRandom()).matches(token.hash())).isFalse();
+        assertThat(TokenSecret.generate(new SecureRandom()).matches(token.hash()))
+                .isFalse();
         assertThat(token.toString()).doesNotContain(token.secret());
         assertThat(token.hash()).doesNotContain(token.secret()).hasSize(64);
     }

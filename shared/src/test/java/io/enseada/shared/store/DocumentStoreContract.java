@@ -1,13 +1,13 @@
 package io.enseada.shared.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.shared.json.Json;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link DocumentStore} must do, run against each backend by a subclass. The subclass
@@ -63,8 +62,7 @@ public abstract class DocumentStoreContract {
 
         Document replaced = store.put("pkg:a", created.rev(), json("{'n':2}"));
         assertThat(replaced.rev()).matches("2-\\S+");
-        assertThat(store.get("pkg:a").orElseThrow())
-                .isEqualTo(new Document("pkg:a", replaced.rev(), json("{'n':2}")));
+        assertThat(store.get("pkg:a").orElseThrow()).isEqualTo(new Document("pkg:a", replaced.rev(), json("{'n':2}")));
     }
 
     @Test
@@ -102,8 +100,7 @@ public abstract class DocumentStoreContract {
 
         assertThatThrownBy(() -> store.put("pkg:a", first.rev(), json("{'n':3}")))
                 .isInstanceOf(DocumentConflictException.class);
-        assertThat(store.get("pkg:a").orElseThrow())
-                .isEqualTo(new Document("pkg:a", second.rev(), json("{'n':2}")));
+        assertThat(store.get("pkg:a").orElseThrow()).isEqualTo(new Document("pkg:a", second.rev(), json("{'n':2}")));
     }
 
     @Test
@@ -179,7 +176,8 @@ public abstract class DocumentStoreContract {
     void updateModifiesTheCurrentBody() {
         store.put("pkg:a", null, json("{'n':1,'keep':'me'}"));
 
-        Document updated = store.update("pkg:a", current -> current.put("n", current.get("n").asInt() + 1))
+        Document updated = store.update(
+                        "pkg:a", current -> current.put("n", current.get("n").asInt() + 1))
                 .orElseThrow();
 
         assertThat(updated.rev()).startsWith("2-");
@@ -369,7 +367,8 @@ public abstract class DocumentStoreContract {
         subscription.close();
         store.put("q:2", null, json("{}"));
 
-        assertThat(received.poll(QUIET_PERIOD.toMillis(), TimeUnit.MILLISECONDS)).isNull();
+        assertThat(received.poll(QUIET_PERIOD.toMillis(), TimeUnit.MILLISECONDS))
+                .isNull();
     }
 
     @Test
@@ -398,7 +397,9 @@ public abstract class DocumentStoreContract {
     }
 
     protected static List<String> describe(List<Change> changes) {
-        return changes.stream().map(c -> c.id() + (c.deleted() ? " deleted" : "")).toList();
+        return changes.stream()
+                .map(c -> c.id() + (c.deleted() ? " deleted" : ""))
+                .toList();
     }
 
     /** The next {@code count} changes, failing if they take longer than the feed deadline. */

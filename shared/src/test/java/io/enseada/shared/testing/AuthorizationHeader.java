@@ -5,8 +5,7 @@ import java.util.Base64;
 
 /** Values of the {@code Authorization} header, for tests that write requests themselves. */
 public final class AuthorizationHeader {
-    private AuthorizationHeader() {
-    }
+    private AuthorizationHeader() {}
 
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

@@ -3,7 +3,6 @@ package io.enseada.shared.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.shared.json.Json;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +26,8 @@ import java.util.Map;
  */
 public final class HttpSession {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
-    private static final HttpClient HTTP_1_1_CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP_1_1_CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = Json.newMapper();
 
     private final HttpClient client;
@@ -118,7 +118,10 @@ public final class HttpSession {
         }
         try {
             String body = json instanceof String text ? text : JSON.writeValueAsString(json);
-            return request(method, path).header("Content-Type", "application/json").body(body.getBytes(StandardCharsets.UTF_8)).send();
+            return request(method, path)
+                    .header("Content-Type", "application/json")
+                    .body(body.getBytes(StandardCharsets.UTF_8))
+                    .send();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -142,9 +145,18 @@ public final class HttpSession {
     public String verbatim(String method, String target, byte[] body) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = socket.getOutputStream();
-            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
-                    .append("Connection: close\r\nContent-Length: ").append(body.length).append("\r\n");
+            StringBuilder head = new StringBuilder(method)
+                    .append(' ')
+                    .append(target)
+                    .append(" HTTP/1.1\r\n")
+                    .append("Host: ")
+                    .append(base.getHost())
+                    .append(':')
+                    .append(base.getPort())
+                    .append("\r\n")
+                    .append("Connection: close\r\nContent-Length: ")
+                    .append(body.length)
+                    .append("\r\n");
             if (authorization != null) {
                 head.append("Authorization: ").append(authorization).append("\r\n");
             }
@@ -191,7 +203,11 @@ public final class HttpSession {
 
         public Response send() {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofByteArray(body));
             if (timeout != null) {
                 request.timeout(timeout);
             }

@@ -1,9 +1,6 @@
 package io.enseada.shared.testing;
 
-import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +19,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.awaitility.Awaitility.await;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A PouchDB Server child process standing in for CouchDB in tests. Install it once with
@@ -161,8 +160,8 @@ public final class PouchDbServer implements BeforeAllCallback, AfterAllCallback,
                 .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("cannot create admin " + adminName + ": " + response.statusCode()
-                    + " " + response.body());
+            throw new IllegalStateException(
+                    "cannot create admin " + adminName + ": " + response.statusCode() + " " + response.body());
         }
     }
 
@@ -173,13 +172,20 @@ public final class PouchDbServer implements BeforeAllCallback, AfterAllCallback,
         } else {
             command.addAll(List.of("--dir", workDir.resolve("data").toString()));
         }
-        command.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "-n",
-                "-c", workDir.resolve("config.json").toString()));
+        command.addAll(List.of(
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "-n",
+                "-c",
+                workDir.resolve("config.json").toString()));
         try {
             process = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("server.out").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            workDir.resolve("server.out").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + executable, e);
@@ -193,20 +199,29 @@ public final class PouchDbServer implements BeforeAllCallback, AfterAllCallback,
     }
 
     private void awaitReady() {
-        HttpRequest probe = HttpRequest.newBuilder(url()).timeout(Duration.ofSeconds(1)).GET().build();
+        HttpRequest probe = HttpRequest.newBuilder(url())
+                .timeout(Duration.ofSeconds(1))
+                .GET()
+                .build();
         try {
-            await().atMost(READY_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).pollInSameThread()
+            await().atMost(READY_TIMEOUT)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .pollInSameThread()
                     .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
                     .until(() -> {
                         if (!process.isAlive()) {
                             process = null;
                             throw new IllegalStateException("pouchdb-server exited during start-up:\n" + output());
                         }
-                        return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                        return http.send(probe, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
                     });
         } catch (ConditionTimeoutException notReady) {
             stop();
-            throw new IllegalStateException("pouchdb-server did not answer GET / within " + READY_TIMEOUT + ":\n" + output());
+            throw new IllegalStateException(
+                    "pouchdb-server did not answer GET / within " + READY_TIMEOUT + ":\n" + output());
         }
     }
 
@@ -266,7 +281,8 @@ public final class PouchDbServer implements BeforeAllCallback, AfterAllCallback,
 
     private static void deleteRecursively(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a leftover scratch folder in /tmp is not worth failing a test run for
         }

@@ -1,13 +1,13 @@
 package io.enseada.shared.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.time.Duration;
 import org.awaitility.core.ConditionTimeoutException;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * An S3Proxy in this JVM on a free loopback port, with one bucket, for tests against a real S3 API
@@ -35,7 +35,8 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Starts a server over {@code backend} that accepts this access key, and creates {@link #BUCKET}. */
-    public static S3ProxyServer startWithBucket(BlobStore backend, String identity, String credential) throws Exception {
+    public static S3ProxyServer startWithBucket(BlobStore backend, String identity, String credential)
+            throws Exception {
         backend.createContainer(BUCKET);
         return start(backend, 0, identity, credential);
     }
@@ -49,7 +50,8 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** As {@link #start(BlobStore, int)}, accepting this access key. */
-    public static S3ProxyServer start(BlobStore backend, int port, String identity, String credential) throws Exception {
+    public static S3ProxyServer start(BlobStore backend, int port, String identity, String credential)
+            throws Exception {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(backend)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
@@ -59,7 +61,10 @@ public final class S3ProxyServer implements AutoCloseable {
                 .build();
         proxy.start();
         try {
-            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).pollInSameThread()
+            await().atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(10))
+                    .pollInSameThread()
                     .until(() -> "STARTED".equals(proxy.getState()));
         } catch (ConditionTimeoutException notStarted) {
             proxy.stop();

@@ -11,8 +11,7 @@ import java.nio.file.Path;
 public final class TestServices {
     private static final Path NODE_MODULES = Path.of("test-services", "node_modules");
 
-    private TestServices() {
-    }
+    private TestServices() {}
 
     /** The installed file at {@code relative} below {@code test-services/node_modules}. */
     public static Path installed(String relative) {

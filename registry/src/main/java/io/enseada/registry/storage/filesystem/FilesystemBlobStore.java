@@ -70,7 +70,8 @@ public final class FilesystemBlobStore implements BlobStore {
         try {
             long remaining = Math.max(0, channel.size() - offset);
             channel.position(Math.min(offset, channel.size()));
-            return new BoundedInputStream(Channels.newInputStream(channel), length < 0 ? remaining : Math.min(length, remaining));
+            return new BoundedInputStream(
+                    Channels.newInputStream(channel), length < 0 ? remaining : Math.min(length, remaining));
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StorageException("opening " + digest + " failed", e);

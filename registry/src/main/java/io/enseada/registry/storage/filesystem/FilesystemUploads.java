@@ -64,7 +64,8 @@ final class FilesystemUploads {
             return Optional.empty();
         }
         try {
-            return Optional.of(json.readValue(Files.readAllBytes(path(StorageLayout.uploadState(id))), UploadProgress.class));
+            return Optional.of(
+                    json.readValue(Files.readAllBytes(path(StorageLayout.uploadState(id))), UploadProgress.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

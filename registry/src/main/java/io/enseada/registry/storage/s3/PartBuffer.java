@@ -38,6 +38,7 @@ final class PartBuffer {
     /** A body over the buffer itself: the SDK's byte-array bodies would copy it. */
     RequestBody body() {
         int size = length;
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, size), size, "application/octet-stream");
+        return RequestBody.fromContentProvider(
+                () -> new ByteArrayInputStream(bytes, 0, size), size, "application/octet-stream");
     }
 }

@@ -48,7 +48,8 @@ public final class S3BlobStore implements BlobStore {
      * @param secretAccessKey null to use the SDK's default credentials chain (environment, profile,
      *     instance role) and ignore {@code accessKeyId}
      */
-    public static S3Client client(URI endpoint, String region, boolean pathStyle, String accessKeyId, String secretAccessKey) {
+    public static S3Client client(
+            URI endpoint, String region, boolean pathStyle, String accessKeyId, String secretAccessKey) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(region))
@@ -57,7 +58,8 @@ public final class S3BlobStore implements BlobStore {
             builder.endpointOverride(endpoint);
         }
         if (secretAccessKey != null) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
+            builder.credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
         }
         return builder.build();
     }
@@ -77,7 +79,8 @@ public final class S3BlobStore implements BlobStore {
             stat(digest).orElseThrow(() -> new BlobNotFoundException(digest));
             return InputStream.nullInputStream();
         }
-        String range = offset == 0 && length < 0 ? null : "bytes=" + offset + "-" + (length < 0 ? "" : offset + length - 1);
+        String range =
+                offset == 0 && length < 0 ? null : "bytes=" + offset + "-" + (length < 0 ? "" : offset + length - 1);
         return objects.read(StorageLayout.blob(digest), range).orElseThrow(() -> new BlobNotFoundException(digest));
     }
 

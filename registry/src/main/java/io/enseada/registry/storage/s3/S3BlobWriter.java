@@ -80,8 +80,11 @@ final class S3BlobWriter {
      * A multipart upload is invisible until completed, so with a known digest it goes straight to
      * the blob key; without one it goes to a temp key and is copied once the digest is known.
      */
-    private BlobInfo putInParts(PartBuffer part, HashingInputStream in, RunningSha256 hash, Digest expected) throws IOException {
-        String key = expected != null ? StorageLayout.blob(expected) : StorageLayout.temp(UUID.randomUUID().toString());
+    private BlobInfo putInParts(PartBuffer part, HashingInputStream in, RunningSha256 hash, Digest expected)
+            throws IOException {
+        String key = expected != null
+                ? StorageLayout.blob(expected)
+                : StorageLayout.temp(UUID.randomUUID().toString());
         MultipartWrite write = new MultipartWrite(objects, key);
         Digest digest;
         try {

@@ -25,12 +25,10 @@ final class S3Objects {
     private final String prefix;
 
     /** An object found by a listing. */
-    record Listed(String key, Instant lastModified) {
-    }
+    record Listed(String key, Instant lastModified) {}
 
     /** A multipart upload not yet completed or aborted. */
-    record Unfinished(String key, String uploadId, Instant initiated) {
-    }
+    record Unfinished(String key, String uploadId, Instant initiated) {}
 
     S3Objects(S3Client s3, String bucket, String prefix) {
         this.s3 = s3;
@@ -41,7 +39,8 @@ final class S3Objects {
     Optional<Long> size(String key) {
         return call("HEAD " + key, () -> {
             try {
-                return Optional.of(s3.headObject(b -> b.bucket(bucket).key(prefix + key)).contentLength());
+                return Optional.of(
+                        s3.headObject(b -> b.bucket(bucket).key(prefix + key)).contentLength());
             } catch (S3Exception e) {
                 return absentIfNotFound(e);
             }
@@ -56,7 +55,8 @@ final class S3Objects {
     Optional<InputStream> read(String key, String range) {
         return call("GET " + key, () -> {
             try {
-                return Optional.of(s3.getObject(b -> b.bucket(bucket).key(prefix + key).range(range)));
+                return Optional.of(
+                        s3.getObject(b -> b.bucket(bucket).key(prefix + key).range(range)));
             } catch (S3Exception e) {
                 if (e.statusCode() == RANGE_NOT_SATISFIABLE) {
                     return Optional.of(InputStream.nullInputStream());
@@ -70,7 +70,8 @@ final class S3Objects {
     Optional<byte[]> readSmall(String key) {
         return call("GET " + key, () -> {
             try {
-                return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix + key)).asByteArray());
+                return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix + key))
+                        .asByteArray());
             } catch (S3Exception e) {
                 return absentIfNotFound(e);
             }
@@ -86,51 +87,85 @@ final class S3Objects {
     }
 
     void copy(String sourceKey, String targetKey) {
-        call("COPY " + sourceKey + " to " + targetKey, () -> s3.copyObject(b -> b
-                .sourceBucket(bucket).sourceKey(prefix + sourceKey)
-                .destinationBucket(bucket).destinationKey(prefix + targetKey)));
+        call(
+                "COPY " + sourceKey + " to " + targetKey,
+                () -> s3.copyObject(b -> b.sourceBucket(bucket)
+                        .sourceKey(prefix + sourceKey)
+                        .destinationBucket(bucket)
+                        .destinationKey(prefix + targetKey)));
     }
 
     List<Listed> list(String keyPrefix) {
-        return call("LIST " + keyPrefix, () -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix))
-                .contents().stream()
-                .map(object -> new Listed(relative(object.key()), object.lastModified()))
-                .toList());
+        return call(
+                "LIST " + keyPrefix,
+                () -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix)).contents().stream()
+                        .map(object -> new Listed(relative(object.key()), object.lastModified()))
+                        .toList());
     }
 
     /** The names of the folders right below {@code keyPrefix}, which must end in {@code /}. */
     List<String> folders(String keyPrefix) {
         int start = prefix.length() + keyPrefix.length();
-        return call("LIST " + keyPrefix, () -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix).delimiter("/"))
-                .commonPrefixes().stream()
-                .map(folder -> folder.prefix().substring(start, folder.prefix().length() - 1))
-                .toList());
+        return call(
+                "LIST " + keyPrefix,
+                () -> s3
+                        .listObjectsV2Paginator(
+                                b -> b.bucket(bucket).prefix(prefix + keyPrefix).delimiter("/"))
+                        .commonPrefixes()
+                        .stream()
+                        .map(folder ->
+                                folder.prefix().substring(start, folder.prefix().length() - 1))
+                        .toList());
     }
 
     String startMultipart(String key) {
-        return call("CreateMultipartUpload " + key, () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(prefix + key)).uploadId());
+        return call(
+                "CreateMultipartUpload " + key,
+                () -> s3.createMultipartUpload(b -> b.bucket(bucket).key(prefix + key))
+                        .uploadId());
     }
 
     /** @return the part's ETag */
     String uploadPart(String key, String uploadId, int number, RequestBody body) {
-        return call("UploadPart " + number + " of " + key, () -> s3.uploadPart(b -> b
-                .bucket(bucket).key(prefix + key).uploadId(uploadId).partNumber(number), body).eTag());
+        return call(
+                "UploadPart " + number + " of " + key,
+                () -> s3.uploadPart(
+                                b -> b.bucket(bucket)
+                                        .key(prefix + key)
+                                        .uploadId(uploadId)
+                                        .partNumber(number),
+                                body)
+                        .eTag());
     }
 
     /** @return the part's ETag */
     String copyPart(String key, String uploadId, int number, String sourceKey, long first, long last) {
-        return call("UploadPartCopy " + number + " of " + key, () -> s3.uploadPartCopy(b -> b
-                .sourceBucket(bucket).sourceKey(prefix + sourceKey).copySourceRange("bytes=" + first + "-" + last)
-                .destinationBucket(bucket).destinationKey(prefix + key).uploadId(uploadId).partNumber(number))
-                .copyPartResult().eTag());
+        return call(
+                "UploadPartCopy " + number + " of " + key,
+                () -> s3.uploadPartCopy(b -> b.sourceBucket(bucket)
+                                .sourceKey(prefix + sourceKey)
+                                .copySourceRange("bytes=" + first + "-" + last)
+                                .destinationBucket(bucket)
+                                .destinationKey(prefix + key)
+                                .uploadId(uploadId)
+                                .partNumber(number))
+                        .copyPartResult()
+                        .eTag());
     }
 
     void completeMultipart(String key, String uploadId, List<PartRef> parts) {
         List<CompletedPart> completed = parts.stream()
-                .map(part -> CompletedPart.builder().partNumber(part.number()).eTag(part.etag()).build())
+                .map(part -> CompletedPart.builder()
+                        .partNumber(part.number())
+                        .eTag(part.etag())
+                        .build())
                 .toList();
-        call("CompleteMultipartUpload " + key, () -> s3.completeMultipartUpload(b -> b
-                .bucket(bucket).key(prefix + key).uploadId(uploadId).multipartUpload(m -> m.parts(completed))));
+        call(
+                "CompleteMultipartUpload " + key,
+                () -> s3.completeMultipartUpload(b -> b.bucket(bucket)
+                        .key(prefix + key)
+                        .uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(completed))));
     }
 
     /** Aborting an upload that is already gone (completed, aborted) is not an error. */
@@ -146,10 +181,17 @@ final class S3Objects {
     }
 
     List<Unfinished> unfinishedMultiparts(String keyPrefix) {
-        return call("ListMultipartUploads " + keyPrefix, () -> s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix))
-                .uploads().stream()
-                .map(upload -> new Unfinished(relative(upload.key()), upload.uploadId(), upload.initiated()))
-                .toList());
+        return call(
+                "ListMultipartUploads " + keyPrefix,
+                () ->
+                        s3
+                                .listMultipartUploadsPaginator(
+                                        b -> b.bucket(bucket).prefix(prefix + keyPrefix))
+                                .uploads()
+                                .stream()
+                                .map(upload ->
+                                        new Unfinished(relative(upload.key()), upload.uploadId(), upload.initiated()))
+                                .toList());
     }
 
     boolean bucketAnswers() {

@@ -15,10 +15,12 @@ public record S3PartSizes(int partSize, int minPartSize, long maxCopySize, long 
 
     public S3PartSizes {
         if (minPartSize <= 0 || partSize < minPartSize) {
-            throw new IllegalArgumentException("need 0 < minPartSize <= partSize, got " + minPartSize + " and " + partSize);
+            throw new IllegalArgumentException(
+                    "need 0 < minPartSize <= partSize, got " + minPartSize + " and " + partSize);
         }
         if (copyPartSize <= 0 || copyPartSize > maxCopySize) {
-            throw new IllegalArgumentException("need 0 < copyPartSize <= maxCopySize, got " + copyPartSize + " and " + maxCopySize);
+            throw new IllegalArgumentException(
+                    "need 0 < copyPartSize <= maxCopySize, got " + copyPartSize + " and " + maxCopySize);
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.List;
  * @param pendingKey the object holding the tail not yet uploaded as a part, or null when there is none
  * @param pendingSize that tail's size, below the minimum part size
  */
-record S3UploadSession(UploadProgress progress, String multipartUploadId, List<PartRef> parts, String pendingKey, long pendingSize) {
+record S3UploadSession(
+        UploadProgress progress, String multipartUploadId, List<PartRef> parts, String pendingKey, long pendingSize) {
 
     static S3UploadSession start(UploadOwner owner, Instant now) {
         return new S3UploadSession(UploadProgress.start(owner, now), null, List.of(), null, 0);
@@ -26,7 +27,14 @@ record S3UploadSession(UploadProgress progress, String multipartUploadId, List<P
         return new MultipartWrite(objects, key, multipartUploadId, parts);
     }
 
-    S3UploadSession advance(MultipartWrite write, ResumableSha256 hash, long appended, String newPendingKey, long newPendingSize, Instant now) {
-        return new S3UploadSession(progress.advance(hash, appended, now), write.uploadId(), write.parts(), newPendingKey, newPendingSize);
+    S3UploadSession advance(
+            MultipartWrite write,
+            ResumableSha256 hash,
+            long appended,
+            String newPendingKey,
+            long newPendingSize,
+            Instant now) {
+        return new S3UploadSession(
+                progress.advance(hash, appended, now), write.uploadId(), write.parts(), newPendingKey, newPendingSize);
     }
 }

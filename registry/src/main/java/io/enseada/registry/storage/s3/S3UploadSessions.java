@@ -79,7 +79,8 @@ final class S3UploadSessions {
                 write.upload(part);
                 part.clear();
             }
-            S3UploadSession advanced = session.advance(write, hash, in.count(), writePending(id, part), part.length(), clock.instant());
+            S3UploadSession advanced =
+                    session.advance(write, hash, in.count(), writePending(id, part), part.length(), clock.instant());
             writeState(id, advanced);
             next = advanced;
         } catch (IOException e) {

@@ -40,7 +40,9 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
     protected List<String> storedKeys() {
         try (Stream<Path> paths = Files.walk(root)) {
             return paths.filter(Files::isRegularFile)
-                    .map(path -> root.relativize(path).toString().replace(root.getFileSystem().getSeparator(), "/"))
+                    .map(path -> root.relativize(path)
+                            .toString()
+                            .replace(root.getFileSystem().getSeparator(), "/"))
                     .sorted()
                     .toList();
         } catch (IOException e) {

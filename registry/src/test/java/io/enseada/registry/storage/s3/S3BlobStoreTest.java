@@ -31,7 +31,8 @@ class S3BlobStoreTest extends BlobStoreContract {
     @BeforeEach
     void startServer() throws Exception {
         server = S3ProxyServer.start(new TransientNio2BlobStore());
-        client = S3BlobStore.client(server.endpoint(), S3ProxyServer.REGION, true, S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL);
+        client = S3BlobStore.client(
+                server.endpoint(), S3ProxyServer.REGION, true, S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL);
     }
 
     @AfterEach
@@ -50,8 +51,9 @@ class S3BlobStoreTest extends BlobStoreContract {
     protected List<String> storedKeys() {
         Stream<String> objects = client.listObjectsV2Paginator(b -> b.bucket(S3ProxyServer.BUCKET)).contents().stream()
                 .map(object -> withoutPrefix(object.key()));
-        Stream<String> multiparts = client.listMultipartUploadsPaginator(b -> b.bucket(S3ProxyServer.BUCKET)).uploads().stream()
-                .map(upload -> "multipart upload to " + withoutPrefix(upload.key()));
+        Stream<String> multiparts =
+                client.listMultipartUploadsPaginator(b -> b.bucket(S3ProxyServer.BUCKET)).uploads().stream()
+                        .map(upload -> "multipart upload to " + withoutPrefix(upload.key()));
         return Stream.concat(objects, multiparts).sorted().toList();
     }
 
@@ -74,7 +76,9 @@ class S3BlobStoreTest extends BlobStoreContract {
         Instant now = Instant.now();
         String crashedPutKey = StorageLayout.blob(Sha256.of(new byte[] {1}));
         client.createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET).key(PREFIX + crashedPutKey));
-        client.putObject(b -> b.bucket(S3ProxyServer.BUCKET).key(PREFIX + StorageLayout.temp("crashed")), RequestBody.fromBytes(new byte[10]));
+        client.putObject(
+                b -> b.bucket(S3ProxyServer.BUCKET).key(PREFIX + StorageLayout.temp("crashed")),
+                RequestBody.fromBytes(new byte[10]));
         // A session written "tomorrow" is live at the cutoff, though its multipart upload began before it.
         ManualClock tomorrow = new ManualClock(now.plus(Duration.ofDays(1)));
         BlobStore store = newStore(tomorrow);
@@ -84,7 +88,8 @@ class S3BlobStoreTest extends BlobStoreContract {
 
         assertThat(store.purgeUploads(now.plus(Duration.ofHours(1)))).isZero();
 
-        assertThat(storedKeys()).noneMatch(key -> key.endsWith(crashedPutKey) || key.startsWith(StorageLayout.TEMP))
+        assertThat(storedKeys())
+                .noneMatch(key -> key.endsWith(crashedPutKey) || key.startsWith(StorageLayout.TEMP))
                 .contains("multipart upload to " + StorageLayout.uploadData(live));
         BlobInfo stored = store.complete(live, Sha256.of(content));
         assertThat(read(store.open(stored.digest()))).isEqualTo(content);

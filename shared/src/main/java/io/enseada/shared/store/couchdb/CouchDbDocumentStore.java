@@ -20,7 +20,6 @@ import io.enseada.shared.store.support.OpenSubscriptions;
 import io.enseada.shared.store.support.PageBuilder;
 import io.enseada.shared.store.support.PollingSubscription;
 import io.enseada.shared.store.support.RetryPolicy;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,8 +112,8 @@ public final class CouchDbDocumentStore implements DocumentStore {
             return page.build();
         }
         // One more row for startAfter itself (it is exclusive) and one to see whether more follow.
-        List<CouchDbRow> rows = translate(null,
-                () -> client.allDocs(page.firstKey(), prefix + PREFIX_END, limit + 2, true));
+        List<CouchDbRow> rows =
+                translate(null, () -> client.allDocs(page.firstKey(), prefix + PREFIX_END, limit + 2, true));
         for (CouchDbRow row : rows) {
             if (!page.add(row.id(), () -> toDocument(row.doc()))) {
                 break;
@@ -154,7 +153,9 @@ public final class CouchDbDocumentStore implements DocumentStore {
             changes.add(new Change(row.seq(), row.id(), row.deleted()));
         }
         // The last row's sequence is safe on both servers, with or without a limit.
-        String last = changes.isEmpty() ? answer.lastSeq() : changes.get(changes.size() - 1).sequence();
+        String last = changes.isEmpty()
+                ? answer.lastSeq()
+                : changes.get(changes.size() - 1).sequence();
         return new ChangeBatch(changes, last);
     }
 

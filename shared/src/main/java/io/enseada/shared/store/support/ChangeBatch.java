@@ -1,7 +1,6 @@
 package io.enseada.shared.store.support;
 
 import io.enseada.shared.store.Change;
-
 import java.util.List;
 
 /** What one poll of a changes feed found, and the sequence to continue after. */

@@ -5,7 +5,6 @@ import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.DocumentStoreException;
-
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 

@@ -1,7 +1,6 @@
 package io.enseada.shared.store.support;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Iterator;
 
 /**
@@ -11,8 +10,7 @@ import java.util.Iterator;
  * {@code _rev} in a body would contradict the {@link io.enseada.shared.store.Document} beside it).
  */
 public final class DocumentRules {
-    private DocumentRules() {
-    }
+    private DocumentRules() {}
 
     public static String requireValidId(String id) {
         if (id == null || id.isEmpty()) {

@@ -2,7 +2,6 @@ package io.enseada.shared.store.support;
 
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.Page;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

@@ -2,11 +2,10 @@ package io.enseada.shared.store.support;
 
 import io.enseada.shared.store.Change;
 import io.enseada.shared.store.ChangeSubscription;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives a {@link ChangeSource} on one daemon thread (Java 17 has no virtual threads): polls,
@@ -27,8 +26,8 @@ public final class PollingSubscription implements ChangeSubscription {
     private final Thread thread;
     private volatile boolean closed;
 
-    private PollingSubscription(String name, ChangeSource source, String since, Consumer<Change> listener,
-                                RetryPolicy reconnects) {
+    private PollingSubscription(
+            String name, ChangeSource source, String since, Consumer<Change> listener, RetryPolicy reconnects) {
         this.name = name;
         this.source = source;
         this.listener = listener;
@@ -38,8 +37,8 @@ public final class PollingSubscription implements ChangeSubscription {
     }
 
     /** Starts delivering the changes after {@code since}, which must already be resolved (not null). */
-    public static PollingSubscription start(String name, ChangeSource source, String since,
-                                            Consumer<Change> listener, RetryPolicy reconnects) {
+    public static PollingSubscription start(
+            String name, ChangeSource source, String since, Consumer<Change> listener, RetryPolicy reconnects) {
         if (since == null) {
             throw new IllegalArgumentException("resolve 'now' to a sequence before subscribing");
         }

@@ -1,5 +1,8 @@
 package io.enseada.shared.store.couchdb;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.enseada.shared.couchdb.CouchDbClient;
 import io.enseada.shared.couchdb.CouchDbCredentials;
 import io.enseada.shared.couchdb.CouchDbEndpoint;
@@ -10,9 +13,6 @@ import io.enseada.shared.store.DocumentStoreContract;
 import io.enseada.shared.store.DocumentStoreException;
 import io.enseada.shared.store.support.RetryPolicy;
 import io.enseada.shared.testing.PouchDbServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -23,9 +23,8 @@ import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CouchDbDocumentStoreTest extends DocumentStoreContract {
     private static final CouchDbCredentials ADMIN = new CouchDbCredentials("enseada", "admin-secret-42");
@@ -81,13 +80,16 @@ class CouchDbDocumentStoreTest extends DocumentStoreContract {
     void theFeedReconnectsAfterAnOutage() throws Exception {
         try (PouchDbServer server = PouchDbServer.onDisk()) {
             server.start();
-            RetryPolicy quickReconnects = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(50), Duration.ofMillis(500));
+            RetryPolicy quickReconnects =
+                    new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(50), Duration.ofMillis(500));
             CouchDbDocumentStore outaged = new CouchDbDocumentStore(
                     CouchDbClient.create(new CouchDbEndpoint(server.url(), databaseName()), mapper),
-                    RetryPolicy.conflicts(), quickReconnects);
+                    RetryPolicy.conflicts(),
+                    quickReconnects);
             outaged.ensureDatabase();
             BlockingQueue<Change> received = new LinkedBlockingQueue<>();
-            try (outaged; ChangeSubscription ignored = outaged.subscribe(null, received::add)) {
+            try (outaged;
+                    ChangeSubscription ignored = outaged.subscribe(null, received::add)) {
                 outaged.put("o:before", null, json("{}"));
                 assertThat(describe(await(received, 1))).containsExactly("o:before");
 
