@@ -2,7 +2,7 @@ package io.enseada.registry.oci;
 
 /**
  * The distribution spec's error codes, each with the HTTP status it is answered with. Registered
- * once here; {@link OciRoutes} renders them as {@code {"errors":[{"code","message","detail"}]}}.
+ * once here; {@link OciErrors} renders them as {@code {"errors":[{"code","message","detail"}]}}.
  */
 public enum OciError {
     BLOB_UNKNOWN(404, "blob unknown to registry"),
