@@ -90,8 +90,8 @@ final class WebServer {
                 server.insertHandler(new GracefulHandler());
                 server.insertHandler(new ExchangeMeter(
                         settings.logging().accessLog()
-                                ? List.of(new TrafficMetrics(metrics), new AccessLog(clientAddress, mounts))
-                                : List.of(new TrafficMetrics(metrics))));
+                                ? List.of(new TrafficMetrics(metrics, mounts), new AccessLog(clientAddress, mounts))
+                                : List.of(new TrafficMetrics(metrics, mounts))));
             });
             if (ssl != null) {
                 cfg.jetty.addConnector(

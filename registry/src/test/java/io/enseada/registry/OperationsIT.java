@@ -33,6 +33,7 @@ class OperationsIT {
             registry.anonymous().get("/api/v1/users");
             registry.admin().post("/api/v1/robots", Map.of("name", "metrics-robot", "description", "x".repeat(500)));
             registry.anonymous().get("/health/live");
+            registry.admin().get("/auth/token?service=enseada&scope=repository:metrics:pull");
 
             String metrics = registry.anonymous().get("/metrics").text();
             assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"api\",status=\"200\""))
@@ -49,6 +50,9 @@ class OperationsIT {
                     .isGreaterThan(100);
             assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"other\",status=\"200\""))
                     .isGreaterThanOrEqualTo(1);
+            // the token endpoint belongs to OCI, in the metrics as in the access log
+            assertThat(value(metrics, "enseada_http_server_requests_seconds_count", "format=\"oci\",status=\"200\""))
+                    .isEqualTo(1);
             assertThat(metrics).contains("jvm_memory_used_bytes");
         }
     }

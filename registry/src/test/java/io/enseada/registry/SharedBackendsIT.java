@@ -3,6 +3,7 @@ package io.enseada.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.enseada.registry.testing.BackendSettings;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.couchdb.CouchDbClient;
 import io.enseada.shared.couchdb.CouchDbEndpoint;
@@ -63,29 +64,9 @@ class SharedBackendsIT {
     }
 
     private Map<String, String> settings() {
-        return TestRegistry.settings(
-                "ENSEADA_STORAGE",
-                "s3",
-                "ENSEADA_S3_BUCKET",
-                S3ProxyServer.BUCKET,
-                "ENSEADA_S3_ENDPOINT",
-                s3.endpoint().toString(),
-                "ENSEADA_S3_PATH_STYLE",
-                "true",
-                "ENSEADA_S3_REGION",
-                S3ProxyServer.REGION,
-                "ENSEADA_S3_ACCESS_KEY_ID",
-                S3ProxyServer.IDENTITY,
-                "ENSEADA_S3_SECRET_ACCESS_KEY",
-                S3ProxyServer.CREDENTIAL,
-                "ENSEADA_METADATA",
-                "couchdb",
-                "ENSEADA_COUCHDB_URL",
-                couch.url().toString(),
-                "ENSEADA_COUCHDB_DATABASE",
-                "registry",
-                "ENSEADA_TOKEN_SIGNING_KEY",
-                "shared-signing-key-for-both-replicas-0123456789");
+        Map<String, String> settings = BackendSettings.s3AndCouchDb(s3.endpoint(), couch.url(), "registry");
+        settings.put("ENSEADA_TOKEN_SIGNING_KEY", "shared-signing-key-for-both-replicas-0123456789");
+        return settings;
     }
 
     @Test

@@ -9,31 +9,17 @@ import java.util.function.Consumer;
 /** Requests and latency by format and status, bytes in and out by format, from each measured exchange. */
 public final class TrafficMetrics implements Consumer<Exchange> {
     private final MeterRegistry registry;
+    private final ProtocolMounts mounts;
 
-    public TrafficMetrics(MeterRegistry registry) {
+    /** @param mounts names each request's format, as in the access log; one value per protocol keeps the series few */
+    public TrafficMetrics(MeterRegistry registry, ProtocolMounts mounts) {
         this.registry = registry;
-    }
-
-    /** Which protocol a path belongs to; one label value per format keeps the series few. */
-    static String formatOf(String path) {
-        if (path.startsWith("/v2/") || path.equals("/v2")) {
-            return "oci";
-        }
-        if (path.startsWith("/maven/")) {
-            return "maven";
-        }
-        if (path.startsWith("/npm/")) {
-            return "npm";
-        }
-        if (path.startsWith("/api/")) {
-            return "api";
-        }
-        return "other";
+        this.mounts = mounts;
     }
 
     @Override
     public void accept(Exchange exchange) {
-        String format = formatOf(exchange.path());
+        String format = mounts.protocolOf(exchange.path()).name();
         Timer.builder("enseada_http_server_requests")
                 .description("HTTP requests by format and status")
                 .tag("format", format)

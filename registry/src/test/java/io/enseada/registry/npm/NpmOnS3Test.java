@@ -3,6 +3,7 @@ package io.enseada.registry.npm;
 import static io.enseada.registry.npm.TestPackages.publishBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.enseada.registry.testing.BackendSettings;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.testing.HttpSession;
 import io.enseada.shared.testing.S3ProxyServer;
@@ -20,21 +21,7 @@ class NpmOnS3Test {
     @Test
     void publishesThroughS3UploadSessions() throws Exception {
         try (S3ProxyServer s3 = S3ProxyServer.start(new TransientNio2BlobStore());
-                TestRegistry registry = TestRegistry.start(
-                        dataDir,
-                        TestRegistry.settings(
-                                "ENSEADA_STORAGE",
-                                "s3",
-                                "ENSEADA_S3_BUCKET",
-                                S3ProxyServer.BUCKET,
-                                "ENSEADA_S3_ENDPOINT",
-                                s3.endpoint().toString(),
-                                "ENSEADA_S3_PATH_STYLE",
-                                "true",
-                                "ENSEADA_S3_ACCESS_KEY_ID",
-                                S3ProxyServer.IDENTITY,
-                                "ENSEADA_S3_SECRET_ACCESS_KEY",
-                                S3ProxyServer.CREDENTIAL))) {
+                TestRegistry registry = TestRegistry.start(dataDir, BackendSettings.s3(s3.endpoint()))) {
             HttpSession admin = registry.admin();
             byte[] noise = new byte[7 * 1024 * 1024];
             new Random(7).nextBytes(noise);

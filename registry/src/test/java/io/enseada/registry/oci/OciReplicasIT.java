@@ -3,6 +3,7 @@ package io.enseada.registry.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.enseada.registry.testing.BackendSettings;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.testing.HttpSession;
 import io.enseada.shared.testing.PouchDbServer;
@@ -42,27 +43,8 @@ class OciReplicasIT {
     @BeforeAll
     static void start() throws Exception {
         s3 = S3ProxyServer.start(new TransientNio2BlobStore());
-        Map<String, String> shared = Map.of(
-                "ENSEADA_STORAGE",
-                "s3",
-                "ENSEADA_S3_BUCKET",
-                S3ProxyServer.BUCKET,
-                "ENSEADA_S3_ENDPOINT",
-                s3.endpoint().toString(),
-                "ENSEADA_S3_PATH_STYLE",
-                "true",
-                "ENSEADA_S3_ACCESS_KEY_ID",
-                S3ProxyServer.IDENTITY,
-                "ENSEADA_S3_SECRET_ACCESS_KEY",
-                S3ProxyServer.CREDENTIAL,
-                "ENSEADA_METADATA",
-                "couchdb",
-                "ENSEADA_COUCHDB_URL",
-                COUCHDB.url().toString(),
-                "ENSEADA_COUCHDB_DATABASE",
-                "replicas",
-                "ENSEADA_TOKEN_SIGNING_KEY",
-                "a-signing-key-both-replicas-share-0123456789");
+        Map<String, String> shared = BackendSettings.s3AndCouchDb(s3.endpoint(), COUCHDB.url(), "replicas");
+        shared.put("ENSEADA_TOKEN_SIGNING_KEY", "a-signing-key-both-replicas-share-0123456789");
         a = TestRegistry.start(dirA, shared);
         b = TestRegistry.start(dirB, shared);
         onA = new HttpSession(a.url()).basic("admin", TestRegistry.ADMIN_PASSWORD);

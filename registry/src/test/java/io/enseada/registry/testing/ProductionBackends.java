@@ -4,7 +4,6 @@ import io.enseada.shared.testing.PouchDbServer;
 import io.enseada.shared.testing.S3ProxyServer;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -41,27 +40,8 @@ public final class ProductionBackends implements AutoCloseable {
             backends.couch.start();
             backends.s3 = S3ProxyServer.start(objects);
             backends.s3Port = backends.s3.port();
-            Map<String, String> env = new HashMap<>(Map.of(
-                    "ENSEADA_STORAGE",
-                    "s3",
-                    "ENSEADA_S3_BUCKET",
-                    S3ProxyServer.BUCKET,
-                    "ENSEADA_S3_ENDPOINT",
-                    s3Route.apply(backends.s3.endpoint()).toString(),
-                    "ENSEADA_S3_PATH_STYLE",
-                    "true",
-                    "ENSEADA_S3_REGION",
-                    S3ProxyServer.REGION,
-                    "ENSEADA_S3_ACCESS_KEY_ID",
-                    S3ProxyServer.IDENTITY,
-                    "ENSEADA_S3_SECRET_ACCESS_KEY",
-                    S3ProxyServer.CREDENTIAL,
-                    "ENSEADA_METADATA",
-                    "couchdb",
-                    "ENSEADA_COUCHDB_URL",
-                    backends.couch.url().toString(),
-                    "ENSEADA_COUCHDB_DATABASE",
-                    "registry"));
+            Map<String, String> env = BackendSettings.s3AndCouchDb(
+                    s3Route.apply(backends.s3.endpoint()), backends.couch.url(), "registry");
             env.putAll(settings);
             backends.env = Map.copyOf(env);
             backends.registry = TestRegistry.start(dataDir, env);
