@@ -51,6 +51,6 @@ public final class MavenFormat implements RegistryFormat {
 
     @Override
     public List<String> contentPrefixes(String repository) {
-        return MavenDocuments.contentPrefixes(repository);
+        return MavenDocumentIds.contentPrefixes(repository);
     }
 }

@@ -8,6 +8,7 @@ import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
+import io.enseada.registry.audit.Actor;
 import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.PromisedBody;
@@ -161,7 +162,7 @@ public final class NpmRoutes {
                             () -> NpmException.notFound("version not found: " + version.name() + "@" + version.spec()));
             sendJson(ctx, views.version(manifest, version.name(), registryUrl), "application/json");
         } else if (path instanceof NpmPath.Tarball tarball) {
-            NpmService.Tarball found = service.tarball(repository.name(), tarball.name(), tarball.file());
+            NpmResults.Tarball found = service.tarball(repository.name(), tarball.name(), tarball.file());
             String etag = "\"" + found.digest().hex() + "\"";
             ctx.header(Header.ETAG, etag);
             ctx.header(Header.CACHE_CONTROL, "public, max-age=31536000, immutable");
@@ -184,7 +185,7 @@ public final class NpmRoutes {
         RepositorySpec repository = guardedRepository(ctx);
         NpmPath path = NpmPath.parse(ctx.pathParam("rest"));
         if (path instanceof NpmPath.Packument packument) {
-            service.put(new NpmService.PutRequest(
+            service.put(new NpmRequests.PutRequest(
                     repository.name(),
                     packument.name(),
                     caller(ctx),
@@ -194,7 +195,7 @@ public final class NpmRoutes {
             ok(ctx);
         } else if (path instanceof NpmPath.PackumentRev rev) {
             requireDeleteRight(ctx, repository, rev.name());
-            service.unpublishVersions(new NpmService.UnpublishVersionsRequest(
+            service.unpublishVersions(new NpmRequests.UnpublishVersionsRequest(
                     repository.name(),
                     rev.name(),
                     caller(ctx),
@@ -211,7 +212,7 @@ public final class NpmRoutes {
         NpmPath path = NpmPath.parse(ctx.pathParam("rest"));
         if (path instanceof NpmPath.PackumentRev rev) {
             service.unpublishPackage(
-                    new NpmService.UnpublishPackageRequest(repository.name(), rev.name(), caller(ctx), rev.rev()));
+                    new NpmRequests.UnpublishPackageRequest(repository.name(), rev.name(), caller(ctx), rev.rev()));
             ok(ctx);
         } else if (path instanceof NpmPath.TarballRev tarball) {
             service.removeTarball(repository.name(), tarball.name(), tarball.file());
@@ -276,7 +277,7 @@ public final class NpmRoutes {
         if (!version.isTextual()) {
             throw NpmException.badRequest("the body must be the version, as a JSON string");
         }
-        service.setDistTag(new NpmService.DistTagRequest(
+        service.setDistTag(new NpmRequests.DistTagRequest(
                 repository.name(), path.name(), caller(ctx), path.tag(), version.asText()));
         ctx.status(201);
         sendJson(ctx, service.distTags(repository.name(), path.name()), "application/json");
@@ -286,7 +287,7 @@ public final class NpmRoutes {
         RepositorySpec repository = guardedRepository(ctx);
         DistTagPath path = distTagPath(ctx, true);
         service.removeDistTag(
-                new NpmService.DistTagRequest(repository.name(), path.name(), caller(ctx), path.tag(), null));
+                new NpmRequests.DistTagRequest(repository.name(), path.name(), caller(ctx), path.tag(), null));
         sendJson(ctx, service.distTags(repository.name(), path.name()), "application/json");
     }
 
@@ -297,7 +298,7 @@ public final class NpmRoutes {
         int size = Math.max(1, Math.min(250, intParam(ctx, "size", 20)));
         int from = Math.max(0, intParam(ctx, "from", 0));
         Principal caller = AccessGuard.principal(ctx);
-        NpmService.SearchResult result = service.search(new NpmService.SearchRequest(
+        NpmResults.SearchResult result = service.search(new NpmRequests.SearchRequest(
                 repository.name(),
                 ctx.queryParam("text"),
                 size,
@@ -305,7 +306,7 @@ public final class NpmRoutes {
                 name -> authorizer.allows(caller, repository, name.toString(), AccessAction.READ)));
         ObjectNode body = json.createObjectNode();
         ArrayNode objects = body.putArray("objects");
-        for (NpmService.SearchHit hit : result.hits()) {
+        for (NpmResults.SearchHit hit : result.hits()) {
             ObjectNode latest = hit.latest();
             NpmPackageName name = NpmPackageName.parse(latest.path("name").asText());
             ObjectNode object = objects.addObject();
@@ -465,8 +466,8 @@ public final class NpmRoutes {
         return NpmException.notFound("not found: " + ctx.pathParam("rest"));
     }
 
-    private static NpmService.Caller caller(Context ctx) {
-        return new NpmService.Caller(AccessGuard.principal(ctx), ClientAddress.of(ctx));
+    private static Actor caller(Context ctx) {
+        return new Actor(AccessGuard.principal(ctx), ClientAddress.of(ctx));
     }
 
     private void ok(Context ctx) {

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.enseada.registry.access.Principal;
 import io.enseada.registry.audit.AuditLog;
-import io.enseada.registry.http.BodyStream;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
@@ -25,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -61,31 +58,6 @@ public final class NpmService {
         this.clock = clock;
     }
 
-    /** Who asks, and from where (for the audit trail). */
-    public record Caller(Principal principal, String source) {}
-
-    /** {@code PUT /<package>}: a publish when it carries a tarball, otherwise a metadata update. */
-    public record PutRequest(String repository, NpmPackageName name, Caller caller, BodyStream body) {}
-
-    /** {@code PUT /<package>/-rev/<rev>}: the packument minus the versions to unpublish. */
-    public record UnpublishVersionsRequest(
-            String repository, NpmPackageName name, Caller caller, String rev, InputStream body) {}
-
-    public record UnpublishPackageRequest(String repository, NpmPackageName name, Caller caller, String rev) {}
-
-    public record DistTagRequest(String repository, NpmPackageName name, Caller caller, String tag, String version) {}
-
-    /** @param readable the packages the caller may read; no other is found, nor counted */
-    public record SearchRequest(
-            String repository, String text, int size, int from, Predicate<NpmPackageName> readable) {}
-
-    public record SearchHit(ObjectNode latest, String modified) {}
-
-    public record SearchResult(List<SearchHit> hits, int total) {}
-
-    /** What a tarball read finds: the blob, and its size for Content-Length. */
-    public record Tarball(Digest digest, long size) {}
-
     public Optional<StoredPackument> packument(String repository, NpmPackageName name) {
         return documents
                 .get(NpmDocumentIds.packument(repository, name))
@@ -97,21 +69,21 @@ public final class NpmService {
         return packument(repository, name).orElseThrow(() -> NpmException.notFound("package " + name + " not found"));
     }
 
-    public Tarball tarball(String repository, NpmPackageName name, String file) {
+    public NpmResults.Tarball tarball(String repository, NpmPackageName name, String file) {
         JsonNode entry = requirePackument(repository, name)
                 .tarball(file)
                 .orElseThrow(() -> NpmException.notFound("tarball " + file + " of " + name + " not found"));
-        return new Tarball(
+        return new NpmResults.Tarball(
                 Digest.parse(entry.path("digest").asText()), entry.path("size").asLong());
     }
 
-    public InputStream open(Tarball tarball) {
+    public InputStream open(NpmResults.Tarball tarball) {
         return blobs.open(tarball.digest());
     }
 
     // ---------------------------------------------------------------- publish and metadata updates
 
-    public void put(PutRequest request) {
+    public void put(NpmRequests.PutRequest request) {
         PublishBody body = PublishBody.read(request.body(), json, stager);
         if (body.attachments().isEmpty()) {
             updateMetadata(request, body.document());
@@ -140,12 +112,12 @@ public final class NpmService {
                 request.caller().principal(),
                 "npm.publish",
                 target(request.repository(), request.name() + "@" + version.version()),
-                request.caller().source(),
+                request.caller().address(),
                 "ok");
     }
 
     private ObjectNode published(
-            ObjectNode current, PutRequest request, NewVersion version, BlobInfo blob, String now) {
+            ObjectNode current, NpmRequests.PutRequest request, NewVersion version, BlobInfo blob, String now) {
         ObjectNode doc = current != null ? current : json.createObjectNode();
         if (current == null) {
             doc.put("name", request.name().toString());
@@ -203,7 +175,7 @@ public final class NpmService {
     }
 
     /** A {@code PUT /<package>} without a tarball: the CLI's {@code npm deprecate}. */
-    private void updateMetadata(PutRequest request, ObjectNode body) {
+    private void updateMetadata(NpmRequests.PutRequest request, ObjectNode body) {
         NewVersion.requireSameName(request.name(), body);
         JsonNode sent = body.path("versions");
         if (!sent.isObject()) {
@@ -242,7 +214,7 @@ public final class NpmService {
                     request.caller().principal(),
                     "npm.deprecate",
                     target(request.repository(), request.name() + "@" + String.join(",", changed)),
-                    request.caller().source(),
+                    request.caller().address(),
                     "ok");
         }
     }
@@ -250,7 +222,7 @@ public final class NpmService {
     // ---------------------------------------------------------------- unpublish
 
     /** Removes the versions the client's copy of the packument no longer lists. */
-    public List<String> unpublishVersions(UnpublishVersionsRequest request) {
+    public List<String> unpublishVersions(NpmRequests.UnpublishVersionsRequest request) {
         ObjectNode body;
         try (InputStream in = request.body()) {
             JsonNode node = json.readTree(in);
@@ -285,14 +257,14 @@ public final class NpmService {
                     request.caller().principal(),
                     "npm.unpublish",
                     target(request.repository(), request.name() + "@" + String.join(",", removed)),
-                    request.caller().source(),
+                    request.caller().address(),
                     "ok");
         }
         return removed;
     }
 
     /** {@code DELETE /<package>/-rev/<rev>}: every version goes; the version numbers stay used. */
-    public void unpublishPackage(UnpublishPackageRequest request) {
+    public void unpublishPackage(NpmRequests.UnpublishPackageRequest request) {
         String now = clock.instant().toString();
         update(request.repository(), request.name(), current -> {
             ObjectNode doc = existing(current, request.name());
@@ -305,7 +277,7 @@ public final class NpmService {
                 request.caller().principal(),
                 "npm.unpublish",
                 target(request.repository(), request.name().toString()),
-                request.caller().source(),
+                request.caller().address(),
                 "ok");
     }
 
@@ -377,7 +349,7 @@ public final class NpmService {
         return requirePackument(repository, name).body().path("dist-tags").deepCopy();
     }
 
-    public void setDistTag(DistTagRequest request) {
+    public void setDistTag(NpmRequests.DistTagRequest request) {
         requireTag(request.tag());
         update(request.repository(), request.name(), current -> {
             ObjectNode doc = existing(current, request.name());
@@ -396,11 +368,11 @@ public final class NpmService {
                 request.caller().principal(),
                 "npm.dist-tag.add",
                 target(request.repository(), request.name() + "@" + request.version() + " as " + request.tag()),
-                request.caller().source(),
+                request.caller().address(),
                 "ok");
     }
 
-    public void removeDistTag(DistTagRequest request) {
+    public void removeDistTag(NpmRequests.DistTagRequest request) {
         if ("latest".equals(request.tag())) {
             throw NpmException.badRequest("the latest tag cannot be removed; point it at another version instead");
         }
@@ -417,7 +389,7 @@ public final class NpmService {
                 request.caller().principal(),
                 "npm.dist-tag.remove",
                 target(request.repository(), request.name() + " tag " + request.tag()),
-                request.caller().source(),
+                request.caller().address(),
                 "ok");
     }
 
@@ -431,13 +403,13 @@ public final class NpmService {
     // ---------------------------------------------------------------- search
 
     /** Readable packages whose name, description or keywords contain every word of {@code text}, in name order. */
-    public SearchResult search(SearchRequest request) {
+    public NpmResults.SearchResult search(NpmRequests.SearchRequest request) {
         List<String> words = request.text() == null
                 ? List.of()
                 : List.of(request.text().toLowerCase(Locale.ROOT).trim().split("\\s+")).stream()
                         .filter(w -> !w.isEmpty())
                         .toList();
-        List<SearchHit> hits = new ArrayList<>();
+        List<NpmResults.SearchHit> hits = new ArrayList<>();
         int total = 0;
         String prefix = NpmDocumentIds.packages(request.repository());
         String after = null;
@@ -453,17 +425,17 @@ public final class NpmService {
                     continue;
                 }
                 if (total >= request.from() && hits.size() < request.size()) {
-                    hits.add(new SearchHit(
+                    hits.add(new NpmResults.SearchHit(
                             manifest, body.path("time").path("modified").asText(null)));
                 }
                 total++;
             }
             after = page.next();
         } while (after != null);
-        return new SearchResult(hits, total);
+        return new NpmResults.SearchResult(hits, total);
     }
 
-    private static boolean readable(SearchRequest request, ObjectNode body) {
+    private static boolean readable(NpmRequests.SearchRequest request, ObjectNode body) {
         try {
             return request.readable()
                     .test(NpmPackageName.parse(body.path("name").asText()));

@@ -131,7 +131,7 @@ public final class OciRoutes {
         ctx.header(API_VERSION_HEADER, API_VERSION);
         Principal reader = catalogReader(ctx);
         Integer n = count(ctx);
-        OciService.Listing listing = service.catalog(n, ctx.queryParam("last"), name -> mayRead(reader, name));
+        OciResults.Listing listing = service.catalog(n, ctx.queryParam("last"), name -> mayRead(reader, name));
         ObjectNode body = json.createObjectNode();
         ArrayNode names = body.putArray("repositories");
         listing.items().forEach(names::add);
@@ -167,7 +167,7 @@ public final class OciRoutes {
                     manifestHeaders(ctx, service.statManifest(name, Reference.lookup(target.argument())));
                     return;
                 }
-                OciService.ManifestRead read = service.readManifest(
+                OciResults.ManifestRead read = service.readManifest(
                         name,
                         Reference.lookup(target.argument()),
                         java.util.Collections.list(ctx.req().getHeaders("Accept")));
@@ -190,7 +190,7 @@ public final class OciRoutes {
             }
             case TAGS -> {
                 Integer n = count(ctx);
-                OciService.Listing listing = service.tags(name, n, ctx.queryParam("last"));
+                OciResults.Listing listing = service.tags(name, n, ctx.queryParam("last"));
                 ObjectNode body = json.createObjectNode().put("name", name.toString());
                 ArrayNode tags = body.putArray("tags");
                 listing.items().forEach(tags::add);
@@ -199,7 +199,7 @@ public final class OciRoutes {
             }
             case REFERRERS -> {
                 String artifactType = ctx.queryParam("artifactType");
-                OciService.Referrers referrers =
+                OciResults.Referrers referrers =
                         service.referrers(name, OciDigests.parse(target.argument()), artifactType);
                 ObjectNode index =
                         json.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
@@ -215,7 +215,7 @@ public final class OciRoutes {
     }
 
     private void getBlob(Context ctx, OciName name, Digest digest) {
-        OciService.BlobRead read;
+        OciResults.BlobRead read;
         try {
             read = service.readBlob(name, digest, ctx.header("Range"));
         } catch (ByteRange.NotSatisfiable e) {
@@ -269,7 +269,7 @@ public final class OciRoutes {
         if (fromParameter != null && from == null) {
             return Optional.empty();
         }
-        return service.mount(new OciService.Mount(name, digest, from, source -> mayRead(caller, source)));
+        return service.mount(new OciRequests.Mount(name, digest, from, source -> mayRead(caller, source)));
     }
 
     private void patch(Context ctx) {
@@ -288,7 +288,7 @@ public final class OciRoutes {
         switch (target.endpoint()) {
             case MANIFEST -> {
                 Reference reference = Reference.parse(target.argument());
-                OciService.ManifestInfo pushed = service.putManifest(new OciService.PutManifest(
+                OciResults.ManifestInfo pushed = service.putManifest(new OciRequests.PutManifest(
                         name,
                         reference,
                         ctx.header("Content-Type"),
@@ -303,9 +303,9 @@ public final class OciRoutes {
                 ctx.status(201);
             }
             case UPLOAD -> {
-                OciService.Chunk last = hasBody(ctx) ? chunk(ctx, target) : null;
+                OciRequests.Chunk last = hasBody(ctx) ? chunk(ctx, target) : null;
                 BlobInfo info = service.completeUpload(
-                        new OciService.CompleteUpload(session(ctx, target), ctx.queryParam("digest"), last));
+                        new OciRequests.CompleteUpload(session(ctx, target), ctx.queryParam("digest"), last));
                 created(ctx, name, info);
             }
             default -> throw unsupported(ctx);
@@ -336,7 +336,7 @@ public final class OciRoutes {
 
     // ---- helpers ----
 
-    private OciService.Chunk chunk(Context ctx, OciPath target) {
+    private OciRequests.Chunk chunk(Context ctx, OciPath target) {
         Long start = null;
         Long end = null;
         String contentRange = ctx.header("Content-Range");
@@ -355,12 +355,12 @@ public final class OciRoutes {
         long length = RequestBodies.declaredLength(ctx);
         Long contentLength = length < 0 ? null : length;
         InputStream body = RequestBodies.stream(ctx);
-        return new OciService.Chunk(session(ctx, target), start, end, contentLength, body);
+        return new OciRequests.Chunk(session(ctx, target), start, end, contentLength, body);
     }
 
     /** The session the path names, as the caller's: a session is found only in its own name and by its own creator. */
-    private static OciService.Session session(Context ctx, OciPath target) {
-        return new OciService.Session(target.name(), AccessGuard.principal(ctx).subject(), target.argument());
+    private static OciRequests.Session session(Context ctx, OciPath target) {
+        return new OciRequests.Session(target.name(), AccessGuard.principal(ctx).subject(), target.argument());
     }
 
     private static Actor actor(Context ctx) {
@@ -407,7 +407,7 @@ public final class OciRoutes {
         }
     }
 
-    private static void link(Context ctx, String path, Integer n, OciService.Listing listing) {
+    private static void link(Context ctx, String path, Integer n, OciResults.Listing listing) {
         if (listing.last() != null) {
             ctx.header(
                     "Link",
@@ -423,7 +423,7 @@ public final class OciRoutes {
                 .header("Content-Length", "0");
     }
 
-    private static void manifestHeaders(Context ctx, OciService.ManifestInfo info) {
+    private static void manifestHeaders(Context ctx, OciResults.ManifestInfo info) {
         ctx.contentType(info.mediaType())
                 .header("Docker-Content-Digest", info.digest().toString())
                 .header("ETag", "\"" + info.digest() + "\"")

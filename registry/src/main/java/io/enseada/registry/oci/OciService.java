@@ -87,61 +87,6 @@ public final class OciService {
         this.manifestLimit = manifestLimit;
     }
 
-    // ---- requests and answers ----
-
-    /** @param range the bytes to send, or null for all of them */
-    public record BlobRead(Digest digest, long size, ByteRange range, InputStream content) {}
-
-    public record ManifestInfo(Digest digest, String mediaType, long size, Digest subject) {}
-
-    public record ManifestRead(ManifestInfo info, InputStream content) {}
-
-    /**
-     * @param contentType    the request's Content-Type, or null
-     * @param declaredLength the request's Content-Length, or -1
-     */
-    public record PutManifest(
-            OciName name,
-            Reference reference,
-            String contentType,
-            long declaredLength,
-            InputStream body,
-            Actor actor) {}
-
-    /**
-     * An upload session as a request names it. A session belongs to the name it was opened in and
-     * the principal who opened it; for anyone else it does not exist.
-     *
-     * @param principal the caller's subject, e.g. {@code user:alice}
-     */
-    public record Session(OciName name, String principal, String id) {
-        UploadOwner owner() {
-            return OciService.owner(name, principal);
-        }
-    }
-
-    /**
-     * @param start         where the client says the chunk starts ({@code Content-Range}), or null
-     * @param end           where it says the chunk ends, or null
-     * @param contentLength the declared length of the chunk, or null
-     */
-    public record Chunk(Session session, Long start, Long end, Long contentLength, InputStream body) {}
-
-    /** @param chunk a last chunk sent with the completing PUT, or null */
-    public record CompleteUpload(Session session, String digest, Chunk chunk) {}
-
-    /**
-     * @param from     the name to mount from, or null to look in every name that holds the blob
-     * @param readable the names the caller may read; a blob is mounted only from one of them
-     */
-    public record Mount(OciName name, String digest, OciName from, Predicate<OciName> readable) {}
-
-    /** One page of a listing; {@code last} is the item to continue after, null when there is no more. */
-    public record Listing(List<String> items, String last) {}
-
-    /** A referrer as a referrers index lists it. */
-    public record Referrers(List<JsonNode> descriptors, boolean filtered) {}
-
     // ---- blobs ----
 
     public BlobInfo statBlob(OciName name, Digest digest) {
@@ -154,13 +99,13 @@ public final class OciService {
     }
 
     /** @param rangeHeader the request's {@code Range}, or null */
-    public BlobRead readBlob(OciName name, Digest digest, String rangeHeader) {
+    public OciResults.BlobRead readBlob(OciName name, Digest digest, String rangeHeader) {
         BlobInfo info = statBlob(name, digest);
         ByteRange range = ByteRange.parse(rangeHeader, info.size()).orElse(null);
         try {
             InputStream content =
                     range == null ? blobs.open(digest) : blobs.open(digest, range.first(), range.length());
-            return new BlobRead(digest, info.size(), range, content);
+            return new OciResults.BlobRead(digest, info.size(), range, content);
         } catch (BlobNotFoundException e) {
             throw OciError.BLOB_UNKNOWN.exception(
                     "blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString()));
@@ -200,7 +145,7 @@ public final class OciService {
      * The mounted blob, or empty when the caller must upload it: unknown in the source, the source
      * not readable, or — without a source — held by no name the caller may read.
      */
-    public Optional<BlobInfo> mount(Mount mount) {
+    public Optional<BlobInfo> mount(OciRequests.Mount mount) {
         Digest digest = OciDigests.parse(mount.digest());
         if (mount.from() != null) {
             return mount.readable().test(mount.from())
@@ -235,13 +180,13 @@ public final class OciService {
         return Optional.of(info);
     }
 
-    public UploadState uploadStatus(Session session) {
+    public UploadState uploadStatus(OciRequests.Session session) {
         return blobs.upload(session.id())
                 .filter(state -> state.ownedBy(session.owner()))
                 .orElseThrow(() -> uploadUnknown(session.id()));
     }
 
-    public UploadState appendChunk(Chunk chunk) {
+    public UploadState appendChunk(OciRequests.Chunk chunk) {
         UploadState state = uploadStatus(chunk.session());
         long offset = state.size();
         if (chunk.start() != null) {
@@ -266,9 +211,9 @@ public final class OciService {
         }
     }
 
-    public BlobInfo completeUpload(CompleteUpload request) {
+    public BlobInfo completeUpload(OciRequests.CompleteUpload request) {
         Digest expected = OciDigests.parse(request.digest());
-        Session session = request.session();
+        OciRequests.Session session = request.session();
         UploadState state = uploadStatus(session);
         if (request.chunk() != null && arrivesWhole(request, state)) {
             return completeInOnePiece(request, expected);
@@ -288,7 +233,7 @@ public final class OciService {
     }
 
     /** The closing PUT carries the whole blob: the session received nothing before it. */
-    private static boolean arrivesWhole(CompleteUpload request, UploadState state) {
+    private static boolean arrivesWhole(OciRequests.CompleteUpload request, UploadState state) {
         Long start = request.chunk().start();
         return (start == null || start == 0) && state.size() == 0;
     }
@@ -297,7 +242,7 @@ public final class OciService {
      * With nothing to carry between chunks, the blob is stored in one call: the JDK's intrinsic
      * SHA-256 instead of the resumable one, and no copy from the session into place.
      */
-    private BlobInfo completeInOnePiece(CompleteUpload request, Digest expected) {
+    private BlobInfo completeInOnePiece(OciRequests.CompleteUpload request, Digest expected) {
         try {
             BlobInfo info = blobs.put(request.chunk().body(), expected);
             link(request.session().name(), info);
@@ -309,7 +254,7 @@ public final class OciService {
         }
     }
 
-    public void cancelUpload(Session session) {
+    public void cancelUpload(OciRequests.Session session) {
         uploadStatus(session);
         if (!blobs.cancel(session.id())) {
             throw uploadUnknown(session.id());
@@ -334,8 +279,8 @@ public final class OciService {
 
     // ---- manifests ----
 
-    public ManifestInfo putManifest(PutManifest request) {
-        ManifestInfo pushed = storeManifest(request);
+    public OciResults.ManifestInfo putManifest(OciRequests.PutManifest request) {
+        OciResults.ManifestInfo pushed = storeManifest(request);
         audit.record(request.actor(), "oci.push", request.name() + reference(request.reference()));
         return pushed;
     }
@@ -345,7 +290,7 @@ public final class OciService {
         return (reference instanceof Tag ? ":" : "@") + reference;
     }
 
-    private ManifestInfo storeManifest(PutManifest request) {
+    private OciResults.ManifestInfo storeManifest(OciRequests.PutManifest request) {
         if (request.declaredLength() > manifestLimit) {
             throw manifestTooLarge(); // at once: waiting for a body that will be refused only ties up the connection
         }
@@ -401,16 +346,16 @@ public final class OciService {
                         ? current
                         : json.createObjectNode().put("created", clock.instant().toString()));
         manifestBytes.put(digest, bytes);
-        return new ManifestInfo(digest, manifest.mediaType(), bytes.length, manifest.subject());
+        return new OciResults.ManifestInfo(digest, manifest.mediaType(), bytes.length, manifest.subject());
     }
 
-    public ManifestInfo statManifest(OciName name, Reference reference) {
+    public OciResults.ManifestInfo statManifest(OciName name, Reference reference) {
         if (reference instanceof Tag tag) {
             JsonNode pointer = documents
                     .get(OciDocumentIds.tag(name, tag))
                     .orElseThrow(() -> manifestUnknown(name, reference))
                     .body();
-            return new ManifestInfo(
+            return new OciResults.ManifestInfo(
                     Digest.parse(pointer.path("digest").asText()),
                     pointer.path("mediaType").asText(),
                     pointer.path("size").asLong(),
@@ -421,7 +366,7 @@ public final class OciService {
                 .get(OciDocumentIds.manifest(name, digest))
                 .orElseThrow(() -> manifestUnknown(name, reference))
                 .body();
-        return new ManifestInfo(
+        return new OciResults.ManifestInfo(
                 digest,
                 record.path("mediaType").asText(),
                 record.path("size").asLong(),
@@ -431,14 +376,14 @@ public final class OciService {
     }
 
     /** @param accept the request's {@code Accept} headers */
-    public ManifestRead readManifest(OciName name, Reference reference, List<String> accept) {
-        ManifestInfo info = statManifest(name, reference);
+    public OciResults.ManifestRead readManifest(OciName name, Reference reference, List<String> accept) {
+        OciResults.ManifestInfo info = statManifest(name, reference);
         if (!MediaTypes.accepts(accept, info.mediaType())) {
             throw OciError.MANIFEST_UNKNOWN.exception("manifest " + reference + " is a " + info.mediaType()
                     + ", which the request's Accept header does not admit");
         }
         try {
-            return new ManifestRead(
+            return new OciResults.ManifestRead(
                     info,
                     new ByteArrayInputStream(manifestBytes.get(info.digest(), digest -> storedManifest(name, digest))));
         } catch (BlobNotFoundException e) {
@@ -490,9 +435,9 @@ public final class OciService {
     // ---- listings ----
 
     /** @param n at most this many tags, or null for all of them; {@code last}: continue after this tag */
-    public Listing tags(OciName name, Integer n, String last) {
+    public OciResults.Listing tags(OciName name, Integer n, String last) {
         String prefix = OciDocumentIds.tagPrefix(name);
-        Listing listing = scan(prefix, last == null ? null : prefix + last, n, id -> true);
+        OciResults.Listing listing = scan(prefix, last == null ? null : prefix + last, n, id -> true);
         if (listing.items().isEmpty()
                 && last == null
                 && documents.get(OciDocumentIds.name(name)).isEmpty()) {
@@ -502,7 +447,7 @@ public final class OciService {
     }
 
     /** The names {@code readable} admits, in order. */
-    public Listing catalog(Integer n, String last, Predicate<OciName> readable) {
+    public OciResults.Listing catalog(Integer n, String last, Predicate<OciName> readable) {
         String prefix = OciDocumentIds.NAME_PREFIX;
         return scan(prefix, last == null ? null : prefix + last, n, item -> {
             try {
@@ -513,7 +458,7 @@ public final class OciService {
         });
     }
 
-    public Referrers referrers(OciName name, Digest subject, String artifactType) {
+    public OciResults.Referrers referrers(OciName name, Digest subject, String artifactType) {
         String prefix = OciDocumentIds.referrerPrefix(name, subject);
         List<JsonNode> descriptors = new ArrayList<>();
         String after = null;
@@ -528,13 +473,13 @@ public final class OciService {
             }
             after = page.next();
         } while (after != null);
-        return new Referrers(descriptors, artifactType != null);
+        return new OciResults.Referrers(descriptors, artifactType != null);
     }
 
-    private Listing scan(String prefix, String startAfter, Integer n, Predicate<String> keep) {
+    private OciResults.Listing scan(String prefix, String startAfter, Integer n, Predicate<String> keep) {
         List<String> items = new ArrayList<>();
         if (n != null && n <= 0) {
-            return new Listing(items, null);
+            return new OciResults.Listing(items, null);
         }
         String after = startAfter;
         while (true) {
@@ -547,12 +492,12 @@ public final class OciService {
                     continue;
                 }
                 if (n != null && items.size() == n) {
-                    return new Listing(items, items.get(items.size() - 1));
+                    return new OciResults.Listing(items, items.get(items.size() - 1));
                 }
                 items.add(item);
             }
             if (page.next() == null) {
-                return new Listing(items, null);
+                return new OciResults.Listing(items, null);
             }
             after = page.next();
         }

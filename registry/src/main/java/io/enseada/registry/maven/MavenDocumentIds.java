@@ -18,12 +18,12 @@ import java.util.List;
  * {@code prefix + name + "/" + AFTER_ALL} sorts after everything under {@code name/}: listing
  * a directory skips over each subdirectory in one step.
  */
-public final class MavenDocuments {
+public final class MavenDocumentIds {
     static final String FILE_PREFIX = "maven-file:";
     static final String METADATA_PREFIX = "maven-metadata:";
     static final char AFTER_ALL = '\u007e' + 1;
 
-    private MavenDocuments() {}
+    private MavenDocumentIds() {}
 
     /** The prefixes that together hold every document of {@code repository}. */
     public static List<String> contentPrefixes(String repository) {
