@@ -2,6 +2,7 @@ package io.enseada.registry.npm;
 
 import io.enseada.registry.audit.Actor;
 import io.enseada.registry.http.BodyStream;
+import io.enseada.shared.model.RepositorySpec;
 import java.io.InputStream;
 import java.util.function.Predicate;
 
@@ -10,17 +11,18 @@ public final class NpmRequests {
     private NpmRequests() {}
 
     /** {@code PUT /<package>}: a publish when it carries a tarball, otherwise a metadata update. */
-    public record PutRequest(String repository, NpmPackageName name, Actor caller, BodyStream body) {}
+    public record PutRequest(RepositorySpec repository, NpmPackageName name, Actor caller, BodyStream body) {}
 
     /** {@code PUT /<package>/-rev/<rev>}: the packument minus the versions to unpublish. */
     public record UnpublishVersionsRequest(
-            String repository, NpmPackageName name, Actor caller, String rev, InputStream body) {}
+            RepositorySpec repository, NpmPackageName name, Actor caller, String rev, InputStream body) {}
 
-    public record UnpublishPackageRequest(String repository, NpmPackageName name, Actor caller, String rev) {}
+    public record UnpublishPackageRequest(RepositorySpec repository, NpmPackageName name, Actor caller, String rev) {}
 
-    public record DistTagRequest(String repository, NpmPackageName name, Actor caller, String tag, String version) {}
+    public record DistTagRequest(
+            RepositorySpec repository, NpmPackageName name, Actor caller, String tag, String version) {}
 
     /** @param readable the packages the caller may read; no other is found, nor counted */
     public record SearchRequest(
-            String repository, String text, int size, int from, Predicate<NpmPackageName> readable) {}
+            RepositorySpec repository, String text, int size, int from, Predicate<NpmPackageName> readable) {}
 }

@@ -149,20 +149,20 @@ public final class NpmRoutes {
         NpmPath path = NpmPath.parse(ctx.pathParam("rest"));
         String registryUrl = registryUrl(ctx, repository);
         if (path instanceof NpmPath.Packument packument) {
-            StoredPackument stored = service.requirePackument(repository.name(), packument.name());
+            StoredPackument stored = service.requirePackument(repository, packument.name());
             boolean abbreviated = accepts(ctx, ABBREVIATED);
             sendJson(
                     ctx,
                     abbreviated ? views.abbreviated(stored, registryUrl) : views.full(stored, registryUrl),
                     abbreviated ? ABBREVIATED : "application/json");
         } else if (path instanceof NpmPath.Version version) {
-            StoredPackument stored = service.requirePackument(repository.name(), version.name());
+            StoredPackument stored = service.requirePackument(repository, version.name());
             ObjectNode manifest = stored.versionOrTag(version.spec())
                     .orElseThrow(
                             () -> NpmException.notFound("version not found: " + version.name() + "@" + version.spec()));
             sendJson(ctx, views.version(manifest, version.name(), registryUrl), "application/json");
         } else if (path instanceof NpmPath.Tarball tarball) {
-            NpmResults.Tarball found = service.tarball(repository.name(), tarball.name(), tarball.file());
+            NpmResults.Tarball found = service.tarball(repository, tarball.name(), tarball.file());
             String etag = "\"" + found.digest().hex() + "\"";
             ctx.header(Header.ETAG, etag);
             ctx.header(Header.CACHE_CONTROL, "public, max-age=31536000, immutable");
@@ -186,7 +186,7 @@ public final class NpmRoutes {
         NpmPath path = NpmPath.parse(ctx.pathParam("rest"));
         if (path instanceof NpmPath.Packument packument) {
             service.put(new NpmRequests.PutRequest(
-                    repository.name(),
+                    repository,
                     packument.name(),
                     caller(ctx),
                     RequestBodies.partlyCapped(
@@ -196,7 +196,7 @@ public final class NpmRoutes {
         } else if (path instanceof NpmPath.PackumentRev rev) {
             requireDeleteRight(ctx, repository, rev.name());
             service.unpublishVersions(new NpmRequests.UnpublishVersionsRequest(
-                    repository.name(),
+                    repository,
                     rev.name(),
                     caller(ctx),
                     rev.rev(),
@@ -212,10 +212,10 @@ public final class NpmRoutes {
         NpmPath path = NpmPath.parse(ctx.pathParam("rest"));
         if (path instanceof NpmPath.PackumentRev rev) {
             service.unpublishPackage(
-                    new NpmRequests.UnpublishPackageRequest(repository.name(), rev.name(), caller(ctx), rev.rev()));
+                    new NpmRequests.UnpublishPackageRequest(repository, rev.name(), caller(ctx), rev.rev()));
             ok(ctx);
         } else if (path instanceof NpmPath.TarballRev tarball) {
-            service.removeTarball(repository.name(), tarball.name(), tarball.file());
+            service.removeTarball(repository, tarball.name(), tarball.file());
             ok(ctx);
         } else {
             throw unknownPath(ctx);
@@ -267,7 +267,7 @@ public final class NpmRoutes {
     private void getDistTags(Context ctx) {
         RepositorySpec repository = guardedRepository(ctx);
         DistTagPath path = distTagPath(ctx, false);
-        sendJson(ctx, service.distTags(repository.name(), path.name()), "application/json");
+        sendJson(ctx, service.distTags(repository, path.name()), "application/json");
     }
 
     private void putDistTag(Context ctx) {
@@ -277,18 +277,17 @@ public final class NpmRoutes {
         if (!version.isTextual()) {
             throw NpmException.badRequest("the body must be the version, as a JSON string");
         }
-        service.setDistTag(new NpmRequests.DistTagRequest(
-                repository.name(), path.name(), caller(ctx), path.tag(), version.asText()));
+        service.setDistTag(
+                new NpmRequests.DistTagRequest(repository, path.name(), caller(ctx), path.tag(), version.asText()));
         ctx.status(201);
-        sendJson(ctx, service.distTags(repository.name(), path.name()), "application/json");
+        sendJson(ctx, service.distTags(repository, path.name()), "application/json");
     }
 
     private void deleteDistTag(Context ctx) {
         RepositorySpec repository = guardedRepository(ctx);
         DistTagPath path = distTagPath(ctx, true);
-        service.removeDistTag(
-                new NpmRequests.DistTagRequest(repository.name(), path.name(), caller(ctx), path.tag(), null));
-        sendJson(ctx, service.distTags(repository.name(), path.name()), "application/json");
+        service.removeDistTag(new NpmRequests.DistTagRequest(repository, path.name(), caller(ctx), path.tag(), null));
+        sendJson(ctx, service.distTags(repository, path.name()), "application/json");
     }
 
     // ---------------------------------------------------------------- search and audit
@@ -299,7 +298,7 @@ public final class NpmRoutes {
         int from = Math.max(0, intParam(ctx, "from", 0));
         Principal caller = AccessGuard.principal(ctx);
         NpmResults.SearchResult result = service.search(new NpmRequests.SearchRequest(
-                repository.name(),
+                repository,
                 ctx.queryParam("text"),
                 size,
                 from,

@@ -8,6 +8,7 @@ import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
+import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
@@ -58,18 +59,18 @@ public final class NpmService {
         this.clock = clock;
     }
 
-    public Optional<StoredPackument> packument(String repository, NpmPackageName name) {
+    public Optional<StoredPackument> packument(RepositorySpec repository, NpmPackageName name) {
         return documents
-                .get(NpmDocumentIds.packument(repository, name))
+                .get(NpmDocumentIds.packument(repository.name(), name))
                 .map(document -> new StoredPackument(name, document.body()))
                 .filter(packument -> !packument.unpublished());
     }
 
-    public StoredPackument requirePackument(String repository, NpmPackageName name) {
+    public StoredPackument requirePackument(RepositorySpec repository, NpmPackageName name) {
         return packument(repository, name).orElseThrow(() -> NpmException.notFound("package " + name + " not found"));
     }
 
-    public NpmResults.Tarball tarball(String repository, NpmPackageName name, String file) {
+    public NpmResults.Tarball tarball(RepositorySpec repository, NpmPackageName name, String file) {
         JsonNode entry = requirePackument(repository, name)
                 .tarball(file)
                 .orElseThrow(() -> NpmException.notFound("tarball " + file + " of " + name + " not found"));
@@ -96,7 +97,7 @@ public final class NpmService {
             // Checked again inside the update; this early look keeps a refused version from becoming a blob.
             refuseRepublish(
                     documents
-                            .get(NpmDocumentIds.packument(request.repository(), request.name()))
+                            .get(NpmDocumentIds.packument(request.repository().name(), request.name()))
                             .map(Document::body)
                             .orElse(null),
                     request.name(),
@@ -107,11 +108,11 @@ public final class NpmService {
             throw e;
         }
         String now = clock.instant().toString();
-        update(request.repository(), request.name(), current -> published(current, request, version, blob, now));
+        update(request.repository().name(), request.name(), current -> published(current, request, version, blob, now));
         audit.record(
                 request.caller().principal(),
                 "npm.publish",
-                target(request.repository(), request.name() + "@" + version.version()),
+                target(request.repository().name(), request.name() + "@" + version.version()),
                 request.caller().address(),
                 "ok");
     }
@@ -182,7 +183,7 @@ public final class NpmService {
             throw NpmException.badRequest("the body has neither a tarball to publish nor versions to update");
         }
         List<String> changed = new ArrayList<>();
-        update(request.repository(), request.name(), current -> {
+        update(request.repository().name(), request.name(), current -> {
             changed.clear();
             ObjectNode doc = existing(current, request.name());
             ObjectNode versions = doc.withObjectProperty("versions");
@@ -213,7 +214,7 @@ public final class NpmService {
             audit.record(
                     request.caller().principal(),
                     "npm.deprecate",
-                    target(request.repository(), request.name() + "@" + String.join(",", changed)),
+                    target(request.repository().name(), request.name() + "@" + String.join(",", changed)),
                     request.caller().address(),
                     "ok");
         }
@@ -238,7 +239,7 @@ public final class NpmService {
         String wantedLatest = body.path("dist-tags").path("latest").asText(null);
         String now = clock.instant().toString();
         List<String> removed = new ArrayList<>();
-        update(request.repository(), request.name(), current -> {
+        update(request.repository().name(), request.name(), current -> {
             removed.clear();
             ObjectNode doc = existing(current, request.name());
             requireRev(doc, request.rev(), request.name());
@@ -256,7 +257,7 @@ public final class NpmService {
             audit.record(
                     request.caller().principal(),
                     "npm.unpublish",
-                    target(request.repository(), request.name() + "@" + String.join(",", removed)),
+                    target(request.repository().name(), request.name() + "@" + String.join(",", removed)),
                     request.caller().address(),
                     "ok");
         }
@@ -266,7 +267,7 @@ public final class NpmService {
     /** {@code DELETE /<package>/-rev/<rev>}: every version goes; the version numbers stay used. */
     public void unpublishPackage(NpmRequests.UnpublishPackageRequest request) {
         String now = clock.instant().toString();
-        update(request.repository(), request.name(), current -> {
+        update(request.repository().name(), request.name(), current -> {
             ObjectNode doc = existing(current, request.name());
             requireRev(doc, request.rev(), request.name());
             List<String> all = new ArrayList<>();
@@ -276,7 +277,7 @@ public final class NpmService {
         audit.record(
                 request.caller().principal(),
                 "npm.unpublish",
-                target(request.repository(), request.name().toString()),
+                target(request.repository().name(), request.name().toString()),
                 request.caller().address(),
                 "ok");
     }
@@ -285,7 +286,7 @@ public final class NpmService {
      * The CLI removes a tarball after unpublishing its version. Blobs are shared by content across
      * repositories and formats, so nothing is deleted here; a tarball still in use is refused.
      */
-    public void removeTarball(String repository, NpmPackageName name, String file) {
+    public void removeTarball(RepositorySpec repository, NpmPackageName name, String file) {
         Optional<StoredPackument> packument = packument(repository, name);
         if (packument.isPresent() && packument.get().tarball(file).isPresent()) {
             throw NpmException.conflict(
@@ -345,13 +346,13 @@ public final class NpmService {
 
     // ---------------------------------------------------------------- dist-tags
 
-    public ObjectNode distTags(String repository, NpmPackageName name) {
+    public ObjectNode distTags(RepositorySpec repository, NpmPackageName name) {
         return requirePackument(repository, name).body().path("dist-tags").deepCopy();
     }
 
     public void setDistTag(NpmRequests.DistTagRequest request) {
         requireTag(request.tag());
-        update(request.repository(), request.name(), current -> {
+        update(request.repository().name(), request.name(), current -> {
             ObjectNode doc = existing(current, request.name());
             if (!doc.path("versions").has(request.version())) {
                 throw NpmException.notFound("version " + request.version() + " of " + request.name() + " not found");
@@ -367,7 +368,7 @@ public final class NpmService {
         audit.record(
                 request.caller().principal(),
                 "npm.dist-tag.add",
-                target(request.repository(), request.name() + "@" + request.version() + " as " + request.tag()),
+                target(request.repository().name(), request.name() + "@" + request.version() + " as " + request.tag()),
                 request.caller().address(),
                 "ok");
     }
@@ -376,7 +377,7 @@ public final class NpmService {
         if ("latest".equals(request.tag())) {
             throw NpmException.badRequest("the latest tag cannot be removed; point it at another version instead");
         }
-        update(request.repository(), request.name(), current -> {
+        update(request.repository().name(), request.name(), current -> {
             ObjectNode doc = existing(current, request.name());
             if (!doc.path("dist-tags").has(request.tag())) {
                 throw NpmException.notFound("dist-tag " + request.tag() + " of " + request.name() + " not found");
@@ -388,7 +389,7 @@ public final class NpmService {
         audit.record(
                 request.caller().principal(),
                 "npm.dist-tag.remove",
-                target(request.repository(), request.name() + " tag " + request.tag()),
+                target(request.repository().name(), request.name() + " tag " + request.tag()),
                 request.caller().address(),
                 "ok");
     }
@@ -411,7 +412,7 @@ public final class NpmService {
                         .toList();
         List<NpmResults.SearchHit> hits = new ArrayList<>();
         int total = 0;
-        String prefix = NpmDocumentIds.packages(request.repository());
+        String prefix = NpmDocumentIds.packages(request.repository().name());
         String after = null;
         do {
             Page page = documents.list(prefix, after, SEARCH_PAGE);
