@@ -2,10 +2,12 @@ package io.enseada.registry.storage;
 
 import io.enseada.registry.storage.filesystem.FilesystemBlobStore;
 import io.enseada.registry.storage.s3.S3BlobStore;
+import io.enseada.registry.storage.s3.S3PartSizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 
 /**
@@ -46,10 +48,14 @@ public final class LargeBlobRoundTrip {
 
     private static BlobStore backend(String[] args) {
         return switch (args[0]) {
-            case "filesystem" -> new FilesystemBlobStore(Path.of(args[1]));
+            case "filesystem" -> new FilesystemBlobStore(Path.of(args[1]), Clock.systemUTC());
             case "s3" ->
                 new S3BlobStore(
-                        S3BlobStore.client(URI.create(args[1]), "us-east-1", true, args[3], args[4]), args[2], "large");
+                        S3BlobStore.client(URI.create(args[1]), "us-east-1", true, args[3], args[4]),
+                        args[2],
+                        "large",
+                        S3PartSizes.defaults(),
+                        Clock.systemUTC());
             default -> throw new IllegalArgumentException("unknown backend " + args[0]);
         };
     }

@@ -33,10 +33,6 @@ public final class FilesystemBlobStore implements BlobStore {
     private final AtomicFiles files;
     private final FilesystemUploads uploads;
 
-    public FilesystemBlobStore(Path root) {
-        this(root, Clock.systemUTC());
-    }
-
     public FilesystemBlobStore(Path root, Clock clock) {
         this.root = root;
         this.files = new AtomicFiles(root.resolve(StorageLayout.TEMP));

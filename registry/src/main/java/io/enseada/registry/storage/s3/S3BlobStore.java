@@ -30,10 +30,6 @@ public final class S3BlobStore implements BlobStore {
     private final S3BlobWriter writer;
     private final S3UploadSessions sessions;
 
-    public S3BlobStore(S3Client client, String bucket, String prefix) {
-        this(client, bucket, prefix, S3PartSizes.defaults(), Clock.systemUTC());
-    }
-
     public S3BlobStore(S3Client client, String bucket, String prefix, S3PartSizes sizes, Clock clock) {
         this.objects = new S3Objects(client, bucket, prefix);
         this.writer = new S3BlobWriter(objects, sizes);

@@ -98,7 +98,8 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
     void pingFailsWhenTheRootCannotBeWritten() throws IOException {
         Path notADirectory = Files.write(root.resolve("file"), new byte[1]);
 
-        assertThat(new FilesystemBlobStore(notADirectory).ping()).isFalse();
+        assertThat(new FilesystemBlobStore(notADirectory, Clock.systemUTC()).ping())
+                .isFalse();
     }
 
     private static void await(CountDownLatch latch) throws IOException {
