@@ -10,8 +10,8 @@ import io.javalin.http.Context;
 import java.util.Optional;
 
 /** Maven's error answers: one line of text, the message as the reason phrase (all a Maven client shows), Basic challenge. */
-public final class MavenErrors implements ErrorRenderer {
-    public static final Protocol PROTOCOL = new Protocol("maven");
+final class MavenErrors implements ErrorRenderer {
+    static final Protocol PROTOCOL = new Protocol("maven");
 
     private final PlainTextErrors text = new PlainTextErrors();
 

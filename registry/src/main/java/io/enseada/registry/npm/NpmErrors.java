@@ -12,12 +12,12 @@ import io.javalin.http.Context;
 import java.util.Optional;
 
 /** npm's error answers, written only here: {@code {"error": message}}, with a notice header and a Bearer challenge. */
-public final class NpmErrors implements ErrorRenderer {
-    public static final Protocol PROTOCOL = new Protocol("npm");
+final class NpmErrors implements ErrorRenderer {
+    static final Protocol PROTOCOL = new Protocol("npm");
 
     private final ObjectMapper json;
 
-    public NpmErrors(ObjectMapper json) {
+    NpmErrors(ObjectMapper json) {
         this.json = json;
     }
 

@@ -21,18 +21,18 @@ import java.util.Optional;
  * registered with, and the Bearer challenge of the token flow (Basic on the token endpoint itself,
  * whose routes speak {@link #TOKEN_ENDPOINT}).
  */
-public final class OciErrors implements ErrorRenderer {
+final class OciErrors implements ErrorRenderer {
     /** The distribution API on {@code /v2}. */
-    public static final Protocol PROTOCOL = new Protocol("oci");
+    static final Protocol PROTOCOL = new Protocol("oci");
     /** The Docker token endpoint: OCI's error format, its clients authenticate with Basic. */
-    public static final Protocol TOKEN_ENDPOINT = new Protocol("oci-token");
+    static final Protocol TOKEN_ENDPOINT = new Protocol("oci-token");
 
     private final ObjectMapper json;
     private final PublicUrl publicUrl;
     private final boolean tokenFlow;
 
     /** @param tokenFlow whether a refusal challenges the client to get a token from the token endpoint */
-    public OciErrors(ObjectMapper json, PublicUrl publicUrl, boolean tokenFlow) {
+    OciErrors(ObjectMapper json, PublicUrl publicUrl, boolean tokenFlow) {
         this.json = json;
         this.publicUrl = publicUrl;
         this.tokenFlow = tokenFlow;
