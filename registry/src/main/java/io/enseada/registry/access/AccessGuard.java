@@ -1,6 +1,7 @@
 package io.enseada.registry.access;
 
 import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.errors.ReadOnlyRepositoryException;
 import io.enseada.registry.errors.RepositoryNotFoundException;
 import io.enseada.registry.errors.WrongFormatException;
 import io.enseada.registry.http.AccessLog;
@@ -96,6 +97,9 @@ public final class AccessGuard {
         }
         if (on.format() != null && repository.format() != on.format()) {
             throw new WrongFormatException(name, on.format());
+        }
+        if (on.action() != AccessAction.READ && !repository.acceptsWrites()) {
+            throw new ReadOnlyRepositoryException(name, repository.kind());
         }
     }
 

@@ -8,6 +8,8 @@ import io.enseada.shared.json.Json;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.MavenOptions;
 import io.enseada.shared.model.PolicySpec;
+import io.enseada.shared.model.ProxyOptions;
+import io.enseada.shared.model.RepositoryGraph;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.model.VersionPolicy;
 import io.enseada.shared.model.Visibility;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds {@link RegistrySettings} from the environment and the YAML file it names. */
 public final class SettingsLoader {
@@ -200,6 +203,16 @@ public final class SettingsLoader {
             if (repositories.subList(0, i).stream().anyMatch(r -> r.name().equals(name))) {
                 throw new ConfigException("repositories[" + i + "]: repository '" + name + "' is declared twice");
             }
+            ProxyOptions proxy = repositories.get(i).proxy();
+            if (proxy != null
+                    && proxy.credentials() != null
+                    && !proxy.credentials().hasPassword()) {
+                throw new ConfigException("repositories[" + i + "].proxy.credentials.password is required");
+            }
+        }
+        Optional<String> problem = new RepositoryGraph(repositories).problem();
+        if (problem.isPresent()) {
+            throw new ConfigException("repositories: " + problem.get() + " in " + configFile());
         }
         return repositories;
     }

@@ -3,6 +3,7 @@ package io.enseada.registry.http;
 import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.errors.ConflictException;
 import io.enseada.registry.errors.NotFoundException;
+import io.enseada.registry.errors.ReadOnlyRepositoryException;
 import io.enseada.registry.errors.RepositoryNotFoundException;
 import io.enseada.registry.errors.TooManyAttemptsException;
 import io.enseada.registry.errors.ValidationException;
@@ -86,6 +87,9 @@ public final class ErrorResponses {
         }
         if (e instanceof RepositoryNotFoundException || e instanceof WrongFormatException) {
             return new Refusal(404, "NAME_UNKNOWN", e.getMessage());
+        }
+        if (e instanceof ReadOnlyRepositoryException) {
+            return new Refusal(405, "UNSUPPORTED", e.getMessage(), null, Map.of(Header.ALLOW, "GET, HEAD"));
         }
         if (e instanceof NotFoundException) {
             return new Refusal(404, "NOT_FOUND", e.getMessage());

@@ -13,10 +13,16 @@ import io.enseada.registry.http.JsonBodies;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.shared.model.AccessAction;
+import io.enseada.shared.model.ProxyOptions;
+import io.enseada.shared.model.RepositoryGraph;
 import io.enseada.shared.model.RepositorySpec;
+import io.enseada.shared.model.UpstreamCredentials;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Management API for repositories: {@code /api/v1/repositories}. Reading is open to whoever may
@@ -50,23 +56,26 @@ public final class RepositoryRoutes {
                             "items",
                             catalog.all().stream()
                                     .filter(repository -> authorizer.allows(caller, repository, AccessAction.READ))
+                                    .map(RepositorySpec::withoutSecrets)
                                     .toList()));
                 },
                 AccessRule.ANYONE);
         routes.get(
                 "/api/v1/repositories/{name}",
-                ctx -> ctx.json(AccessGuard.repository(ctx)),
+                ctx -> ctx.json(AccessGuard.repository(ctx).withoutSecrets()),
                 AccessRule.on(AccessAction.READ, "name"));
         routes.post(
                 "/api/v1/repositories",
                 ctx -> {
                     RepositorySpec repository = body(ctx);
                     requireWritable();
+                    requireUpstreamPassword(repository);
+                    requireServableGroup(repository);
                     if (!catalog.create(repository)) {
                         throw new ConflictException("repository " + repository.name() + " already exists");
                     }
                     audited(ctx, "repository.create", repository.name());
-                    ctx.status(201).json(repository);
+                    ctx.status(201).json(repository.withoutSecrets());
                 },
                 AccessRule.ADMIN);
         routes.put(
@@ -80,17 +89,21 @@ public final class RepositoryRoutes {
                                 "name '" + repository.name() + "' does not match the URL's '" + ctx.pathParam("name")
                                         + "'");
                     }
+                    repository = withStoredPassword(repository);
+                    requireUpstreamPassword(repository);
+                    requireServableGroup(repository);
                     if (!catalog.replace(repository)) {
                         throw new NotFoundException("repository " + repository.name() + " not found");
                     }
                     audited(ctx, "repository.update", repository.name());
-                    ctx.json(repository);
+                    ctx.json(repository.withoutSecrets());
                 },
                 AccessRule.ADMIN);
         routes.delete(
                 "/api/v1/repositories/{name}",
                 ctx -> {
                     requireWritable();
+                    requireNoGroupNames(ctx.pathParam("name"));
                     if (!catalog.delete(ctx.pathParam("name"))) {
                         throw new NotFoundException("repository " + ctx.pathParam("name") + " not found");
                     }
@@ -102,6 +115,69 @@ public final class RepositoryRoutes {
 
     private RepositorySpec body(Context ctx) {
         return bodies.read(ctx, RepositorySpec.class);
+    }
+
+    /**
+     * The API never shows an upstream password, so a client that sends back what it read (to change
+     * the visibility, say) keeps the stored one, as long as the username is the same.
+     */
+    private RepositorySpec withStoredPassword(RepositorySpec repository) {
+        UpstreamCredentials sent =
+                repository.proxy() == null ? null : repository.proxy().credentials();
+        if (sent == null || sent.hasPassword()) {
+            return repository;
+        }
+        return catalog.find(repository.name())
+                .map(RepositorySpec::proxy)
+                .map(ProxyOptions::credentials)
+                .filter(stored -> stored.username().equals(sent.username()))
+                .map(stored -> repository.withProxy(new ProxyOptions(
+                        repository.proxy().url(),
+                        stored,
+                        repository.proxy().metadataMaxAge(),
+                        repository.proxy().negativeCacheTtl())))
+                .orElse(repository);
+    }
+
+    private static void requireUpstreamPassword(RepositorySpec repository) {
+        if (repository.proxy() != null
+                && repository.proxy().credentials() != null
+                && !repository.proxy().credentials().hasPassword()) {
+            throw new ValidationException("proxy.credentials.password", "proxy.credentials.password is required");
+        }
+    }
+
+    /** A group whose members are missing, of another format or in a cycle could never answer. */
+    private void requireServableGroup(RepositorySpec repository) {
+        List<RepositorySpec> after = new ArrayList<>(catalog.all().stream()
+                .filter(existing -> !existing.name().equals(repository.name()))
+                .toList());
+        after.add(repository);
+        RepositoryGraph graph = new RepositoryGraph(after);
+        Optional<String> problem = graph.problemOf(repository);
+        if (problem.isEmpty()) {
+            // a repository that changes format under a group that holds it breaks that group
+            problem = after.stream()
+                    .filter(group ->
+                            group.group() != null && group.group().members().contains(repository.name()))
+                    .map(graph::problemOf)
+                    .flatMap(Optional::stream)
+                    .findFirst();
+        }
+        if (problem.isPresent()) {
+            throw new ValidationException("group.members", problem.get());
+        }
+    }
+
+    private void requireNoGroupNames(String name) {
+        Optional<RepositorySpec> holder = catalog.all().stream()
+                .filter(group ->
+                        group.group() != null && group.group().members().contains(name))
+                .findFirst();
+        if (holder.isPresent()) {
+            throw new ConflictException("repository " + name + " is a member of group "
+                    + holder.get().name() + "; remove it from the group first");
+        }
     }
 
     private void requireWritable() {

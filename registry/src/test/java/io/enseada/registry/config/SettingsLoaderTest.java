@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.enseada.shared.model.Format;
+import io.enseada.shared.model.RepositoryKind;
+import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.model.VersionPolicy;
 import io.enseada.shared.model.Visibility;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -235,7 +238,67 @@ class SettingsLoaderTest {
                 """);
         assertConfigError(
                 file,
-                "repositories[1].visiblity: unknown key in " + file + " (known here: format, maven, name, visibility)");
+                "repositories[1].visiblity: unknown key in " + file
+                        + " (known here: format, group, kind, maven, name, proxy, visibility)");
+    }
+
+    @Test
+    void proxyAndGroupRepositoriesAreDeclaredWithTheirOptions() throws IOException {
+        Path file = write("""
+                repositories:
+                  - {name: npm, format: npm}
+                  - name: npmjs
+                    format: npm
+                    kind: proxy
+                    proxy:
+                      url: https://upstream.example.com/npm
+                      credentials: {username: ci, password: pw}
+                      metadataMaxAge: PT2M
+                  - {name: npm-all, format: npm, kind: group, group: {members: [npm, npmjs]}}
+                """);
+        List<RepositorySpec> repositories = new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString()))
+                .load()
+                .repositories();
+
+        assertThat(repositories)
+                .extracting(RepositorySpec::kind)
+                .containsExactly(RepositoryKind.HOSTED, RepositoryKind.PROXY, RepositoryKind.GROUP);
+        assertThat(repositories.get(1).proxy().url()).isEqualTo(URI.create("https://upstream.example.com/npm/"));
+        assertThat(repositories.get(1).proxy().metadataMaxAge()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(repositories.get(1).proxy().credentials().password()).isEqualTo("pw");
+        assertThat(repositories.get(2).group().members()).containsExactly("npm", "npmjs");
+    }
+
+    @Test
+    void aProxyOrGroupThatCouldNeverServeStopsTheStart() throws IOException {
+        assertConfigError(write("""
+                        repositories:
+                          - {name: a, format: npm, kind: group, group: {members: [b]}}
+                          - {name: b, format: npm, kind: group, group: {members: [a]}}
+                        """), "repositories: groups form a cycle: a -> b -> a in %s");
+        assertConfigError(write("""
+                        repositories:
+                          - {name: a, format: npm, kind: group, group: {members: [gone]}}
+                        """), "repositories: group a: member 'gone' does not exist in %s");
+        assertConfigError(write("""
+                        repositories:
+                          - {name: p, format: npm, kind: proxy}
+                        """), "repositories[0]: repository p: kind proxy needs proxy: {url: ...}");
+        assertConfigError(write("""
+                        repositories:
+                          - {name: p, format: npm, kind: proxy, proxy: {url: "https://u:secret@example.com/"}}
+                        """), "repositories[0]: proxy.url must not hold credentials: use proxy.credentials");
+        assertConfigError(write("""
+                        repositories:
+                          - {name: p, format: npm, kind: proxy, proxy: {url: "https://example.com/", credentials: {username: ci}}}
+                        """), "repositories[0].proxy.credentials.password is required");
+        assertConfigError(
+                write("""
+                        repositories:
+                          - {name: p, format: npm, kind: proxy, proxy: {url: "https://example.com/", metadataMaxAgee: PT1M}}
+                        """),
+                "repositories[0].proxy.metadataMaxAgee: unknown key in %s"
+                        + " (known here: credentials, metadataMaxAge, negativeCacheTtl, url)");
     }
 
     @Test
