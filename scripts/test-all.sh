@@ -22,6 +22,15 @@ if [ -n "$missing" ]; then
   apt-get install -y $missing || { apt-get update && apt-get install -y $missing; }
 fi
 
+# The upstreams the proxy repositories' tests pull through: nginx serving a Maven layout, and
+# distribution (Debian's docker-registry) for OCI; each test starts its own on a loopback port.
+missing=""
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
+command -v docker-registry >/dev/null 2>&1 || missing="$missing docker-registry"
+if [ -n "$missing" ]; then
+  apt-get install -y $missing || { apt-get update && apt-get install -y $missing; }
+fi
+
 # Lua 5.1 runs the Argo CD health check the README documents (Argo CD runs a Lua 5.1 too).
 if ! command -v lua5.1 >/dev/null 2>&1; then
   apt-get install -y lua5.1 || { apt-get update && apt-get install -y lua5.1; }

@@ -23,6 +23,7 @@ import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryPurge;
 import io.enseada.registry.repository.RepositoryRoutes;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.Javalin;
@@ -98,6 +99,7 @@ public final class RegistryServer implements AutoCloseable {
                 AccessParts.build(settings, documents, changes, repositories, json, random, clock, console, resources);
         AuditLog audit = new AuditLog(documents, json, clock, random);
         PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
+        UpstreamClient upstream = new UpstreamClient(UpstreamClient.Settings.DEFAULT);
         List<RegistryFormat> formats = List.of(
                 new OciFormat(
                         blobs,
@@ -109,7 +111,7 @@ public final class RegistryServer implements AutoCloseable {
                         publicUrl,
                         json,
                         clock),
-                new MavenFormat(documents, blobs, access.authorizer(), audit, json, clock),
+                new MavenFormat(documents, blobs, access.authorizer(), audit, repositories, upstream, json, clock),
                 new NpmFormat(
                         documents,
                         blobs,

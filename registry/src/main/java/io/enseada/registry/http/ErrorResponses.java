@@ -6,6 +6,7 @@ import io.enseada.registry.errors.NotFoundException;
 import io.enseada.registry.errors.ReadOnlyRepositoryException;
 import io.enseada.registry.errors.RepositoryNotFoundException;
 import io.enseada.registry.errors.TooManyAttemptsException;
+import io.enseada.registry.errors.UpstreamUnavailableException;
 import io.enseada.registry.errors.ValidationException;
 import io.enseada.registry.errors.WrongFormatException;
 import io.enseada.shared.json.Json;
@@ -90,6 +91,11 @@ public final class ErrorResponses {
         }
         if (e instanceof ReadOnlyRepositoryException) {
             return new Refusal(405, "UNSUPPORTED", e.getMessage(), null, Map.of(Header.ALLOW, "GET, HEAD"));
+        }
+        if (e instanceof UpstreamUnavailableException upstream) {
+            LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            int status = upstream.timedOut() ? 504 : 502;
+            return new Refusal(status, ErrorBody.codeFor(status), e.getMessage());
         }
         if (e instanceof NotFoundException) {
             return new Refusal(404, "NOT_FOUND", e.getMessage());

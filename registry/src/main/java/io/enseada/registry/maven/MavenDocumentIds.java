@@ -12,6 +12,10 @@ import java.util.List;
  *   <li>{@code maven-metadata:<repository>/<directory>} — the server's view of the
  *       {@code maven-metadata.xml} of that directory: versions, snapshot builds, plugins, and the
  *       rendered XML with its checksums ({@link MavenMetadata}).
+ *   <li>{@code maven-upstream-metadata:<repository>/<directory>} — a proxy repository's copy of its
+ *       upstream's {@code maven-metadata.xml} and when it was fetched ({@link CachedMetadata});
+ *   <li>{@code maven-upstream-miss:<repository>/<path>} — when a proxy's upstream last answered
+ *       "not found" for a path (the negative cache).
  * </ul>
  *
  * Paths only hold the characters {@link MavenPath} admits, all below {@link #AFTER_ALL}, so
@@ -21,13 +25,19 @@ import java.util.List;
 public final class MavenDocumentIds {
     static final String FILE_PREFIX = "maven-file:";
     static final String METADATA_PREFIX = "maven-metadata:";
+    static final String UPSTREAM_METADATA_PREFIX = "maven-upstream-metadata:";
+    static final String UPSTREAM_MISS_PREFIX = "maven-upstream-miss:";
     static final char AFTER_ALL = '\u007e' + 1;
 
     private MavenDocumentIds() {}
 
     /** The prefixes that together hold every document of {@code repository}. */
     public static List<String> contentPrefixes(String repository) {
-        return List.of(FILE_PREFIX + repository + "/", METADATA_PREFIX + repository + "/");
+        return List.of(
+                FILE_PREFIX + repository + "/",
+                METADATA_PREFIX + repository + "/",
+                UPSTREAM_METADATA_PREFIX + repository + "/",
+                UPSTREAM_MISS_PREFIX + repository + "/");
     }
 
     static String file(String repository, MavenPath path) {
@@ -41,6 +51,14 @@ public final class MavenDocumentIds {
 
     static String metadata(String repository, MavenPath directory) {
         return METADATA_PREFIX + repository + "/" + directory;
+    }
+
+    static String upstreamMetadata(String repository, MavenPath directory) {
+        return UPSTREAM_METADATA_PREFIX + repository + "/" + directory;
+    }
+
+    static String upstreamMiss(String repository, MavenPath path) {
+        return UPSTREAM_MISS_PREFIX + repository + "/" + path;
     }
 
     /** The prefix of every metadata document strictly under {@code directory}. */

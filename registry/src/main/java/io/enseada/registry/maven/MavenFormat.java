@@ -7,7 +7,9 @@ import io.enseada.registry.http.ErrorRenderer;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolMounts;
 import io.enseada.registry.repository.RegistryFormat;
+import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
@@ -24,9 +26,14 @@ public final class MavenFormat implements RegistryFormat {
             BlobStore blobs,
             Authorizer authorizer,
             AuditLog audit,
+            RepositoryCatalog repositories,
+            UpstreamClient upstream,
             ObjectMapper json,
             Clock clock) {
-        this.routes = new MavenRoutes(new MavenService(documents, blobs, audit, json, clock), authorizer, json);
+        MavenService hosted = new MavenService(documents, blobs, audit, json, clock);
+        MavenProxy proxy = new MavenProxy(hosted, documents, blobs, upstream, json, clock);
+        MavenReads reads = new MavenReads(hosted, proxy, new MavenGroup(hosted, proxy, repositories::all));
+        this.routes = new MavenRoutes(hosted, reads, authorizer, json);
     }
 
     @Override

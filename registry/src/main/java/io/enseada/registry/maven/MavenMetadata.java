@@ -126,6 +126,41 @@ public record MavenMetadata(
                 .rendered();
     }
 
+    /**
+     * What a group shows for a directory its members each describe: every version and plugin of
+     * any member, the newest {@code lastUpdated} of them (not the time of the request, so that the
+     * XML and its checksum file, fetched one after the other, agree).
+     */
+    static MavenMetadata merged(List<MetadataXml.Uploaded> members) {
+        List<String> versions = new ArrayList<>();
+        Map<String, Plugin> plugins = new LinkedHashMap<>();
+        String groupId = null;
+        String artifactId = null;
+        String lastUpdated = null;
+        for (MetadataXml.Uploaded member : members) {
+            groupId = groupId == null ? member.groupId() : groupId;
+            artifactId = artifactId == null ? member.artifactId() : artifactId;
+            member.versions().stream().filter(v -> !versions.contains(v)).forEach(versions::add);
+            member.plugins().forEach(plugin -> plugins.putIfAbsent(plugin.artifactId(), plugin));
+            if (member.lastUpdated() != null
+                    && (lastUpdated == null || member.lastUpdated().compareTo(lastUpdated) > 0)) {
+                lastUpdated = member.lastUpdated();
+            }
+        }
+        versions.sort(VERSION_ORDER);
+        return new MavenMetadata(
+                        groupId,
+                        artifactId,
+                        null,
+                        versions,
+                        List.of(),
+                        List.copyOf(plugins.values()),
+                        lastUpdated,
+                        null,
+                        null)
+                .rendered();
+    }
+
     /** The newest version, snapshots included. */
     @JsonIgnore
     String latest() {

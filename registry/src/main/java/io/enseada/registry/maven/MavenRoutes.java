@@ -36,11 +36,13 @@ public final class MavenRoutes {
     private static final Pattern ENCODED_ESCAPE = Pattern.compile("%(2[eEfF5]|5[cC]|[01][0-9a-fA-F]|7[fF])");
 
     private final MavenService service;
+    private final MavenReads reads;
     private final Authorizer authorizer;
     private final ObjectMapper json;
 
-    public MavenRoutes(MavenService service, Authorizer authorizer, ObjectMapper json) {
+    MavenRoutes(MavenService service, MavenReads reads, Authorizer authorizer, ObjectMapper json) {
         this.service = service;
+        this.reads = reads;
         this.authorizer = authorizer;
         this.json = json;
     }
@@ -84,10 +86,10 @@ public final class MavenRoutes {
     private void resolve(Context ctx) {
         RepositorySpec repository = repository(ctx);
         Principal caller = AccessGuard.principal(ctx);
-        MavenResults.Resolved resolved = service.resolve(new MavenRequests.Resolve(
+        MavenResults.Resolved resolved = reads.resolve(
                 repository,
                 path(ctx),
-                path -> authorizer.allows(caller, repository, path.toString(), AccessAction.READ)));
+                (member, path) -> authorizer.allows(caller, member, path.toString(), AccessAction.READ));
         boolean head = ctx.method() == HandlerType.HEAD;
         if (resolved instanceof MavenResults.File file) {
             SecurityHeaders.attachment(ctx, file.name());

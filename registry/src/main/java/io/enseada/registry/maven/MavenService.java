@@ -415,7 +415,7 @@ public final class MavenService {
                 .map(document -> read(document.body(), FileRecord.class));
     }
 
-    private Optional<MavenMetadata> metadata(RepositorySpec repository, MavenPath directory) {
+    Optional<MavenMetadata> metadata(RepositorySpec repository, MavenPath directory) {
         return documents
                 .get(MavenDocumentIds.metadata(repository.name(), directory))
                 .map(document -> read(document.body(), MavenMetadata.class));

@@ -32,7 +32,8 @@ final class MetadataXml {
             String artifactId,
             String version,
             List<String> versions,
-            List<MavenMetadata.Plugin> plugins) {}
+            List<MavenMetadata.Plugin> plugins,
+            String lastUpdated) {}
 
     static String render(MavenMetadata metadata) {
         StringWriter out = new StringWriter();
@@ -134,7 +135,13 @@ final class MetadataXml {
                 plugins.add(new MavenMetadata.Plugin(text(plugin, "name"), prefix, artifactId));
             }
         }
-        return new Uploaded(text(root, "groupId"), text(root, "artifactId"), text(root, "version"), versions, plugins);
+        return new Uploaded(
+                text(root, "groupId"),
+                text(root, "artifactId"),
+                text(root, "version"),
+                versions,
+                plugins,
+                versioning == null ? null : text(versioning, "lastUpdated"));
     }
 
     private static DocumentBuilder parser() {

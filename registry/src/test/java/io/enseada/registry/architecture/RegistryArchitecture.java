@@ -47,7 +47,7 @@ public final class RegistryArchitecture {
                 .consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true)
                 .layer("Base")
-                .definedBy(packages("errors", "storage", "metadata", "config", "logging"))
+                .definedBy(packages("errors", "storage", "metadata", "config", "logging", "upstream"))
                 .layer("Http")
                 .definedBy(packages("http"))
                 .layer("Access")

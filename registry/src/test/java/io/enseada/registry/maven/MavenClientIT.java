@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.storage.GeneratedInputStream;
+import io.enseada.registry.testing.Mvn;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.testing.HttpSession;
@@ -13,10 +14,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -65,7 +64,7 @@ class MavenClientIT {
                     .as("the jar the registry serves is the jar mvn built")
                     .isEqualTo(builtJar);
             project(release, "demo-lib", "1.0", url, "release build changed", List.of());
-            Run redeploy = mvn(release, settings, producerRepository, "deploy");
+            Mvn.Run redeploy = mvn(release, settings, producerRepository, "deploy");
             assertThat(redeploy.exit()).isNotZero();
             assertThat(redeploy.output())
                     .contains("409")
@@ -147,7 +146,7 @@ class MavenClientIT {
             assertSucceeded(mvn(library, adminSettings, work.resolve("admin-m2"), "deploy"));
 
             Path refused = project(work.resolve("refused"), "refused-lib", "1.0", url, "refused", List.of());
-            Run deploy = mvn(refused, readerSettings, work.resolve("reader-m2"), "deploy");
+            Mvn.Run deploy = mvn(refused, readerSettings, work.resolve("reader-m2"), "deploy");
             assertThat(deploy.exit()).isNotZero();
             assertThat(deploy.output()).contains("403");
             assertThat(registry.admin()
@@ -203,9 +202,7 @@ class MavenClientIT {
     }
 
     private static Path settings(Path file, String user, String password) throws IOException {
-        String plugins = Path.of(System.getProperty("user.home"), ".m2", "repository")
-                .toUri()
-                .toString();
+        String plugins = Mvn.pluginsMirror();
         StringBuilder servers = new StringBuilder();
         for (String id : List.of("enseada-releases", "enseada-snapshots")) {
             servers.append("<server><id>")
@@ -285,37 +282,11 @@ class MavenClientIT {
         return dir;
     }
 
-    private record Run(int exit, String output) {}
-
-    private static Run mvn(Path project, Path settings, Path localRepository, String... goals) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                "mvn",
-                "-B",
-                "-q",
-                "-s",
-                settings.toString(),
-                "-Dmaven.repo.local=" + localRepository,
-                "-Dmaven.test.skip=true",
-                "-Dmaven.javadoc.skip=true"));
-        command.addAll(List.of(goals));
-        Path log = Files.createTempFile(project, "mvn", ".log");
-        Process process = new ProcessBuilder(command)
-                .directory(project.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        try {
-            if (!process.waitFor(3, TimeUnit.MINUTES)) {
-                throw new AssertionError(
-                        "mvn " + String.join(" ", goals) + " did not finish:\n" + Files.readString(log));
-            }
-        } finally {
-            process.destroyForcibly();
-        }
-        return new Run(process.exitValue(), Files.readString(log));
+    private static Mvn.Run mvn(Path project, Path settings, Path localRepository, String... goals) throws Exception {
+        return Mvn.run(project, settings, localRepository, goals);
     }
 
-    private static void assertSucceeded(Run run) {
+    private static void assertSucceeded(Mvn.Run run) {
         assertThat(run.exit()).as("mvn failed:%n%s", run.output()).isZero();
     }
 }

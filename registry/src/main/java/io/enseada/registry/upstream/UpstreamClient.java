@@ -1,0 +1,157 @@
+package io.enseada.registry.upstream;
+
+import io.enseada.registry.errors.UpstreamUnavailableException;
+import io.enseada.shared.model.ProxyOptions;
+import io.enseada.shared.model.UpstreamCredentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GET and HEAD requests of proxy repositories to their upstreams: bounded timeouts, a few retries
+ * of what failed before any byte arrived, redirects followed by hand so that credentials never go
+ * to another host (an upstream that redirects a blob to object storage must not hand it our
+ * password), and every failure as one {@link UpstreamUnavailableException} naming the host.
+ */
+public final class UpstreamClient {
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
+    private static final Set<Integer> RETRIED = Set.of(429, 502, 503, 504);
+    private static final int MAX_REDIRECTS = 5;
+
+    private final HttpClient http;
+    private final Settings settings;
+
+    /**
+     * @param connectTimeout  how long a connection may take to open
+     * @param responseTimeout how long the upstream may take to send its status and headers
+     * @param attempts        tries of one request, the first included
+     * @param backoff         the wait before the second try; doubled before each further one
+     */
+    public record Settings(Duration connectTimeout, Duration responseTimeout, int attempts, Duration backoff) {
+        public static final Settings DEFAULT =
+                new Settings(Duration.ofSeconds(5), Duration.ofSeconds(30), 3, Duration.ofMillis(200));
+    }
+
+    public UpstreamClient(Settings settings) {
+        this.settings = settings;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** A GET of {@code relative} (no leading {@code /}) below the upstream's base URL. */
+    public UpstreamResponse get(ProxyOptions upstream, String relative, Map<String, String> headers) {
+        return send("GET", upstream, upstream.resolve(relative), headers);
+    }
+
+    public UpstreamResponse head(ProxyOptions upstream, String relative, Map<String, String> headers) {
+        return send("HEAD", upstream, upstream.resolve(relative), headers);
+    }
+
+    /** A GET of an absolute URL the upstream named (an npm tarball link, a token realm). */
+    public UpstreamResponse getAbsolute(ProxyOptions upstream, URI url, Map<String, String> headers) {
+        return send("GET", upstream, url, headers);
+    }
+
+    private UpstreamResponse send(String method, ProxyOptions upstream, URI url, Map<String, String> headers) {
+        String host = upstream.url().getHost();
+        IOException lastFailure = null;
+        Duration wait = settings.backoff();
+        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+            if (attempt > 1) {
+                sleep(wait);
+                wait = wait.multipliedBy(2);
+            }
+            try {
+                UpstreamResponse response = follow(method, upstream, url, headers);
+                if (RETRIED.contains(response.status()) && attempt < settings.attempts()) {
+                    response.close();
+                    continue;
+                }
+                if (response.status() >= 500 || response.status() == 429) {
+                    response.close();
+                    throw new UpstreamUnavailableException(
+                            host, "answered HTTP " + response.status() + " and this is not cached", false, null);
+                }
+                return response;
+            } catch (IOException e) {
+                lastFailure = e;
+                LOG.debug("{} {} failed (attempt {}): {}", method, host, attempt, e.toString());
+            }
+        }
+        boolean timedOut = lastFailure instanceof HttpTimeoutException;
+        throw new UpstreamUnavailableException(
+                host,
+                (timedOut ? "timed out" : "not reachable (" + reason(lastFailure) + ")") + " and this is not cached",
+                timedOut,
+                lastFailure);
+    }
+
+    private UpstreamResponse follow(String method, ProxyOptions upstream, URI url, Map<String, String> headers)
+            throws IOException {
+        URI target = url;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                    .timeout(settings.responseTimeout())
+                    .method(method, HttpRequest.BodyPublishers.noBody());
+            headers.forEach(request::header);
+            boolean sameHost = target.getHost().equalsIgnoreCase(upstream.url().getHost())
+                    && target.getPort() == upstream.url().getPort();
+            if (sameHost && upstream.credentials() != null && !headers.containsKey("Authorization")) {
+                request.header("Authorization", basic(upstream.credentials()));
+            }
+            HttpResponse<InputStream> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            int status = response.statusCode();
+            String location = response.headers().firstValue("Location").orElse(null);
+            if (status >= 300 && status < 400 && status != 304 && location != null) {
+                response.body().close();
+                target = target.resolve(location);
+                if (!"http".equals(target.getScheme()) && !"https".equals(target.getScheme())) {
+                    throw new IOException("redirect to a non-HTTP URL");
+                }
+                continue;
+            }
+            return new UpstreamResponse(status, response.headers(), response.body());
+        }
+        throw new IOException("more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    public static String basic(UpstreamCredentials credentials) {
+        String pair = credentials.username() + ":" + (credentials.password() == null ? "" : credentials.password());
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String reason(IOException failure) {
+        if (failure == null) {
+            return "no answer";
+        }
+        String simple = failure.getClass().getSimpleName();
+        return failure.getMessage() == null ? simple : simple + ": " + failure.getMessage();
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

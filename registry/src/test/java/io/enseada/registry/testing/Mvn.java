@@ -1,0 +1,51 @@
+package io.enseada.registry.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real {@code mvn} of the machine, batch mode, tests skipped, with its own settings and local repository. */
+public final class Mvn {
+    private Mvn() {}
+
+    public record Run(int exit, String output) {}
+
+    public static Run run(Path project, Path settings, Path localRepository, String... goals)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                "mvn",
+                "-B",
+                "-q",
+                "-s",
+                settings.toString(),
+                "-Dmaven.repo.local=" + localRepository,
+                "-Dmaven.test.skip=true",
+                "-Dmaven.javadoc.skip=true"));
+        command.addAll(List.of(goals));
+        Path log = Files.createTempFile(project, "mvn", ".log");
+        Process process = new ProcessBuilder(command)
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                throw new AssertionError(
+                        "mvn " + String.join(" ", goals) + " did not finish:\n" + Files.readString(log));
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        return new Run(process.exitValue(), Files.readString(log));
+    }
+
+    /** The machine's own local repository as the mirror of central, so that plugins resolve offline. */
+    public static String pluginsMirror() {
+        return Path.of(System.getProperty("user.home"), ".m2", "repository")
+                .toUri()
+                .toString();
+    }
+}
