@@ -23,6 +23,7 @@ import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryPurge;
 import io.enseada.registry.repository.RepositoryRoutes;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.store.DocumentStore;
@@ -99,7 +100,9 @@ public final class RegistryServer implements AutoCloseable {
                 AccessParts.build(settings, documents, changes, repositories, json, random, clock, console, resources);
         AuditLog audit = new AuditLog(documents, json, clock, random);
         PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
-        UpstreamClient upstream = new UpstreamClient(UpstreamClient.Settings.DEFAULT);
+        PrometheusMeterRegistry metrics = metrics();
+        ProxyMetrics proxyMetrics = new ProxyMetrics(metrics);
+        UpstreamClient upstream = new UpstreamClient(UpstreamClient.Settings.DEFAULT, proxyMetrics);
         List<RegistryFormat> formats = List.of(
                 new OciFormat(
                         blobs,
@@ -111,7 +114,16 @@ public final class RegistryServer implements AutoCloseable {
                         publicUrl,
                         json,
                         clock),
-                new MavenFormat(documents, blobs, access.authorizer(), audit, repositories, upstream, json, clock),
+                new MavenFormat(
+                        documents,
+                        blobs,
+                        access.authorizer(),
+                        audit,
+                        repositories,
+                        upstream,
+                        proxyMetrics,
+                        json,
+                        clock),
                 new NpmFormat(
                         documents,
                         blobs,
@@ -124,9 +136,9 @@ public final class RegistryServer implements AutoCloseable {
                         json,
                         clock));
         formats.forEach(resources::add);
-        resources.add(new RepositoryPurge(documents, changes, formats, Duration.ofSeconds(30)).start());
+        RepositoryPurge purge = new RepositoryPurge(documents, changes, formats, Duration.ofSeconds(30)).start();
+        resources.add(purge);
 
-        PrometheusMeterRegistry metrics = metrics();
         JsonBodies bodies = new JsonBodies(json);
         IdentityRoutes identityRoutes = new IdentityRoutes(
                 new UserService(documents, access.users(), access.tokenService(), access.hasher(), json),
@@ -142,7 +154,10 @@ public final class RegistryServer implements AutoCloseable {
                 access.authorizer(),
                 audit,
                 bodies,
-                settings.metadata() instanceof MetadataSettings.Embedded);
+                settings.metadata() instanceof MetadataSettings.Embedded,
+                purge,
+                proxyMetrics,
+                json);
         Javalin app = new WebServer(settings, json, new ClientAddress(settings.trustedProxies()), metrics, formats)
                 .create(access.guard(), routes -> {
                     new HealthRoutes(blobs, documents, metrics, json).register(routes);

@@ -9,6 +9,7 @@ import io.enseada.registry.http.ProtocolMounts;
 import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.store.DocumentStore;
@@ -28,10 +29,11 @@ public final class MavenFormat implements RegistryFormat {
             AuditLog audit,
             RepositoryCatalog repositories,
             UpstreamClient upstream,
+            ProxyMetrics metrics,
             ObjectMapper json,
             Clock clock) {
         MavenService hosted = new MavenService(documents, blobs, audit, json, clock);
-        MavenProxy proxy = new MavenProxy(hosted, documents, blobs, upstream, json, clock);
+        MavenProxy proxy = new MavenProxy(hosted, documents, blobs, upstream, metrics, json, clock);
         MavenReads reads = new MavenReads(hosted, proxy, new MavenGroup(hosted, proxy, repositories::all));
         this.routes = new MavenRoutes(hosted, reads, authorizer, json);
     }

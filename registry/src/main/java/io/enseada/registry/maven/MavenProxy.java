@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.errors.UpstreamUnavailableException;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.SingleFlight;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.registry.upstream.UpstreamResponse;
@@ -41,6 +42,7 @@ final class MavenProxy {
     private final UpstreamClient upstream;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ProxyMetrics metrics;
     private final SingleFlight<String, Boolean> fills = new SingleFlight<>();
 
     MavenProxy(
@@ -48,8 +50,10 @@ final class MavenProxy {
             DocumentStore documents,
             BlobStore blobs,
             UpstreamClient upstream,
+            ProxyMetrics metrics,
             ObjectMapper json,
             Clock clock) {
+        this.metrics = metrics;
         this.hosted = hosted;
         this.documents = documents;
         this.blobs = blobs;
@@ -87,6 +91,7 @@ final class MavenProxy {
         Optional<CachedMetadata> cached = documents.get(id).map(d -> read(d.body(), CachedMetadata.class));
         if (cached.isPresent()
                 && fresh(cached.get().fetched(), repository.proxy().metadataMaxAge())) {
+            metrics.record(repository.name(), ProxyMetrics.Result.HIT);
             return cached.get();
         }
         MavenPath file = directory.child(MavenService.METADATA_FILE);
@@ -96,18 +101,24 @@ final class MavenProxy {
                 return true;
             });
         } catch (UpstreamUnavailableException e) {
-            if (cached.isPresent()) {
-                LOG.warn(
-                        "{}: serving stale {} of repository {}: {}",
-                        repository.name(),
-                        file,
-                        repository.name(),
-                        e.getMessage());
-                return cached.get();
-            }
-            throw e;
+            return stale(repository, file, cached, e);
         }
         return documents.get(id).map(d -> read(d.body(), CachedMetadata.class)).orElseThrow(() -> notFound(file));
+    }
+
+    /** What is cached, when the upstream cannot be asked: served, with a warning; nothing cached is an error. */
+    private <T> T stale(RepositorySpec repository, MavenPath path, Optional<T> cached, UpstreamUnavailableException e) {
+        if (cached.isEmpty()) {
+            metrics.record(repository.name(), ProxyMetrics.Result.ERROR);
+            throw e;
+        }
+        metrics.record(repository.name(), ProxyMetrics.Result.STALE);
+        LOG.warn(
+                "repository {}: serving the cached {}, not checked upstream: {}",
+                repository.name(),
+                path,
+                e.getMessage());
+        return cached.get();
     }
 
     private void fetchMetadata(RepositorySpec repository, MavenPath directory, MavenPath file, String id) {
@@ -115,7 +126,8 @@ final class MavenProxy {
         if (recentlyMissing(repository, file)) {
             throw notFound(file);
         }
-        try (UpstreamResponse response = upstream.get(proxy, file.toString(), Map.of())) {
+        metrics.record(repository.name(), ProxyMetrics.Result.MISS);
+        try (UpstreamResponse response = upstream.get(repository, file.toString(), Map.of())) {
             if (response.notFound()) {
                 rememberMiss(repository, file);
                 documents.update(id, current -> null);
@@ -151,6 +163,7 @@ final class MavenProxy {
         if (cached.isPresent()
                 && (!mutable(path)
                         || fresh(cached.get().deployed(), repository.proxy().metadataMaxAge()))) {
+            metrics.record(repository.name(), ProxyMetrics.Result.HIT);
             return;
         }
         try {
@@ -159,11 +172,7 @@ final class MavenProxy {
                 return true;
             });
         } catch (UpstreamUnavailableException e) {
-            if (cached.isPresent()) {
-                LOG.warn("{}: serving stale {}: {}", repository.name(), path, e.getMessage());
-                return;
-            }
-            throw e;
+            stale(repository, path, cached, e);
         }
     }
 
@@ -178,7 +187,8 @@ final class MavenProxy {
         ProxyOptions proxy = repository.proxy();
         BlobInfo blob;
         Checksums checksums;
-        try (UpstreamResponse response = upstream.get(proxy, path.toString(), Map.of())) {
+        metrics.record(repository.name(), ProxyMetrics.Result.MISS);
+        try (UpstreamResponse response = upstream.get(repository, path.toString(), Map.of())) {
             if (response.notFound()) {
                 rememberMiss(repository, path);
                 throw notFound(path);
@@ -199,7 +209,7 @@ final class MavenProxy {
             }
             checksums = sums.checksums(blob.digest().hex());
         }
-        Optional<String> published = upstreamSha1(proxy, path);
+        Optional<String> published = upstreamSha1(repository, path);
         if (published.isPresent() && !published.get().equals(checksums.sha1())) {
             // the blob stays unreferenced: another repository may hold the same bytes
             throw unusable(
@@ -224,9 +234,9 @@ final class MavenProxy {
     }
 
     /** The upstream's own {@code .sha1} of a file, when it publishes one. */
-    private Optional<String> upstreamSha1(ProxyOptions proxy, MavenPath path) {
+    private Optional<String> upstreamSha1(RepositorySpec repository, MavenPath path) {
         MavenPath sha1 = path.withName(path.name() + "." + ChecksumAlgorithm.SHA1.extension());
-        try (UpstreamResponse response = upstream.get(proxy, sha1.toString(), Map.of())) {
+        try (UpstreamResponse response = upstream.get(repository, sha1.toString(), Map.of())) {
             if (!response.ok()) {
                 return Optional.empty();
             }

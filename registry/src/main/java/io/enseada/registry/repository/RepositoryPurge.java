@@ -64,6 +64,33 @@ public final class RepositoryPurge implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Removes what a repository holds, now, leaving the repository: all of it when {@code item} is
+     * null, else the item at that path (a file, a package, an image) and everything below it. Used
+     * to empty a proxy repository's cache; the next read fetches from the upstream again.
+     *
+     * @return how many documents were removed
+     */
+    public long clear(String repository, String item) {
+        long removed = 0;
+        for (String prefix : contentPrefixes(repository)) {
+            String start = item == null ? prefix : prefix + item;
+            String after = null;
+            do {
+                Page page = store.list(start, after, PAGE_SIZE);
+                for (Document document : page.documents()) {
+                    String rest = document.id().substring(start.length());
+                    if (item == null || rest.isEmpty() || rest.startsWith("/")) {
+                        removed += remove(document) ? 1 : 0;
+                        companionsOf(document.id()).forEach(companion -> store.update(companion, current -> null));
+                    }
+                }
+                after = page.next();
+            } while (after != null);
+        }
+        return removed;
+    }
+
     /** The documents keyed outside the repository's prefixes that must go with a content document. */
     private List<String> companionsOf(String id) {
         return formats.stream()

@@ -1,5 +1,7 @@
 package io.enseada.registry.repository;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
@@ -12,9 +14,11 @@ import io.enseada.registry.http.ClientAddress;
 import io.enseada.registry.http.JsonBodies;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolRoutes;
+import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.ProxyOptions;
 import io.enseada.shared.model.RepositoryGraph;
+import io.enseada.shared.model.RepositoryKind;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.model.UpstreamCredentials;
 import io.javalin.config.RoutesConfig;
@@ -36,10 +40,23 @@ public final class RepositoryRoutes {
     private final AuditLog audit;
     private final JsonBodies bodies;
     private final boolean writable;
+    private final RepositoryPurge purge;
+    private final ProxyMetrics proxyMetrics;
+    private final ObjectMapper json;
 
     public RepositoryRoutes(
-            RepositoryCatalog catalog, Authorizer authorizer, AuditLog audit, JsonBodies bodies, boolean writable) {
+            RepositoryCatalog catalog,
+            Authorizer authorizer,
+            AuditLog audit,
+            JsonBodies bodies,
+            boolean writable,
+            RepositoryPurge purge,
+            ProxyMetrics proxyMetrics,
+            ObjectMapper json) {
+        this.json = json;
         this.catalog = catalog;
+        this.purge = purge;
+        this.proxyMetrics = proxyMetrics;
         this.authorizer = authorizer;
         this.audit = audit;
         this.bodies = bodies;
@@ -62,8 +79,25 @@ public final class RepositoryRoutes {
                 AccessRule.ANYONE);
         routes.get(
                 "/api/v1/repositories/{name}",
-                ctx -> ctx.json(AccessGuard.repository(ctx).withoutSecrets()),
+                ctx -> ctx.json(shown(AccessGuard.repository(ctx))),
                 AccessRule.on(AccessAction.READ, "name"));
+        routes.delete(
+                "/api/v1/repositories/{name}/cache",
+                ctx -> {
+                    RepositorySpec repository = AccessGuard.repository(ctx);
+                    if (repository.kind() != RepositoryKind.PROXY) {
+                        throw new ConflictException("repository " + repository.name() + " is a "
+                                + repository.kind().wireName() + " repository; only a proxy has a cache");
+                    }
+                    String item = ctx.queryParam("path");
+                    if (item != null && (item.isBlank() || item.startsWith("/") || item.contains(".."))) {
+                        throw new ValidationException("path", "path must name an item below the repository");
+                    }
+                    long removed = purge.clear(repository.name(), item);
+                    audited(ctx, "repository.cache.purge", repository.name() + (item == null ? "" : "/" + item));
+                    ctx.json(Map.of("removed", removed));
+                },
+                AccessRule.on(AccessAction.ADMIN, "name"));
         routes.post(
                 "/api/v1/repositories",
                 ctx -> {
@@ -115,6 +149,24 @@ public final class RepositoryRoutes {
 
     private RepositorySpec body(Context ctx) {
         return bodies.read(ctx, RepositorySpec.class);
+    }
+
+    /** A repository as callers see it: no upstream password; for a proxy, how its cache answers on this replica. */
+    private Object shown(RepositorySpec repository) {
+        RepositorySpec visible = repository.withoutSecrets();
+        if (repository.kind() != RepositoryKind.PROXY) {
+            return visible;
+        }
+        ObjectNode body = json.valueToTree(visible);
+        Map<ProxyMetrics.Result, Long> counts = proxyMetrics.counts(repository.name());
+        long hits = counts.get(ProxyMetrics.Result.HIT) + counts.get(ProxyMetrics.Result.STALE);
+        long total = hits + counts.get(ProxyMetrics.Result.MISS) + counts.get(ProxyMetrics.Result.ERROR);
+        ObjectNode cache = body.putObject("cache");
+        counts.forEach((result, count) -> cache.put(result.name().toLowerCase(java.util.Locale.ROOT), count));
+        if (total > 0) {
+            cache.put("hitRatio", (double) hits / total);
+        }
+        return body;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.enseada.registry.upstream;
 
 import io.enseada.registry.errors.UpstreamUnavailableException;
 import io.enseada.shared.model.ProxyOptions;
+import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.model.UpstreamCredentials;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,7 @@ public final class UpstreamClient {
 
     private final HttpClient http;
     private final Settings settings;
+    private final ProxyMetrics metrics;
 
     /**
      * @param connectTimeout  how long a connection may take to open
@@ -43,29 +45,43 @@ public final class UpstreamClient {
                 new Settings(Duration.ofSeconds(5), Duration.ofSeconds(30), 3, Duration.ofMillis(200));
     }
 
-    public UpstreamClient(Settings settings) {
+    public UpstreamClient(Settings settings, ProxyMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
-    /** A GET of {@code relative} (no leading {@code /}) below the upstream's base URL. */
-    public UpstreamResponse get(ProxyOptions upstream, String relative, Map<String, String> headers) {
-        return send("GET", upstream, upstream.resolve(relative), headers);
+    /** A GET of {@code relative} (no leading {@code /}) below the proxy repository's upstream URL. */
+    public UpstreamResponse get(RepositorySpec proxy, String relative, Map<String, String> headers) {
+        return send("GET", proxy, proxy.proxy().resolve(relative), headers);
     }
 
-    public UpstreamResponse head(ProxyOptions upstream, String relative, Map<String, String> headers) {
-        return send("HEAD", upstream, upstream.resolve(relative), headers);
+    public UpstreamResponse head(RepositorySpec proxy, String relative, Map<String, String> headers) {
+        return send("HEAD", proxy, proxy.proxy().resolve(relative), headers);
     }
 
     /** A GET of an absolute URL the upstream named (an npm tarball link, a token realm). */
-    public UpstreamResponse getAbsolute(ProxyOptions upstream, URI url, Map<String, String> headers) {
-        return send("GET", upstream, url, headers);
+    public UpstreamResponse getAbsolute(RepositorySpec proxy, URI url, Map<String, String> headers) {
+        return send("GET", proxy, url, headers);
     }
 
-    private UpstreamResponse send(String method, ProxyOptions upstream, URI url, Map<String, String> headers) {
+    private UpstreamResponse send(String method, RepositorySpec proxy, URI url, Map<String, String> headers) {
+        long started = System.nanoTime();
+        String outcome = "failed";
+        try {
+            UpstreamResponse response = sendWithRetries(method, proxy.proxy(), url, headers);
+            outcome = Integer.toString(response.status());
+            return response;
+        } finally {
+            metrics.upstream(proxy.name(), outcome, System.nanoTime() - started);
+        }
+    }
+
+    private UpstreamResponse sendWithRetries(
+            String method, ProxyOptions upstream, URI url, Map<String, String> headers) {
         String host = upstream.url().getHost();
         IOException lastFailure = null;
         Duration wait = settings.backoff();

@@ -129,6 +129,47 @@ class ManagementApiIT {
     }
 
     @Test
+    @Order(2)
+    void aProxysCacheIsEmptiedByAnAdministratorAndOnlyAProxyHasOne() {
+        HttpSession.Response proxy = call(
+                admin,
+                "POST",
+                "/api/v1/repositories",
+                "/api/v1/repositories",
+                Map.of(
+                        "name",
+                        "npm-cache",
+                        "format",
+                        "npm",
+                        "kind",
+                        "proxy",
+                        "proxy",
+                        Map.of("url", "http://127.0.0.1:9/")));
+        assertThat(proxy.status()).as(proxy.toString()).isEqualTo(201);
+
+        HttpSession.Response emptied = call(
+                admin, "DELETE", "/api/v1/repositories/{name}/cache", "/api/v1/repositories/npm-cache/cache", null);
+        assertThat(emptied.status()).isEqualTo(200);
+        assertThat(emptied.json().path("removed").asLong()).isZero();
+        assertThat(admin.delete("/api/v1/repositories/npm/cache").status())
+                .as("a hosted repository has no cache")
+                .isEqualTo(409);
+        assertThat(registry.anonymous()
+                        .delete("/api/v1/repositories/npm-cache/cache")
+                        .status())
+                .isEqualTo(401);
+        assertThat(admin.delete("/api/v1/repositories/npm-cache/cache?path=../x")
+                        .status())
+                .isEqualTo(400);
+        assertThat(admin.get("/api/v1/repositories/npm-cache")
+                        .json()
+                        .at("/cache/miss")
+                        .asLong())
+                .isZero();
+        assertThat(admin.delete("/api/v1/repositories/npm-cache").status()).isEqualTo(204);
+    }
+
+    @Test
     @Order(3)
     void usersAreManagedByAdministratorsAndNeverShowTheirHash() {
         HttpSession.Response created = call(

@@ -3,6 +3,7 @@ package io.enseada.registry.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.enseada.registry.testing.Mvn;
 import io.enseada.registry.testing.Nginx;
 import io.enseada.registry.testing.TestRegistry;
@@ -211,6 +212,39 @@ class MavenProxyIT {
         } finally {
             upstream.start();
         }
+    }
+
+    @Test
+    @Order(7)
+    void theApiAndMetricsShowHowTheCacheAnswersAndAnItemCanBeEmptied() throws Exception {
+        JsonNode central = admin.get("/api/v1/repositories/central").json();
+        assertThat(central.at("/cache/hit").asLong()).as(central.toString()).isPositive();
+        assertThat(central.at("/cache/miss").asLong()).isPositive();
+        assertThat(central.at("/cache/stale").asLong())
+                .as("served while the upstream was gone")
+                .isPositive();
+        assertThat(central.at("/cache/error").asLong()).isPositive();
+        assertThat(central.at("/cache/hitRatio").asDouble()).isBetween(0.0, 1.0);
+        assertThat(admin.get("/api/v1/repositories/releases").json().has("cache"))
+                .isFalse();
+        String metrics = registry.anonymous().get("/metrics").text();
+        assertThat(metrics)
+                .containsPattern("enseada_proxy_requests_total\\{.*repository=\"central\".*result=\"hit\".*\\} [1-9]")
+                .contains("enseada_proxy_upstream_seconds_count");
+
+        long fetchedBefore = upstream.requests("GET", PARSER);
+        HttpSession.Response emptied =
+                admin.delete("/api/v1/repositories/central/cache?path=org/example/upstream/parser");
+        assertThat(emptied.status()).isEqualTo(200);
+        assertThat(emptied.json().path("removed").asLong()).isPositive();
+        assertThat(admin.get("/maven/central" + PARSER).bytes()).isEqualTo(parserJar);
+        assertThat(upstream.requests("GET", PARSER)).as("fetched again").isEqualTo(fetchedBefore + 1);
+        assertThat(admin.get("/maven/central/org/example/upstream/big/1.0/big-1.0.jar")
+                        .status())
+                .isEqualTo(200);
+        assertThat(upstream.requests("GET", "/org/example/upstream/big/1.0/big-1.0.jar"))
+                .as("what was not named stays cached")
+                .isEqualTo(1);
     }
 
     private Path settings(Path file) throws IOException {
