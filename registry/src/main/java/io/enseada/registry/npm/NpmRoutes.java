@@ -267,7 +267,7 @@ public final class NpmRoutes {
     private void getDistTags(Context ctx) {
         RepositorySpec repository = guardedRepository(ctx);
         DistTagPath path = distTagPath(ctx, false);
-        sendJson(ctx, service.distTags(repository, path.name()), "application/json");
+        sendJson(ctx, json.valueToTree(service.distTags(repository, path.name())), "application/json");
     }
 
     private void putDistTag(Context ctx) {
@@ -280,14 +280,14 @@ public final class NpmRoutes {
         service.setDistTag(
                 new NpmRequests.DistTagRequest(repository, path.name(), caller(ctx), path.tag(), version.asText()));
         ctx.status(201);
-        sendJson(ctx, service.distTags(repository, path.name()), "application/json");
+        sendJson(ctx, json.valueToTree(service.distTags(repository, path.name())), "application/json");
     }
 
     private void deleteDistTag(Context ctx) {
         RepositorySpec repository = guardedRepository(ctx);
         DistTagPath path = distTagPath(ctx, true);
         service.removeDistTag(new NpmRequests.DistTagRequest(repository, path.name(), caller(ctx), path.tag(), null));
-        sendJson(ctx, service.distTags(repository, path.name()), "application/json");
+        sendJson(ctx, json.valueToTree(service.distTags(repository, path.name())), "application/json");
     }
 
     // ---------------------------------------------------------------- search and audit

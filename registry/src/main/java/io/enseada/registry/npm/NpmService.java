@@ -2,12 +2,10 @@ package io.enseada.registry.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
-import io.enseada.registry.storage.Digest;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentConflictException;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -62,7 +61,7 @@ public final class NpmService {
     public Optional<StoredPackument> packument(RepositorySpec repository, NpmPackageName name) {
         return documents
                 .get(NpmDocumentIds.packument(repository.name(), name))
-                .map(document -> new StoredPackument(name, document.body()))
+                .map(document -> StoredPackument.read(name, document.body()))
                 .filter(packument -> !packument.unpublished());
     }
 
@@ -71,11 +70,10 @@ public final class NpmService {
     }
 
     public NpmResults.Tarball tarball(RepositorySpec repository, NpmPackageName name, String file) {
-        JsonNode entry = requirePackument(repository, name)
+        StoredPackument.TarballEntry entry = requirePackument(repository, name)
                 .tarball(file)
                 .orElseThrow(() -> NpmException.notFound("tarball " + file + " of " + name + " not found"));
-        return new NpmResults.Tarball(
-                Digest.parse(entry.path("digest").asText()), entry.path("size").asLong());
+        return new NpmResults.Tarball(entry.digest(), entry.size());
     }
 
     public InputStream open(NpmResults.Tarball tarball) {
@@ -98,7 +96,7 @@ public final class NpmService {
             refuseRepublish(
                     documents
                             .get(NpmDocumentIds.packument(request.repository().name(), request.name()))
-                            .map(Document::body)
+                            .map(document -> StoredPackument.read(request.name(), document.body()))
                             .orElse(null),
                     request.name(),
                     version.version());
@@ -117,58 +115,53 @@ public final class NpmService {
                 "ok");
     }
 
-    private ObjectNode published(
-            ObjectNode current, NpmRequests.PutRequest request, NewVersion version, BlobInfo blob, String now) {
-        ObjectNode doc = current != null ? current : json.createObjectNode();
-        if (current == null) {
-            doc.put("name", request.name().toString());
-            doc.putObject("time").put("created", now);
-        }
+    private StoredPackument published(
+            StoredPackument current, NpmRequests.PutRequest request, NewVersion version, BlobInfo blob, String now) {
+        StoredPackument doc = current != null ? current : StoredPackument.created(request.name(), now);
         refuseRepublish(doc, request.name(), version.version());
         ObjectNode manifest = version.manifest().deepCopy();
         JsonNode readme = manifest.remove("readme");
         manifest.putObject("_npmUser")
                 .put("name", request.caller().principal().name())
                 .put("email", "");
-        doc.withObjectProperty("versions").set(version.version(), manifest);
-        doc.withObjectProperty(StoredPackument.TARBALLS)
-                .putObject(request.name().tarballFile(version.version()))
-                .put("version", version.version())
-                .put("digest", blob.digest().toString())
-                .put("size", blob.size());
-        doc.withObjectProperty("time").put(version.version(), now).put("modified", now);
-        ObjectNode tags = doc.withObjectProperty("dist-tags");
-        version.tags().forEach(tag -> tags.put(tag, version.version()));
-        if (!tags.has("latest")) {
-            tags.put("latest", version.version());
+        doc.addVersion(
+                version.version(),
+                manifest,
+                request.name().tarballFile(version.version()),
+                new StoredPackument.TarballEntry(version.version(), blob.digest(), blob.size()),
+                now);
+        version.tags().forEach(tag -> doc.tag(tag, version.version()));
+        if (!doc.distTags().containsKey(StoredPackument.LATEST)) {
+            doc.tag(StoredPackument.LATEST, version.version());
         }
-        if (version.version().equals(tags.path("latest").asText())) {
+        if (version.version().equals(doc.distTags().get(StoredPackument.LATEST))) {
             for (String field :
                     List.of("description", "keywords", "license", "homepage", "repository", "bugs", "readmeFilename")) {
-                setOrRemove(doc, field, manifest.get(field));
+                doc.describe(field, manifest.get(field));
             }
             JsonNode rootReadme = version.document().get("readme");
-            setOrRemove(doc, "readme", rootReadme != null ? rootReadme : readme);
+            doc.describe("readme", rootReadme != null ? rootReadme : readme);
         }
-        if (!doc.has("maintainers")) {
-            doc.putArray("maintainers")
-                    .addObject()
-                    .put("name", request.caller().principal().name())
-                    .put("email", "");
+        if (doc.described("maintainers") == null) {
+            doc.describe(
+                    "maintainers",
+                    json.createArrayNode()
+                            .add(json.createObjectNode()
+                                    .put("name", request.caller().principal().name())
+                                    .put("email", "")));
         }
-        doc.remove(StoredPackument.UNPUBLISHED);
-        return bumped(doc);
+        return doc.bumped();
     }
 
     /** The public registry never lets a version number be used twice, even after an unpublish. */
-    private static void refuseRepublish(ObjectNode doc, NpmPackageName name, String version) {
+    private static void refuseRepublish(StoredPackument doc, NpmPackageName name, String version) {
         if (doc == null) {
             return;
         }
-        if (doc.path("versions").has(version)) {
+        if (doc.version(version).isPresent()) {
             throw NpmException.forbidden("You cannot publish over the previously published versions: " + version + ".");
         }
-        if (doc.path("time").has(version)) {
+        if (doc.time().containsKey(version)) {
             throw NpmException.forbidden(
                     "Cannot publish " + name + "@" + version
                             + " over a previously unpublished version: version numbers cannot be reused, publish a new version.");
@@ -185,12 +178,11 @@ public final class NpmService {
         List<String> changed = new ArrayList<>();
         update(request.repository().name(), request.name(), current -> {
             changed.clear();
-            ObjectNode doc = existing(current, request.name());
-            ObjectNode versions = doc.withObjectProperty("versions");
+            StoredPackument doc = existing(current, request.name());
             for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                JsonNode stored = versions.get(entry.getKey());
-                if (!(stored instanceof ObjectNode manifest)) {
+                ObjectNode manifest = doc.version(entry.getKey()).orElse(null);
+                if (manifest == null) {
                     continue; // unpublished meanwhile, or never there: a metadata update publishes nothing
                 }
                 JsonNode wanted = entry.getValue().get("deprecated");
@@ -204,11 +196,7 @@ public final class NpmService {
                     changed.add(entry.getKey());
                 }
             }
-            if (changed.isEmpty()) {
-                return current;
-            }
-            doc.withObjectProperty("time").put("modified", clock.instant().toString());
-            return bumped(doc);
+            return changed.isEmpty() ? doc : doc.changed(clock.instant().toString());
         });
         if (!changed.isEmpty()) {
             audit.record(
@@ -241,17 +229,14 @@ public final class NpmService {
         List<String> removed = new ArrayList<>();
         update(request.repository().name(), request.name(), current -> {
             removed.clear();
-            ObjectNode doc = existing(current, request.name());
+            StoredPackument doc = existing(current, request.name());
             requireRev(doc, request.rev(), request.name());
-            doc.path("versions").fieldNames().forEachRemaining(v -> {
+            doc.versions().keySet().forEach(v -> {
                 if (!kept.has(v)) {
                     removed.add(v);
                 }
             });
-            if (removed.isEmpty()) {
-                return current;
-            }
-            return withoutVersions(doc, removed, wantedLatest, now);
+            return removed.isEmpty() ? doc : withoutVersions(doc, removed, wantedLatest, now);
         });
         if (!removed.isEmpty()) {
             audit.record(
@@ -268,11 +253,9 @@ public final class NpmService {
     public void unpublishPackage(NpmRequests.UnpublishPackageRequest request) {
         String now = clock.instant().toString();
         update(request.repository().name(), request.name(), current -> {
-            ObjectNode doc = existing(current, request.name());
+            StoredPackument doc = existing(current, request.name());
             requireRev(doc, request.rev(), request.name());
-            List<String> all = new ArrayList<>();
-            doc.path("versions").fieldNames().forEachRemaining(all::add);
-            return withoutVersions(doc, all, null, now);
+            return withoutVersions(doc, new ArrayList<>(doc.versions().keySet()), null, now);
         });
         audit.record(
                 request.caller().principal(),
@@ -294,76 +277,64 @@ public final class NpmService {
         }
     }
 
-    private ObjectNode withoutVersions(ObjectNode doc, List<String> removed, String wantedLatest, String now) {
-        ObjectNode versions = doc.withObjectProperty("versions");
-        ObjectNode tarballs = doc.withObjectProperty(StoredPackument.TARBALLS);
-        for (String version : removed) {
-            versions.remove(version);
-        }
-        List<String> files = new ArrayList<>();
-        tarballs.fields().forEachRemaining(f -> {
-            if (removed.contains(f.getValue().path("version").asText())) {
-                files.add(f.getKey());
-            }
-        });
-        tarballs.remove(files);
-        ObjectNode tags = doc.withObjectProperty("dist-tags");
+    private static StoredPackument withoutVersions(
+            StoredPackument doc, List<String> removed, String wantedLatest, String now) {
+        doc.removeVersions(removed);
+        Map<String, ObjectNode> versions = doc.versions();
         List<String> stale = new ArrayList<>();
-        tags.fields().forEachRemaining(t -> {
-            if (!versions.has(t.getValue().asText())) {
-                stale.add(t.getKey());
+        doc.distTags().forEach((tag, version) -> {
+            if (!versions.containsKey(version)) {
+                stale.add(tag);
             }
         });
-        tags.remove(stale);
-        if (!versions.isEmpty() && !tags.has("latest")) {
-            tags.put("latest", wantedLatest != null && versions.has(wantedLatest) ? wantedLatest : highest(versions));
+        stale.forEach(doc::untag);
+        if (!versions.isEmpty() && !doc.distTags().containsKey(StoredPackument.LATEST)) {
+            doc.tag(
+                    StoredPackument.LATEST,
+                    wantedLatest != null && versions.containsKey(wantedLatest)
+                            ? wantedLatest
+                            : highest(versions.keySet()));
         }
-        ObjectNode time = doc.withObjectProperty("time");
-        time.put("modified", now);
         if (versions.isEmpty()) {
-            ObjectNode unpublished = doc.putObject(StoredPackument.UNPUBLISHED).put("time", now);
-            ArrayNode list = unpublished.putArray("versions");
-            removed.forEach(list::add);
+            doc.markUnpublished(now, removed);
         }
-        return bumped(doc);
+        return doc.changed(now);
     }
 
-    private static String highest(ObjectNode versions) {
+    private static String highest(Set<String> versions) {
         TreeSet<String> all = new TreeSet<>(Semver.ORDER);
-        versions.fieldNames().forEachRemaining(all::add);
+        all.addAll(versions);
         return all.stream()
                 .filter(v -> !Semver.prerelease(v))
                 .reduce((a, b) -> b)
                 .orElse(all.last());
     }
 
-    private static void requireRev(ObjectNode doc, String rev, NpmPackageName name) {
-        if (StoredPackument.counterOf(rev) != doc.path(StoredPackument.REV).asLong(0)) {
+    private static void requireRev(StoredPackument doc, String rev, NpmPackageName name) {
+        if (StoredPackument.counterOf(rev) != doc.revision()) {
             throw NpmException.conflict("Document update conflict: " + name + " changed since revision " + rev
-                    + " was read (now " + StoredPackument.revOf(doc) + "); read it again and retry");
+                    + " was read (now " + doc.rev() + "); read it again and retry");
         }
     }
 
     // ---------------------------------------------------------------- dist-tags
 
-    public ObjectNode distTags(RepositorySpec repository, NpmPackageName name) {
-        return requirePackument(repository, name).body().path("dist-tags").deepCopy();
+    public Map<String, String> distTags(RepositorySpec repository, NpmPackageName name) {
+        return requirePackument(repository, name).distTags();
     }
 
     public void setDistTag(NpmRequests.DistTagRequest request) {
         requireTag(request.tag());
         update(request.repository().name(), request.name(), current -> {
-            ObjectNode doc = existing(current, request.name());
-            if (!doc.path("versions").has(request.version())) {
+            StoredPackument doc = existing(current, request.name());
+            if (doc.version(request.version()).isEmpty()) {
                 throw NpmException.notFound("version " + request.version() + " of " + request.name() + " not found");
             }
-            if (request.version()
-                    .equals(doc.path("dist-tags").path(request.tag()).asText(null))) {
-                return current;
+            if (request.version().equals(doc.distTags().get(request.tag()))) {
+                return doc;
             }
-            doc.withObjectProperty("dist-tags").put(request.tag(), request.version());
-            doc.withObjectProperty("time").put("modified", clock.instant().toString());
-            return bumped(doc);
+            doc.tag(request.tag(), request.version());
+            return doc.changed(clock.instant().toString());
         });
         audit.record(
                 request.caller().principal(),
@@ -378,13 +349,12 @@ public final class NpmService {
             throw NpmException.badRequest("the latest tag cannot be removed; point it at another version instead");
         }
         update(request.repository().name(), request.name(), current -> {
-            ObjectNode doc = existing(current, request.name());
-            if (!doc.path("dist-tags").has(request.tag())) {
+            StoredPackument doc = existing(current, request.name());
+            if (!doc.distTags().containsKey(request.tag())) {
                 throw NpmException.notFound("dist-tag " + request.tag() + " of " + request.name() + " not found");
             }
-            doc.withObjectProperty("dist-tags").remove(request.tag());
-            doc.withObjectProperty("time").put("modified", clock.instant().toString());
-            return bumped(doc);
+            doc.untag(request.tag());
+            return doc.changed(clock.instant().toString());
         });
         audit.record(
                 request.caller().principal(),
@@ -417,17 +387,16 @@ public final class NpmService {
         do {
             Page page = documents.list(prefix, after, SEARCH_PAGE);
             for (Document document : page.documents()) {
-                ObjectNode body = document.body();
-                JsonNode latest = body.path("versions")
-                        .get(body.path("dist-tags").path("latest").asText(""));
-                if (!(latest instanceof ObjectNode manifest)
-                        || !matches(body, manifest, words)
-                        || !readable(request, body)) {
+                Optional<StoredPackument> packument = searchable(document);
+                ObjectNode latest = packument.flatMap(StoredPackument::latest).orElse(null);
+                if (latest == null
+                        || !matches(packument.get(), latest, words)
+                        || !request.readable().test(packument.get().name())) {
                     continue;
                 }
                 if (total >= request.from() && hits.size() < request.size()) {
                     hits.add(new NpmResults.SearchHit(
-                            manifest, body.path("time").path("modified").asText(null)));
+                            latest, packument.get().time().get(StoredPackument.MODIFIED)));
                 }
                 total++;
             }
@@ -436,17 +405,19 @@ public final class NpmService {
         return new NpmResults.SearchResult(hits, total);
     }
 
-    private static boolean readable(NpmRequests.SearchRequest request, ObjectNode body) {
+    /** A stored packument under a name that is no valid package name (written by hand) is never found. */
+    private static Optional<StoredPackument> searchable(Document document) {
         try {
-            return request.readable()
-                    .test(NpmPackageName.parse(body.path("name").asText()));
+            NpmPackageName name =
+                    NpmPackageName.parse(document.body().path("name").asText());
+            return Optional.of(StoredPackument.read(name, document.body()));
         } catch (InvalidPackageNameException e) {
-            return false;
+            return Optional.empty();
         }
     }
 
-    private static boolean matches(ObjectNode body, ObjectNode latest, List<String> words) {
-        String haystack = (body.path("name").asText() + " "
+    private static boolean matches(StoredPackument packument, ObjectNode latest, List<String> words) {
+        String haystack = (packument.name() + " "
                         + latest.path("description").asText("") + " "
                         + latest.path("keywords").toString())
                 .toLowerCase(Locale.ROOT);
@@ -455,31 +426,28 @@ public final class NpmService {
 
     // ---------------------------------------------------------------- helpers
 
-    private void update(String repository, NpmPackageName name, UnaryOperator<ObjectNode> change) {
+    /**
+     * A read-modify-write of one packument. {@code change} gets the current packument, or null when
+     * there is none; a packument it hands back without raising its revision is left as stored.
+     */
+    private void update(String repository, NpmPackageName name, UnaryOperator<StoredPackument> change) {
         try {
-            documents.update(NpmDocumentIds.packument(repository, name), change);
+            documents.update(NpmDocumentIds.packument(repository, name), current -> {
+                StoredPackument before = current == null ? null : StoredPackument.read(name, current);
+                long revision = before == null ? -1 : before.revision();
+                StoredPackument after = change.apply(before);
+                return after.revision() == revision ? current : after.toJson();
+            });
         } catch (DocumentConflictException e) {
             throw NpmException.conflict("too many concurrent changes to " + name + "; retry");
         }
     }
 
-    private static ObjectNode existing(ObjectNode current, NpmPackageName name) {
-        if (current == null || current.path("versions").isEmpty()) {
+    private static StoredPackument existing(StoredPackument current, NpmPackageName name) {
+        if (current == null || current.unpublished()) {
             throw NpmException.notFound("package " + name + " not found");
         }
         return current;
-    }
-
-    private static ObjectNode bumped(ObjectNode doc) {
-        return doc.put(StoredPackument.REV, doc.path(StoredPackument.REV).asLong(0) + 1);
-    }
-
-    private static void setOrRemove(ObjectNode doc, String field, JsonNode value) {
-        if (value == null || value.isNull()) {
-            doc.remove(field);
-        } else {
-            doc.set(field, value);
-        }
     }
 
     private static String target(String repository, String what) {
