@@ -85,7 +85,7 @@ final class NpmAccountRoutes {
             throw NpmException.notFound("not found: -/user/" + user);
         }
         JsonNode body = http.readJson(ctx, "an npm login");
-        TokenService.CreatedToken created = accounts.login(new NpmAccounts.LoginRequest(
+        TokenService.CreatedToken created = accounts.login(new NpmRequests.LoginRequest(
                 user.substring("org.couchdb.user:".length()),
                 body.path("name").asText(null),
                 body.path("password").asText(null),
@@ -122,7 +122,7 @@ final class NpmAccountRoutes {
                 body.path("expires").canConvertToInt() && body.path("expires").asInt() > 0
                         ? body.path("expires").asInt()
                         : null;
-        TokenService.CreatedToken created = accounts.create(new NpmAccounts.TokenCreateRequest(
+        TokenService.CreatedToken created = accounts.create(new NpmRequests.TokenCreateRequest(
                 AccessGuard.principal(ctx),
                 body.path("password").asText(null),
                 readOnly,
