@@ -59,7 +59,7 @@ record NewVersion(
         checkDigests(dist, tarball);
         dist.remove("tarball");
         dist.put("shasum", tarball.sha1Hex());
-        dist.put("integrity", NpmService.sri(tarball.sha512()));
+        dist.put("integrity", sri(tarball.sha512()));
         manifest.put("_id", name + "@" + version);
         JsonNode scripts = manifest.path("scripts");
         if (scripts.has("preinstall") || scripts.has("install") || scripts.has("postinstall")) {
@@ -74,10 +74,14 @@ record NewVersion(
                 throw NpmException.badRequest(
                         "dist-tag " + tag.getKey() + " must point at the published version " + version);
             }
-            NpmService.requireTag(tag.getKey());
+            NpmDistTags.requireValid(tag.getKey());
             tags.add(tag.getKey());
         }
         return new NewVersion(version, manifest, tags, document, tarball);
+    }
+
+    private static String sri(byte[] sha512) {
+        return "sha512-" + Base64.getEncoder().encodeToString(sha512);
     }
 
     /** The name in the body ({@code name} and, when sent, {@code _id}) is the one in the URL. */

@@ -32,19 +32,8 @@ public final class NpmAccounts {
         this.clock = clock;
     }
 
-    public record LoginRequest(String pathUser, String name, String password, String source) {}
-
-    /** @param expiresInDays null for a token that does not expire */
-    public record TokenCreateRequest(
-            Principal caller,
-            String password,
-            boolean readOnly,
-            String description,
-            Integer expiresInDays,
-            String source) {}
-
     /** The legacy CouchDB-user login: a valid password gets a new token, nobody gets an account. */
-    public TokenService.CreatedToken login(LoginRequest request) {
+    public TokenService.CreatedToken login(NpmRequests.LoginRequest request) {
         if (request.name() == null
                 || request.password() == null
                 || request.password().isEmpty()) {
@@ -62,7 +51,7 @@ public final class NpmAccounts {
     }
 
     /** {@code npm token create}: needs the caller's password again, like the public registry. */
-    public TokenService.CreatedToken create(TokenCreateRequest request) {
+    public TokenService.CreatedToken create(NpmRequests.TokenCreateRequest request) {
         if (request.caller().kind() != Principal.Kind.USER) {
             throw AccessDeniedException.forbidden(
                     "only users create tokens with npm; robots get theirs from an administrator");

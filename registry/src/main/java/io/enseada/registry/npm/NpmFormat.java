@@ -7,6 +7,7 @@ import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.http.ErrorRenderer;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolMounts;
+import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.repository.RegistryFormat;
@@ -24,7 +25,10 @@ import java.util.concurrent.Executors;
 /** The npm registry API under {@code /npm}, built from the registry's parts; owns the threads that stage tarballs. */
 public final class NpmFormat implements RegistryFormat {
     private final ExecutorService uploads;
-    private final NpmRoutes routes;
+    private final NpmAccountRoutes accountRoutes;
+    private final NpmSearchRoutes searchRoutes;
+    private final NpmDistTagRoutes distTagRoutes;
+    private final NpmPackageRoutes packageRoutes;
     private final ObjectMapper json;
 
     public NpmFormat(
@@ -43,15 +47,19 @@ public final class NpmFormat implements RegistryFormat {
             thread.setDaemon(true);
             return thread;
         });
-        NpmService service = new NpmService(documents, blobs, new TarballStager(blobs, uploads), audit, json, clock);
-        this.routes = new NpmRoutes(
-                service,
-                new NpmAccounts(authenticator, tokens, audit, clock),
-                repositories,
+        Packuments packuments = new Packuments(documents);
+        NpmAudit npmAudit = new NpmAudit(audit);
+        NpmHttp http = new NpmHttp(repositories, publicUrl, json);
+        this.accountRoutes = new NpmAccountRoutes(new NpmAccounts(authenticator, tokens, audit, clock), http, json);
+        this.searchRoutes = new NpmSearchRoutes(new NpmSearch(packuments), authorizer, http, json, clock);
+        this.distTagRoutes = new NpmDistTagRoutes(new NpmDistTags(packuments, npmAudit, clock), http, json);
+        this.packageRoutes = new NpmPackageRoutes(
+                new NpmReading(packuments, blobs),
+                new NpmPublishing(packuments, new TarballStager(blobs, uploads), npmAudit, json, clock),
+                new NpmUnpublishing(packuments, npmAudit, json, clock),
+                new PackumentViews(json),
                 authorizer,
-                publicUrl,
-                json,
-                clock);
+                http);
         this.json = json;
     }
 
@@ -62,7 +70,12 @@ public final class NpmFormat implements RegistryFormat {
 
     @Override
     public void register(RoutesConfig config) {
-        routes.register(config);
+        ProtocolRoutes routes = new ProtocolRoutes(config, NpmErrors.PROTOCOL);
+        // In this order: the package routes match any path, so the fixed ones go first.
+        accountRoutes.register(routes);
+        searchRoutes.register(routes);
+        distTagRoutes.register(routes);
+        packageRoutes.register(routes);
     }
 
     @Override
@@ -82,7 +95,7 @@ public final class NpmFormat implements RegistryFormat {
 
     @Override
     public List<String> unauthenticatedPuts() {
-        return List.of(NpmRoutes.LOGIN_PATH_SPEC);
+        return List.of(NpmAccountRoutes.LOGIN_PATH_SPEC);
     }
 
     /** Tarballs still being staged are abandoned: their uploads end with the server. */

@@ -1,5 +1,6 @@
 package io.enseada.registry.npm;
 
+import io.enseada.registry.access.Principal;
 import io.enseada.registry.audit.Actor;
 import io.enseada.registry.http.BodyStream;
 import io.enseada.shared.model.RepositorySpec;
@@ -25,4 +26,20 @@ public final class NpmRequests {
     /** @param readable the packages the caller may read; no other is found, nor counted */
     public record SearchRequest(
             RepositorySpec repository, String text, int size, int from, Predicate<NpmPackageName> readable) {}
+
+    /** {@code npm login}: the user named in the URL and the credentials in the body. */
+    public record LoginRequest(String pathUser, String name, String password, String source) {}
+
+    /**
+     * {@code npm token create}.
+     *
+     * @param expiresInDays null for a token that does not expire
+     */
+    public record TokenCreateRequest(
+            Principal caller,
+            String password,
+            boolean readOnly,
+            String description,
+            Integer expiresInDays,
+            String source) {}
 }

@@ -3,9 +3,7 @@ package io.enseada.registry.npm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns a stored packument into what clients read: the full document, the abbreviated one
@@ -46,45 +44,41 @@ final class PackumentViews {
 
     /** @param registryUrl the repository's npm URL, without a trailing slash */
     ObjectNode full(StoredPackument packument, String registryUrl) {
-        ObjectNode body = packument.body();
         ObjectNode out = json.createObjectNode();
         out.put("_id", packument.name().toString());
         out.put("_rev", packument.rev());
         out.put("name", packument.name().toString());
-        copy(body, out, "description");
-        out.set("dist-tags", body.path("dist-tags").deepCopy());
+        describe(packument, out, "description");
+        out.set("dist-tags", json.valueToTree(packument.distTags()));
         ObjectNode versions = out.putObject("versions");
-        body.path("versions")
-                .fields()
-                .forEachRemaining(v ->
-                        versions.set(v.getKey(), version((ObjectNode) v.getValue(), packument.name(), registryUrl)));
-        out.set("time", body.path("time").deepCopy());
-        copy(body, out, "maintainers");
-        copy(body, out, "readme");
-        copy(body, out, "readmeFilename");
-        copy(body, out, "keywords");
-        copy(body, out, "license");
-        copy(body, out, "homepage");
-        copy(body, out, "repository");
-        copy(body, out, "bugs");
+        packument
+                .versions()
+                .forEach(
+                        (version, manifest) -> versions.set(version, version(manifest, packument.name(), registryUrl)));
+        out.set("time", json.valueToTree(packument.time()));
+        for (String field : List.of(
+                "maintainers", "readme", "readmeFilename", "keywords", "license", "homepage", "repository", "bugs")) {
+            describe(packument, out, field);
+        }
         return out;
     }
 
     ObjectNode abbreviated(StoredPackument packument, String registryUrl) {
-        ObjectNode body = packument.body();
         ObjectNode out = json.createObjectNode();
         out.put("name", packument.name().toString());
-        copy(body.path("time"), out, "modified");
-        out.set("dist-tags", body.path("dist-tags").deepCopy());
+        String modified = packument.time().get(StoredPackument.MODIFIED);
+        if (modified != null) {
+            out.put(StoredPackument.MODIFIED, modified);
+        }
+        out.set("dist-tags", json.valueToTree(packument.distTags()));
         ObjectNode versions = out.putObject("versions");
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.path("versions").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            ObjectNode full = version((ObjectNode) entry.getValue(), packument.name(), registryUrl);
-            ObjectNode small = versions.putObject(entry.getKey());
+        packument.versions().forEach((version, manifest) -> {
+            ObjectNode full = version(manifest, packument.name(), registryUrl);
+            ObjectNode small = versions.putObject(version);
             for (String field : ABBREVIATED_VERSION_FIELDS) {
                 copy(full, small, field);
             }
-        }
+        });
         return out;
     }
 
@@ -100,6 +94,13 @@ final class PackumentViews {
 
     static String tarballUrl(String registryUrl, NpmPackageName name, String version) {
         return registryUrl + "/" + name + "/-/" + name.tarballFile(version);
+    }
+
+    private static void describe(StoredPackument from, ObjectNode to, String field) {
+        JsonNode value = from.described(field);
+        if (value != null && !value.isNull()) {
+            to.set(field, value.deepCopy());
+        }
     }
 
     private static void copy(JsonNode from, ObjectNode to, String field) {
