@@ -133,6 +133,8 @@ public final class RegistryServer implements AutoCloseable {
                         repositories,
                         access.authorizer(),
                         publicUrl,
+                        upstream,
+                        proxyMetrics,
                         json,
                         clock));
         formats.forEach(resources::add);

@@ -6,17 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.errors.UpstreamUnavailableException;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.upstream.ProxyCache;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.SingleFlight;
 import io.enseada.registry.upstream.UpstreamClient;
+import io.enseada.registry.upstream.UpstreamMiss;
 import io.enseada.registry.upstream.UpstreamResponse;
 import io.enseada.shared.model.ProxyOptions;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.DocumentStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +43,7 @@ final class MavenProxy {
     private final ObjectMapper json;
     private final Clock clock;
     private final ProxyMetrics metrics;
+    private final ProxyCache cache;
     private final SingleFlight<String, Boolean> fills = new SingleFlight<>();
 
     MavenProxy(
@@ -54,6 +55,7 @@ final class MavenProxy {
             ObjectMapper json,
             Clock clock) {
         this.metrics = metrics;
+        this.cache = new ProxyCache(metrics, clock);
         this.hosted = hosted;
         this.documents = documents;
         this.blobs = blobs;
@@ -90,7 +92,7 @@ final class MavenProxy {
         String id = MavenDocumentIds.upstreamMetadata(repository.name(), directory);
         Optional<CachedMetadata> cached = documents.get(id).map(d -> read(d.body(), CachedMetadata.class));
         if (cached.isPresent()
-                && fresh(cached.get().fetched(), repository.proxy().metadataMaxAge())) {
+                && cache.fresh(cached.get().fetched(), repository.proxy().metadataMaxAge())) {
             metrics.record(repository.name(), ProxyMetrics.Result.HIT);
             return cached.get();
         }
@@ -101,24 +103,9 @@ final class MavenProxy {
                 return true;
             });
         } catch (UpstreamUnavailableException e) {
-            return stale(repository, file, cached, e);
+            return cache.staleOrFail(repository.name(), file, cached, e);
         }
         return documents.get(id).map(d -> read(d.body(), CachedMetadata.class)).orElseThrow(() -> notFound(file));
-    }
-
-    /** What is cached, when the upstream cannot be asked: served, with a warning; nothing cached is an error. */
-    private <T> T stale(RepositorySpec repository, MavenPath path, Optional<T> cached, UpstreamUnavailableException e) {
-        if (cached.isEmpty()) {
-            metrics.record(repository.name(), ProxyMetrics.Result.ERROR);
-            throw e;
-        }
-        metrics.record(repository.name(), ProxyMetrics.Result.STALE);
-        LOG.warn(
-                "repository {}: serving the cached {}, not checked upstream: {}",
-                repository.name(),
-                path,
-                e.getMessage());
-        return cached.get();
     }
 
     private void fetchMetadata(RepositorySpec repository, MavenPath directory, MavenPath file, String id) {
@@ -162,7 +149,8 @@ final class MavenProxy {
         Optional<FileRecord> cached = documents.get(id).map(d -> read(d.body(), FileRecord.class));
         if (cached.isPresent()
                 && (!mutable(path)
-                        || fresh(cached.get().deployed(), repository.proxy().metadataMaxAge()))) {
+                        || cache.fresh(
+                                cached.get().deployed(), repository.proxy().metadataMaxAge()))) {
             metrics.record(repository.name(), ProxyMetrics.Result.HIT);
             return;
         }
@@ -172,7 +160,7 @@ final class MavenProxy {
                 return true;
             });
         } catch (UpstreamUnavailableException e) {
-            stale(repository, path, cached, e);
+            cache.staleOrFail(repository.name(), path, cached, e);
         }
     }
 
@@ -253,7 +241,7 @@ final class MavenProxy {
         return documents
                 .get(MavenDocumentIds.upstreamMiss(repository.name(), path))
                 .map(d -> read(d.body(), UpstreamMiss.class))
-                .filter(miss -> fresh(miss.at(), repository.proxy().negativeCacheTtl()))
+                .filter(miss -> cache.fresh(miss.at(), repository.proxy().negativeCacheTtl()))
                 .isPresent();
     }
 
@@ -263,10 +251,6 @@ final class MavenProxy {
         }
         ObjectNode body = json.valueToTree(new UpstreamMiss(clock.instant()));
         documents.update(MavenDocumentIds.upstreamMiss(repository.name(), path), current -> body);
-    }
-
-    private boolean fresh(Instant at, Duration maxAge) {
-        return at != null && !clock.instant().isAfter(at.plus(maxAge));
     }
 
     /** Files a proxy re-checks upstream: a snapshot version's non-unique files. */

@@ -4,10 +4,15 @@ import java.util.List;
 
 /**
  * Every document id of the npm format. A repository's packages are one key range,
- * {@code npm:<repository>:<package>}, so that search is a prefix scan in name order.
+ * {@code npm:<repository>:<package>}, so that search is a prefix scan in name order; what a proxy
+ * repository caches sits in ranges of its own, keyed the same way, so that emptying the cache of
+ * one package is a prefix too.
  */
 public final class NpmDocumentIds {
     private static final String PREFIX = "npm:";
+    private static final String UPSTREAM_PREFIX = "npm-upstream:";
+    private static final String UPSTREAM_TARBALL_PREFIX = "npm-upstream-tarball:";
+    private static final String UPSTREAM_MISS_PREFIX = "npm-upstream-miss:";
 
     private NpmDocumentIds() {}
 
@@ -21,8 +26,27 @@ public final class NpmDocumentIds {
         return PREFIX + repository + ":";
     }
 
+    /** A proxy repository's copy of its upstream's packument of one package ({@link UpstreamPackument}). */
+    static String upstreamPackument(String repository, NpmPackageName name) {
+        return UPSTREAM_PREFIX + repository + ":" + name;
+    }
+
+    /** A tarball a proxy repository fetched ({@link UpstreamTarball}), below its package's key. */
+    static String upstreamTarball(String repository, NpmPackageName name, String file) {
+        return UPSTREAM_TARBALL_PREFIX + repository + ":" + name + "/" + file;
+    }
+
+    /** When a proxy's upstream last said a package does not exist. */
+    static String upstreamMiss(String repository, NpmPackageName name) {
+        return UPSTREAM_MISS_PREFIX + repository + ":" + name;
+    }
+
     /** The prefixes that together hold every document of {@code repository}. */
     public static List<String> contentPrefixes(String repository) {
-        return List.of(packages(repository));
+        return List.of(
+                packages(repository),
+                UPSTREAM_PREFIX + repository + ":",
+                UPSTREAM_TARBALL_PREFIX + repository + ":",
+                UPSTREAM_MISS_PREFIX + repository + ":");
     }
 }

@@ -13,6 +13,8 @@ import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.upstream.ProxyMetrics;
+import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
@@ -40,6 +42,8 @@ public final class NpmFormat implements RegistryFormat {
             RepositoryCatalog repositories,
             Authorizer authorizer,
             PublicUrl publicUrl,
+            UpstreamClient upstream,
+            ProxyMetrics proxyMetrics,
             ObjectMapper json,
             Clock clock) {
         this.uploads = Executors.newCachedThreadPool(runnable -> {
@@ -48,13 +52,14 @@ public final class NpmFormat implements RegistryFormat {
             return thread;
         });
         Packuments packuments = new Packuments(documents);
+        NpmProxy proxy = new NpmProxy(documents, blobs, upstream, proxyMetrics, json, clock);
         NpmAudit npmAudit = new NpmAudit(audit);
         NpmHttp http = new NpmHttp(repositories, publicUrl, json);
         this.accountRoutes = new NpmAccountRoutes(new NpmAccounts(authenticator, tokens, audit, clock), http, json);
         this.searchRoutes = new NpmSearchRoutes(new NpmSearch(packuments), authorizer, http, json, clock);
         this.distTagRoutes = new NpmDistTagRoutes(new NpmDistTags(packuments, npmAudit, clock), http, json);
         this.packageRoutes = new NpmPackageRoutes(
-                new NpmReading(packuments, blobs),
+                new NpmReading(packuments, proxy, new NpmGroup(packuments, proxy, repositories::all, json), blobs),
                 new NpmPublishing(packuments, new TarballStager(blobs, uploads), npmAudit, json, clock),
                 new NpmUnpublishing(packuments, npmAudit, json, clock),
                 new PackumentViews(json),

@@ -19,6 +19,7 @@ import io.enseada.shared.model.RepositorySpec;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /** The routes of one package, {@code /npm/<repository>/<package>…}: reading it, publishing, unpublishing. */
@@ -64,20 +65,20 @@ final class NpmPackageRoutes {
         NpmPath path = NpmPath.parse(ctx.pathParam("rest"));
         String registryUrl = http.registryUrl(ctx, repository);
         if (path instanceof NpmPath.Packument packument) {
-            StoredPackument stored = reading.packument(repository, packument.name());
+            StoredPackument stored = reading.packument(repository, packument.name(), readable(ctx));
             boolean abbreviated = http.accepts(ctx, ABBREVIATED);
             http.sendJson(
                     ctx,
                     abbreviated ? views.abbreviated(stored, registryUrl) : views.full(stored, registryUrl),
                     abbreviated ? ABBREVIATED : "application/json");
         } else if (path instanceof NpmPath.Version version) {
-            StoredPackument stored = reading.packument(repository, version.name());
+            StoredPackument stored = reading.packument(repository, version.name(), readable(ctx));
             ObjectNode manifest = stored.versionOrTag(version.spec())
                     .orElseThrow(
                             () -> NpmException.notFound("version not found: " + version.name() + "@" + version.spec()));
             http.sendJson(ctx, views.version(manifest, version.name(), registryUrl), "application/json");
         } else if (path instanceof NpmPath.Tarball tarball) {
-            NpmResults.Tarball found = reading.tarball(repository, tarball.name(), tarball.file());
+            NpmResults.Tarball found = reading.tarball(repository, tarball.name(), tarball.file(), readable(ctx));
             String etag = "\"" + found.digest().hex() + "\"";
             ctx.header(Header.ETAG, etag);
             ctx.header(Header.CACHE_CONTROL, "public, max-age=31536000, immutable");
@@ -94,6 +95,12 @@ final class NpmPackageRoutes {
         } else {
             throw http.unknownPath(ctx);
         }
+    }
+
+    /** What the caller may read in a group's members: the group's own rule, repeated for each. */
+    private BiPredicate<RepositorySpec, NpmPackageName> readable(Context ctx) {
+        Principal caller = AccessGuard.principal(ctx);
+        return (member, name) -> authorizer.allows(caller, member, name.toString(), AccessAction.READ);
     }
 
     private void write(Context ctx) {

@@ -3,22 +3,45 @@ package io.enseada.registry.npm;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.shared.model.RepositorySpec;
 import java.io.InputStream;
+import java.util.function.BiPredicate;
 
 /** What installers read: a package's packument, and the tarball behind one of its file names. */
 final class NpmReading {
     private final Packuments packuments;
+    private final NpmProxy proxy;
+    private final NpmGroup group;
     private final BlobStore blobs;
 
-    NpmReading(Packuments packuments, BlobStore blobs) {
+    NpmReading(Packuments packuments, NpmProxy proxy, NpmGroup group, BlobStore blobs) {
         this.packuments = packuments;
+        this.proxy = proxy;
+        this.group = group;
         this.blobs = blobs;
     }
 
-    StoredPackument packument(RepositorySpec repository, NpmPackageName name) {
-        return packuments.require(repository, name);
+    /** @param readable whether the caller may read a package of a repository (a group's members included) */
+    StoredPackument packument(
+            RepositorySpec repository, NpmPackageName name, BiPredicate<RepositorySpec, NpmPackageName> readable) {
+        return switch (repository.kind()) {
+            case HOSTED -> packuments.require(repository, name);
+            case PROXY -> proxy.packument(repository, name);
+            case GROUP -> group.packument(repository, name, readable);
+        };
     }
 
-    NpmResults.Tarball tarball(RepositorySpec repository, NpmPackageName name, String file) {
+    NpmResults.Tarball tarball(
+            RepositorySpec repository,
+            NpmPackageName name,
+            String file,
+            BiPredicate<RepositorySpec, NpmPackageName> readable) {
+        return switch (repository.kind()) {
+            case HOSTED -> hostedTarball(repository, name, file);
+            case PROXY -> proxy.tarball(repository, name, file);
+            case GROUP -> group.tarball(repository, name, file, readable);
+        };
+    }
+
+    private NpmResults.Tarball hostedTarball(RepositorySpec repository, NpmPackageName name, String file) {
         StoredPackument.TarballEntry entry = packuments
                 .require(repository, name)
                 .tarball(file)

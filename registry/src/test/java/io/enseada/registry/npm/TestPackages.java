@@ -89,10 +89,17 @@ public final class TestPackages {
     }
 
     public static ObjectNode publishBody(String name, String version, byte[] tarball) {
+        return publishBody(packageJson(name, version), tarball);
+    }
+
+    /** The body of {@code npm publish} of a tarball whose package.json is {@code packageJson}. */
+    public static ObjectNode publishBody(String packageJson, byte[] tarball) {
+        ObjectNode manifest = (ObjectNode) readTree(packageJson);
+        String name = manifest.path("name").asText();
+        String version = manifest.path("version").asText();
         ObjectNode body = JSON.createObjectNode();
         body.put("_id", name).put("name", name).put("description", "test package " + name);
         body.putObject("dist-tags").put("latest", version);
-        ObjectNode manifest = (ObjectNode) readTree(packageJson(name, version));
         manifest.put("_id", name + "@" + version).put("_nodeVersion", "20.0.0").put("_npmVersion", "11.0.0");
         manifest.putObject("dist")
                 .put("integrity", "sha512-" + Base64.getEncoder().encodeToString(hash("SHA-512", tarball)))

@@ -3,8 +3,6 @@ package io.enseada.registry.testing;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +27,7 @@ public final class Nginx implements AutoCloseable {
     /** Serves {@code root}; its own files (config, logs) go to {@code work}. */
     public static Nginx serve(Path root, Path work) throws IOException {
         Files.createDirectories(work.resolve("tmp"));
-        Nginx nginx = new Nginx(work, freePort());
+        Nginx nginx = new Nginx(work, LoopbackPort.free());
         Files.writeString(work.resolve("nginx.conf"), """
                 daemon off;
                 master_process off;
@@ -61,7 +59,7 @@ public final class Nginx implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .start();
-        await().atMost(Duration.ofSeconds(10)).until(this::listening);
+        await().atMost(Duration.ofSeconds(10)).until(() -> LoopbackPort.listening(port));
     }
 
     /** Stops it for good, as an upstream outage does; {@link #start} brings it back. */
@@ -73,7 +71,7 @@ public final class Nginx implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> !listening());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !LoopbackPort.listening(port));
         }
     }
 
@@ -90,20 +88,6 @@ public final class Nginx implements AutoCloseable {
         String wanted = "\"" + method + " " + path + " ";
         List<String> lines = Files.readAllLines(log);
         return lines.stream().filter(line -> line.contains(wanted)).count();
-    }
-
-    private boolean listening() {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override
