@@ -1,5 +1,6 @@
 package io.enseada.registry.oci;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -204,7 +205,7 @@ public final class OciRoutes {
                 ObjectNode index =
                         json.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
                 ArrayNode manifests = index.putArray("manifests");
-                referrers.descriptors().forEach(manifests::add);
+                referrers.descriptors().forEach(descriptor -> manifests.add(json.<JsonNode>valueToTree(descriptor)));
                 if (referrers.filtered()) {
                     ctx.header("OCI-Filters-Applied", "artifactType");
                 }

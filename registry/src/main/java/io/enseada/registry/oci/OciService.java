@@ -1,6 +1,5 @@
 package io.enseada.registry.oci;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -54,10 +53,8 @@ public final class OciService {
      */
     static final int INLINE_MANIFEST_LIMIT = 64 * 1024;
 
-    private static final String INLINE_CONTENT = "content";
-
     private final BlobStore blobs;
-    private final DocumentStore documents;
+    private final OciDocuments documents;
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
@@ -81,7 +78,7 @@ public final class OciService {
             int manifestLimit) {
         this.audit = audit;
         this.blobs = blobs;
-        this.documents = documents;
+        this.documents = new OciDocuments(documents, json);
         this.json = json;
         this.clock = clock;
         this.manifestLimit = manifestLimit;
@@ -91,9 +88,8 @@ public final class OciService {
 
     public BlobInfo statBlob(OciName name, Digest digest) {
         return documents
-                .get(OciDocumentIds.blob(name, digest))
-                .map(document ->
-                        new BlobInfo(digest, document.body().path("size").asLong()))
+                .get(OciDocumentIds.blob(name, digest), BlobLink.class)
+                .map(link -> new BlobInfo(digest, link.size()))
                 .orElseThrow(() -> OciError.BLOB_UNKNOWN.exception(
                         "blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString())));
     }
@@ -114,11 +110,11 @@ public final class OciService {
 
     /** Unlinks the blob from {@code name}; its bytes stay while anything else may still link them. */
     public void deleteBlob(OciName name, Digest digest, Actor actor) {
-        if (!remove(OciDocumentIds.blob(name, digest))) {
+        if (!documents.remove(OciDocumentIds.blob(name, digest))) {
             throw OciError.BLOB_UNKNOWN.exception(
                     "blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString()));
         }
-        remove(OciDocumentIds.holder(digest, name));
+        documents.remove(OciDocumentIds.holder(digest, name));
         audit.record(actor, "oci.delete", name + "@" + digest);
     }
 
@@ -171,11 +167,11 @@ public final class OciService {
     }
 
     private Optional<BlobInfo> mountFrom(OciName name, Digest digest, OciName source) {
-        Optional<Document> link = documents.get(OciDocumentIds.blob(source, digest));
+        Optional<BlobLink> link = documents.get(OciDocumentIds.blob(source, digest), BlobLink.class);
         if (link.isEmpty() || !blobs.exists(digest)) {
             return Optional.empty();
         }
-        BlobInfo info = new BlobInfo(digest, link.get().body().path("size").asLong());
+        BlobInfo info = new BlobInfo(digest, link.get().size());
         link(name, info);
         return Optional.of(info);
     }
@@ -263,14 +259,9 @@ public final class OciService {
 
     /** The holder entry first, so that a link never exists without it (see {@link OciDocumentIds}). */
     private void link(OciName name, BlobInfo info) {
+        documents.putIfAbsent(OciDocumentIds.holder(info.digest(), name), BlobHolder.INSTANCE);
         documents.update(
-                OciDocumentIds.holder(info.digest(), name),
-                current -> current != null ? current : json.createObjectNode());
-        documents.update(
-                OciDocumentIds.blob(name, info.digest()),
-                current -> current != null && current.path("size").asLong(-1) == info.size()
-                        ? current
-                        : json.createObjectNode().put("size", info.size()));
+                OciDocumentIds.blob(name, info.digest()), BlobLink.class, current -> new BlobLink(info.size()));
     }
 
     static UploadOwner owner(OciName name, String principal) {
@@ -305,74 +296,53 @@ public final class OciService {
         }
         OciName name = request.name();
         for (Digest blob : manifest.blobs()) {
-            if (documents.get(OciDocumentIds.blob(name, blob)).isEmpty()) {
+            if (!documents.exists(OciDocumentIds.blob(name, blob))) {
                 throw OciError.MANIFEST_BLOB_UNKNOWN.exception(
                         "blob " + blob + " is unknown in " + name, Map.of("digest", blob.toString()));
             }
         }
         for (Digest child : manifest.manifests()) {
-            if (documents.get(OciDocumentIds.manifest(name, child)).isEmpty()) {
+            if (!documents.exists(OciDocumentIds.manifest(name, child))) {
                 throw OciError.MANIFEST_BLOB_UNKNOWN.exception(
                         "manifest " + child + " is unknown in " + name, Map.of("digest", child.toString()));
             }
         }
 
-        ObjectNode record =
-                json.createObjectNode().put("mediaType", manifest.mediaType()).put("size", bytes.length);
-        if (bytes.length <= INLINE_MANIFEST_LIMIT) {
-            record.put(INLINE_CONTENT, bytes);
-        } else {
+        boolean inline = bytes.length <= INLINE_MANIFEST_LIMIT;
+        if (!inline) {
             blobs.put(new ByteArrayInputStream(bytes), digest);
         }
+        String subject = manifest.subject() == null ? null : manifest.subject().toString();
+        documents.put(
+                OciDocumentIds.manifest(name, digest),
+                new ManifestRecord(manifest.mediaType(), bytes.length, inline ? bytes : null, subject));
         if (manifest.subject() != null) {
-            record.put("subject", manifest.subject().toString());
-        }
-        documents.update(OciDocumentIds.manifest(name, digest), current -> record.deepCopy());
-        if (manifest.subject() != null) {
-            ObjectNode descriptor = descriptor(manifest, digest, bytes.length);
-            documents.update(
-                    OciDocumentIds.referrer(name, manifest.subject(), digest), current -> descriptor.deepCopy());
+            documents.put(
+                    OciDocumentIds.referrer(name, manifest.subject(), digest),
+                    referrer(manifest, digest, bytes.length));
         }
         if (request.reference() instanceof Tag tag) {
-            ObjectNode pointer = json.createObjectNode()
-                    .put("digest", digest.toString())
-                    .put("mediaType", manifest.mediaType())
-                    .put("size", bytes.length);
-            documents.update(OciDocumentIds.tag(name, tag), current -> pointer.deepCopy());
+            documents.put(
+                    OciDocumentIds.tag(name, tag),
+                    new TagRecord(digest.toString(), manifest.mediaType(), bytes.length));
         }
-        documents.update(
-                OciDocumentIds.name(name),
-                current -> current != null
-                        ? current
-                        : json.createObjectNode().put("created", clock.instant().toString()));
+        documents.putIfAbsent(OciDocumentIds.name(name), new NameRecord(clock.instant()));
         manifestBytes.put(digest, bytes);
         return new OciResults.ManifestInfo(digest, manifest.mediaType(), bytes.length, manifest.subject());
     }
 
     public OciResults.ManifestInfo statManifest(OciName name, Reference reference) {
         if (reference instanceof Tag tag) {
-            JsonNode pointer = documents
-                    .get(OciDocumentIds.tag(name, tag))
-                    .orElseThrow(() -> manifestUnknown(name, reference))
-                    .body();
-            return new OciResults.ManifestInfo(
-                    Digest.parse(pointer.path("digest").asText()),
-                    pointer.path("mediaType").asText(),
-                    pointer.path("size").asLong(),
-                    null);
+            TagRecord pointer = documents
+                    .get(OciDocumentIds.tag(name, tag), TagRecord.class)
+                    .orElseThrow(() -> manifestUnknown(name, reference));
+            return new OciResults.ManifestInfo(pointer.manifestDigest(), pointer.mediaType(), pointer.size(), null);
         }
         Digest digest = ((Reference.ByDigest) reference).digest();
-        JsonNode record = documents
-                .get(OciDocumentIds.manifest(name, digest))
-                .orElseThrow(() -> manifestUnknown(name, reference))
-                .body();
-        return new OciResults.ManifestInfo(
-                digest,
-                record.path("mediaType").asText(),
-                record.path("size").asLong(),
-                record.hasNonNull("subject")
-                        ? Digest.parse(record.get("subject").asText())
-                        : null);
+        ManifestRecord record = documents
+                .get(OciDocumentIds.manifest(name, digest), ManifestRecord.class)
+                .orElseThrow(() -> manifestUnknown(name, reference));
+        return new OciResults.ManifestInfo(digest, record.mediaType(), record.size(), record.subjectDigest());
     }
 
     /** @param accept the request's {@code Accept} headers */
@@ -399,37 +369,27 @@ public final class OciService {
 
     private void removeManifest(OciName name, Reference reference) {
         if (reference instanceof Tag tag) {
-            if (!remove(OciDocumentIds.tag(name, tag))) {
+            if (!documents.remove(OciDocumentIds.tag(name, tag))) {
                 throw manifestUnknown(name, reference);
             }
             return;
         }
         Digest digest = ((Reference.ByDigest) reference).digest();
         String id = OciDocumentIds.manifest(name, digest);
-        Document record = documents.get(id).orElseThrow(() -> manifestUnknown(name, reference));
-        String prefix = OciDocumentIds.tagPrefix(name);
-        String after = null;
-        do {
-            Page page = documents.list(prefix, after, PAGE);
-            for (Document pointer : page.documents()) {
-                if (digest.toString().equals(pointer.body().path("digest").asText())) {
-                    documents.update(
-                            pointer.id(),
-                            current -> current != null
-                                            && digest.toString()
-                                                    .equals(current.path("digest")
-                                                            .asText())
-                                    ? null
-                                    : current);
-                }
+        ManifestRecord record =
+                documents.get(id, ManifestRecord.class).orElseThrow(() -> manifestUnknown(name, reference));
+        documents.forEach(OciDocumentIds.tagPrefix(name), TagRecord.class, (tagId, pointer) -> {
+            if (pointer.pointsAt(digest)) {
+                documents.update(
+                        tagId,
+                        TagRecord.class,
+                        current -> current != null && current.pointsAt(digest) ? null : current);
             }
-            after = page.next();
-        } while (after != null);
-        if (record.body().hasNonNull("subject")) {
-            remove(OciDocumentIds.referrer(
-                    name, Digest.parse(record.body().get("subject").asText()), digest));
+        });
+        if (record.subject() != null) {
+            documents.remove(OciDocumentIds.referrer(name, record.subjectDigest(), digest));
         }
-        remove(id);
+        documents.remove(id);
     }
 
     // ---- listings ----
@@ -438,9 +398,7 @@ public final class OciService {
     public OciResults.Listing tags(OciName name, Integer n, String last) {
         String prefix = OciDocumentIds.tagPrefix(name);
         OciResults.Listing listing = scan(prefix, last == null ? null : prefix + last, n, id -> true);
-        if (listing.items().isEmpty()
-                && last == null
-                && documents.get(OciDocumentIds.name(name)).isEmpty()) {
+        if (listing.items().isEmpty() && last == null && !documents.exists(OciDocumentIds.name(name))) {
             throw OciError.NAME_UNKNOWN.exception("no image " + name, Map.of("name", name.toString()));
         }
         return listing;
@@ -460,19 +418,12 @@ public final class OciService {
 
     public OciResults.Referrers referrers(OciName name, Digest subject, String artifactType) {
         String prefix = OciDocumentIds.referrerPrefix(name, subject);
-        List<JsonNode> descriptors = new ArrayList<>();
-        String after = null;
-        do {
-            Page page = documents.list(prefix, after, PAGE);
-            for (Document document : page.documents()) {
-                if (artifactType == null
-                        || artifactType.equals(
-                                document.body().path("artifactType").asText(null))) {
-                    descriptors.add(document.body());
-                }
+        List<ReferrerRecord> descriptors = new ArrayList<>();
+        documents.forEach(prefix, ReferrerRecord.class, (id, referrer) -> {
+            if (artifactType == null || artifactType.equals(referrer.artifactType())) {
+                descriptors.add(referrer);
             }
-            after = page.next();
-        } while (after != null);
+        });
         return new OciResults.Referrers(descriptors, artifactType != null);
     }
 
@@ -505,43 +456,21 @@ public final class OciService {
 
     // ---- helpers ----
 
-    private ObjectNode descriptor(ParsedManifest manifest, Digest digest, long size) {
-        ObjectNode descriptor = json.createObjectNode()
-                .put("mediaType", manifest.mediaType())
-                .put("digest", digest.toString())
-                .put("size", size);
-        if (manifest.artifactType() != null) {
-            descriptor.put("artifactType", manifest.artifactType());
-        }
-        if (manifest.annotations() != null && !manifest.annotations().isEmpty()) {
-            descriptor.set("annotations", manifest.annotations().deepCopy());
-        }
-        return descriptor;
-    }
-
-    private boolean remove(String id) {
-        Optional<Document> existing = documents.get(id);
-        if (existing.isEmpty()) {
-            return false;
-        }
-        documents.update(id, current -> null);
-        return true;
+    private static ReferrerRecord referrer(ParsedManifest manifest, Digest digest, long size) {
+        ObjectNode annotations =
+                manifest.annotations() == null || manifest.annotations().isEmpty()
+                        ? null
+                        : manifest.annotations().deepCopy();
+        return new ReferrerRecord(manifest.mediaType(), digest.toString(), size, manifest.artifactType(), annotations);
     }
 
     /** Small manifests live in their record (so a push needs no blob storage), larger ones and older records in the blob store. */
     private byte[] storedManifest(OciName name, Digest digest) {
-        JsonNode inline = documents
-                .get(OciDocumentIds.manifest(name, digest))
-                .map(record -> record.body().get(INLINE_CONTENT))
+        byte[] inline = documents
+                .get(OciDocumentIds.manifest(name, digest), ManifestRecord.class)
+                .map(ManifestRecord::content)
                 .orElse(null);
-        if (inline != null) {
-            try {
-                return inline.binaryValue();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return readBlob(digest);
+        return inline != null ? inline : readBlob(digest);
     }
 
     private byte[] readBlob(Digest digest) {
