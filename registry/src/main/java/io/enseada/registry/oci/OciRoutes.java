@@ -23,6 +23,7 @@ import io.enseada.registry.storage.Digest;
 import io.enseada.registry.storage.UploadState;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.model.RepositorySpec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -165,10 +166,12 @@ public final class OciRoutes {
         switch (target.endpoint()) {
             case MANIFEST -> {
                 if (head) {
-                    manifestHeaders(ctx, service.statManifest(name, Reference.lookup(target.argument())));
+                    manifestHeaders(
+                            ctx, service.statManifest(repository(ctx), name, Reference.lookup(target.argument())));
                     return;
                 }
                 OciResults.ManifestRead read = service.readManifest(
+                        repository(ctx),
                         name,
                         Reference.lookup(target.argument()),
                         java.util.Collections.list(ctx.req().getHeaders("Accept")));
@@ -177,7 +180,7 @@ public final class OciRoutes {
             }
             case BLOB -> {
                 if (head) {
-                    BlobInfo info = service.statBlob(name, OciDigests.parse(target.argument()));
+                    BlobInfo info = service.statBlob(repository(ctx), name, OciDigests.parse(target.argument()));
                     blobHeaders(ctx, info.digest());
                     ctx.header("Content-Length", Long.toString(info.size()));
                     return;
@@ -191,7 +194,7 @@ public final class OciRoutes {
             }
             case TAGS -> {
                 Integer n = count(ctx);
-                OciResults.Listing listing = service.tags(name, n, ctx.queryParam("last"));
+                OciResults.Listing listing = service.tags(repository(ctx), name, n, ctx.queryParam("last"));
                 ObjectNode body = json.createObjectNode().put("name", name.toString());
                 ArrayNode tags = body.putArray("tags");
                 listing.items().forEach(tags::add);
@@ -201,7 +204,7 @@ public final class OciRoutes {
             case REFERRERS -> {
                 String artifactType = ctx.queryParam("artifactType");
                 OciResults.Referrers referrers =
-                        service.referrers(name, OciDigests.parse(target.argument()), artifactType);
+                        service.referrers(repository(ctx), name, OciDigests.parse(target.argument()), artifactType);
                 ObjectNode index =
                         json.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
                 ArrayNode manifests = index.putArray("manifests");
@@ -218,7 +221,7 @@ public final class OciRoutes {
     private void getBlob(Context ctx, OciName name, Digest digest) {
         OciResults.BlobRead read;
         try {
-            read = service.readBlob(name, digest, ctx.header("Range"));
+            read = service.readBlob(repository(ctx), name, digest, ctx.header("Range"));
         } catch (ByteRange.NotSatisfiable e) {
             ctx.status(416).header("Content-Range", "bytes */" + e.total()).header("Content-Length", "0");
             return;
@@ -250,10 +253,14 @@ public final class OciRoutes {
                 return;
             }
         } else if (ctx.queryParam("digest") != null) {
-            created(ctx, name, service.uploadMonolithic(name, ctx.queryParam("digest"), RequestBodies.stream(ctx)));
+            created(
+                    ctx,
+                    name,
+                    service.uploadMonolithic(
+                            repository(ctx), name, ctx.queryParam("digest"), RequestBodies.stream(ctx)));
             return;
         }
-        UploadState state = service.startUpload(name, caller.subject());
+        UploadState state = service.startUpload(repository(ctx), name, caller.subject());
         uploadHeaders(ctx, name, state);
         ctx.status(202);
     }
@@ -270,7 +277,8 @@ public final class OciRoutes {
         if (fromParameter != null && from == null) {
             return Optional.empty();
         }
-        return service.mount(new OciRequests.Mount(name, digest, from, source -> mayRead(caller, source)));
+        return service.mount(
+                new OciRequests.Mount(repository(ctx), name, digest, from, source -> mayRead(caller, source)));
     }
 
     private void patch(Context ctx) {
@@ -290,6 +298,7 @@ public final class OciRoutes {
             case MANIFEST -> {
                 Reference reference = Reference.parse(target.argument());
                 OciResults.ManifestInfo pushed = service.putManifest(new OciRequests.PutManifest(
+                        repository(ctx),
                         name,
                         reference,
                         ctx.header("Content-Type"),
@@ -319,12 +328,12 @@ public final class OciRoutes {
         switch (target.endpoint()) {
             case MANIFEST -> {
                 Reference reference = Reference.lookup(target.argument());
-                service.deleteManifest(name, reference, actor(ctx));
+                service.deleteManifest(repository(ctx), name, reference, actor(ctx));
                 ctx.status(202);
             }
             case BLOB -> {
                 Digest digest = OciDigests.parse(target.argument());
-                service.deleteBlob(name, digest, actor(ctx));
+                service.deleteBlob(repository(ctx), name, digest, actor(ctx));
                 ctx.status(202);
             }
             case UPLOAD -> {
@@ -361,7 +370,13 @@ public final class OciRoutes {
 
     /** The session the path names, as the caller's: a session is found only in its own name and by its own creator. */
     private static OciRequests.Session session(Context ctx, OciPath target) {
-        return new OciRequests.Session(target.name(), AccessGuard.principal(ctx).subject(), target.argument());
+        return new OciRequests.Session(
+                repository(ctx), target.name(), AccessGuard.principal(ctx).subject(), target.argument());
+    }
+
+    /** The repository the guard found for the request's name (every route below {@code /v2/} has a repository rule). */
+    private static RepositorySpec repository(Context ctx) {
+        return AccessGuard.repository(ctx);
     }
 
     private static Actor actor(Context ctx) {

@@ -16,6 +16,7 @@ import io.enseada.registry.storage.UploadNotFoundException;
 import io.enseada.registry.storage.UploadOffsetException;
 import io.enseada.registry.storage.UploadOwner;
 import io.enseada.registry.storage.UploadState;
+import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
@@ -86,7 +87,7 @@ public final class OciService {
 
     // ---- blobs ----
 
-    public BlobInfo statBlob(OciName name, Digest digest) {
+    public BlobInfo statBlob(RepositorySpec repository, OciName name, Digest digest) {
         return documents
                 .get(OciDocumentIds.blob(name, digest), BlobLink.class)
                 .map(link -> new BlobInfo(digest, link.size()))
@@ -95,8 +96,8 @@ public final class OciService {
     }
 
     /** @param rangeHeader the request's {@code Range}, or null */
-    public OciResults.BlobRead readBlob(OciName name, Digest digest, String rangeHeader) {
-        BlobInfo info = statBlob(name, digest);
+    public OciResults.BlobRead readBlob(RepositorySpec repository, OciName name, Digest digest, String rangeHeader) {
+        BlobInfo info = statBlob(repository, name, digest);
         ByteRange range = ByteRange.parse(rangeHeader, info.size()).orElse(null);
         try {
             InputStream content =
@@ -109,7 +110,7 @@ public final class OciService {
     }
 
     /** Unlinks the blob from {@code name}; its bytes stay while anything else may still link them. */
-    public void deleteBlob(OciName name, Digest digest, Actor actor) {
+    public void deleteBlob(RepositorySpec repository, OciName name, Digest digest, Actor actor) {
         if (!documents.remove(OciDocumentIds.blob(name, digest))) {
             throw OciError.BLOB_UNKNOWN.exception(
                     "blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString()));
@@ -121,12 +122,12 @@ public final class OciService {
     // ---- uploads ----
 
     /** @param principal the caller's subject: only it may continue the session, and only in {@code name} */
-    public UploadState startUpload(OciName name, String principal) {
+    public UploadState startUpload(RepositorySpec repository, OciName name, String principal) {
         return blobs.createUpload(owner(name, principal));
     }
 
     /** A whole blob in the POST: stored only when its bytes hash to {@code digest}. */
-    public BlobInfo uploadMonolithic(OciName name, String digest, InputStream body) {
+    public BlobInfo uploadMonolithic(RepositorySpec repository, OciName name, String digest, InputStream body) {
         Digest expected = OciDigests.parse(digest);
         try {
             BlobInfo info = blobs.put(body, expected);
@@ -331,7 +332,7 @@ public final class OciService {
         return new OciResults.ManifestInfo(digest, manifest.mediaType(), bytes.length, manifest.subject());
     }
 
-    public OciResults.ManifestInfo statManifest(OciName name, Reference reference) {
+    public OciResults.ManifestInfo statManifest(RepositorySpec repository, OciName name, Reference reference) {
         if (reference instanceof Tag tag) {
             TagRecord pointer = documents
                     .get(OciDocumentIds.tag(name, tag), TagRecord.class)
@@ -346,8 +347,9 @@ public final class OciService {
     }
 
     /** @param accept the request's {@code Accept} headers */
-    public OciResults.ManifestRead readManifest(OciName name, Reference reference, List<String> accept) {
-        OciResults.ManifestInfo info = statManifest(name, reference);
+    public OciResults.ManifestRead readManifest(
+            RepositorySpec repository, OciName name, Reference reference, List<String> accept) {
+        OciResults.ManifestInfo info = statManifest(repository, name, reference);
         if (!MediaTypes.accepts(accept, info.mediaType())) {
             throw OciError.MANIFEST_UNKNOWN.exception("manifest " + reference + " is a " + info.mediaType()
                     + ", which the request's Accept header does not admit");
@@ -362,7 +364,7 @@ public final class OciService {
     }
 
     /** A tag: removes the tag only. A digest: removes the manifest, the tags pointing at it and its referrer entry. */
-    public void deleteManifest(OciName name, Reference reference, Actor actor) {
+    public void deleteManifest(RepositorySpec repository, OciName name, Reference reference, Actor actor) {
         removeManifest(name, reference);
         audit.record(actor, "oci.delete", name + reference(reference));
     }
@@ -395,7 +397,7 @@ public final class OciService {
     // ---- listings ----
 
     /** @param n at most this many tags, or null for all of them; {@code last}: continue after this tag */
-    public OciResults.Listing tags(OciName name, Integer n, String last) {
+    public OciResults.Listing tags(RepositorySpec repository, OciName name, Integer n, String last) {
         String prefix = OciDocumentIds.tagPrefix(name);
         OciResults.Listing listing = scan(prefix, last == null ? null : prefix + last, n, id -> true);
         if (listing.items().isEmpty() && last == null && !documents.exists(OciDocumentIds.name(name))) {
@@ -416,7 +418,8 @@ public final class OciService {
         });
     }
 
-    public OciResults.Referrers referrers(OciName name, Digest subject, String artifactType) {
+    public OciResults.Referrers referrers(
+            RepositorySpec repository, OciName name, Digest subject, String artifactType) {
         String prefix = OciDocumentIds.referrerPrefix(name, subject);
         List<ReferrerRecord> descriptors = new ArrayList<>();
         documents.forEach(prefix, ReferrerRecord.class, (id, referrer) -> {
