@@ -8,7 +8,7 @@ import io.enseada.registry.storage.Digest;
  * manifest's bytes when they are small enough to keep here.
  *
  * @param content the manifest's exact bytes (base64 in JSON), or null when they are the blob
- *                {@code <digest>}: manifests over {@link OciService#INLINE_MANIFEST_LIMIT}, and
+ *                {@code <digest>}: manifests over {@link ManifestContent#INLINE_LIMIT}, and
  *                every manifest stored before manifests were kept inline
  * @param subject the {@code sha256:<hex>} digest of the manifest's subject, or null
  */

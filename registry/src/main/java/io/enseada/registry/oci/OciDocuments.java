@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
  * written.
  */
 final class OciDocuments {
-    private static final int PAGE = 500;
+    /** How many documents one scan reads at a time. */
+    static final int PAGE = 500;
 
     private final DocumentStore documents;
     private final ObjectMapper json;

@@ -34,7 +34,7 @@ public final class OciRequests {
      */
     public record Session(RepositorySpec repository, OciName name, String principal, String id) {
         UploadOwner owner() {
-            return OciService.owner(name, principal);
+            return UploadService.owner(name, principal);
         }
     }
 

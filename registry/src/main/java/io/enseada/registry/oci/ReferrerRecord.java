@@ -2,6 +2,7 @@ package io.enseada.registry.oci;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.registry.storage.Digest;
 
 /**
  * The document {@code oci:referrer:<name>@<subject>:<digest>}: a manifest whose {@code subject} is
@@ -13,4 +14,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *                     protocol, so kept as JSON), or null when it has none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ReferrerRecord(String mediaType, String digest, long size, String artifactType, ObjectNode annotations) {}
+public record ReferrerRecord(String mediaType, String digest, long size, String artifactType, ObjectNode annotations) {
+
+    static ReferrerRecord of(ParsedManifest manifest, Digest digest, long size) {
+        ObjectNode annotations =
+                manifest.annotations() == null || manifest.annotations().isEmpty()
+                        ? null
+                        : manifest.annotations().deepCopy();
+        return new ReferrerRecord(manifest.mediaType(), digest.toString(), size, manifest.artifactType(), annotations);
+    }
+}
