@@ -19,7 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The OCI distribution API and the Docker token endpoint, built from the registry's parts. */
+/**
+ * The OCI distribution API and the Docker token endpoint, built from the registry's parts: one
+ * service per concern (blobs, uploads, manifests, listings) over the two ports, each answered by its
+ * route class, behind the {@link OciRoutes} that dispatches {@code /v2}.
+ */
 public final class OciFormat implements RegistryFormat {
     private final OciRoutes routes;
     private final TokenEndpoint tokenEndpoint;
@@ -36,11 +40,22 @@ public final class OciFormat implements RegistryFormat {
             PublicUrl publicUrl,
             ObjectMapper json,
             Clock clock) {
+        OciDocuments records = new OciDocuments(documents, json);
+        BlobService blobService = new BlobService(blobs, records, audit);
+        ManifestService manifests = new ManifestService(
+                records,
+                new ManifestContent(blobs, records),
+                blobService,
+                audit,
+                json,
+                clock,
+                ManifestService.DEFAULT_LIMIT);
+        ReadableNames readable = new ReadableNames(repositories, authorizer);
         this.routes = new OciRoutes(
-                new OciService(blobs, documents, audit, json, clock, OciService.DEFAULT_MANIFEST_LIMIT),
-                repositories,
-                authorizer,
-                json);
+                new BlobRoutes(blobService),
+                new UploadRoutes(new UploadService(blobs, blobService), blobService, readable),
+                new ManifestRoutes(manifests, json),
+                new ListingRoutes(new ListingService(records), readable, json));
         this.tokenEndpoint = new TokenEndpoint(bearerTokens, repositories, authorizer, publicUrl);
         this.json = json;
         this.publicUrl = publicUrl;

@@ -37,6 +37,15 @@ public record OciName(String repository, String image) implements Comparable<Oci
         return new OciName(text.substring(0, slash), text.substring(slash + 1));
     }
 
+    /** The name {@code text} spells, or null when it is absent or spells none: for parameters a bad value of which only makes them absent. */
+    static OciName parseOrNull(String text) {
+        try {
+            return text == null ? null : parse(text);
+        } catch (OciException e) {
+            return null;
+        }
+    }
+
     @Override
     public String toString() {
         return repository + "/" + image;

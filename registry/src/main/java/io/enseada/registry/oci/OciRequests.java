@@ -2,10 +2,14 @@ package io.enseada.registry.oci;
 
 import io.enseada.registry.audit.Actor;
 import io.enseada.registry.storage.UploadOwner;
+import io.enseada.shared.model.RepositorySpec;
 import java.io.InputStream;
 import java.util.function.Predicate;
 
-/** What the OCI service is asked: one record per operation. */
+/**
+ * What the OCI service is asked: one record per operation. Each names the repository as the access
+ * guard resolved it, beside the {@link OciName} of the image inside it.
+ */
 public final class OciRequests {
     private OciRequests() {}
 
@@ -14,6 +18,7 @@ public final class OciRequests {
      * @param declaredLength the request's Content-Length, or -1
      */
     public record PutManifest(
+            RepositorySpec repository,
             OciName name,
             Reference reference,
             String contentType,
@@ -27,9 +32,9 @@ public final class OciRequests {
      *
      * @param principal the caller's subject, e.g. {@code user:alice}
      */
-    public record Session(OciName name, String principal, String id) {
+    public record Session(RepositorySpec repository, OciName name, String principal, String id) {
         UploadOwner owner() {
-            return OciService.owner(name, principal);
+            return UploadService.owner(name, principal);
         }
     }
 
@@ -47,5 +52,6 @@ public final class OciRequests {
      * @param from     the name to mount from, or null to look in every name that holds the blob
      * @param readable the names the caller may read; a blob is mounted only from one of them
      */
-    public record Mount(OciName name, String digest, OciName from, Predicate<OciName> readable) {}
+    public record Mount(
+            RepositorySpec repository, OciName name, String digest, OciName from, Predicate<OciName> readable) {}
 }

@@ -1,6 +1,5 @@
 package io.enseada.registry.oci;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.enseada.registry.storage.Digest;
 import java.io.InputStream;
 import java.util.List;
@@ -20,5 +19,5 @@ public final class OciResults {
     public record Listing(List<String> items, String last) {}
 
     /** A referrer as a referrers index lists it. */
-    public record Referrers(List<JsonNode> descriptors, boolean filtered) {}
+    public record Referrers(List<ReferrerRecord> descriptors, boolean filtered) {}
 }

@@ -1,0 +1,97 @@
+package io.enseada.registry.oci;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.shared.store.Document;
+import io.enseada.shared.store.DocumentStore;
+import io.enseada.shared.store.Page;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The OCI documents of the metadata port as their records: the one place their JSON is read and
+ * written.
+ */
+final class OciDocuments {
+    /** How many documents one scan reads at a time. */
+    static final int PAGE = 500;
+
+    private final DocumentStore documents;
+    private final ObjectMapper json;
+
+    OciDocuments(DocumentStore documents, ObjectMapper json) {
+        this.documents = documents;
+        this.json = json;
+    }
+
+    <T> Optional<T> get(String id, Class<T> type) {
+        return documents.get(id).map(document -> read(document.body(), type));
+    }
+
+    boolean exists(String id) {
+        return documents.get(id).isPresent();
+    }
+
+    void put(String id, Object record) {
+        ObjectNode body = json.valueToTree(record);
+        documents.update(id, current -> body.deepCopy());
+    }
+
+    /** Writes {@code record} unless the document exists, whatever it holds. */
+    void putIfAbsent(String id, Object record) {
+        ObjectNode body = json.valueToTree(record);
+        documents.update(id, current -> current != null ? current : body.deepCopy());
+    }
+
+    /**
+     * Read-modify-write of one record, retried on conflict: {@code change} receives the record or
+     * null when absent, and returns the record to store or null to remove it. Returning an equal
+     * record writes nothing.
+     */
+    <T> void update(String id, Class<T> type, UnaryOperator<T> change) {
+        documents.update(id, current -> {
+            T before = current == null ? null : read(current, type);
+            T after = change.apply(before);
+            if (after == null) {
+                return null;
+            }
+            return after.equals(before) ? current : json.valueToTree(after);
+        });
+    }
+
+    /** @return false when there was no such document */
+    boolean remove(String id) {
+        if (documents.get(id).isEmpty()) {
+            return false;
+        }
+        documents.update(id, current -> null);
+        return true;
+    }
+
+    /** Every document under {@code prefix}, in id order, with its id. */
+    <T> void forEach(String prefix, Class<T> type, BiConsumer<String, T> action) {
+        String after = null;
+        do {
+            Page page = documents.list(prefix, after, PAGE);
+            for (Document document : page.documents()) {
+                action.accept(document.id(), read(document.body(), type));
+            }
+            after = page.next();
+        } while (after != null);
+    }
+
+    /** One page of ids under {@code prefix}: listings need no bodies, only where to continue. */
+    Page list(String prefix, String startAfter, int limit) {
+        return documents.list(prefix, startAfter, limit);
+    }
+
+    private <T> T read(ObjectNode body, Class<T> type) {
+        try {
+            return json.treeToValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable " + type.getSimpleName() + " document", e);
+        }
+    }
+}
