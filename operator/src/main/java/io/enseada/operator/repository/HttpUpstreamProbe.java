@@ -5,10 +5,10 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -58,22 +58,30 @@ public final class HttpUpstreamProbe implements UpstreamProbe {
         }
     }
 
+    /** In the order that tells most: the client wraps a failed name lookup in a ConnectException. */
     private String why(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
-                return "does not answer within " + seconds();
-            }
-            if (cause instanceof UnknownHostException) {
-                return "is an unknown host";
-            }
-            if (cause instanceof ConnectException) {
-                return "refuses the connection";
-            }
-            if (cause instanceof SSLException) {
-                return "fails the TLS handshake: " + cause.getMessage();
-            }
+        if (causedBy(failure, UnresolvedAddressException.class) || causedBy(failure, UnknownHostException.class)) {
+            return "is an unknown host";
+        }
+        if (causedBy(failure, HttpTimeoutException.class)) {
+            return "does not answer within " + seconds();
+        }
+        if (causedBy(failure, SSLException.class)) {
+            return "fails the TLS handshake";
+        }
+        if (causedBy(failure, ConnectException.class)) {
+            return "refuses the connection";
         }
         return "cannot be reached: " + failure.getClass().getSimpleName();
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String seconds() {

@@ -67,4 +67,15 @@ class HttpUpstreamProbeTest {
             assertThat(took).isLessThan(Duration.ofSeconds(2));
         }
     }
+
+    @Test
+    void aNameThatDoesNotResolveIsAnUnknownHost() {
+        // .invalid never resolves (RFC 6761)
+        Observation observation =
+                new HttpUpstreamProbe(Duration.ofSeconds(2)).probe(URI.create("https://npm-upstream.invalid/"));
+
+        assertThat(observation)
+                .isEqualTo(Observation.fails(
+                        "UpstreamReachable", "Unreachable", "upstream npm-upstream.invalid is an unknown host"));
+    }
 }
