@@ -6,6 +6,7 @@ import io.enseada.operator.accesspolicy.RobotAccounts;
 import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.registry.RegistryReconciler;
 import io.enseada.operator.registry.RegistryStores;
+import io.enseada.operator.repository.HttpUpstreamProbe;
 import io.enseada.operator.repository.RepositoryReconciler;
 import io.enseada.operator.store.ManagedDocuments;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,7 +72,10 @@ public final class EnseadaOperator {
                         random,
                         mapper),
                 controller(settings));
-        operator.register(new RepositoryReconciler(stores, documents, events, clock), controller(settings));
+        operator.register(
+                new RepositoryReconciler(
+                        stores, documents, events, new HttpUpstreamProbe(HttpUpstreamProbe.TIMEOUT), clock),
+                controller(settings));
         operator.register(
                 new AccessPolicyReconciler(
                         stores,

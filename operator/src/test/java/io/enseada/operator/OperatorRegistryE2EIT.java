@@ -477,6 +477,54 @@ class OperatorRegistryE2EIT {
     }
 
     @Test
+    void theRegistryReadsTheProxyAndGroupTheResourcesDeclareAndNeverShowsTheUpstreamPassword() throws Exception {
+        String password = "upstream-password-" + System.nanoTime();
+        OperatorHarness.applySamples(
+                cluster,
+                object -> {
+                    if (object instanceof io.fabric8.kubernetes.api.model.Secret secret) {
+                        secret.setStringData(Map.of("username", "puller", "password", password));
+                    }
+                    return object;
+                },
+                "repository-npm-proxy.yaml",
+                "repository-npm-group.yaml");
+        String admin = basic("admin", ADMIN_PASSWORD);
+        // the registry reads both documents from the changes feed
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> get("/api/v1/repositories/npmjs", admin) == 200
+                        && get("/api/v1/repositories/npm-all", admin) == 200);
+        HttpSession.Response shown = send("/api/v1/repositories/npmjs", admin);
+        JsonNode proxy = json.readTree(shown.text());
+        assertThat(proxy.path("kind").asText()).isEqualTo("proxy");
+        assertThat(proxy.at("/proxy/url").asText()).isEqualTo("https://npm-upstream.example.com/");
+        assertThat(proxy.at("/proxy/credentials/username").asText()).isEqualTo("puller");
+        assertThat(proxy.at("/proxy/metadataMaxAge").asText()).isEqualTo("PT30M");
+        assertThat(shown.text()).doesNotContain(password);
+        JsonNode group =
+                json.readTree(send("/api/v1/repositories/npm-all", admin).text());
+        assertThat(group.path("kind").asText()).isEqualTo("group");
+        assertThat(group.at("/group/members").toString()).isEqualTo("[\"npm\",\"npmjs\"]");
+        // the registry has the password: it is in the document the operator wrote, and only there
+        try (CouchDbDocumentStore documents = OperatorHarness.sampleDatabase(COUCHDB.url(), database)) {
+            assertThat(documents
+                            .get("repository:npmjs")
+                            .orElseThrow()
+                            .body()
+                            .at("/proxy/credentials/password")
+                            .asText())
+                    .isEqualTo(password);
+        }
+        assertThat(client.getKubernetesSerialization()
+                        .asJson(client.resources(Repository.class)
+                                .inNamespace(ns)
+                                .withName("npmjs")
+                                .get()))
+                .doesNotContain(password);
+    }
+
+    @Test
     void theNpmrcOfAPolicyCoveringAnNpmRepositoryPublishesWithTheRealNpm() throws Exception {
         AccessPolicy publish = new AccessPolicy();
         publish.setMetadata(new ObjectMetaBuilder()

@@ -75,12 +75,22 @@ class SamplesTest {
                 .extracting(s -> s.get("kind").asText())
                 .containsOnly("Registry", "Repository", "AccessPolicy");
         assertThat(samples)
-                .filteredOn(s -> s.get("kind").asText().equals("Repository"))
+                .filteredOn(s -> s.get("kind").asText().equals("Repository") && kind(s).equals("hosted"))
                 .extracting(s -> s.at("/spec/format").asText())
                 .containsExactlyInAnyOrder("oci", "maven", "npm");
+        // and an npm proxy with a group of it and the hosted npm repository
+        assertThat(samples)
+                .filteredOn(s -> s.get("kind").asText().equals("Repository") && !kind(s).equals("hosted"))
+                .extracting(s -> kind(s) + " " + s.at("/spec/format").asText())
+                .containsExactlyInAnyOrder("proxy npm", "group npm");
         assertThat(samples)
                 .filteredOn(s -> s.at("/spec/credentials").isObject())
                 .hasSize(1);
+    }
+
+    private static String kind(ObjectNode repository) {
+        JsonNode kind = repository.at("/spec/kind");
+        return kind.isMissingNode() ? "hosted" : kind.asText();
     }
 
     @Test
@@ -120,6 +130,20 @@ class SamplesTest {
         ObjectNode badName = repository.deepCopy();
         ((ObjectNode) badName.get("spec")).put("name", "Not_A_Name");
         assertThat(validate(badName)).isNotEmpty();
+
+        ObjectNode proxy = samples().stream()
+                .filter(s -> s.get("kind").asText().equals("Repository") && kind(s).equals("proxy"))
+                .findFirst()
+                .orElseThrow();
+        ObjectNode badDuration = proxy.deepCopy();
+        ((ObjectNode) badDuration.at("/spec/proxy")).put("metadataMaxAge", "30m");
+        assertThat(validate(badDuration)).isNotEmpty();
+        ObjectNode badKind = proxy.deepCopy();
+        ((ObjectNode) badKind.get("spec")).put("kind", "mirror");
+        assertThat(validate(badKind)).isNotEmpty();
+        ObjectNode noUrl = proxy.deepCopy();
+        ((ObjectNode) noUrl.at("/spec/proxy")).remove("url");
+        assertThat(validate(noUrl)).isNotEmpty();
 
         ObjectNode policy = samples().stream()
                 .filter(s -> s.get("kind").asText().equals("AccessPolicy"))

@@ -9,6 +9,7 @@ import io.enseada.operator.common.Conditions.Observation;
 import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.common.FailedWithStatus;
 import io.enseada.operator.common.InformerCache;
+import io.enseada.operator.common.IsoDurations;
 import io.enseada.operator.common.Labels;
 import io.enseada.operator.common.SecretValues;
 import io.enseada.operator.common.StatusPatches;

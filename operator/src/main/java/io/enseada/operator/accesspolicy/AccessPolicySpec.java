@@ -2,6 +2,7 @@ package io.enseada.operator.accesspolicy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.enseada.operator.common.IsoDurations;
 import io.enseada.operator.common.ObjectReference;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.Subject;

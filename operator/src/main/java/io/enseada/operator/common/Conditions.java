@@ -58,7 +58,7 @@ public final class Conditions {
             List<Condition> previous, List<Observation> observations, long generation, Instant now) {
         List<Observation> all = new ArrayList<>(observations);
         if (observations.stream().noneMatch(o -> READY.equals(o.type()))) {
-            all.add(aggregateReady(observations));
+            all.add(ready(observations));
         }
         String timestamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
         List<Condition> result = new ArrayList<>();
@@ -79,7 +79,12 @@ public final class Conditions {
         return result;
     }
 
-    static Observation aggregateReady(List<Observation> observations) {
+    /**
+     * {@code Ready} from the observations that decide it: True when every one holds, else False
+     * with the first failing one's reason and message. For a caller that shows more conditions
+     * than those that decide Ready.
+     */
+    public static Observation ready(List<Observation> observations) {
         return observations.stream()
                 .filter(o -> !o.isTrue())
                 .findFirst()

@@ -12,11 +12,13 @@ import io.enseada.operator.registry.RegistryStores;
 import io.enseada.operator.repository.RepositoryResourceSpec.DeletionPolicy;
 import io.enseada.operator.repository.RepositoryStatusAggregator.Address;
 import io.enseada.operator.store.ManagedDocuments;
-import io.enseada.shared.model.MavenOptions;
+import io.enseada.shared.model.ProxyOptions;
 import io.enseada.shared.model.RepositoryDeletion;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.DocumentStoreException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -32,12 +34,18 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Writes a Repository's document ({@code repository:<name>}) into its Registry's database, puts it
- * back when it drifts (every resync), and removes it when the resource is deleted (finalizer). With
+ * back when it drifts (every resync), and removes it when the resource is deleted (finalizer). A
+ * proxy's document carries the values of its credentials Secret (which never reach its status); a
+ * group's is written only while its members are Repositories of the same Registry and format, in
+ * no cycle. A proxy's status also tells whether its upstream answers. With
  * {@code deletionPolicy: Delete} it asks the registry to remove the repository with its packages
  * instead ({@link RepositoryDeletion}), and holds the finalizer until the registry has removed the
  * document.
@@ -48,6 +56,8 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
     public static final String REGISTRY_FOUND = RepositoryStatusAggregator.REGISTRY_FOUND;
     public static final String PURGED = RepositoryStatusAggregator.PURGED;
     static final String REGISTRIES = "repository-registries";
+    static final String SECRETS = "repository-secrets";
+    static final String MEMBERS = "repository-members";
     /** How often a deleted Repository checks whether the registry has finished purging it. */
     static final Duration PURGE_POLL = Duration.ofSeconds(5);
 
@@ -55,12 +65,19 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
     private final ManagedDocuments documents;
     private final EventRecorder events;
     private final StatusPatches statusPatches;
+    private final UpstreamProbe upstreams;
     private final Clock clock;
 
-    public RepositoryReconciler(RegistryStores stores, ManagedDocuments documents, EventRecorder events, Clock clock) {
+    public RepositoryReconciler(
+            RegistryStores stores,
+            ManagedDocuments documents,
+            EventRecorder events,
+            UpstreamProbe upstreams,
+            Clock clock) {
         this.stores = stores;
         this.documents = documents;
         this.events = events;
+        this.upstreams = upstreams;
         this.statusPatches = new StatusPatches(events);
         this.clock = clock;
     }
@@ -74,31 +91,77 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
 
     @Override
     public List<EventSource<?, Repository>> prepareEventSources(EventSourceContext<Repository> context) {
-        // a Registry appearing or changing reconciles the Repositories that point at it
-        return List.of(new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(Registry.class, Repository.class)
-                        .withName(REGISTRIES)
-                        .withSecondaryToPrimaryMapper(registry -> context.getPrimaryCache()
-                                .list(registry.getMetadata().getNamespace())
-                                .filter(r -> r.getSpec()
-                                        .registryRef()
-                                        .name()
-                                        .equals(registry.getMetadata().getName()))
-                                .map(ResourceID::fromResource)
-                                .collect(Collectors.toSet()))
-                        .build(),
-                context));
+        return List.of(
+                // a Registry appearing or changing reconciles the Repositories that point at it
+                new InformerEventSource<>(
+                        InformerEventSourceConfiguration.from(Registry.class, Repository.class)
+                                .withName(REGISTRIES)
+                                .withSecondaryToPrimaryMapper(registry -> inNamespace(
+                                        context,
+                                        registry,
+                                        r -> r.getSpec()
+                                                .registryRef()
+                                                .name()
+                                                .equals(registry.getMetadata().getName())))
+                                .build(),
+                        context),
+                // a proxy's credentials Secret created or changed: its values go into the document at once
+                new InformerEventSource<>(
+                        InformerEventSourceConfiguration.from(Secret.class, Repository.class)
+                                .withName(SECRETS)
+                                .withSecondaryToPrimaryMapper(secret -> inNamespace(
+                                        context,
+                                        secret,
+                                        r -> secret.getMetadata().getName().equals(credentialsSecret(r))))
+                                .build(),
+                        context),
+                // a Repository declared, changed or deleted: the groups of its Registry check their members again
+                new InformerEventSource<>(
+                        InformerEventSourceConfiguration.from(Repository.class, Repository.class)
+                                .withName(MEMBERS)
+                                .withOnUpdateFilter((now, before) -> !Objects.equals(
+                                        now.getMetadata().getGeneration(),
+                                        before.getMetadata().getGeneration()))
+                                .withSecondaryToPrimaryMapper(member -> inNamespace(
+                                        context,
+                                        member,
+                                        r -> r.getSpec().group() != null
+                                                && r.getSpec()
+                                                        .registryRef()
+                                                        .name()
+                                                        .equals(member.getSpec()
+                                                                .registryRef()
+                                                                .name())))
+                                .build(),
+                        context));
+    }
+
+    private static Set<ResourceID> inNamespace(
+            EventSourceContext<Repository> context, HasMetadata secondary, Predicate<Repository> wanted) {
+        return context.getPrimaryCache()
+                .list(secondary.getMetadata().getNamespace())
+                .filter(wanted)
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet());
+    }
+
+    private static String credentialsSecret(Repository repository) {
+        RepositoryResourceSpec.ProxySpec proxy = repository.getSpec().proxy();
+        return proxy == null || proxy.credentials() == null
+                ? null
+                : proxy.credentials().secretName();
     }
 
     @Override
     public UpdateControl<Repository> reconcile(Repository repository, Context<Repository> context) {
         Optional<Registry> registry = registry(repository, context);
         if (registry.isEmpty()) {
-            return statusPatches.patchIfChanged(repository, status(repository, false, Optional.empty(), null));
+            return statusPatches.patchIfChanged(
+                    repository, status(repository, false, Optional.empty(), null, Optional.empty()));
         }
-        RepositorySpec desired;
+        RepositorySpec declared;
         try {
-            desired = desired(repository);
+            declared = RepositoryDocument.of(repository, null);
         } catch (IllegalArgumentException e) {
             return statusPatches.patchIfChanged(
                     repository,
@@ -106,12 +169,25 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                             repository,
                             true,
                             Optional.of(Observation.fails(SYNCED, "InvalidSpec", e.getMessage())),
-                            null));
+                            null,
+                            Optional.empty()));
         }
         String clientUrl = RegistryNames.clientUrl(registry.get());
         Address address = new Address(
-                RepositoryUsage.url(clientUrl, desired.format(), desired.name()),
-                RepositoryUsage.hint(clientUrl, desired.format(), desired.name()));
+                RepositoryUsage.url(clientUrl, declared.format(), declared.name()),
+                RepositoryUsage.hint(clientUrl, declared.format(), declared.name()));
+        // once per reconcile, and bounded: it tells, it does not decide whether the document is written
+        Optional<Observation> upstream = declared.proxy() == null
+                ? Optional.empty()
+                : Optional.of(upstreams.probe(declared.proxy().url()));
+        RepositorySpec desired;
+        try {
+            desired = complete(repository, declared, context);
+        } catch (Refused refused) {
+            // the document stays as it was: a registry serving it keeps doing so until the spec is mended
+            return statusPatches.patchIfChanged(
+                    repository, status(repository, true, Optional.of(refused.observation), address, upstream));
+        }
         Observation synced;
         try {
             ManagedDocuments.Outcome outcome =
@@ -130,9 +206,60 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                             repository,
                             true,
                             Optional.of(Observation.fails(SYNCED, "DatabaseUnreachable", e.getMessage())),
-                            address));
+                            address,
+                            upstream));
         }
-        return statusPatches.patchIfChanged(repository, status(repository, true, Optional.of(synced), address));
+        return statusPatches.patchIfChanged(
+                repository, status(repository, true, Optional.of(synced), address, upstream));
+    }
+
+    /**
+     * The document to write: a group whose members its Registry can serve, a proxy with the
+     * values of its credentials Secret.
+     */
+    private static RepositorySpec complete(Repository repository, RepositorySpec declared, Context<Repository> context)
+            throws Refused {
+        String namespace = repository.getMetadata().getNamespace();
+        if (declared.group() != null) {
+            String registry = repository.getSpec().registryRef().name();
+            List<Repository> sameRegistry = InformerCache.list(
+                            context,
+                            Repository.class,
+                            MEMBERS,
+                            namespace,
+                            r -> r.getSpec().registryRef().name().equals(registry))
+                    .toList();
+            Optional<String> problem = GroupMembers.problem(declared, sameRegistry);
+            if (problem.isPresent()) {
+                throw new Refused(Observation.fails(SYNCED, GroupMembers.INVALID_MEMBER, problem.get()));
+            }
+        }
+        String secretName = credentialsSecret(repository);
+        if (secretName == null) {
+            return declared;
+        }
+        Optional<Secret> secret =
+                InformerCache.get(context, Secret.class, SECRETS, new ResourceID(secretName, namespace));
+        ProxyCredentials.Lookup lookup = ProxyCredentials.from(secretName, secret);
+        if (lookup instanceof ProxyCredentials.Lookup.Refused refused) {
+            throw new Refused(Observation.fails(SYNCED, refused.reason(), refused.message()));
+        }
+        ProxyOptions proxy = declared.proxy();
+        return declared.withProxy(new ProxyOptions(
+                proxy.url(),
+                ((ProxyCredentials.Lookup.Found) lookup).credentials(),
+                proxy.metadataMaxAge(),
+                proxy.negativeCacheTtl()));
+    }
+
+    /** Why a declared repository's document is not written, as its Synced condition. */
+    private static final class Refused extends Exception {
+        private final transient Observation observation;
+
+        Refused(Observation observation) {
+            super(observation.message(), null, false, false);
+            this.observation = observation;
+        }
     }
 
     @Override
@@ -140,7 +267,7 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
         Optional<Registry> registry = registry(repository, context);
         String id;
         try {
-            id = desired(repository).documentId();
+            id = RepositoryDocument.of(repository, null).documentId();
         } catch (IllegalArgumentException e) {
             return DeleteControl.defaultDelete(); // never valid, so never written
         }
@@ -209,14 +336,6 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
         return statusPatches.onError(repository, e);
     }
 
-    static RepositorySpec desired(Repository repository) {
-        RepositoryResourceSpec spec = repository.getSpec();
-        MavenOptions maven = spec.maven() == null
-                ? null
-                : new MavenOptions(spec.maven().versionPolicy(), spec.maven().allowRedeploy());
-        return new RepositorySpec(repositoryName(repository), spec.format(), spec.visibility(), maven);
-    }
-
     /** The Registry the Repository points at, from the cache of the Registry informer registered above. */
     private static Optional<Registry> registry(Repository repository, Context<Repository> context) {
         return InformerCache.get(
@@ -229,12 +348,16 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
     }
 
     private RepositoryStatus status(
-            Repository repository, boolean registryFound, Optional<Observation> synced, Address address) {
+            Repository repository,
+            boolean registryFound,
+            Optional<Observation> synced,
+            Address address,
+            Optional<Observation> upstream) {
         return RepositoryStatusAggregator.build(
                 repository.getStatus(),
                 repository.getMetadata().getGeneration(),
                 new RepositoryStatusAggregator.Observed(
-                        repository.getSpec().registryRef().name(), registryFound, synced, address),
+                        repository.getSpec().registryRef().name(), registryFound, synced, address, upstream),
                 clock.instant());
     }
 }

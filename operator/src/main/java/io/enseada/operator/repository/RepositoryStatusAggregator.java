@@ -22,8 +22,22 @@ public final class RepositoryStatusAggregator {
      *                      Registry to write it to
      * @param address       how clients reach the repository; null when it is not known (no
      *                      Registry, an invalid spec)
+     * @param upstream      whether a proxy's upstream answers ({@link UpstreamProbe}); empty for
+     *                      other kinds. Shown, but never holding up Ready: a proxy whose upstream
+     *                      is down still serves what it has cached.
      */
-    public record Observed(String registry, boolean registryFound, Optional<Observation> synced, Address address) {}
+    public record Observed(
+            String registry,
+            boolean registryFound,
+            Optional<Observation> synced,
+            Address address,
+            Optional<Observation> upstream) {
+
+        /** A repository without an upstream. */
+        public Observed(String registry, boolean registryFound, Optional<Observation> synced, Address address) {
+            this(registry, registryFound, synced, address, Optional.empty());
+        }
+    }
 
     /** The client-facing address of the repository and one line showing its use ({@link RepositoryUsage}). */
     public record Address(String url, String usage) {}
@@ -32,6 +46,9 @@ public final class RepositoryStatusAggregator {
         List<Observation> observations = new ArrayList<>();
         observations.add(registryFound(observed.registry(), observed.registryFound()));
         observed.synced().ifPresent(observations::add);
+        Observation ready = Conditions.ready(observations);
+        observed.upstream().ifPresent(observations::add);
+        observations.add(ready);
         return status(previous, generation, observations, observed.address(), now);
     }
 

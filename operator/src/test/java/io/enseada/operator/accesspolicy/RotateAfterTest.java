@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.re2j.Pattern;
+import io.enseada.operator.common.IsoDurations;
 import io.enseada.operator.testing.ProjectFiles;
 import java.time.Duration;
 import java.util.List;

@@ -177,6 +177,56 @@ class OperatorInClusterIT {
                   format: npm
                   maven: {versionPolicy: release}
                 """, "maven options are only for format maven");
+        String proxyRequired = "proxy: {url: ...} is required for kind proxy and allowed only for it";
+        assertRefused("""
+                apiVersion: enseada.io/v1alpha1
+                kind: Repository
+                metadata: {name: cache, namespace: %s}
+                spec: {registryRef: {name: enseada}, format: npm, kind: proxy}
+                """, proxyRequired);
+        assertRefused("""
+                apiVersion: enseada.io/v1alpha1
+                kind: Repository
+                metadata: {name: cache, namespace: %s}
+                spec: {registryRef: {name: enseada}, format: npm, proxy: {url: "https://upstream.example.com/"}}
+                """, proxyRequired);
+        assertRefused("""
+                apiVersion: enseada.io/v1alpha1
+                kind: Repository
+                metadata: {name: all, namespace: %s}
+                spec: {registryRef: {name: enseada}, format: npm, kind: group}
+                """, "group: {members: [...]} is required for kind group and allowed only for it");
+        for (String url : List.of("ftp://upstream.example.com/", "https://user:secret@upstream.example.com/")) {
+            assertRefused(
+                    """
+                    apiVersion: enseada.io/v1alpha1
+                    kind: Repository
+                    metadata: {name: cache, namespace: %s}
+                    spec: {registryRef: {name: enseada}, format: npm, kind: proxy, proxy: {url: "URL"}}
+                    """.replace("URL", url),
+                    "url must be an http:// or https:// URL without credentials, query or fragment");
+        }
+        // kind is defaulted to hosted and cannot change afterwards (no operator runs yet: no finalizer to wait for)
+        String hosted = """
+                apiVersion: enseada.io/v1alpha1
+                kind: Repository
+                metadata: {name: kinded, namespace: %s}
+                spec: {registryRef: {name: enseada}, format: npm}
+                """;
+        ControlPlane.Result created = apply(hosted.formatted(NS));
+        assertThat(created.exit()).as(created.output()).isZero();
+        assertThat(admin.resources(io.enseada.operator.repository.Repository.class)
+                        .inNamespace(NS)
+                        .withName("kinded")
+                        .get()
+                        .getSpec()
+                        .kind())
+                .isEqualTo(io.enseada.shared.model.RepositoryKind.HOSTED);
+        assertRefused(
+                hosted.replace(
+                        "format: npm}", "format: npm, kind: proxy, proxy: {url: \"https://upstream.example.com/\"}}"),
+                "kind cannot change: create a new Repository");
+        kubectl("delete", "repository", "kinded", "--namespace", NS);
         assertRefused("""
                 apiVersion: enseada.io/v1alpha1
                 kind: Registry

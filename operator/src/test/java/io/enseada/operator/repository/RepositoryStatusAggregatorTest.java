@@ -7,6 +7,7 @@ import io.enseada.operator.common.Conditions.Observation;
 import io.enseada.operator.repository.RepositoryStatusAggregator.Address;
 import io.enseada.operator.repository.RepositoryStatusAggregator.Observed;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -130,5 +131,86 @@ class RepositoryStatusAggregatorTest {
         assertThat(purging.getUrl()).isNull();
         assertThat(purging.getUsage()).isNull();
         assertThat(condition(purging, Conditions.READY).getReason()).isEqualTo("WaitingForRegistry");
+    }
+
+    private static final URI UPSTREAM = URI.create("https://npm-upstream.example.com/");
+
+    private static Observed proxy(Observation synced, Observation upstream) {
+        return new Observed("enseada", true, Optional.of(synced), ADDRESS, Optional.of(upstream));
+    }
+
+    @Test
+    void anUnreachableUpstreamIsShownButDoesNotHoldUpReady() {
+        RepositoryStatus status = RepositoryStatusAggregator.build(
+                null, 2, proxy(WRITTEN, UpstreamProbe.unreachable(UPSTREAM, "refuses the connection")), NOW);
+
+        assertThat(status.getConditions())
+                .extracting(c -> c.getType() + "=" + c.getStatus() + " " + c.getReason())
+                .containsExactly(
+                        "RegistryFound=True RegistryFound",
+                        "Synced=True DocumentWritten",
+                        "UpstreamReachable=False Unreachable",
+                        "Ready=True Reconciled");
+        assertThat(condition(status, UpstreamProbe.UPSTREAM_REACHABLE).getMessage())
+                .isEqualTo("upstream npm-upstream.example.com refuses the connection");
+    }
+
+    @Test
+    void anUpstreamThatAnswersAtAllIsReachable() {
+        RepositoryStatus status =
+                RepositoryStatusAggregator.build(null, 2, proxy(WRITTEN, UpstreamProbe.reachable(UPSTREAM, 401)), NOW);
+
+        Condition upstream = condition(status, UpstreamProbe.UPSTREAM_REACHABLE);
+        assertThat(upstream.getStatus()).isEqualTo("True");
+        assertThat(upstream.getReason()).isEqualTo("Reachable");
+        assertThat(upstream.getMessage()).isEqualTo("upstream npm-upstream.example.com answers (HTTP 401)");
+    }
+
+    @Test
+    void anInvalidMemberOrMissingCredentialsMakeReadyFalseWithTheirReason() {
+        Observation invalidMember = Observation.fails(
+                RepositoryStatusAggregator.SYNCED, "InvalidMember", "group npm-all: member 'npmjs' does not exist");
+        RepositoryStatus group = RepositoryStatusAggregator.build(null, 1, synced(invalidMember), NOW);
+
+        assertThat(group.getConditions())
+                .extracting(Condition::getType)
+                .containsExactly("RegistryFound", "Synced", "Ready");
+        assertThat(condition(group, Conditions.READY).getStatus()).isEqualTo("False");
+        assertThat(condition(group, Conditions.READY).getReason()).isEqualTo("InvalidMember");
+        assertThat(condition(group, Conditions.READY).getMessage())
+                .isEqualTo("group npm-all: member 'npmjs' does not exist");
+
+        Observation noSecret = Observation.fails(
+                RepositoryStatusAggregator.SYNCED,
+                "CredentialsNotFound",
+                "Secret npmjs-upstream with the upstream credentials does not exist");
+        RepositoryStatus proxy =
+                RepositoryStatusAggregator.build(null, 1, proxy(noSecret, UpstreamProbe.reachable(UPSTREAM, 200)), NOW);
+        assertThat(condition(proxy, Conditions.READY).getReason()).isEqualTo("CredentialsNotFound");
+        assertThat(condition(proxy, Conditions.READY).getMessage())
+                .isEqualTo("Secret npmjs-upstream with the upstream credentials does not exist");
+        assertThat(Conditions.isTrue(proxy.getConditions(), UpstreamProbe.UPSTREAM_REACHABLE))
+                .isTrue();
+    }
+
+    @Test
+    void anUpstreamComingBackMovesOnlyItsOwnCondition() {
+        RepositoryStatus down = RepositoryStatusAggregator.build(
+                null, 2, proxy(WRITTEN, UpstreamProbe.unreachable(UPSTREAM, "does not answer within 2 s")), NOW);
+        RepositoryStatus back = RepositoryStatusAggregator.build(
+                down, 2, proxy(WRITTEN, UpstreamProbe.reachable(UPSTREAM, 200)), LATER);
+
+        assertThat(condition(back, UpstreamProbe.UPSTREAM_REACHABLE).getLastTransitionTime())
+                .isEqualTo(LATER.toString());
+        assertThat(condition(back, Conditions.READY).getLastTransitionTime()).isEqualTo(NOW.toString());
+        assertThat(condition(back, RepositoryStatusAggregator.SYNCED).getLastTransitionTime())
+                .isEqualTo(NOW.toString());
+        // still down at the next resync: nothing to patch
+        assertThat(RepositoryStatusAggregator.build(
+                        down,
+                        2,
+                        proxy(WRITTEN, UpstreamProbe.unreachable(UPSTREAM, "does not answer within 2 s")),
+                        LATER))
+                .isEqualTo(down);
     }
 }
