@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.npm.TestPackages;
 import io.enseada.registry.storage.GeneratedInputStream;
 import io.enseada.registry.testing.Cli;
+import io.enseada.registry.testing.Readme;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.registry.testing.Verdaccio;
 import io.enseada.shared.json.Json;
@@ -297,16 +298,16 @@ class NpmProxyIT {
         return "http://127.0.0.1:" + registry.port() + "/npm/npm-all/";
     }
 
-    /** A project depending on the team's package, configured as the README's .npmrc says. */
+    /** A project depending on the team's package, with the .npmrc of the README's proxy section. */
     private Path app(String name) throws IOException {
         Path app = Files.createDirectories(dir.resolve(name));
         Files.writeString(app.resolve("package.json"), """
                 {"name":"%s","version":"1.0.0","private":true,"dependencies":{"team-app-lib":"^1.0.0"}}
                 """.formatted(name));
-        Files.writeString(app.resolve(".npmrc"), """
-                registry=%s
-                //127.0.0.1:%d/npm/npm-all/:_authToken=%s
-                """.formatted(groupUrl(), registry.port(), token));
+        Files.writeString(
+                app.resolve(".npmrc"),
+                Readme.pointedAt(
+                        Readme.block("ini", "/npm/npm-all/"), registry.port(), TestRegistry.ADMIN_PASSWORD, token));
         return app;
     }
 
