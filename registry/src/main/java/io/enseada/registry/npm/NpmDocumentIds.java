@@ -28,7 +28,12 @@ public final class NpmDocumentIds {
 
     /** A proxy repository's copy of its upstream's packument of one package ({@link UpstreamPackument}). */
     static String upstreamPackument(String repository, NpmPackageName name) {
-        return UPSTREAM_PREFIX + repository + ":" + name;
+        return upstreamPackuments(repository) + name;
+    }
+
+    /** The key range of every packument a proxy repository holds from its upstream. */
+    static String upstreamPackuments(String repository) {
+        return UPSTREAM_PREFIX + repository + ":";
     }
 
     /** A tarball a proxy repository fetched ({@link UpstreamTarball}), below its package's key. */

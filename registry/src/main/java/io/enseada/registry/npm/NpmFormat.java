@@ -56,7 +56,8 @@ public final class NpmFormat implements RegistryFormat {
         NpmAudit npmAudit = new NpmAudit(audit);
         NpmHttp http = new NpmHttp(repositories, publicUrl, json);
         this.accountRoutes = new NpmAccountRoutes(new NpmAccounts(authenticator, tokens, audit, clock), http, json);
-        this.searchRoutes = new NpmSearchRoutes(new NpmSearch(packuments), authorizer, http, json, clock);
+        this.searchRoutes =
+                new NpmSearchRoutes(new NpmSearch(packuments, proxy, repositories::all), authorizer, http, json, clock);
         this.distTagRoutes = new NpmDistTagRoutes(new NpmDistTags(packuments, npmAudit, clock), http, json);
         this.packageRoutes = new NpmPackageRoutes(
                 new NpmReading(packuments, proxy, new NpmGroup(packuments, proxy, repositories::all, json), blobs),

@@ -27,7 +27,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,7 @@ import org.slf4j.LoggerFactory;
 final class NpmProxy {
     private static final Logger LOG = LoggerFactory.getLogger(NpmProxy.class);
     private static final int MAX_PACKUMENT_BYTES = 32 << 20;
+    private static final int PAGE = 200;
     private static final Map<String, String> ABBREVIATED =
             Map.of("Accept", "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8");
 
@@ -73,6 +76,25 @@ final class NpmProxy {
     StoredPackument packument(RepositorySpec repository, NpmPackageName name) {
         return StoredPackument.read(
                 name, shaped(upstreamPackument(repository, name).body()));
+    }
+
+    /** Every packument the proxy has cached, in name order, as they were last fetched (for search). */
+    Stream<StoredPackument> cached(RepositorySpec repository) {
+        String prefix = NpmDocumentIds.upstreamPackuments(repository.name());
+        return Stream.iterate(
+                        documents.list(prefix, null, PAGE),
+                        Objects::nonNull,
+                        page -> page.next() == null ? null : documents.list(prefix, page.next(), PAGE))
+                .flatMap(page -> page.documents().stream())
+                .flatMap(document -> {
+                    try {
+                        NpmPackageName name = NpmPackageName.parse(document.id().substring(prefix.length()));
+                        UpstreamPackument cached = read(document.body(), UpstreamPackument.class);
+                        return Stream.of(StoredPackument.read(name, shaped(cached.body())));
+                    } catch (InvalidPackageNameException e) {
+                        return Stream.empty();
+                    }
+                });
     }
 
     NpmResults.Tarball tarball(RepositorySpec repository, NpmPackageName name, String file) {

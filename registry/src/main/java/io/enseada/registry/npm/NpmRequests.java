@@ -5,7 +5,7 @@ import io.enseada.registry.audit.Actor;
 import io.enseada.registry.http.BodyStream;
 import io.enseada.shared.model.RepositorySpec;
 import java.io.InputStream;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /** What the npm service is asked: one record per operation. */
 public final class NpmRequests {
@@ -25,7 +25,11 @@ public final class NpmRequests {
 
     /** @param readable the packages the caller may read; no other is found, nor counted */
     public record SearchRequest(
-            RepositorySpec repository, String text, int size, int from, Predicate<NpmPackageName> readable) {}
+            RepositorySpec repository,
+            String text,
+            int size,
+            int from,
+            BiPredicate<RepositorySpec, NpmPackageName> readable) {}
 
     /** {@code npm login}: the user named in the URL and the credentials in the body. */
     public record LoginRequest(String pathUser, String name, String password, String source) {}

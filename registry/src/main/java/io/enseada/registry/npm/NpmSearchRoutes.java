@@ -55,7 +55,7 @@ final class NpmSearchRoutes {
                 ctx.queryParam("text"),
                 size,
                 from,
-                name -> authorizer.allows(caller, repository, name.toString(), AccessAction.READ)));
+                (member, name) -> authorizer.allows(caller, member, name.toString(), AccessAction.READ)));
         ObjectNode body = json.createObjectNode();
         ArrayNode objects = body.putArray("objects");
         for (NpmResults.SearchHit hit : result.hits()) {

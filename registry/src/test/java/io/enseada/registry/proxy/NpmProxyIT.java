@@ -240,6 +240,29 @@ class NpmProxyIT {
                 .until(() -> admin.get("/npm/npmjs/arrives-late").status() == 200);
     }
 
+    @Test
+    @Order(8)
+    void aGroupsSearchListsItsMembersPackagesEachOnce() {
+        List<String> all = names(admin.get("/npm/npm-all/-/v1/search?size=250").json());
+
+        assertThat(all).contains("team-app-lib", "is-number", "upstream-big").doesNotHaveDuplicates();
+        assertThat(all).filteredOn("shared-name"::equals).hasSize(1);
+        assertThat(names(admin.get("/npm/npm-all/-/v1/search?text=team-app").json()))
+                .containsExactly("team-app-lib");
+        assertThat(names(admin.get("/npm/npmjs/-/v1/search?size=250").json()))
+                .as("a proxy searches what it has cached")
+                .contains("is-number")
+                .doesNotContain("team-app-lib");
+        assertThat(registry.anonymous().get("/npm/npm-all/-/v1/search").status())
+                .isEqualTo(401);
+    }
+
+    private static List<String> names(JsonNode search) {
+        List<String> names = new ArrayList<>();
+        search.path("objects").forEach(hit -> names.add(hit.at("/package/name").asText()));
+        return names;
+    }
+
     private long upstreamRequests() {
         Matcher counts = Pattern.compile(
                         "enseada_proxy_upstream_seconds_count\\{outcome=\"[^\"]*\",repository=\"npmjs\"\\} ([0-9.E]+)")
