@@ -25,8 +25,9 @@ final class RepositoryDocument {
                 ? null
                 : new MavenOptions(spec.maven().versionPolicy(), spec.maven().allowRedeploy());
         ProxyOptions proxy = spec.proxy() == null ? null : proxy(spec.proxy(), credentials);
-        GroupOptions group =
-                spec.group() == null ? null : new GroupOptions(spec.group().members());
+        GroupOptions group = spec.group() == null
+                ? null
+                : new GroupOptions(spec.group().members(), spec.group().protectHostedPackages());
         return new RepositorySpec(
                 RepositoryReconciler.repositoryName(repository),
                 spec.format(),

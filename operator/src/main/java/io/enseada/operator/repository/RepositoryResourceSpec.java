@@ -129,12 +129,22 @@ public record RepositoryResourceSpec(
             String secretName) {}
 
     /** The members of a group repository. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record GroupSpec(
             @Required
             @Size(min = 1, max = GroupOptions.MAX_MEMBERS)
             @JsonPropertyDescription(
                     "Repository names (as clients use them) of the same Registry and format, searched in this order; groups may hold groups, not in a cycle.")
-            List<String> members) {}
+            List<String> members,
+
+            @JsonPropertyDescription(
+                    "npm: a package a hosted member holds is served from hosted members only, never merged with an upstream package of the same name (the dependency-confusion defence). Default true.")
+            Boolean protectHostedPackages) {
+
+        public GroupSpec(List<String> members) {
+            this(members, null);
+        }
+    }
 
     /** What happens to stored packages when the resource is deleted. */
     public enum DeletionPolicy {

@@ -17,6 +17,7 @@ import io.enseada.shared.model.VersionPolicy;
 import io.enseada.shared.model.Visibility;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The document a Repository resource becomes: the registry's YAML fields, in the registry's terms. */
@@ -105,6 +106,33 @@ class RepositoryDocumentTest {
         assertThat(spec.kind()).isEqualTo(RepositoryKind.GROUP);
         assertThat(spec.group().members()).containsExactly("npm", "npmjs");
         assertThat(json(spec).at("/group/members").toString()).isEqualTo("[\"npm\",\"npmjs\"]");
+    }
+
+    @Test
+    void aGroupProtectsHostedPackagesUnlessItsResourceSaysOtherwise() {
+        assertThat(RepositoryDocument.of(Repositories.group("team", "npm-all", Format.NPM, "npm"), null)
+                        .group()
+                        .protectHostedPackages())
+                .isTrue();
+        Repository merging = Repositories.repository(
+                "team",
+                "npm-all",
+                new RepositoryResourceSpec(
+                        new ObjectReference("enseada"),
+                        null,
+                        Format.NPM,
+                        null,
+                        null,
+                        null,
+                        RepositoryKind.GROUP,
+                        null,
+                        new RepositoryResourceSpec.GroupSpec(List.of("npm"), false)));
+
+        RepositorySpec spec = RepositoryDocument.of(merging, null);
+
+        assertThat(spec.group().protectHostedPackages()).isFalse();
+        assertThat(json(spec).at("/group/protectHostedPackages").asBoolean(true))
+                .isFalse();
     }
 
     @Test
