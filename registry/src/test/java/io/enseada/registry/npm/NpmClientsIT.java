@@ -145,7 +145,10 @@ class NpmClientsIT {
 
     private static String npmrc() {
         return Readme.pointedAt(
-                Readme.block("ini", "_authToken=ens_"), REGISTRY.registry().port(), TestRegistry.ADMIN_PASSWORD, token);
+                Readme.block("ini", "/npm/npm/:_authToken=ens_"),
+                REGISTRY.registry().port(),
+                TestRegistry.ADMIN_PASSWORD,
+                token);
     }
 
     /** An empty project that depends on the package, with the given client configuration files. */
