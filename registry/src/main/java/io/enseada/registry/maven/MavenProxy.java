@@ -166,7 +166,7 @@ final class MavenProxy {
 
     private void fetchFile(RepositorySpec repository, MavenPath path, String id, FileRecord stale) {
         Optional<FileRecord> now = documents.get(id).map(d -> read(d.body(), FileRecord.class));
-        if (now.isPresent() && now.get() != null && !now.get().equals(stale)) {
+        if (now.isPresent() && !now.get().equals(stale)) {
             return; // filled by another replica or request meanwhile
         }
         if (stale == null && recentlyMissing(repository, path)) {
