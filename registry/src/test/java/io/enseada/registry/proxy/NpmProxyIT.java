@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -153,7 +151,7 @@ class NpmProxyIT {
         publishUpstream("burst", "1.0.0", Map.of(), BIG);
         String path = "/npm/npmjs/burst/-/burst-1.0.0.tgz";
         assertThat(admin.get("/npm/npmjs/burst").status()).isEqualTo(200);
-        long before = upstreamRequests();
+        long before = UpstreamRequests.of(registry, "npmjs");
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             List<Future<HttpSession.Response>> responses = new ArrayList<>();
@@ -167,7 +165,7 @@ class NpmProxyIT {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(upstreamRequests() - before)
+        assertThat(UpstreamRequests.of(registry, "npmjs") - before)
                 .as("upstream requests for 20 downloads")
                 .isEqualTo(1);
     }
@@ -237,17 +235,6 @@ class NpmProxyIT {
         await().atMost(MAX_AGE.multipliedBy(3))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> admin.get("/npm/npmjs/arrives-late").status() == 200);
-    }
-
-    private long upstreamRequests() {
-        Matcher counts = Pattern.compile(
-                        "enseada_proxy_upstream_seconds_count\\{outcome=\"[^\"]*\",repository=\"npmjs\"\\} ([0-9.E]+)")
-                .matcher(registry.anonymous().get("/metrics").text());
-        double total = 0;
-        while (counts.find()) {
-            total += Double.parseDouble(counts.group(1));
-        }
-        return (long) total;
     }
 
     private void publishUpstream(String name, String version, Map<String, String> dependencies, int size)
