@@ -74,8 +74,12 @@ final class ManifestRoutes {
     /** The referrers of a manifest as an OCI image index, filtered by {@code artifactType} when asked. */
     void referrers(Context ctx, OciPath target) {
         String artifactType = ctx.queryParam("artifactType");
-        OciResults.Referrers referrers = manifests.referrers(
-                OciContext.repository(ctx), target.name(), OciDigests.parse(target.argument()), artifactType);
+        OciResults.Referrers referrers = reads.referrers(
+                OciContext.repository(ctx),
+                target.name(),
+                OciDigests.parse(target.argument()),
+                artifactType,
+                members(ctx, target));
         ObjectNode index = json.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.OCI_INDEX);
         ArrayNode descriptors = index.putArray("manifests");
         referrers.descriptors().forEach(descriptor -> descriptors.add(json.<JsonNode>valueToTree(descriptor)));

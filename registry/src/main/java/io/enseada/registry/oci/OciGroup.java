@@ -3,7 +3,9 @@ package io.enseada.registry.oci;
 import io.enseada.registry.errors.UpstreamUnavailableException;
 import io.enseada.shared.model.RepositoryGraph;
 import io.enseada.shared.model.RepositorySpec;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
@@ -60,6 +62,30 @@ final class OciGroup {
         throw OciError.NAME_UNKNOWN.exception(
                 "no member of " + group.name() + " that the caller may read has " + name.image(),
                 java.util.Map.of("name", name.toString()));
+    }
+
+    /** What every member the caller may read answers, in order; members that have nothing or cannot answer are left out. */
+    <T> List<T> all(
+            RepositorySpec group,
+            OciName name,
+            Predicate<RepositorySpec> readable,
+            BiFunction<RepositorySpec, OciName, T> read) {
+        List<T> answers = new ArrayList<>();
+        for (RepositorySpec member : new RepositoryGraph(repositories.get()).leaves(group)) {
+            if (!readable.test(member)) {
+                continue;
+            }
+            try {
+                answers.add(read.apply(member, new OciName(member.name(), name.image())));
+            } catch (OciException e) {
+                if (!ABSENT.contains(e.error())) {
+                    throw e;
+                }
+            } catch (UpstreamUnavailableException e) {
+                // the other members still answer
+            }
+        }
+        return answers;
     }
 
     /** A member's "unknown", told of the name the caller asked for. */

@@ -1,5 +1,6 @@
 package io.enseada.registry.oci;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.errors.UpstreamUnavailableException;
 import io.enseada.registry.storage.BlobInfo;
@@ -14,10 +15,15 @@ import io.enseada.registry.upstream.UpstreamResponse;
 import io.enseada.shared.model.RepositorySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads of a proxy repository of an OCI registry (a pull-through cache): the image
@@ -30,6 +36,7 @@ import java.util.Optional;
  * repository, say) is only linked once the upstream confirms it has it, never stored twice.
  */
 final class OciProxy {
+    private static final Logger LOG = LoggerFactory.getLogger(OciProxy.class);
     private static final Map<String, String> ACCEPT_MANIFESTS = Map.of(
             "Accept",
             String.join(
@@ -93,6 +100,41 @@ final class OciProxy {
     OciResults.BlobRead readBlob(RepositorySpec proxy, OciName name, Digest digest, String rangeHeader) {
         ensureBlob(proxy, name, digest);
         return links.read(proxy, name, digest, rangeHeader);
+    }
+
+    /**
+     * The upstream's referrers of {@code subject}, asked each time (they change whenever someone
+     * signs or attests the image); where the upstream has no referrers API (distribution 2.8
+     * answers 404) or cannot be asked, those of the manifests cached here.
+     */
+    OciResults.Referrers referrers(RepositorySpec proxy, OciName name, Digest subject, String artifactType) {
+        String endpoint = "referrers/" + subject
+                + (artifactType == null
+                        ? ""
+                        : "?artifactType=" + URLEncoder.encode(artifactType, StandardCharsets.UTF_8));
+        try (UpstreamResponse response =
+                upstream.get(proxy, name.image(), endpoint, Map.of("Accept", MediaTypes.OCI_INDEX))) {
+            if (response.ok()) {
+                List<ReferrerRecord> descriptors = new ArrayList<>();
+                for (JsonNode descriptor :
+                        json.readTree(response.bytes(manifestLimit)).path("manifests")) {
+                    ReferrerRecord referrer = json.treeToValue(descriptor, ReferrerRecord.class);
+                    // an upstream that ignores the filter is filtered here
+                    if (artifactType == null || artifactType.equals(referrer.artifactType())) {
+                        descriptors.add(referrer);
+                    }
+                }
+                return new OciResults.Referrers(descriptors, artifactType != null);
+            }
+        } catch (UpstreamUnavailableException | IOException | UncheckedIOException | IllegalArgumentException e) {
+            LOG.warn(
+                    "repository {}: referrers of {}@{} not asked upstream, the cached ones served: {}",
+                    proxy.name(),
+                    name,
+                    subject,
+                    e.getMessage());
+        }
+        return manifests.referrers(proxy, name, subject, artifactType);
     }
 
     private void ensureManifest(RepositorySpec proxy, OciName name, Reference reference) {

@@ -3,7 +3,9 @@ package io.enseada.registry.oci;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.Digest;
 import io.enseada.shared.model.RepositorySpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -81,6 +83,30 @@ final class OciReads {
                         name,
                         readable,
                         (member, inMember) -> readBlob(member, inMember, digest, rangeHeader, readable));
+        };
+    }
+
+    /** A group's referrers are its members', each referrer once. */
+    OciResults.Referrers referrers(
+            RepositorySpec repository,
+            OciName name,
+            Digest subject,
+            String artifactType,
+            Predicate<RepositorySpec> readable) {
+        return switch (repository.kind()) {
+            case HOSTED -> manifests.referrers(repository, name, subject, artifactType);
+            case PROXY -> proxy.referrers(repository, name, subject, artifactType);
+            case GROUP -> {
+                Map<String, ReferrerRecord> merged = new LinkedHashMap<>();
+                group.all(
+                                repository,
+                                name,
+                                readable,
+                                (member, inMember) -> referrers(member, inMember, subject, artifactType, readable))
+                        .forEach(found -> found.descriptors()
+                                .forEach(descriptor -> merged.putIfAbsent(descriptor.digest(), descriptor)));
+                yield new OciResults.Referrers(List.copyOf(merged.values()), artifactType != null);
+            }
         };
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.registry.oci.OciPush;
 import io.enseada.registry.oci.Podman;
 import io.enseada.registry.testing.Cli;
 import io.enseada.registry.testing.Distribution;
@@ -12,6 +13,7 @@ import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.testing.HttpSession;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -50,6 +52,8 @@ class OciProxyIT {
     private static final String UPSTREAM_PASSWORD = "puller-password";
     private static final String CREDS = "admin:" + TestRegistry.ADMIN_PASSWORD;
     private static final int MIB = 1 << 20;
+    private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+    private static final String SBOM = "application/vnd.example.sbom.v1+json";
 
     @TempDir
     static Path dir;
@@ -162,6 +166,37 @@ class OciProxyIT {
 
     @Test
     @Order(4)
+    void referrersComeFromTheUpstreamsReferrersApiWhereItHasOne() throws Exception {
+        ImageLayout image = ImageLayout.image(dir.resolve("signed-layout"), "1.0", 61, 1024);
+        push(image, bearerUpstream.port(), CREDS, "containers/team/signed:1.0");
+        HttpSession upstreamAdmin = bearerUpstream.admin();
+        String name = "containers/team/signed";
+        String empty = OciPush.blob(upstreamAdmin, name, "{}".getBytes(StandardCharsets.UTF_8));
+        byte[] sbom = "{\"sbom\":true}".getBytes(StandardCharsets.UTF_8);
+        String sbomDigest = OciPush.blob(upstreamAdmin, name, sbom);
+        byte[] referrer = ("{\"schemaVersion\":2,\"mediaType\":\"" + OCI_MANIFEST + "\",\"artifactType\":\"" + SBOM
+                        + "\",\"config\":{\"mediaType\":\"application/vnd.oci.empty.v1+json\",\"digest\":\"" + empty
+                        + "\",\"size\":2},\"layers\":[{\"mediaType\":\"" + SBOM + "\",\"digest\":\"" + sbomDigest
+                        + "\",\"size\":" + sbom.length + "}],\"subject\":{\"mediaType\":\"" + OCI_MANIFEST
+                        + "\",\"digest\":\"" + image.digest() + "\",\"size\":" + image.blob(image.digest()).length
+                        + "}}")
+                .getBytes(StandardCharsets.UTF_8);
+        String referrerDigest = OciPush.manifest(upstreamAdmin, name, OciPush.digest(referrer), OCI_MANIFEST, referrer);
+
+        JsonNode referrers = admin.get("/v2/ens/containers/team/signed/referrers/" + image.digest())
+                .json();
+        HttpSession.Response none = admin.get("/v2/images/team/app/referrers/" + app.digest());
+
+        assertThat(referrers.at("/manifests/0/digest").asText()).isEqualTo(referrerDigest);
+        assertThat(referrers.at("/manifests/0/artifactType").asText()).isEqualTo(SBOM);
+        assertThat(none.status())
+                .as("distribution 2.8 has no referrers API: what is cached, here nothing")
+                .isEqualTo(200);
+        assertThat(none.json().path("manifests").size()).isZero();
+    }
+
+    @Test
+    @Order(5)
     void aLayerAlreadyPushedToAHostedRepositoryIsNotStoredOrDownloadedAgain() throws Exception {
         ImageLayout shared = ImageLayout.image(dir.resolve("shared-layout"), "1.0", 21, 4 * MIB, 2 * MIB);
         push(shared, registry.port(), CREDS, "containers/team/shared:1.0");
@@ -181,7 +216,7 @@ class OciProxyIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void twentyClientsAskingForOneUncachedBlobCauseOneUpstreamFetch() throws Exception {
         ImageLayout burst = ImageLayout.image(dir.resolve("burst-layout"), "1.0", 31, 8 * MIB);
         pushUpstream(burst, "team/burst:1.0");
@@ -211,7 +246,7 @@ class OciProxyIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aMovedTagShowsAfterMetadataMaxAgeAndNotBeforeAndAnUnmovedOneIsOnlyCheckedWithAHead() throws Exception {
         ImageLayout first = ImageLayout.image(dir.resolve("moving-1"), "moving", 41, MIB);
         ImageLayout second = ImageLayout.image(dir.resolve("moving-2"), "moving", 42, MIB);
@@ -239,7 +274,7 @@ class OciProxyIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aMissingManifestIsRememberedForTheNegativeCacheTtl() throws Exception {
         String path = "/v2/dist/team/late/manifests/1.0";
         HttpSession.Response missing = admin.get(path);
@@ -255,7 +290,7 @@ class OciProxyIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void withTheUpstreamStoppedAFreshClientPullsFromEnseadaAloneAndOnlyTheNeverFetchedFails() throws Exception {
         distribution.stop();
         try {
@@ -314,7 +349,7 @@ class OciProxyIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aGroupServesNothingAMemberWouldRefuseItsCaller() {
         registry.user("group-reader", "group-reader-password", List.of("images"), "read");
         registry.user("hosted-reader", "hosted-reader-password", List.of("images", "containers"), "read");
