@@ -66,7 +66,7 @@ public final class Podman {
     }
 
     /** The variables that point podman at this store; a shell script run with them uses it too. */
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         return environment;
     }
 

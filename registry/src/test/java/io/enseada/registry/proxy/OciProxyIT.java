@@ -9,6 +9,7 @@ import io.enseada.registry.oci.OciPush;
 import io.enseada.registry.oci.Podman;
 import io.enseada.registry.testing.Cli;
 import io.enseada.registry.testing.Distribution;
+import io.enseada.registry.testing.Readme;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.testing.HttpSession;
@@ -73,7 +74,7 @@ class OciProxyIT {
         Files.writeString(config, """
                 repositories:
                   - {name: containers, format: oci}
-                  - name: dist
+                  - name: hub
                     format: oci
                     kind: proxy
                     proxy:
@@ -87,7 +88,7 @@ class OciProxyIT {
                     proxy:
                       url: "%s"
                       credentials: {username: mirror, password: mirror-password}
-                  - {name: images, format: oci, kind: group, group: {members: [containers, dist]}}
+                  - {name: images, format: oci, kind: group, group: {members: [containers, hub]}}
                 """.formatted(
                         distribution.url(), UPSTREAM_USER, UPSTREAM_PASSWORD, MAX_AGE, MAX_AGE, bearerUpstream.url()));
         registry = TestRegistry.start(dir.resolve("data"), Map.of("ENSEADA_CONFIG", config.toString()));
@@ -105,17 +106,33 @@ class OciProxyIT {
 
     @Test
     @Order(1)
-    void skopeoCopiesAMultiArchImageThroughTheProxyDigestForDigest() throws Exception {
-        Path copy = dir.resolve("skopeo-copy");
+    void theReadmesCommandsPullAMultiArchImageThroughTheProxyAndTheGroupDigestForDigest() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("readme-project"));
+        Podman podman = Podman.in(dir.resolve("podman-readme"));
+        String script = Readme.pointedAt(
+                Readme.block("sh", "localhost:9623/hub/team/app:1.0"),
+                registry.port(),
+                TestRegistry.ADMIN_PASSWORD,
+                "");
 
-        pull("dist/team/app:1.0", copy);
+        Cli.of("bash", "-e", "-x", "-c", script)
+                .in(project)
+                .clearEnv("CONTAINERS_")
+                .env(podman.environment())
+                .timeout(Duration.ofMinutes(5))
+                .succeed();
 
-        assertSameBlobs(copy, app);
-        assertThat(JSON.readTree(copy.resolve("index.json").toFile())
+        assertSameBlobs(project.resolve("app"), app);
+        assertThat(JSON.readTree(project.resolve("app/index.json").toFile())
                         .at("/manifests/0/digest")
                         .asText())
                 .isEqualTo(app.digest());
-        HttpSession.Response tags = admin.get("/v2/dist/team/app/tags/list");
+        for (String image : List.of("hub/team/app:1.0", "images/team/app:1.0")) {
+            assertThat(podman.inspect(local() + "/" + image).path("Digest").asText())
+                    .as(image)
+                    .isEqualTo(app.digest());
+        }
+        HttpSession.Response tags = admin.get("/v2/hub/team/app/tags/list");
         assertThat(tags.json().path("tags").toString())
                 .as("a proxy lists the tags it has cached")
                 .isEqualTo("[\"1.0\"]");
@@ -204,7 +221,7 @@ class OciProxyIT {
         long stored = storedBlobBytes();
 
         Path copy = dir.resolve("shared-copy");
-        pull("dist/team/shared:1.0", copy);
+        pull("hub/team/shared:1.0", copy);
 
         assertSameBlobs(copy, shared);
         assertThat(storedBlobBytes()).as("bytes in the blob store").isEqualTo(stored);
@@ -221,15 +238,15 @@ class OciProxyIT {
         ImageLayout burst = ImageLayout.image(dir.resolve("burst-layout"), "1.0", 31, 8 * MIB);
         pushUpstream(burst, "team/burst:1.0");
         JsonNode manifest = admin.get(
-                        "/v2/dist/team/burst/manifests/1.0", "Accept", "application/vnd.oci.image.manifest.v1+json")
+                        "/v2/hub/team/burst/manifests/1.0", "Accept", "application/vnd.oci.image.manifest.v1+json")
                 .json();
         String layer = manifest.at("/layers/0/digest").asText();
-        long before = UpstreamRequests.of(registry, "dist");
+        long before = UpstreamRequests.of(registry, "hub");
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             List<Future<HttpSession.Response>> responses = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                responses.add(pool.submit(() -> admin.get("/v2/dist/team/burst/blobs/" + layer)));
+                responses.add(pool.submit(() -> admin.get("/v2/hub/team/burst/blobs/" + layer)));
             }
             for (Future<HttpSession.Response> response : responses) {
                 assertThat(response.get().status()).isEqualTo(200);
@@ -238,7 +255,7 @@ class OciProxyIT {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(UpstreamRequests.of(registry, "dist") - before)
+        assertThat(UpstreamRequests.of(registry, "hub") - before)
                 .as("upstream requests for 20 downloads")
                 .isEqualTo(1);
         assertThat(distribution.answered("GET", "/v2/team/burst/blobs/" + layer))
@@ -251,7 +268,7 @@ class OciProxyIT {
         ImageLayout first = ImageLayout.image(dir.resolve("moving-1"), "moving", 41, MIB);
         ImageLayout second = ImageLayout.image(dir.resolve("moving-2"), "moving", 42, MIB);
         pushUpstream(first, "team/moving:latest");
-        String path = "/v2/dist/team/moving/manifests/latest";
+        String path = "/v2/hub/team/moving/manifests/latest";
         String upstreamPath = "/v2/team/moving/manifests/latest";
         assertThat(digestOf(path)).isEqualTo(first.digest());
         assertThat(distribution.answered("GET", upstreamPath)).isEqualTo(1);
@@ -276,7 +293,7 @@ class OciProxyIT {
     @Test
     @Order(8)
     void aMissingManifestIsRememberedForTheNegativeCacheTtl() throws Exception {
-        String path = "/v2/dist/team/late/manifests/1.0";
+        String path = "/v2/hub/team/late/manifests/1.0";
         HttpSession.Response missing = admin.get(path);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().at("/errors/0/code").asText()).isEqualTo("MANIFEST_UNKNOWN");
@@ -299,7 +316,7 @@ class OciProxyIT {
 
             podman.succeed("pull", "--tls-verify=false", "--creds", CREDS, local() + "/images/team/app:1.0");
             Path copy = dir.resolve("offline-copy");
-            pull("dist/team/app:1.0", copy);
+            pull("hub/team/app:1.0", copy);
 
             assertThat(podman.inspect(local() + "/images/team/app:1.0")
                             .path("Digest")
@@ -307,16 +324,12 @@ class OciProxyIT {
                     .isEqualTo(app.digest());
             assertSameBlobs(copy, app);
             // The README's registries.conf mirror: the upstream's own name, pulled from the proxy.
-            Path registries =
-                    Files.writeString(dir.resolve("registries.conf"), """
-                    [[registry]]
-                    prefix = "127.0.0.1:%1$d"
-                    location = "127.0.0.1:%1$d"
-                    insecure = true
-                    [[registry.mirror]]
-                    location = "%2$s/dist"
-                    insecure = true
-                    """.formatted(distribution.port(), local()));
+            // on plain HTTP both locations need insecure = true, as the README says of registries.conf
+            String mirror = Readme.block("toml", "[[registry.mirror]]")
+                    .replace("upstream.example.com", "127.0.0.1:" + distribution.port())
+                    .replace("registry.example.com", local())
+                    .replaceAll("(?m)^(location = .*)$", "$1\ninsecure = true");
+            Path registries = Files.writeString(dir.resolve("registries.conf"), mirror);
             Podman mirrored = Podman.in(dir.resolve("podman-mirror")).withRegistries(registries);
             String upstreamName = "127.0.0.1:" + distribution.port() + "/team/app:1.0";
             // credentials for the mirror as podman login stores them (--creds would go to the upstream's name only)
@@ -333,11 +346,11 @@ class OciProxyIT {
                     local());
             mirrored.succeed("pull", "--authfile", auth.toString(), upstreamName);
             assertThat(mirrored.inspect(upstreamName).path("Digest").asText()).isEqualTo(app.digest());
-            Cli.Result never = inspect(CREDS, "dist/team/never:1.0");
+            Cli.Result never = inspect(CREDS, "hub/team/never:1.0");
             assertThat(never.exit()).isNotZero();
             // skopeo shows a 5xx by its status only; the body names the upstream and why
             assertThat(never.output()).contains("502 Bad Gateway");
-            HttpSession.Response refused = admin.get("/v2/dist/team/never/manifests/1.0");
+            HttpSession.Response refused = admin.get("/v2/hub/team/never/manifests/1.0");
             assertThat(refused.status()).isEqualTo(502);
             assertThat(refused.json().at("/errors/0/message").asText())
                     .contains("upstream 127.0.0.1")
