@@ -65,12 +65,13 @@ public final class OciFormat implements RegistryFormat {
                 json,
                 clock,
                 ManifestService.DEFAULT_LIMIT);
-        OciReads reads = new OciReads(manifests, blobService, proxy, new OciGroup(repositories::all));
+        ListingService listings = new ListingService(records);
+        OciReads reads = new OciReads(manifests, blobService, proxy, new OciGroup(repositories::all), listings);
         this.routes = new OciRoutes(
                 new BlobRoutes(blobService, reads, readable),
                 new UploadRoutes(new UploadService(blobs, blobService), blobService, readable),
                 new ManifestRoutes(manifests, reads, readable, json),
-                new ListingRoutes(new ListingService(records), readable, json));
+                new ListingRoutes(listings, reads, readable, json));
         this.tokenEndpoint = new TokenEndpoint(bearerTokens, repositories, authorizer, publicUrl);
         this.json = json;
         this.publicUrl = publicUrl;

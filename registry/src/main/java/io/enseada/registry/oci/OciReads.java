@@ -2,6 +2,7 @@ package io.enseada.registry.oci;
 
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.Digest;
+import io.enseada.shared.model.RepositoryKind;
 import io.enseada.shared.model.RepositorySpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +19,10 @@ final class OciReads {
     private final BlobService blobs;
     private final OciProxy proxy;
     private final OciGroup group;
+    private final ListingService listings;
 
-    OciReads(ManifestService manifests, BlobService blobs, OciProxy proxy, OciGroup group) {
+    OciReads(ManifestService manifests, BlobService blobs, OciProxy proxy, OciGroup group, ListingService listings) {
+        this.listings = listings;
         this.manifests = manifests;
         this.blobs = blobs;
         this.proxy = proxy;
@@ -108,5 +111,19 @@ final class OciReads {
                 yield new OciResults.Referrers(List.copyOf(merged.values()), artifactType != null);
             }
         };
+    }
+
+    /** A group's tags are its members' (a proxy's: those it has cached), each tag once. */
+    OciResults.Listing tags(
+            RepositorySpec repository, OciName name, Integer n, String last, Predicate<RepositorySpec> readable) {
+        if (repository.kind() != RepositoryKind.GROUP) {
+            return listings.tags(repository, name, n, last);
+        }
+        List<OciResults.Listing> found = group.all(
+                repository, name, readable, (member, inMember) -> listings.tags(member, inMember, null, null));
+        if (found.isEmpty()) {
+            throw OciError.NAME_UNKNOWN.exception("no image " + name, Map.of("name", name.toString()));
+        }
+        return ListingService.merged(found, n, last);
     }
 }

@@ -164,6 +164,17 @@ class OciProxyIT {
                 .as("the arm64 child, fetched on demand by digest")
                 .isEqualTo(200);
         assertThat(sha256(child.bytes())).isEqualTo(app.children().get(1));
+        assertThat(admin.get("/v2/images/team/app/tags/list")
+                        .json()
+                        .path("tags")
+                        .toString())
+                .as("a group lists its members' tags")
+                .isEqualTo("[\"1.0\"]");
+        assertThat(admin.get("/v2/images/team/own/tags/list")
+                        .json()
+                        .path("tags")
+                        .toString())
+                .isEqualTo("[\"2.0\"]");
     }
 
     @Test
