@@ -389,6 +389,24 @@ class OciProxyIT {
                 .isNotZero();
     }
 
+    @Test
+    @Order(11)
+    void anImagePurgedFromTheCacheIsFetchedAgainAndTheOthersStay() throws Exception {
+        String manifest = "/v2/team/burst/manifests/1.0";
+        long before = distribution.answered("GET", manifest);
+
+        HttpSession.Response purged = admin.delete("/api/v1/repositories/hub/cache?path=team/burst");
+
+        assertThat(purged.status()).as(purged.text()).isEqualTo(200);
+        assertThat(admin.get("/v2/hub/team/burst/tags/list").status())
+                .as("nothing of the image is left")
+                .isEqualTo(404);
+        assertThat(digestOf("/v2/hub/team/burst/manifests/1.0")).isNotEmpty();
+        assertThat(distribution.answered("GET", manifest)).isEqualTo(before + 1);
+        assertThat(admin.get("/v2/hub/team/app/tags/list").json().path("tags").toString())
+                .isEqualTo("[\"1.0\"]");
+    }
+
     /** skopeo inspect as a client through the token flow: it asks for a token for the group's name. */
     private Cli.Result inspect(String creds, String image) {
         return Cli.of(
