@@ -2,6 +2,8 @@ package io.enseada.registry.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.enseada.registry.errors.UpstreamUnavailableException;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.registry.upstream.UpstreamResponse;
@@ -18,8 +20,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +42,8 @@ final class OciUpstream {
     private final ObjectMapper json;
     private final Clock clock;
     /** By proxy repository and image: the {@code Authorization} that the upstream last accepted. */
-    private final ConcurrentMap<String, Authorization> authorizations = new ConcurrentHashMap<>();
+    private final Cache<String, Authorization> authorizations =
+            Caffeine.newBuilder().maximumSize(10_000).build();
 
     private record Authorization(String header, Instant expires) {}
 
@@ -65,9 +66,9 @@ final class OciUpstream {
             String method, RepositorySpec proxy, String image, String endpoint, Map<String, String> headers) {
         URI url = proxy.proxy().resolve("v2/" + image + "/" + endpoint);
         String key = proxy.name() + "\n" + image;
-        Authorization known = authorizations.get(key);
+        Authorization known = authorizations.getIfPresent(key);
         if (known != null && !clock.instant().isBefore(known.expires())) {
-            authorizations.remove(key, known);
+            authorizations.invalidate(key);
             known = null;
         }
         UpstreamResponse response = client.exchange(method, proxy, url, with(headers, known));
@@ -80,7 +81,7 @@ final class OciUpstream {
         response = client.exchange(method, proxy, url, with(headers, answer));
         if (response.status() == 401) {
             response.close();
-            authorizations.remove(key);
+            authorizations.invalidate(key);
             throw refused(proxy, "refused the proxy's credentials for " + image + " (HTTP 401)");
         }
         authorizations.put(key, answer);
