@@ -112,6 +112,8 @@ public final class RegistryServer implements AutoCloseable {
                         access.bearerTokens(),
                         audit,
                         publicUrl,
+                        upstream,
+                        proxyMetrics,
                         json,
                         clock),
                 new MavenFormat(

@@ -40,6 +40,20 @@ public final class Authorizer {
         return false;
     }
 
+    /**
+     * Whether a caller let act on {@code path} of a group may have it from {@code member}: its own
+     * rights on the member decide, so a group never serves what the member would refuse. A token
+     * bound to the group's name (as the token flow issues one for a pull through the group) counts
+     * as bound to the member's name too.
+     */
+    public boolean allowsThrough(
+            Principal principal, RepositorySpec group, RepositorySpec member, String path, AccessAction action) {
+        Restriction bound = principal.restriction();
+        Restriction throughGroup = (repository, inside, act) -> bound.permits(repository, inside, act)
+                || (repository.equals(member.name()) && bound.permits(group.name(), inside, act));
+        return allows(principal.restrictedTo(throughGroup), member, path, action);
+    }
+
     public boolean allows(Principal principal, RepositorySpec repository, AccessAction action) {
         return allows(principal, repository, null, action);
     }

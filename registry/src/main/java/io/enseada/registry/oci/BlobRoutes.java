@@ -4,19 +4,26 @@ import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.Digest;
+import io.enseada.shared.model.RepositorySpec;
 import io.javalin.http.Context;
+import java.util.function.Predicate;
 
 /** {@code /v2/<name>/blobs/<digest>}: HEAD, GET (ranges too) and DELETE of a blob linked into a name. */
 final class BlobRoutes {
     private final BlobService blobs;
+    private final OciReads reads;
+    private final ReadableNames readable;
 
-    BlobRoutes(BlobService blobs) {
+    BlobRoutes(BlobService blobs, OciReads reads, ReadableNames readable) {
         this.blobs = blobs;
+        this.reads = reads;
+        this.readable = readable;
     }
 
-    /** Answers from the metadata alone, without opening the bytes. */
+    /** Answers from the metadata alone, without opening the bytes (of a hosted repository). */
     void head(Context ctx, OciPath target) {
-        BlobInfo info = blobs.stat(OciContext.repository(ctx), target.name(), OciDigests.parse(target.argument()));
+        BlobInfo info = reads.statBlob(
+                OciContext.repository(ctx), target.name(), OciDigests.parse(target.argument()), members(ctx, target));
         headers(ctx, info.digest());
         ctx.header("Content-Length", Long.toString(info.size()));
     }
@@ -25,7 +32,8 @@ final class BlobRoutes {
         Digest digest = OciDigests.parse(target.argument());
         OciResults.BlobRead read;
         try {
-            read = blobs.read(OciContext.repository(ctx), target.name(), digest, ctx.header("Range"));
+            read = reads.readBlob(
+                    OciContext.repository(ctx), target.name(), digest, ctx.header("Range"), members(ctx, target));
         } catch (ByteRange.NotSatisfiable e) {
             ctx.status(416).header("Content-Range", "bytes */" + e.total()).header("Content-Length", "0");
             return;
@@ -46,6 +54,13 @@ final class BlobRoutes {
         Digest digest = OciDigests.parse(target.argument());
         blobs.delete(OciContext.repository(ctx), target.name(), digest, OciContext.actor(ctx));
         ctx.status(202);
+    }
+
+    private Predicate<RepositorySpec> members(Context ctx, OciPath target) {
+        return readable.members(
+                OciContext.principal(ctx),
+                OciContext.repository(ctx),
+                target.name().image());
     }
 
     private static void headers(Context ctx, Digest digest) {

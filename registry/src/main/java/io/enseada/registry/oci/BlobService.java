@@ -109,7 +109,7 @@ final class BlobService {
                 OciDocumentIds.blob(name, info.digest()), BlobLink.class, current -> new BlobLink(info.size()));
     }
 
-    private static OciException blobUnknown(OciName name, Digest digest) {
+    static OciException blobUnknown(OciName name, Digest digest) {
         return OciError.BLOB_UNKNOWN.exception(
                 "blob " + digest + " is unknown in " + name, Map.of("digest", digest.toString()));
     }

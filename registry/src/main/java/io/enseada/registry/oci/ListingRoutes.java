@@ -17,11 +17,13 @@ import java.util.List;
 /** {@code /v2/_catalog} and {@code /v2/<name>/tags/list}, paged with {@code n} and {@code last} and a {@code Link} to the next page. */
 final class ListingRoutes {
     private final ListingService listings;
+    private final OciReads reads;
     private final ReadableNames readable;
     private final ObjectMapper json;
 
-    ListingRoutes(ListingService listings, ReadableNames readable, ObjectMapper json) {
+    ListingRoutes(ListingService listings, OciReads reads, ReadableNames readable, ObjectMapper json) {
         this.listings = listings;
+        this.reads = reads;
         this.readable = readable;
         this.json = json;
     }
@@ -63,7 +65,12 @@ final class ListingRoutes {
     void tags(Context ctx, OciPath target) {
         OciName name = target.name();
         Integer n = count(ctx);
-        OciResults.Listing listing = listings.tags(OciContext.repository(ctx), name, n, ctx.queryParam("last"));
+        OciResults.Listing listing = reads.tags(
+                OciContext.repository(ctx),
+                name,
+                n,
+                ctx.queryParam("last"),
+                readable.members(OciContext.principal(ctx), OciContext.repository(ctx), name.image()));
         ObjectNode body = json.createObjectNode().put("name", name.toString());
         ArrayNode tags = body.putArray("tags");
         listing.items().forEach(tags::add);

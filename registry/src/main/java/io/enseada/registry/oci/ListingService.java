@@ -6,6 +6,7 @@ import io.enseada.shared.store.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /** The tags of a name and the catalog of names, paged as the distribution API pages them ({@code n}, {@code last}). */
@@ -24,6 +25,20 @@ final class ListingService {
             throw OciError.NAME_UNKNOWN.exception("no image " + name, Map.of("name", name.toString()));
         }
         return listing;
+    }
+
+    /** One page of tags merged from several listings (a group's members'), each tag once, in order. */
+    static OciResults.Listing merged(List<OciResults.Listing> listings, Integer n, String last) {
+        TreeSet<String> all = new TreeSet<>();
+        listings.forEach(listing -> all.addAll(listing.items()));
+        List<String> items = new ArrayList<>(last == null ? all : all.tailSet(last, false));
+        if (n != null && n == 0) {
+            return new OciResults.Listing(List.of(), null);
+        }
+        if (n != null && items.size() > n) {
+            return new OciResults.Listing(List.copyOf(items.subList(0, n)), items.get(n - 1));
+        }
+        return new OciResults.Listing(items, null);
     }
 
     /** The names {@code readable} admits, in order. */

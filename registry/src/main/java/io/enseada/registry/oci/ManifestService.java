@@ -87,6 +87,16 @@ final class ManifestService {
             }
         }
 
+        record(name, request.reference() instanceof Tag tag ? tag : null, digest, bytes, manifest);
+        return new OciResults.ManifestInfo(digest, manifest.mediaType(), bytes.length, manifest.subject());
+    }
+
+    /**
+     * Writes a checked manifest's records: its own, its referrer entry, the tag (when given) and the
+     * name's. What it references is the caller's to check: a push requires it, a proxy fetches it
+     * when asked.
+     */
+    void record(OciName name, Tag tag, Digest digest, byte[] bytes, ParsedManifest manifest) {
         byte[] inline = content.store(digest, bytes);
         String subject = manifest.subject() == null ? null : manifest.subject().toString();
         documents.put(
@@ -97,14 +107,13 @@ final class ManifestService {
                     OciDocumentIds.referrer(name, manifest.subject(), digest),
                     ReferrerRecord.of(manifest, digest, bytes.length));
         }
-        if (request.reference() instanceof Tag tag) {
+        if (tag != null) {
             documents.put(
                     OciDocumentIds.tag(name, tag),
                     new TagRecord(digest.toString(), manifest.mediaType(), bytes.length));
         }
         documents.putIfAbsent(OciDocumentIds.name(name), new NameRecord(clock.instant()));
         content.remember(digest, bytes);
-        return new OciResults.ManifestInfo(digest, manifest.mediaType(), bytes.length, manifest.subject());
     }
 
     OciResults.ManifestInfo stat(RepositorySpec repository, OciName name, Reference reference) {
@@ -202,7 +211,7 @@ final class ManifestService {
                 "manifests are limited to " + limit + " bytes", Map.of("limit", limit));
     }
 
-    private static Digest sha256(byte[] bytes) {
+    static Digest sha256(byte[] bytes) {
         try {
             return Digest.of(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
@@ -210,7 +219,7 @@ final class ManifestService {
         }
     }
 
-    private static OciException unknown(OciName name, Reference reference) {
+    static OciException unknown(OciName name, Reference reference) {
         return OciError.MANIFEST_UNKNOWN.exception(
                 "manifest " + reference + " is unknown in " + name, Map.of("reference", reference.toString()));
     }

@@ -1,6 +1,7 @@
 package io.enseada.registry.oci;
 
 import io.enseada.registry.access.AccessGuard;
+import io.enseada.registry.access.Principal;
 import io.enseada.registry.audit.Actor;
 import io.enseada.registry.http.ClientAddress;
 import io.enseada.shared.model.RepositorySpec;
@@ -13,6 +14,10 @@ final class OciContext {
     /** The repository the guard found for the request's name: every route below {@code /v2/} has a repository rule. */
     static RepositorySpec repository(Context ctx) {
         return AccessGuard.repository(ctx);
+    }
+
+    static Principal principal(Context ctx) {
+        return AccessGuard.principal(ctx);
     }
 
     static Actor actor(Context ctx) {

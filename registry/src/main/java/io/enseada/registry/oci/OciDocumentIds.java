@@ -27,6 +27,10 @@ import java.util.Optional;
  *     <td>get by id; tags list: scan {@code oci:tag:<name>:}</td></tr>
  * <tr><td>{@code oci:referrer:<name>@<subject>:<digest>}</td><td>a manifest whose {@code subject} is {@code <subject>}:
  *     its descriptor</td><td>referrers: scan {@code oci:referrer:<name>@<subject>:}</td></tr>
+ * <tr><td>{@code oci:tag-checked:<name>:<tag>}</td><td>a proxy repository's tag: when its upstream last confirmed
+ *     it ({@link TagCheck})</td><td>get by id</td></tr>
+ * <tr><td>{@code oci:upstream-miss:<name>@<reference>}</td><td>when a proxy's upstream last said it has no such
+ *     manifest ({@link io.enseada.registry.upstream.UpstreamMiss})</td><td>get by id</td></tr>
  * </table>
  *
  * <p>Every name starts with its repository and a {@code /}, so one prefix per kind holds all of a
@@ -40,7 +44,10 @@ public final class OciDocumentIds {
     private static final String TAG = "oci:tag:";
     private static final String REFERRER = "oci:referrer:";
     private static final String HOLDER = "oci:holder:";
-    private static final List<String> KINDS = List.of(NAME_PREFIX, BLOB, MANIFEST, TAG, REFERRER);
+    private static final String TAG_CHECKED = "oci:tag-checked:";
+    private static final String UPSTREAM_MISS = "oci:upstream-miss:";
+    private static final List<String> KINDS =
+            List.of(NAME_PREFIX, BLOB, MANIFEST, TAG, REFERRER, TAG_CHECKED, UPSTREAM_MISS);
 
     private OciDocumentIds() {}
 
@@ -100,5 +107,13 @@ public final class OciDocumentIds {
 
     public static String referrer(OciName name, Digest subject, Digest digest) {
         return referrerPrefix(name, subject) + digest;
+    }
+
+    public static String tagChecked(OciName name, Tag tag) {
+        return TAG_CHECKED + name + ":" + tag.value();
+    }
+
+    public static String upstreamMiss(OciName name, Reference reference) {
+        return UPSTREAM_MISS + name + "@" + reference;
     }
 }

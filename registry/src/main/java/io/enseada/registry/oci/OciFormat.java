@@ -11,6 +11,8 @@ import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.upstream.ProxyMetrics;
+import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
@@ -38,6 +40,8 @@ public final class OciFormat implements RegistryFormat {
             BearerTokens bearerTokens,
             AuditLog audit,
             PublicUrl publicUrl,
+            UpstreamClient upstream,
+            ProxyMetrics proxyMetrics,
             ObjectMapper json,
             Clock clock) {
         OciDocuments records = new OciDocuments(documents, json);
@@ -51,11 +55,23 @@ public final class OciFormat implements RegistryFormat {
                 clock,
                 ManifestService.DEFAULT_LIMIT);
         ReadableNames readable = new ReadableNames(repositories, authorizer);
+        OciProxy proxy = new OciProxy(
+                manifests,
+                blobService,
+                records,
+                blobs,
+                new OciUpstream(upstream, json, clock),
+                proxyMetrics,
+                json,
+                clock,
+                ManifestService.DEFAULT_LIMIT);
+        ListingService listings = new ListingService(records);
+        OciReads reads = new OciReads(manifests, blobService, proxy, new OciGroup(repositories::all), listings);
         this.routes = new OciRoutes(
-                new BlobRoutes(blobService),
+                new BlobRoutes(blobService, reads, readable),
                 new UploadRoutes(new UploadService(blobs, blobService), blobService, readable),
-                new ManifestRoutes(manifests, json),
-                new ListingRoutes(new ListingService(records), readable, json));
+                new ManifestRoutes(manifests, reads, readable, json),
+                new ListingRoutes(listings, reads, readable, json));
         this.tokenEndpoint = new TokenEndpoint(bearerTokens, repositories, authorizer, publicUrl);
         this.json = json;
         this.publicUrl = publicUrl;

@@ -80,7 +80,7 @@ public final class RepositoryPurge implements AutoCloseable {
                 Page page = store.list(start, after, PAGE_SIZE);
                 for (Document document : page.documents()) {
                     String rest = document.id().substring(start.length());
-                    if (item == null || rest.isEmpty() || rest.startsWith("/")) {
+                    if (item == null || below(rest)) {
                         removed += remove(document) ? 1 : 0;
                         companionsOf(document.id()).forEach(companion -> store.update(companion, current -> null));
                     }
@@ -89,6 +89,15 @@ public final class RepositoryPurge implements AutoCloseable {
             } while (after != null);
         }
         return removed;
+    }
+
+    /**
+     * Whether what follows an item in a document id puts the document at or below the item: nothing,
+     * a path separator, or the separators no path segment contains that formats key an item's parts
+     * with (an OCI image's {@code @<digest>} and {@code :<tag>}).
+     */
+    private static boolean below(String rest) {
+        return rest.isEmpty() || rest.startsWith("/") || rest.startsWith("@") || rest.startsWith(":");
     }
 
     /** The documents keyed outside the repository's prefixes that must go with a content document. */

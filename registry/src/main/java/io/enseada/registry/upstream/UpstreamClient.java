@@ -68,11 +68,25 @@ public final class UpstreamClient {
         return send("GET", proxy, url, headers);
     }
 
+    /**
+     * A GET or HEAD of an absolute URL with only the headers given: no credentials are added, for a
+     * protocol that negotiates its own (OCI's token flow answers a challenge first). A given
+     * {@code Authorization} still goes to the URL's host only, never to a host a redirect names.
+     */
+    public UpstreamResponse exchange(String method, RepositorySpec proxy, URI url, Map<String, String> headers) {
+        return send(method, proxy, url, headers, false);
+    }
+
     private UpstreamResponse send(String method, RepositorySpec proxy, URI url, Map<String, String> headers) {
+        return send(method, proxy, url, headers, true);
+    }
+
+    private UpstreamResponse send(
+            String method, RepositorySpec proxy, URI url, Map<String, String> headers, boolean addCredentials) {
         long started = System.nanoTime();
         String outcome = "failed";
         try {
-            UpstreamResponse response = sendWithRetries(method, proxy.proxy(), url, headers);
+            UpstreamResponse response = sendWithRetries(method, proxy.proxy(), url, headers, addCredentials);
             outcome = Integer.toString(response.status());
             return response;
         } finally {
@@ -81,7 +95,7 @@ public final class UpstreamClient {
     }
 
     private UpstreamResponse sendWithRetries(
-            String method, ProxyOptions upstream, URI url, Map<String, String> headers) {
+            String method, ProxyOptions upstream, URI url, Map<String, String> headers, boolean addCredentials) {
         String host = upstream.url().getHost();
         IOException lastFailure = null;
         Duration wait = settings.backoff();
@@ -91,7 +105,7 @@ public final class UpstreamClient {
                 wait = wait.multipliedBy(2);
             }
             try {
-                UpstreamResponse response = follow(method, upstream, url, headers);
+                UpstreamResponse response = follow(method, upstream, url, headers, addCredentials);
                 if (RETRIED.contains(response.status()) && attempt < settings.attempts()) {
                     response.close();
                     continue;
@@ -115,17 +129,22 @@ public final class UpstreamClient {
                 lastFailure);
     }
 
-    private UpstreamResponse follow(String method, ProxyOptions upstream, URI url, Map<String, String> headers)
+    private UpstreamResponse follow(
+            String method, ProxyOptions upstream, URI url, Map<String, String> headers, boolean addCredentials)
             throws IOException {
         URI target = url;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(target)
                     .timeout(settings.responseTimeout())
                     .method(method, HttpRequest.BodyPublishers.noBody());
-            headers.forEach(request::header);
-            boolean sameHost = target.getHost().equalsIgnoreCase(upstream.url().getHost())
-                    && target.getPort() == upstream.url().getPort();
-            if (sameHost && upstream.credentials() != null && !headers.containsKey("Authorization")) {
+            boolean firstHost = sameHost(target, url);
+            headers.forEach((name, value) -> {
+                if (firstHost || !name.equalsIgnoreCase("Authorization")) {
+                    request.header(name, value);
+                }
+            });
+            boolean sameHost = sameHost(target, upstream.url());
+            if (addCredentials && sameHost && upstream.credentials() != null && !headers.containsKey("Authorization")) {
                 request.header("Authorization", basic(upstream.credentials()));
             }
             HttpResponse<InputStream> response;
@@ -148,6 +167,10 @@ public final class UpstreamClient {
             return new UpstreamResponse(status, response.headers(), response.body());
         }
         throw new IOException("more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    private static boolean sameHost(URI one, URI other) {
+        return one.getHost().equalsIgnoreCase(other.getHost()) && one.getPort() == other.getPort();
     }
 
     public static String basic(UpstreamCredentials credentials) {

@@ -37,6 +37,28 @@ class AuthorizerTest {
     }
 
     @Test
+    void aReadThroughAGroupNeedsTheCallersOwnRightOnTheMemberWithATokenForTheGroupsName() {
+        RepositorySpec group = new RepositorySpec("all-images", Format.OCI, Visibility.PRIVATE, null);
+        policy("alice-reads", List.of("user:alice"), rule(List.of("all-images", "team-images"), List.of(), READ));
+        Principal pullToken = alice.restrictedTo(
+                new TokenGrants(List.of(new BearerTokens.Grant("repository", "all-images/app", List.of("pull")))));
+
+        assertThat(authorizer.allowsThrough(pullToken, group, teamImages, "app", READ))
+                .isTrue();
+        assertThat(authorizer.allowsThrough(pullToken, group, otherImages, "app", READ))
+                .as("no right of her own on the member")
+                .isFalse();
+        assertThat(authorizer.allowsThrough(pullToken, group, teamImages, "other", READ))
+                .as("another image than the token's")
+                .isFalse();
+        assertThat(authorizer.allowsThrough(pullToken, group, teamImages, "app", WRITE))
+                .isFalse();
+        assertThat(authorizer.allows(pullToken, teamImages, "app", READ))
+                .as("the token alone, not through the group")
+                .isFalse();
+    }
+
+    @Test
     void noMatchingPolicyIsNoAccess() {
         assertThat(authorizer.granted(alice, teamImages, null)).isEmpty();
         assertThat(authorizer.granted(Principal.ANONYMOUS, teamImages, null)).isEmpty();

@@ -6,11 +6,11 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /** Pushes over the distribution API, as a client does, for tests that need content in a repository. */
-final class OciPush {
+public final class OciPush {
     private OciPush() {}
 
     /** Pushes a blob monolithically into {@code name}; returns its digest. */
-    static String blob(HttpSession session, String name, byte[] content) {
+    public static String blob(HttpSession session, String name, byte[] content) {
         String digest = digest(content);
         HttpSession.Response response = session.request("POST", "/v2/" + name + "/blobs/uploads/?digest=" + digest)
                 .body(content)
@@ -22,7 +22,8 @@ final class OciPush {
     }
 
     /** Pushes a manifest; returns its digest. */
-    static String manifest(HttpSession session, String name, String reference, String mediaType, byte[] manifest) {
+    public static String manifest(
+            HttpSession session, String name, String reference, String mediaType, byte[] manifest) {
         HttpSession.Response response = session.request("PUT", "/v2/" + name + "/manifests/" + reference)
                 .header("Content-Type", mediaType)
                 .body(manifest)
@@ -61,7 +62,7 @@ final class OciPush {
                 layerDigest);
     }
 
-    static String digest(byte[] content) {
+    public static String digest(byte[] content) {
         try {
             return "sha256:"
                     + HexFormat.of()

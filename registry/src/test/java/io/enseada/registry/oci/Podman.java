@@ -20,7 +20,7 @@ import java.util.Map;
  * store is never touched. Only containers/image's blob-info cache under /var/lib/containers/cache
  * is shared: podman 4.3 offers no way to move it.
  */
-final class Podman {
+public final class Podman {
     private static final ObjectMapper JSON = Json.newMapper();
 
     private final Map<String, String> environment;
@@ -30,7 +30,7 @@ final class Podman {
     }
 
     /** A fresh, empty store under {@code dir}. */
-    static Podman in(Path dir) {
+    public static Podman in(Path dir) {
         try {
             Files.createDirectories(dir);
             Path storage = Files.writeString(
@@ -55,12 +55,22 @@ final class Podman {
         }
     }
 
+    /**
+     * The same store, with the registries configuration (mirrors, plain-HTTP registries) read from
+     * {@code file} instead of the machine's {@code /etc/containers/registries.conf}.
+     */
+    public Podman withRegistries(Path file) {
+        Map<String, String> changed = new java.util.HashMap<>(environment);
+        changed.put("CONTAINERS_REGISTRIES_CONF", file.toString());
+        return new Podman(Map.copyOf(changed));
+    }
+
     /** The variables that point podman at this store; a shell script run with them uses it too. */
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         return environment;
     }
 
-    Cli.Result run(String... args) {
+    public Cli.Result run(String... args) {
         List<String> command = new ArrayList<>(List.of("podman"));
         command.addAll(List.of(args));
         return Cli.of(command)
@@ -70,19 +80,19 @@ final class Podman {
                 .run();
     }
 
-    Cli.Result succeed(String... args) {
+    public Cli.Result succeed(String... args) {
         return run(args).assertSucceeded();
     }
 
     /** The uncompressed layer digests (diff_ids) of an image {@link #inspect inspected}. */
-    static List<String> diffIds(JsonNode inspected) {
+    public static List<String> diffIds(JsonNode inspected) {
         List<String> ids = new ArrayList<>();
         inspected.at("/RootFS/Layers").forEach(id -> ids.add(id.asText()));
         return ids;
     }
 
     /** {@code podman image inspect} of one image: Id, Digest, RootFS.Layers (the diff_ids) … */
-    JsonNode inspect(String image) {
+    public JsonNode inspect(String image) {
         try {
             return JSON.readTree(succeed("image", "inspect", image).output()).path(0);
         } catch (IOException e) {

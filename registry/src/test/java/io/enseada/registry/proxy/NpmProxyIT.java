@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -154,7 +152,7 @@ class NpmProxyIT {
         publishUpstream("burst", "1.0.0", Map.of(), BIG);
         String path = "/npm/npmjs/burst/-/burst-1.0.0.tgz";
         assertThat(admin.get("/npm/npmjs/burst").status()).isEqualTo(200);
-        long before = upstreamRequests();
+        long before = UpstreamRequests.of(registry, "npmjs");
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             List<Future<HttpSession.Response>> responses = new ArrayList<>();
@@ -168,7 +166,7 @@ class NpmProxyIT {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(upstreamRequests() - before)
+        assertThat(UpstreamRequests.of(registry, "npmjs") - before)
                 .as("upstream requests for 20 downloads")
                 .isEqualTo(1);
     }
@@ -261,17 +259,6 @@ class NpmProxyIT {
         List<String> names = new ArrayList<>();
         search.path("objects").forEach(hit -> names.add(hit.at("/package/name").asText()));
         return names;
-    }
-
-    private long upstreamRequests() {
-        Matcher counts = Pattern.compile(
-                        "enseada_proxy_upstream_seconds_count\\{outcome=\"[^\"]*\",repository=\"npmjs\"\\} ([0-9.E]+)")
-                .matcher(registry.anonymous().get("/metrics").text());
-        double total = 0;
-        while (counts.find()) {
-            total += Double.parseDouble(counts.group(1));
-        }
-        return (long) total;
     }
 
     private void publishUpstream(String name, String version, Map<String, String> dependencies, int size)

@@ -64,15 +64,7 @@ public final class Nginx implements AutoCloseable {
 
     /** Stops it for good, as an upstream outage does; {@link #start} brings it back. */
     public void stop() {
-        if (process != null) {
-            process.destroy();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            await().atMost(Duration.ofSeconds(10)).until(() -> !LoopbackPort.listening(port));
-        }
+        LoopbackPort.stop(process, port);
     }
 
     public URI url() {
