@@ -89,7 +89,8 @@ public final class MavenRoutes {
         MavenResults.Resolved resolved = reads.resolve(
                 repository,
                 path(ctx),
-                (member, path) -> authorizer.allows(caller, member, path.toString(), AccessAction.READ));
+                (member, path) ->
+                        authorizer.allowsThrough(caller, repository, member, path.toString(), AccessAction.READ));
         boolean head = ctx.method() == HandlerType.HEAD;
         if (resolved instanceof MavenResults.File file) {
             SecurityHeaders.attachment(ctx, file.name());

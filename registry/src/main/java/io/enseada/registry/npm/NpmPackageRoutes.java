@@ -65,20 +65,21 @@ final class NpmPackageRoutes {
         NpmPath path = NpmPath.parse(ctx.pathParam("rest"));
         String registryUrl = http.registryUrl(ctx, repository);
         if (path instanceof NpmPath.Packument packument) {
-            StoredPackument stored = reading.packument(repository, packument.name(), readable(ctx));
+            StoredPackument stored = reading.packument(repository, packument.name(), readable(ctx, repository));
             boolean abbreviated = http.accepts(ctx, ABBREVIATED);
             http.sendJson(
                     ctx,
                     abbreviated ? views.abbreviated(stored, registryUrl) : views.full(stored, registryUrl),
                     abbreviated ? ABBREVIATED : "application/json");
         } else if (path instanceof NpmPath.Version version) {
-            StoredPackument stored = reading.packument(repository, version.name(), readable(ctx));
+            StoredPackument stored = reading.packument(repository, version.name(), readable(ctx, repository));
             ObjectNode manifest = stored.versionOrTag(version.spec())
                     .orElseThrow(
                             () -> NpmException.notFound("version not found: " + version.name() + "@" + version.spec()));
             http.sendJson(ctx, views.version(manifest, version.name(), registryUrl), "application/json");
         } else if (path instanceof NpmPath.Tarball tarball) {
-            NpmResults.Tarball found = reading.tarball(repository, tarball.name(), tarball.file(), readable(ctx));
+            NpmResults.Tarball found =
+                    reading.tarball(repository, tarball.name(), tarball.file(), readable(ctx, repository));
             String etag = "\"" + found.digest().hex() + "\"";
             ctx.header(Header.ETAG, etag);
             ctx.header(Header.CACHE_CONTROL, "public, max-age=31536000, immutable");
@@ -97,10 +98,11 @@ final class NpmPackageRoutes {
         }
     }
 
-    /** What the caller may read in a group's members: the group's own rule, repeated for each. */
-    private BiPredicate<RepositorySpec, NpmPackageName> readable(Context ctx) {
+    /** What the caller may read in {@code repository}'s members: its own rights on each decide. */
+    private BiPredicate<RepositorySpec, NpmPackageName> readable(Context ctx, RepositorySpec repository) {
         Principal caller = AccessGuard.principal(ctx);
-        return (member, name) -> authorizer.allows(caller, member, name.toString(), AccessAction.READ);
+        return (member, name) ->
+                authorizer.allowsThrough(caller, repository, member, name.toString(), AccessAction.READ);
     }
 
     private void write(Context ctx) {

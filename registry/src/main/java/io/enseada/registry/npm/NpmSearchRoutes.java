@@ -55,7 +55,8 @@ final class NpmSearchRoutes {
                 ctx.queryParam("text"),
                 size,
                 from,
-                (member, name) -> authorizer.allows(caller, member, name.toString(), AccessAction.READ)));
+                (member, name) ->
+                        authorizer.allowsThrough(caller, repository, member, name.toString(), AccessAction.READ)));
         ObjectNode body = json.createObjectNode();
         ArrayNode objects = body.putArray("objects");
         for (NpmResults.SearchHit hit : result.hits()) {

@@ -3,10 +3,12 @@ package io.enseada.registry.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.enseada.registry.npm.TestPackages;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.testing.HttpSession;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -123,6 +125,47 @@ class RepositoryKindsIT {
                         .get("/maven/maven-all/com/example/lib/1.0/lib-1.0.jar")
                         .status())
                 .isEqualTo(401);
+    }
+
+    @Test
+    void aTokenScopedToAGroupReadsItsMembersThroughItAndNotBesideIt() {
+        String jar = "/com/example/scoped/1.0/scoped-1.0.jar";
+        assertThat(admin.putContent("/maven/releases" + jar, "jar bytes").status())
+                .isEqualTo(201);
+        assertThat(admin.put("/npm/npm/scoped-lib", TestPackages.publishBody("scoped-lib", "1.0.0"))
+                        .status())
+                .isEqualTo(201);
+        HttpSession.Response token = admin.post(
+                "/api/v1/tokens",
+                Map.of(
+                        "scope",
+                        List.of(Map.of("repositories", List.of("maven-all", "npm-all"), "actions", List.of("read")))));
+        assertThat(token.status()).as(token.toString()).isEqualTo(201);
+        HttpSession scoped =
+                registry.anonymous().bearer(token.json().at("/token").asText());
+
+        HttpSession.Response viaGroup = scoped.get("/maven/maven-all" + jar);
+        assertThat(viaGroup.status()).as(viaGroup.toString()).isEqualTo(200);
+        assertThat(viaGroup.text()).isEqualTo("jar bytes");
+        assertThat(scoped.get("/maven/maven-all/com/example/scoped/maven-metadata.xml")
+                        .text())
+                .contains("<version>1.0</version>");
+        HttpSession.Response packument = scoped.get("/npm/npm-all/scoped-lib");
+        assertThat(packument.status()).as(packument.toString()).isEqualTo(200);
+        assertThat(packument.json().at("/dist-tags/latest").asText()).isEqualTo("1.0.0");
+        String tarball = packument.json().at("/versions/1.0.0/dist/tarball").asText();
+        assertThat(scoped.get(URI.create(tarball).getPath()).status()).isEqualTo(200);
+        assertThat(names(scoped.get("/npm/npm-all/-/v1/search?text=scoped-lib").json()))
+                .containsExactly("scoped-lib");
+
+        assertThat(scoped.get("/maven/releases" + jar).status())
+                .as("the token does not reach the member by its own name")
+                .isEqualTo(403);
+        assertThat(scoped.get("/npm/npm/scoped-lib").status()).isEqualTo(403);
+    }
+
+    private static List<String> names(JsonNode search) {
+        return search.path("objects").findValuesAsText("name");
     }
 
     @Test
