@@ -16,13 +16,11 @@ import java.util.List;
 
 /** {@code /v2/_catalog} and {@code /v2/<name>/tags/list}, paged with {@code n} and {@code last} and a {@code Link} to the next page. */
 final class ListingRoutes {
-    private final ListingService listings;
     private final OciReads reads;
     private final ReadableNames readable;
     private final ObjectMapper json;
 
-    ListingRoutes(ListingService listings, OciReads reads, ReadableNames readable, ObjectMapper json) {
-        this.listings = listings;
+    ListingRoutes(OciReads reads, ReadableNames readable, ObjectMapper json) {
         this.reads = reads;
         this.readable = readable;
         this.json = json;
@@ -37,7 +35,11 @@ final class ListingRoutes {
         ctx.header(OciRoutes.API_VERSION_HEADER, OciRoutes.API_VERSION);
         Principal reader = catalogReader(ctx);
         Integer n = count(ctx);
-        OciResults.Listing listing = listings.catalog(n, ctx.queryParam("last"), readable.of(reader));
+        OciResults.Listing listing = reads.catalog(
+                n,
+                ctx.queryParam("last"),
+                readable.of(reader),
+                (group, image) -> readable.members(reader, group, image));
         ObjectNode body = json.createObjectNode();
         ArrayNode names = body.putArray("repositories");
         listing.items().forEach(names::add);

@@ -27,7 +27,7 @@ final class ListingService {
         return listing;
     }
 
-    /** One page of tags merged from several listings (a group's members'), each tag once, in order. */
+    /** One page of tags or names merged from several listings (a group's members'), each once, in order. */
     static OciResults.Listing merged(List<OciResults.Listing> listings, Integer n, String last) {
         TreeSet<String> all = new TreeSet<>();
         listings.forEach(listing -> all.addAll(listing.items()));
@@ -51,6 +51,12 @@ final class ListingService {
                 return false;
             }
         });
+    }
+
+    /** The images stored under {@code repository}'s name (a proxy's: those it has cached), in order. */
+    List<String> images(RepositorySpec repository) {
+        String prefix = OciDocumentIds.NAME_PREFIX + repository.name() + "/";
+        return scan(prefix, null, null, id -> true).items();
     }
 
     private OciResults.Listing scan(String prefix, String startAfter, Integer n, Predicate<String> keep) {

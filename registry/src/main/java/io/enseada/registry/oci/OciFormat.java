@@ -71,7 +71,7 @@ public final class OciFormat implements RegistryFormat {
                 new BlobRoutes(blobService, reads, readable),
                 new UploadRoutes(new UploadService(blobs, blobService), blobService, readable),
                 new ManifestRoutes(manifests, reads, readable, json),
-                new ListingRoutes(listings, reads, readable, json));
+                new ListingRoutes(reads, readable, json));
         this.tokenEndpoint = new TokenEndpoint(bearerTokens, repositories, authorizer, publicUrl);
         this.json = json;
         this.publicUrl = publicUrl;

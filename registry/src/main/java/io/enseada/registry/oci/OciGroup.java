@@ -1,11 +1,15 @@
 package io.enseada.registry.oci;
 
 import io.enseada.registry.errors.UpstreamUnavailableException;
+import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositoryGraph;
+import io.enseada.shared.model.RepositoryKind;
 import io.enseada.shared.model.RepositorySpec;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
@@ -61,7 +65,7 @@ final class OciGroup {
         }
         throw OciError.NAME_UNKNOWN.exception(
                 "no member of " + group.name() + " that the caller may read has " + name.image(),
-                java.util.Map.of("name", name.toString()));
+                Map.of("name", name.toString()));
     }
 
     /** What every member the caller may read answers, in order; members that have nothing or cannot answer are left out. */
@@ -86,6 +90,17 @@ final class OciGroup {
             }
         }
         return answers;
+    }
+
+    /** The OCI groups declared, and the leaf members of each, in order. */
+    Map<RepositorySpec, List<RepositorySpec>> groups() {
+        Collection<RepositorySpec> all = repositories.get();
+        RepositoryGraph graph = new RepositoryGraph(all);
+        Map<RepositorySpec, List<RepositorySpec>> groups = new LinkedHashMap<>();
+        all.stream()
+                .filter(repository -> repository.format() == Format.OCI && repository.kind() == RepositoryKind.GROUP)
+                .forEach(group -> groups.put(group, graph.leaves(group)));
+        return groups;
     }
 
     /** A member's "unknown", told of the name the caller asked for. */

@@ -7,6 +7,9 @@ import io.enseada.shared.model.RepositorySpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -111,6 +114,48 @@ final class OciReads {
                 yield new OciResults.Referrers(List.copyOf(merged.values()), artifactType != null);
             }
         };
+    }
+
+    /**
+     * The catalog: the names stored (hosted and cached ones), and {@code <group>/<image>} for each
+     * image a member of a group holds that the caller may read through the group, each once, in
+     * order. One page of the merge is within the first {@code n} of each side, so only the stored
+     * names are paged; a group's names are its members' images, read whole.
+     *
+     * @param readable which names the caller may read (a group's name: read on the group)
+     * @param throughGroup which members of a group the caller may read an image of through it
+     */
+    OciResults.Listing catalog(
+            Integer n,
+            String last,
+            Predicate<OciName> readable,
+            BiFunction<RepositorySpec, String, Predicate<RepositorySpec>> throughGroup) {
+        OciResults.Listing stored = listings.catalog(n, last, readable);
+        Map<RepositorySpec, List<RepositorySpec>> groups = group.groups();
+        if (groups.isEmpty()) {
+            return stored;
+        }
+        Set<String> grouped = new TreeSet<>();
+        groups.forEach((repository, members) -> {
+            for (RepositorySpec member : members) {
+                for (String image : listings.images(member)) {
+                    OciName name = new OciName(repository.name(), image);
+                    if (!grouped.contains(name.toString())
+                            && readable.test(name)
+                            && throughGroup.apply(repository, image).test(member)) {
+                        grouped.add(name.toString());
+                    }
+                }
+            }
+        });
+        OciResults.Listing page =
+                ListingService.merged(List.of(stored, new OciResults.Listing(List.copyOf(grouped), null)), n, last);
+        if (page.last() == null && stored.last() != null) {
+            // the stored names go on past this page, though it holds exactly n
+            return new OciResults.Listing(
+                    page.items(), page.items().get(page.items().size() - 1));
+        }
+        return page;
     }
 
     /** A group's tags are its members' (a proxy's: those it has cached), each tag once. */

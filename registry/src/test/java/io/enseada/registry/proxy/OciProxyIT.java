@@ -375,8 +375,9 @@ class OciProxyIT {
     @Test
     @Order(10)
     void aGroupServesNothingAMemberWouldRefuseItsCaller() {
-        registry.user("group-reader", "group-reader-password", List.of("images"), "read");
-        registry.user("hosted-reader", "hosted-reader-password", List.of("images", "containers"), "read");
+        HttpSession groupReader = registry.user("group-reader", "group-reader-password", List.of("images"), "read");
+        HttpSession hostedReader =
+                registry.user("hosted-reader", "hosted-reader-password", List.of("images", "containers"), "read");
 
         Cli.Result groupOnly = inspect("group-reader:group-reader-password", "images/team/own:2.0");
         Cli.Result hostedImage = inspect("hosted-reader:hosted-reader-password", "images/team/own:2.0");
@@ -387,6 +388,33 @@ class OciProxyIT {
         assertThat(proxiedImage.exit())
                 .as("the proxy member is not readable to this caller")
                 .isNotZero();
+
+        List<String> everything = catalog(admin, 1000);
+        assertThat(everything)
+                .as("a group's catalog lists its members' images under the group's name")
+                .contains("images/team/app", "images/team/own", "hub/team/app", "containers/team/own")
+                .doesNotHaveDuplicates()
+                .isSorted();
+        assertThat(catalog(admin, 1)).as("paged one by one").isEqualTo(everything);
+        assertThat(catalog(groupReader, 1000)).noneMatch(name -> name.startsWith("images/"));
+        assertThat(catalog(hostedReader, 1000))
+                .contains("images/team/own", "containers/team/own")
+                .doesNotContain("images/team/app", "hub/team/app");
+    }
+
+    /** Every name of the catalog, following its Link header page by page. */
+    private static List<String> catalog(HttpSession caller, int n) {
+        List<String> names = new ArrayList<>();
+        String next = "/v2/_catalog?n=" + n;
+        for (int page = 0; next != null; page++) {
+            assertThat(page).as("pages of the catalog").isLessThan(1000);
+            HttpSession.Response listed = caller.get(next);
+            assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+            listed.json().path("repositories").forEach(name -> names.add(name.asText()));
+            String link = listed.header("Link");
+            next = link == null ? null : link.substring(1, link.indexOf('>'));
+        }
+        return names;
     }
 
     @Test
