@@ -7,6 +7,7 @@ import io.enseada.shared.model.RepositorySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,10 @@ import java.util.function.Supplier;
  * that several members describe is merged, so a build sees every version behind the one URL.
  */
 final class MavenGroup {
+    /** {@code lastUpdated} is {@code yyyyMMddHHmmss}: its text sorts as its time; none is oldest. */
+    private static final Comparator<MetadataXml.Uploaded> LAST_UPDATED =
+            Comparator.comparing(MetadataXml.Uploaded::lastUpdated, Comparator.nullsFirst(Comparator.naturalOrder()));
+
     private final MavenService hosted;
     private final MavenProxy proxy;
     private final Supplier<Collection<RepositorySpec>> repositories;
@@ -97,13 +102,7 @@ final class MavenGroup {
             }
             throw MavenException.notFound("not found: " + path);
         }
-        // one member's metadata (a snapshot version's builds included) is served as it is
-        String xml = found.size() == 1
-                ? found.get(0)
-                : MavenMetadata.merged(found.stream()
-                                .map(text -> MetadataXml.parse(text.getBytes(StandardCharsets.UTF_8)))
-                                .toList())
-                        .xml();
+        String xml = found.size() == 1 ? found.get(0) : merged(found, directory);
         byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
         Checksums checksums = Checksums.of(bytes);
         if (checksum.isPresent()) {
@@ -111,6 +110,29 @@ final class MavenGroup {
                     path.name(), checksums.get(checksum.get()).getBytes(StandardCharsets.US_ASCII), null, null);
         }
         return new MavenResults.Text(path.name(), bytes, checksums, null);
+    }
+
+    /**
+     * What several members' metadata of one directory make together. An artifact's versions are
+     * merged. A snapshot version's builds are not: a build number only orders one repository's
+     * builds, and every file one member's metadata names is in that member, so the member whose
+     * metadata was updated last is served as it is (where two members publish the same snapshot
+     * version, the newest build wins, as a build would pick it).
+     */
+    private static String merged(List<String> found, MavenPath directory) {
+        List<MetadataXml.Uploaded> parsed = found.stream()
+                .map(text -> MetadataXml.parse(text.getBytes(StandardCharsets.UTF_8)))
+                .toList();
+        if (!ArtifactFile.isSnapshot(directory.name())) {
+            return MavenMetadata.merged(parsed).xml();
+        }
+        int newest = 0;
+        for (int i = 1; i < parsed.size(); i++) {
+            if (LAST_UPDATED.compare(parsed.get(i), parsed.get(newest)) > 0) {
+                newest = i;
+            }
+        }
+        return found.get(newest);
     }
 
     /** What the members list for a directory, each name once, the first member's entry winning. */
