@@ -107,7 +107,12 @@ class MavenGroupSnapshotsIT {
     /** What {@code marker.txt} says in the jar a fresh {@code mvn -U} resolves through the group. */
     private String resolvedMarker(String localRepository) throws Exception {
         Path project = consumer(dir.resolve("consumer-" + localRepository));
-        Mvn.Run run = Mvn.run(project, settings(), dir.resolve(localRepository), "-U", "dependency:resolve");
+        Mvn.Run run = Mvn.run(
+                project,
+                Mvn.settings(dir.resolve("settings.xml"), "admin", TestRegistry.ADMIN_PASSWORD),
+                dir.resolve(localRepository),
+                "-U",
+                "dependency:resolve");
         assertThat(run.exit()).as("mvn failed:%n%s", run.output()).isZero();
         Path jar = dir.resolve(localRepository)
                 .resolve(GROUP_ID.replace('.', '/'))
@@ -145,21 +150,6 @@ class MavenGroupSnapshotsIT {
                 """.formatted(
                         GROUP_ID, ARTIFACT, VERSION, timestamp, buildNumber, updated, value, updated, value, updated);
         layout.file(versionDir.resolve("maven-metadata.xml"), xml.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private Path settings() throws IOException {
-        Path file = dir.resolve("settings.xml");
-        Files.writeString(file, """
-                <settings>
-                  <servers>
-                    <server><id>enseada</id><username>admin</username><password>%s</password></server>
-                  </servers>
-                  <mirrors>
-                    <mirror><id>machine-plugins</id><mirrorOf>central</mirrorOf><url>%s</url></mirror>
-                  </mirrors>
-                </settings>
-                """.formatted(TestRegistry.ADMIN_PASSWORD, Mvn.pluginsMirror()));
-        return file;
     }
 
     private Path consumer(Path project) throws IOException {

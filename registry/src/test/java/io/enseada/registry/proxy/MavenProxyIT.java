@@ -96,7 +96,11 @@ class MavenProxyIT {
     void mvnResolvesHostedAndProxiedDependenciesThroughOneGroupUrl() throws Exception {
         Path consumer = consumer(dir.resolve("consumer"));
 
-        Mvn.Run run = Mvn.run(consumer, settings(dir.resolve("settings.xml")), dir.resolve("m2-first"), "compile");
+        Mvn.Run run = Mvn.run(
+                consumer,
+                Mvn.settings(dir.resolve("settings.xml"), "admin", TestRegistry.ADMIN_PASSWORD),
+                dir.resolve("m2-first"),
+                "compile");
 
         assertThat(run.exit()).as("mvn failed:%n%s", run.output()).isZero();
         Path resolved = dir.resolve("m2-first/org/example/upstream/parser/2.1/parser-2.1.jar");
@@ -193,7 +197,11 @@ class MavenProxyIT {
         upstream.stop();
         try {
             Path consumer = consumer(dir.resolve("consumer-offline"));
-            Mvn.Run run = Mvn.run(consumer, settings(dir.resolve("settings.xml")), dir.resolve("m2-second"), "compile");
+            Mvn.Run run = Mvn.run(
+                    consumer,
+                    Mvn.settings(dir.resolve("settings.xml"), "admin", TestRegistry.ADMIN_PASSWORD),
+                    dir.resolve("m2-second"),
+                    "compile");
             assertThat(run.exit()).as("mvn failed:%n%s", run.output()).isZero();
             assertThat(Files.readAllBytes(dir.resolve("m2-second/org/example/upstream/parser/2.1/parser-2.1.jar")))
                     .isEqualTo(parserJar);
@@ -245,20 +253,6 @@ class MavenProxyIT {
         assertThat(upstream.requests("GET", "/org/example/upstream/big/1.0/big-1.0.jar"))
                 .as("what was not named stays cached")
                 .isEqualTo(1);
-    }
-
-    private Path settings(Path file) throws IOException {
-        Files.writeString(file, """
-                <settings>
-                  <servers>
-                    <server><id>enseada</id><username>admin</username><password>%s</password></server>
-                  </servers>
-                  <mirrors>
-                    <mirror><id>machine-plugins</id><mirrorOf>central</mirrorOf><url>%s</url></mirror>
-                  </mirrors>
-                </settings>
-                """.formatted(TestRegistry.ADMIN_PASSWORD, Mvn.pluginsMirror()));
-        return file;
     }
 
     private Path consumer(Path project) throws IOException {

@@ -42,6 +42,24 @@ public final class Mvn {
         return new Run(process.exitValue(), Files.readString(log));
     }
 
+    /**
+     * A settings.xml with the credentials of server {@code enseada} and the machine's plugins as the
+     * mirror of central: what a build that reads its dependencies from a registry under test needs.
+     */
+    public static Path settings(Path file, String username, String password) throws IOException {
+        Files.writeString(file, """
+                <settings>
+                  <servers>
+                    <server><id>enseada</id><username>%s</username><password>%s</password></server>
+                  </servers>
+                  <mirrors>
+                    <mirror><id>machine-plugins</id><mirrorOf>central</mirrorOf><url>%s</url></mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(username, password, pluginsMirror()));
+        return file;
+    }
+
     /** The machine's own local repository as the mirror of central, so that plugins resolve offline. */
     public static String pluginsMirror() {
         return Path.of(System.getProperty("user.home"), ".m2", "repository")
