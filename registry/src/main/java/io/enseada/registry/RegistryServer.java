@@ -18,6 +18,7 @@ import io.enseada.registry.metadata.CachedDocumentStore;
 import io.enseada.registry.metadata.ChangeFanout;
 import io.enseada.registry.npm.NpmFormat;
 import io.enseada.registry.oci.OciFormat;
+import io.enseada.registry.repository.CacheUsage;
 import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryPurge;
@@ -161,6 +162,7 @@ public final class RegistryServer implements AutoCloseable {
                 settings.metadata() instanceof MetadataSettings.Embedded,
                 purge,
                 proxyMetrics,
+                new CacheUsage(documents, formats),
                 json);
         Javalin app = new WebServer(settings, json, new ClientAddress(settings.trustedProxies()), metrics, formats)
                 .create(access.guard(), routes -> {

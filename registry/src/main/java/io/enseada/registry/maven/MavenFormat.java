@@ -12,11 +12,13 @@ import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** The Maven 2 repository layout under {@code /maven}, built from the registry's parts. */
 public final class MavenFormat implements RegistryFormat {
@@ -61,5 +63,13 @@ public final class MavenFormat implements RegistryFormat {
     @Override
     public List<String> contentPrefixes(String repository) {
         return MavenDocumentIds.contentPrefixes(repository);
+    }
+
+    /** A file's size ({@link FileRecord#size()}); metadata documents hold no file. */
+    @Override
+    public OptionalLong contentSize(Document document) {
+        return document.id().startsWith(MavenDocumentIds.FILE_PREFIX)
+                ? OptionalLong.of(document.body().path("size").asLong())
+                : OptionalLong.empty();
     }
 }

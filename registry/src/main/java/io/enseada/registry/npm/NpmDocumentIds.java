@@ -46,6 +46,10 @@ public final class NpmDocumentIds {
         return UPSTREAM_MISS_PREFIX + repository + ":" + name;
     }
 
+    static boolean isUpstreamTarball(String id) {
+        return id.startsWith(UPSTREAM_TARBALL_PREFIX);
+    }
+
     /** The prefixes that together hold every document of {@code repository}. */
     public static List<String> contentPrefixes(String repository) {
         return List.of(

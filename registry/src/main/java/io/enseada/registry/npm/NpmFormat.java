@@ -16,11 +16,13 @@ import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -97,6 +99,17 @@ public final class NpmFormat implements RegistryFormat {
     @Override
     public List<String> contentPrefixes(String repository) {
         return NpmDocumentIds.contentPrefixes(repository);
+    }
+
+    /**
+     * A proxy's cached tarball ({@link UpstreamTarball#size()}). A hosted package's tarballs are
+     * inside its packument document and not counted: only a proxy's cache is asked for its size.
+     */
+    @Override
+    public OptionalLong contentSize(Document document) {
+        return NpmDocumentIds.isUpstreamTarball(document.id())
+                ? OptionalLong.of(document.body().path("size").asLong())
+                : OptionalLong.empty();
     }
 
     @Override

@@ -52,6 +52,11 @@ public final class OciDocumentIds {
     private OciDocumentIds() {}
 
     /** The prefixes that together hold every document of {@code repository}'s images. */
+    /** Whether the document is a blob link or a manifest: the records that say how many bytes they stand for. */
+    static boolean holdsContent(String id) {
+        return id.startsWith(BLOB) || id.startsWith(MANIFEST);
+    }
+
     public static List<String> contentPrefixes(String repository) {
         return KINDS.stream().map(kind -> kind + repository + "/").toList();
     }

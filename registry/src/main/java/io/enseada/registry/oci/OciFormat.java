@@ -14,12 +14,14 @@ import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The OCI distribution API and the Docker token endpoint, built from the registry's parts: one
@@ -107,6 +109,14 @@ public final class OciFormat implements RegistryFormat {
     @Override
     public List<String> contentPrefixes(String repository) {
         return OciDocumentIds.contentPrefixes(repository);
+    }
+
+    /** A blob link's or a manifest's size: both records keep it as {@code size}. */
+    @Override
+    public OptionalLong contentSize(Document document) {
+        return OciDocumentIds.holdsContent(document.id())
+                ? OptionalLong.of(document.body().path("size").asLong())
+                : OptionalLong.empty();
     }
 
     @Override

@@ -4,10 +4,12 @@ import io.enseada.registry.http.ErrorRenderer;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolMounts;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.store.Document;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One package format (OCI, Maven, npm) as the rest of the registry sees it: implemented by one
@@ -33,6 +35,15 @@ public interface RegistryFormat extends AutoCloseable {
      * that repository's format: content left from an earlier format of the same name counts too.
      */
     List<String> contentPrefixes(String repository);
+
+    /**
+     * The bytes of content a document under {@link #contentPrefixes} accounts for (a file, a blob,
+     * a tarball), or empty for a document that only describes content (metadata, tags, a proxy's
+     * bookkeeping).
+     */
+    default OptionalLong contentSize(Document document) {
+        return OptionalLong.empty();
+    }
 
     /** A document keyed outside {@link #contentPrefixes} that must go with the content document {@code id}. */
     default Optional<String> companionOf(String id) {

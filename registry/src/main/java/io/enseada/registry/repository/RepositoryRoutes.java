@@ -42,6 +42,7 @@ public final class RepositoryRoutes {
     private final boolean writable;
     private final RepositoryPurge purge;
     private final ProxyMetrics proxyMetrics;
+    private final CacheUsage cacheUsage;
     private final ObjectMapper json;
 
     public RepositoryRoutes(
@@ -52,11 +53,13 @@ public final class RepositoryRoutes {
             boolean writable,
             RepositoryPurge purge,
             ProxyMetrics proxyMetrics,
+            CacheUsage cacheUsage,
             ObjectMapper json) {
         this.json = json;
         this.catalog = catalog;
         this.purge = purge;
         this.proxyMetrics = proxyMetrics;
+        this.cacheUsage = cacheUsage;
         this.authorizer = authorizer;
         this.audit = audit;
         this.bodies = bodies;
@@ -162,6 +165,9 @@ public final class RepositoryRoutes {
         long hits = counts.get(ProxyMetrics.Result.HIT) + counts.get(ProxyMetrics.Result.STALE);
         long total = hits + counts.get(ProxyMetrics.Result.MISS) + counts.get(ProxyMetrics.Result.ERROR);
         ObjectNode cache = body.putObject("cache");
+        CacheUsage.Usage usage = cacheUsage.of(repository);
+        cache.put("items", usage.items());
+        cache.put("bytes", usage.bytes());
         counts.forEach((result, count) -> cache.put(result.name().toLowerCase(java.util.Locale.ROOT), count));
         if (total > 0) {
             cache.put("hitRatio", (double) hits / total);

@@ -233,6 +233,11 @@ class MavenProxyIT {
                 .isPositive();
         assertThat(central.at("/cache/error").asLong()).isPositive();
         assertThat(central.at("/cache/hitRatio").asDouble()).isBetween(0.0, 1.0);
+        long cachedBytes = central.at("/cache/bytes").asLong();
+        assertThat(cachedBytes)
+                .as("the cache holds at least the parser and big jars")
+                .isGreaterThanOrEqualTo(parserJar.length + (8L << 20));
+        assertThat(central.at("/cache/items").asLong()).isGreaterThanOrEqualTo(4);
         assertThat(admin.get("/api/v1/repositories/releases").json().has("cache"))
                 .isFalse();
         String metrics = registry.anonymous().get("/metrics").text();
@@ -245,6 +250,12 @@ class MavenProxyIT {
                 admin.delete("/api/v1/repositories/central/cache?path=org/example/upstream/parser");
         assertThat(emptied.status()).isEqualTo(200);
         assertThat(emptied.json().path("removed").asLong()).isPositive();
+        assertThat(admin.get("/api/v1/repositories/central")
+                        .json()
+                        .at("/cache/bytes")
+                        .asLong())
+                .as("the purged jar no longer counts")
+                .isLessThanOrEqualTo(cachedBytes - parserJar.length);
         assertThat(admin.get("/maven/central" + PARSER).bytes()).isEqualTo(parserJar);
         assertThat(upstream.requests("GET", PARSER)).as("fetched again").isEqualTo(fetchedBefore + 1);
         assertThat(admin.get("/maven/central/org/example/upstream/big/1.0/big-1.0.jar")
