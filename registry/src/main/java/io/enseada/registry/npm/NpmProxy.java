@@ -27,7 +27,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -81,20 +80,15 @@ final class NpmProxy {
     /** Every packument the proxy has cached, in name order, as they were last fetched (for search). */
     Stream<StoredPackument> cached(RepositorySpec repository) {
         String prefix = NpmDocumentIds.upstreamPackuments(repository.name());
-        return Stream.iterate(
-                        documents.list(prefix, null, PAGE),
-                        Objects::nonNull,
-                        page -> page.next() == null ? null : documents.list(prefix, page.next(), PAGE))
-                .flatMap(page -> page.documents().stream())
-                .flatMap(document -> {
-                    try {
-                        NpmPackageName name = NpmPackageName.parse(document.id().substring(prefix.length()));
-                        UpstreamPackument cached = read(document.body(), UpstreamPackument.class);
-                        return Stream.of(StoredPackument.read(name, shaped(cached.body())));
-                    } catch (InvalidPackageNameException e) {
-                        return Stream.empty();
-                    }
-                });
+        return documents.scan(prefix, PAGE).flatMap(document -> {
+            try {
+                NpmPackageName name = NpmPackageName.parse(document.id().substring(prefix.length()));
+                UpstreamPackument cached = read(document.body(), UpstreamPackument.class);
+                return Stream.of(StoredPackument.read(name, shaped(cached.body())));
+            } catch (InvalidPackageNameException e) {
+                return Stream.empty();
+            }
+        });
     }
 
     NpmResults.Tarball tarball(RepositorySpec repository, NpmPackageName name, String file) {

@@ -4,7 +4,6 @@ import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -71,12 +70,7 @@ final class Packuments {
      */
     Stream<StoredPackument> all(RepositorySpec repository) {
         String prefix = NpmDocumentIds.packages(repository.name());
-        return Stream.iterate(
-                        documents.list(prefix, null, PAGE),
-                        Objects::nonNull,
-                        page -> page.next() == null ? null : documents.list(prefix, page.next(), PAGE))
-                .flatMap(page -> page.documents().stream())
-                .flatMap(document -> readable(document).stream());
+        return documents.scan(prefix, PAGE).flatMap(document -> readable(document).stream());
     }
 
     /** A stored packument under a name that is no valid package name (written by hand) is never found. */

@@ -1,10 +1,9 @@
 package io.enseada.registry.repository;
 
 import io.enseada.shared.model.RepositorySpec;
-import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
-import io.enseada.shared.store.Page;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.OptionalLong;
 
 /**
@@ -27,27 +26,14 @@ public final class CacheUsage {
     }
 
     public Usage of(RepositorySpec repository) {
-        long items = 0;
-        long bytes = 0;
-        for (RegistryFormat format : formats) {
-            if (format.format() != repository.format()) {
-                continue;
-            }
-            for (String prefix : format.contentPrefixes(repository.name())) {
-                String after = null;
-                do {
-                    Page page = store.list(prefix, after, PAGE_SIZE);
-                    for (Document document : page.documents()) {
-                        OptionalLong size = format.contentSize(document);
-                        if (size.isPresent()) {
-                            items++;
-                            bytes += size.getAsLong();
-                        }
-                    }
-                    after = page.next();
-                } while (after != null);
-            }
-        }
-        return new Usage(items, bytes);
+        LongSummaryStatistics sizes = formats.stream()
+                .filter(format -> format.format() == repository.format())
+                .flatMap(format -> format.contentPrefixes(repository.name()).stream()
+                        .flatMap(prefix -> store.scan(prefix, PAGE_SIZE))
+                        .map(format::contentSize))
+                .filter(OptionalLong::isPresent)
+                .mapToLong(OptionalLong::getAsLong)
+                .summaryStatistics();
+        return new Usage(sizes.getCount(), sizes.getSum());
     }
 }

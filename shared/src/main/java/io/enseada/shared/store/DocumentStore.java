@@ -1,9 +1,11 @@
 package io.enseada.shared.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The metadata port: a JSON document store with revisions, id-prefix range scans and a changes feed.
@@ -49,6 +51,18 @@ public interface DocumentStore extends AutoCloseable {
      * {@code startAfter} (exclusive; null to start at the first), at most {@code limit} of them.
      */
     Page list(String prefix, String startAfter, int limit);
+
+    /**
+     * Every document whose id starts with {@code prefix}, in ascending id order, read lazily
+     * {@code pageSize} at a time: a scan that stops early reads no further page.
+     */
+    default Stream<Document> scan(String prefix, int pageSize) {
+        return Stream.iterate(
+                        list(prefix, null, pageSize),
+                        Objects::nonNull,
+                        page -> page.next() == null ? null : list(prefix, page.next(), pageSize))
+                .flatMap(page -> page.documents().stream());
+    }
 
     /** An opaque token for "now" in the changes feed. */
     String currentSequence();

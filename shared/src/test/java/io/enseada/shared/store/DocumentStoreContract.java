@@ -277,6 +277,15 @@ public abstract class DocumentStoreContract {
     }
 
     @Test
+    void scanReadsEveryPageOfThePrefixInIdOrder() {
+        storeIds("a9", "a:", "a:b", "a:b:c", "a:c", "a:d", "a;", "ab");
+
+        assertThat(store.scan("a:", 2).map(Document::id)).containsExactly("a:", "a:b", "a:b:c", "a:c", "a:d");
+        assertThat(store.scan("a:", 2).limit(1).map(Document::id)).containsExactly("a:");
+        assertThat(store.scan("none:", 2)).isEmpty();
+    }
+
+    @Test
     void aFullLastPageHasNoNext() {
         storeIds("a:", "a:b", "a;");
 
