@@ -3,6 +3,10 @@ package io.enseada.registry.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.enseada.registry.testing.Mvn;
 import io.enseada.registry.testing.Nginx;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Maven proxy of a real nginx serving a Maven layout, and a group of it and a hosted repository:
@@ -256,8 +261,39 @@ class MavenProxyIT {
                         .asLong())
                 .as("the purged jar no longer counts")
                 .isLessThanOrEqualTo(cachedBytes - parserJar.length);
-        assertThat(admin.get("/maven/central" + PARSER).bytes()).isEqualTo(parserJar);
+        ListAppender<ILoggingEvent> accessLog = new ListAppender<>();
+        Logger access = (Logger) LoggerFactory.getLogger("enseada.access");
+        Level level = access.getLevel();
+        access.setLevel(Level.INFO);
+        accessLog.start();
+        access.addAppender(accessLog);
+        try {
+            assertThat(admin.get("/maven/central" + PARSER).bytes()).isEqualTo(parserJar);
+            // the line is written once the response is complete, possibly after the client has it
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                synchronized (accessLog) {
+                    return accessLog.list.stream()
+                            .anyMatch(line ->
+                                    line.getFormattedMessage().startsWith("GET /maven/central" + PARSER + " 200 "));
+                }
+            });
+        } finally {
+            access.detachAppender(accessLog);
+            access.setLevel(level);
+        }
         assertThat(upstream.requests("GET", PARSER)).as("fetched again").isEqualTo(fetchedBefore + 1);
+        HttpSession.Response audited = admin.get("/api/v1/audit?limit=100");
+        assertThat(audited.status()).as(audited.toString()).isEqualTo(200);
+        JsonNode audit = audited.json();
+        List<String> proxyActions = new ArrayList<>();
+        audit.path("items").forEach(item -> {
+            if (item.at("/record/target").asText().startsWith("central")) {
+                proxyActions.add(item.at("/record/action").asText());
+            }
+        });
+        assertThat(proxyActions)
+                .as("the audit log has the purge and no cache fill")
+                .containsExactly("repository.cache.purge");
         assertThat(admin.get("/maven/central/org/example/upstream/big/1.0/big-1.0.jar")
                         .status())
                 .isEqualTo(200);
