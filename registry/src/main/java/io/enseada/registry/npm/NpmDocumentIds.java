@@ -11,6 +11,7 @@ import java.util.List;
 public final class NpmDocumentIds {
     private static final String PREFIX = "npm:";
     private static final String UPSTREAM_PREFIX = "npm-upstream:";
+    private static final String UPSTREAM_FULL_PREFIX = "npm-upstream-full:";
     private static final String UPSTREAM_TARBALL_PREFIX = "npm-upstream-tarball:";
     private static final String UPSTREAM_MISS_PREFIX = "npm-upstream-miss:";
 
@@ -27,11 +28,12 @@ public final class NpmDocumentIds {
     }
 
     /** A proxy repository's copy of its upstream's packument of one package ({@link UpstreamPackument}). */
-    static String upstreamPackument(String repository, NpmPackageName name) {
-        return upstreamPackuments(repository) + name;
+    static String upstreamPackument(String repository, NpmPackageName name, PackumentForm form) {
+        return (form == PackumentForm.FULL ? UPSTREAM_FULL_PREFIX + repository + ":" : upstreamPackuments(repository))
+                + name;
     }
 
-    /** The key range of every packument a proxy repository holds from its upstream. */
+    /** The key range of every abbreviated packument a proxy repository holds from its upstream. */
     static String upstreamPackuments(String repository) {
         return UPSTREAM_PREFIX + repository + ":";
     }
@@ -55,6 +57,7 @@ public final class NpmDocumentIds {
         return List.of(
                 packages(repository),
                 UPSTREAM_PREFIX + repository + ":",
+                UPSTREAM_FULL_PREFIX + repository + ":",
                 UPSTREAM_TARBALL_PREFIX + repository + ":",
                 UPSTREAM_MISS_PREFIX + repository + ":");
     }

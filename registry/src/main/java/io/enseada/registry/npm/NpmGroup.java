@@ -36,8 +36,11 @@ final class NpmGroup {
     private record Found(RepositorySpec member, StoredPackument packument) {}
 
     StoredPackument packument(
-            RepositorySpec group, NpmPackageName name, BiPredicate<RepositorySpec, NpmPackageName> readable) {
-        List<Found> found = found(group, name, readable);
+            RepositorySpec group,
+            NpmPackageName name,
+            BiPredicate<RepositorySpec, NpmPackageName> readable,
+            PackumentForm form) {
+        List<Found> found = found(group, name, readable, form);
         return found.size() == 1 ? found.get(0).packument() : merged(name, found);
     }
 
@@ -46,7 +49,7 @@ final class NpmGroup {
             NpmPackageName name,
             String file,
             BiPredicate<RepositorySpec, NpmPackageName> readable) {
-        for (Found each : found(group, name, readable)) {
+        for (Found each : found(group, name, readable, PackumentForm.ABBREVIATED)) {
             if (each.member().kind() == RepositoryKind.PROXY) {
                 boolean listed = each.packument().versions().values().stream()
                         .anyMatch(m ->
@@ -65,7 +68,10 @@ final class NpmGroup {
 
     /** The members that hold the package, in the order they count: hosted ones first. */
     private List<Found> found(
-            RepositorySpec group, NpmPackageName name, BiPredicate<RepositorySpec, NpmPackageName> readable) {
+            RepositorySpec group,
+            NpmPackageName name,
+            BiPredicate<RepositorySpec, NpmPackageName> readable,
+            PackumentForm form) {
         List<RepositorySpec> members = new ArrayList<>();
         List<RepositorySpec> proxies = new ArrayList<>();
         for (RepositorySpec member : new RepositoryGraph(repositories.get()).leaves(group)) {
@@ -83,7 +89,7 @@ final class NpmGroup {
         UpstreamUnavailableException unavailable = null;
         for (RepositorySpec member : proxies) {
             try {
-                found.add(new Found(member, proxy.packument(member, name)));
+                found.add(new Found(member, proxy.packument(member, name, form)));
             } catch (NpmException e) {
                 if (NpmErrors.statusOf(e) != 404) {
                     throw e;

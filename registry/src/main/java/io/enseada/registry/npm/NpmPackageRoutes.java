@@ -65,14 +65,19 @@ final class NpmPackageRoutes {
         NpmPath path = NpmPath.parse(ctx.pathParam("rest"));
         String registryUrl = http.registryUrl(ctx, repository);
         if (path instanceof NpmPath.Packument packument) {
-            StoredPackument stored = reading.packument(repository, packument.name(), readable(ctx, repository));
             boolean abbreviated = http.accepts(ctx, ABBREVIATED);
+            StoredPackument stored = reading.packument(
+                    repository,
+                    packument.name(),
+                    readable(ctx, repository),
+                    abbreviated ? PackumentForm.ABBREVIATED : PackumentForm.FULL);
             http.sendJson(
                     ctx,
                     abbreviated ? views.abbreviated(stored, registryUrl) : views.full(stored, registryUrl),
                     abbreviated ? ABBREVIATED : "application/json");
         } else if (path instanceof NpmPath.Version version) {
-            StoredPackument stored = reading.packument(repository, version.name(), readable(ctx, repository));
+            StoredPackument stored =
+                    reading.packument(repository, version.name(), readable(ctx, repository), PackumentForm.FULL);
             ObjectNode manifest = stored.versionOrTag(version.spec())
                     .orElseThrow(
                             () -> NpmException.notFound("version not found: " + version.name() + "@" + version.spec()));

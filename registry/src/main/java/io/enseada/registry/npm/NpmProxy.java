@@ -33,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads of a proxy repository of an npm registry. A packument is fetched in npm's abbreviated
- * form (what installers ask for), kept for {@code metadataMaxAge} and then revalidated with its
- * ETag; tarball links point at Enseada because {@link PackumentViews} builds them. A tarball is
+ * Reads of a proxy repository of an npm registry. A packument is fetched in the form the client
+ * asked for (abbreviated for installers, full for {@code npm view} and release-age checks), each
+ * kept for {@code metadataMaxAge} and then revalidated with its ETag; tarball links point at Enseada because {@link PackumentViews} builds them. A tarball is
  * fetched once however many installs ask, verified against the packument's {@code integrity}
  * (or {@code shasum}) before it is recorded, and then immutable. When the upstream is down what
  * is cached is served, stale metadata included.
@@ -44,8 +44,6 @@ final class NpmProxy {
     private static final Logger LOG = LoggerFactory.getLogger(NpmProxy.class);
     private static final int MAX_PACKUMENT_BYTES = 32 << 20;
     private static final int PAGE = 200;
-    private static final Map<String, String> ABBREVIATED =
-            Map.of("Accept", "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8");
 
     private final DocumentStore documents;
     private final BlobStore blobs;
@@ -72,9 +70,9 @@ final class NpmProxy {
         this.clock = clock;
     }
 
-    StoredPackument packument(RepositorySpec repository, NpmPackageName name) {
+    StoredPackument packument(RepositorySpec repository, NpmPackageName name, PackumentForm form) {
         return StoredPackument.read(
-                name, shaped(upstreamPackument(repository, name).body()));
+                name, shaped(upstreamPackument(repository, name, form).body()));
     }
 
     /** Every packument the proxy has cached, in name order, as they were last fetched (for search). */
@@ -115,7 +113,15 @@ final class NpmProxy {
 
     /** The version whose tarball has that file name, from the packument (fetched if need be). */
     private ObjectNode manifestOf(RepositorySpec repository, NpmPackageName name, String file) {
-        ObjectNode body = upstreamPackument(repository, name).body();
+        // whichever form a client asked for first serves: both list every version's dist
+        boolean onlyFull = documents
+                        .get(NpmDocumentIds.upstreamPackument(repository.name(), name, PackumentForm.ABBREVIATED))
+                        .isEmpty()
+                && documents
+                        .get(NpmDocumentIds.upstreamPackument(repository.name(), name, PackumentForm.FULL))
+                        .isPresent();
+        ObjectNode body = upstreamPackument(repository, name, onlyFull ? PackumentForm.FULL : PackumentForm.ABBREVIATED)
+                .body();
         for (JsonNode manifest : body.path("versions")) {
             if (manifest instanceof ObjectNode object
                     && name.tarballFile(object.path("version").asText()).equals(file)) {
@@ -210,8 +216,8 @@ final class NpmProxy {
     }
 
     /** The upstream's packument as of at most {@code metadataMaxAge} ago, or older when the upstream is down. */
-    UpstreamPackument upstreamPackument(RepositorySpec repository, NpmPackageName name) {
-        String id = NpmDocumentIds.upstreamPackument(repository.name(), name);
+    UpstreamPackument upstreamPackument(RepositorySpec repository, NpmPackageName name, PackumentForm form) {
+        String id = NpmDocumentIds.upstreamPackument(repository.name(), name, form);
         Optional<UpstreamPackument> cached = documents.get(id).map(d -> read(d.body(), UpstreamPackument.class));
         if (cached.isPresent()
                 && cache.fresh(cached.get().fetched(), repository.proxy().metadataMaxAge())) {
@@ -220,7 +226,7 @@ final class NpmProxy {
         }
         try {
             fills.load(id, () -> {
-                fetchPackument(repository, name, id, cached.orElse(null));
+                fetchPackument(repository, name, form, id, cached.orElse(null));
                 return true;
             });
         } catch (UpstreamUnavailableException e) {
@@ -232,7 +238,8 @@ final class NpmProxy {
                 .orElseThrow(() -> NpmException.notFound("package " + name + " not found"));
     }
 
-    private void fetchPackument(RepositorySpec repository, NpmPackageName name, String id, UpstreamPackument stale) {
+    private void fetchPackument(
+            RepositorySpec repository, NpmPackageName name, PackumentForm form, String id, UpstreamPackument stale) {
         String missId = NpmDocumentIds.upstreamMiss(repository.name(), name);
         boolean missing = documents
                 .get(missId)
@@ -242,7 +249,7 @@ final class NpmProxy {
         if (stale == null && missing) {
             throw NpmException.notFound("package " + name + " not found");
         }
-        Map<String, String> headers = new HashMap<>(ABBREVIATED);
+        Map<String, String> headers = new HashMap<>(Map.of("Accept", form.accept));
         if (stale != null && stale.etag() != null) {
             headers.put("If-None-Match", stale.etag());
         }

@@ -19,13 +19,19 @@ final class NpmReading {
         this.blobs = blobs;
     }
 
-    /** @param readable whether the caller may read a package of a repository (a group's members included) */
+    /**
+     * @param readable whether the caller may read a package of a repository (a group's members included)
+     * @param form     what the client asked for: a hosted packument holds both, a proxy fetches that one
+     */
     StoredPackument packument(
-            RepositorySpec repository, NpmPackageName name, BiPredicate<RepositorySpec, NpmPackageName> readable) {
+            RepositorySpec repository,
+            NpmPackageName name,
+            BiPredicate<RepositorySpec, NpmPackageName> readable,
+            PackumentForm form) {
         return switch (repository.kind()) {
             case HOSTED -> packuments.require(repository, name);
-            case PROXY -> proxy.packument(repository, name);
-            case GROUP -> group.packument(repository, name, readable);
+            case PROXY -> proxy.packument(repository, name, form);
+            case GROUP -> group.packument(repository, name, readable, form);
         };
     }
 

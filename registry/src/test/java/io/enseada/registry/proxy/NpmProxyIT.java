@@ -255,6 +255,38 @@ class NpmProxyIT {
                 .isEqualTo(401);
     }
 
+    @Test
+    @Order(9)
+    void npmViewThroughTheGroupShowsTheUpstreamsFullPackumentAndInstallersStillGetTheAbbreviatedOne()
+            throws IOException {
+        String marker = "an upstream description, full packuments only";
+        String packageJson = JSON.writeValueAsString(
+                Map.of("name", "described", "version", "1.0.0", "description", marker, "license", "MIT"));
+        upstream.publish(
+                "described",
+                JSON.convertValue(TestPackages.publishBody(packageJson, tarball(packageJson, 4096)), Map.class));
+        Path app = app("view-app");
+
+        Cli.Result viewed =
+                client(app, "npm", "view", "described", "description").succeed();
+
+        JsonNode full =
+                admin.get("/npm/npmjs/described", "Accept", "application/json").json();
+        assertThat(viewed.output().strip()).as(viewed.output() + full).isEqualTo(marker);
+        assertThat(full.at("/versions/1.0.0/description").asText()).isEqualTo(marker);
+        assertThat(full.at("/time/1.0.0").asText())
+                .as("every version's publish time")
+                .isNotEmpty();
+        assertThat(full.at("/versions/1.0.0/dist/tarball").asText())
+                .startsWith("http://127.0.0.1:" + registry.port() + "/npm/npmjs/");
+        JsonNode abbreviated = admin.get("/npm/npmjs/described", "Accept", "application/vnd.npm.install-v1+json")
+                .json();
+        assertThat(abbreviated.at("/versions/1.0.0/dist/integrity").asText()).startsWith("sha512-");
+        assertThat(abbreviated.at("/versions/1.0.0").has("description"))
+                .as("the abbreviated form is the upstream's abbreviated one")
+                .isFalse();
+    }
+
     private static List<String> names(JsonNode search) {
         List<String> names = new ArrayList<>();
         search.path("objects").forEach(hit -> names.add(hit.at("/package/name").asText()));
