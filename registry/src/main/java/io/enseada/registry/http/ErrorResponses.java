@@ -55,11 +55,15 @@ public final class ErrorResponses {
         if (ctx.res().isCommitted()) {
             // A body streamed as it arrived (see LiveBody) failed partway: nothing may follow what
             // was sent, and Jetty, finding the body short of its length, cuts the connection.
-            LOG.warn(
-                    "{} {}: failed after its answer began, cutting it short: {}",
-                    ctx.method(),
-                    ctx.path(),
-                    e.getMessage());
+            if (FailureKind.of(e) == FailureKind.CLIENT_GONE) {
+                clientGone(ctx, e);
+            } else {
+                LOG.warn(
+                        "{} {}: failed after its answer began, cutting it short: {}",
+                        ctx.method(),
+                        ctx.path(),
+                        e.getMessage());
+            }
             return;
         }
         ErrorRenderer renderer = renderers.of(ctx);

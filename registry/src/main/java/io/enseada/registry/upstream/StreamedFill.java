@@ -11,8 +11,16 @@ import java.io.OutputStream;
  * recorded: on any failure before that the client's answer stays short of its Content-Length, so
  * the client sees a broken transfer, never a complete body that did not verify. A client that
  * goes away (a write fails) is dropped and the fill goes on; the item is cached all the same.
+ *
+ * <p>Only a body of at least {@link #STREAMED_FROM} bytes, by the upstream's Content-Length, is
+ * streamed: a smaller one arrives in moments, and stored first it can still fail with the
+ * protocol's own error naming the upstream and why (a streamed one can only be cut). A body of
+ * unknown length is stored first too: the answer must declare its length for a cut to show.
  */
 public final class StreamedFill extends ChunkReadStream {
+    /** The smallest body sent to the first client as it arrives. */
+    public static final long STREAMED_FROM = 1 << 20;
+
     private OutputStream client;
     private byte[] held = new byte[0];
     private int heldLength;
@@ -28,7 +36,7 @@ public final class StreamedFill extends ChunkReadStream {
     public static StreamedFill of(UpstreamResponse response, FirstClient first) {
         OutputStream client = null;
         long length = response.contentLength();
-        if (length > 0) {
+        if (length >= STREAMED_FROM) {
             try {
                 client = first.start(length);
             } catch (IOException gone) {
