@@ -28,7 +28,7 @@ final class GatedUpstream implements AutoCloseable {
         CORRUPT
     }
 
-    /** What is sent before a gated or stalled file waits. */
+    /** What is sent before a gated or stalled file waits; half of a smaller file. */
     static final int FIRST_PART = 1 << 20;
 
     private record File(byte[] body, String contentType, Mode mode) {}
@@ -111,12 +111,13 @@ final class GatedUpstream implements AutoCloseable {
                 out.write(changed);
                 return;
             }
-            out.write(body, 0, FIRST_PART);
+            int first = Math.min(FIRST_PART, body.length / 2);
+            out.write(body, 0, first);
             out.flush();
             firstPartSent.get(path).countDown();
             await(file.mode() == Mode.GATED ? gates.get(path) : closing);
             restSent.put(path, true);
-            out.write(body, FIRST_PART, body.length - FIRST_PART);
+            out.write(body, first, body.length - first);
         } catch (IOException gone) {
             // the proxy gave up on this body (a stall it timed out)
         }

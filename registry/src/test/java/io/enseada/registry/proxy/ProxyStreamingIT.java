@@ -204,6 +204,23 @@ class ProxyStreamingIT {
         retriedUpstream(impatient, item);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"oci", "npm", "maven"})
+    @Order(5)
+    void aSmallBodyThatStallsIsAGatewayTimeoutInTheProtocolsOwnErrorAndCachesNothing(String format) throws Exception {
+        Item item = item(format, "small-stalled", Mode.STALLED, 512 << 10);
+
+        HttpResponse<byte[]> refused =
+                http.send(request(impatient, item.path()), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(refused.statusCode()).isEqualTo(504);
+        assertThat(new String(refused.body(), StandardCharsets.UTF_8))
+                .contains("upstream 127.0.0.1")
+                .contains("stalled: no byte of the body arrived for 1 s")
+                .contains("it is not cached here");
+        retriedUpstream(impatient, item);
+    }
+
     @Test
     @Order(6)
     void aRangeOfAnUncachedBlobIsServedOnceTheBlobIsStored() throws Exception {
@@ -269,8 +286,12 @@ class ProxyStreamingIT {
 
     /** A file of {@code SIZE} bytes, on the upstream in {@code mode}; its path through Enseada. */
     private Item item(String format, String test, Mode mode) throws Exception {
+        return item(format, test, mode, SIZE);
+    }
+
+    private Item item(String format, String test, Mode mode, int size) throws Exception {
         String name = test + "-" + format;
-        byte[] body = new byte[SIZE];
+        byte[] body = new byte[size];
         new Random(name.hashCode()).nextBytes(body);
         Item item = switch (format) {
             case "oci" -> {
