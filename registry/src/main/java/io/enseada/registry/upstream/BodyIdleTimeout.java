@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -19,8 +21,12 @@ import java.util.concurrent.TimeUnit;
  * a clean end of stream, so a truncated body is never taken for a complete one.
  */
 final class BodyIdleTimeout implements AutoCloseable {
+    private static final String STOPPING = "the server is stopping";
+
     private final Duration timeout;
     private final ScheduledThreadPoolExecutor timer;
+    /** The bodies a read is waiting on, failed at once when the timer stops. */
+    private final Set<Guarded> waiting = ConcurrentHashMap.newKeySet();
 
     BodyIdleTimeout(Duration timeout) {
         this.timeout = timeout;
@@ -37,13 +43,16 @@ final class BodyIdleTimeout implements AutoCloseable {
         return new Guarded(body);
     }
 
+    /** Stops the timer; a read still waiting for a byte fails now, as no timer would wake it. */
     @Override
     public void close() {
         timer.shutdownNow();
+        waiting.forEach(body -> body.fail(new IOException(STOPPING)));
     }
 
     private final class Guarded extends ChunkReadStream {
-        private volatile boolean stalled;
+        /** Why the body was closed under its reader: null while it is read normally. */
+        private volatile IOException failure;
 
         Guarded(InputStream body) {
             super(body);
@@ -51,25 +60,33 @@ final class BodyIdleTimeout implements AutoCloseable {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (stalled) {
-                throw stalled();
-            }
+            failIfClosed();
             ScheduledFuture<?> alarm = mayBlock() ? arm() : null;
             int n;
             try {
                 n = in.read(buffer, offset, length);
             } catch (IOException e) {
-                throw stalled ? stalled() : e;
+                failIfClosed();
+                throw e;
             } finally {
                 if (alarm != null) {
                     alarm.cancel(false);
+                    waiting.remove(this);
                 }
             }
-            if (stalled) {
-                // closed under the read: whatever it returned, the body did not arrive whole
-                throw stalled();
-            }
+            // closed under the read: whatever it returned, the body did not arrive whole
+            failIfClosed();
             return n;
+        }
+
+        private void failIfClosed() throws IOException {
+            IOException why = failure;
+            if (why instanceof HttpTimeoutException) {
+                throw new HttpTimeoutException(why.getMessage());
+            }
+            if (why != null) {
+                throw new IOException(why.getMessage());
+            }
         }
 
         private boolean mayBlock() {
@@ -80,25 +97,27 @@ final class BodyIdleTimeout implements AutoCloseable {
             }
         }
 
-        private ScheduledFuture<?> arm() {
+        private ScheduledFuture<?> arm() throws IOException {
+            waiting.add(this);
             try {
                 return timer.schedule(this::stall, timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopping) {
-                return null; // the server is stopping; its shutdown grace bounds the read
+            } catch (RejectedExecutionException stopped) {
+                waiting.remove(this);
+                throw new IOException(STOPPING, stopped);
             }
         }
 
         private void stall() {
-            stalled = true;
+            fail(new HttpTimeoutException("no byte of the body arrived for " + describe(timeout)));
+        }
+
+        private void fail(IOException why) {
+            failure = why;
             try {
                 in.close();
             } catch (IOException e) {
                 // the read it unblocks fails either way
             }
-        }
-
-        private HttpTimeoutException stalled() {
-            return new HttpTimeoutException("no byte of the body arrived for " + describe(timeout));
         }
     }
 

@@ -180,7 +180,7 @@ public final class UpstreamClient implements AutoCloseable {
         throw new IOException("more than " + MAX_REDIRECTS + " redirects");
     }
 
-    /** Stops the body timer's thread; bodies still being read are no longer bounded. */
+    /** Stops the body timer's thread (when the server stops, after its grace): reads still waiting fail. */
     @Override
     public void close() {
         idleTimeout.close();

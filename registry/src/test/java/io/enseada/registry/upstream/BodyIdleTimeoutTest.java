@@ -128,6 +128,26 @@ class BodyIdleTimeoutTest {
     }
 
     @Test
+    void closingTheClientFailsAReadStillWaitingInsteadOfLeavingItBlocked() throws Exception {
+        UpstreamClient patient = new UpstreamClient(
+                UpstreamClient.Settings.DEFAULT.withBodyIdleTimeout(Duration.ofMinutes(10)),
+                new ProxyMetrics(new SimpleMeterRegistry()));
+        try (UpstreamResponse response = patient.get(proxy, "stalls", Map.of())) {
+            InputStream body = response.body();
+            assertThat(body.readNBytes(FIRST)).hasSize(FIRST);
+            ScheduledExecutorService closer = Executors.newSingleThreadScheduledExecutor();
+            try {
+                closer.schedule(patient::close, 300, TimeUnit.MILLISECONDS);
+                assertThatThrownBy(() -> body.readNBytes(LENGTH))
+                        .isInstanceOf(IOException.class)
+                        .hasMessage("the server is stopping");
+            } finally {
+                closer.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void aSlowBodyWhoseBytesKeepComingIsNotCut() throws Exception {
         // 10 bytes, 150 ms apart: longer in all than the timeout, never idle for it
         try (UpstreamResponse response = client.get(proxy, "trickles", Map.of())) {
