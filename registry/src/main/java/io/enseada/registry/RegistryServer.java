@@ -103,7 +103,9 @@ public final class RegistryServer implements AutoCloseable {
         PublicUrl publicUrl = new PublicUrl(settings.publicUrl());
         PrometheusMeterRegistry metrics = metrics();
         ProxyMetrics proxyMetrics = new ProxyMetrics(metrics);
-        UpstreamClient upstream = new UpstreamClient(UpstreamClient.Settings.DEFAULT, proxyMetrics);
+        UpstreamClient upstream = new UpstreamClient(
+                UpstreamClient.Settings.DEFAULT.withBodyIdleTimeout(settings.proxyBodyIdleTimeout()), proxyMetrics);
+        resources.add(upstream);
         List<RegistryFormat> formats = List.of(
                 new OciFormat(
                         blobs,

@@ -17,6 +17,7 @@ import java.util.List;
  * @param users users, robots and policies declared in configuration, created or updated at start
  * @param trustedProxies addresses and CIDR ranges of the proxies whose {@code X-Forwarded-For} is believed
  * @param clientLimits how much of the server one slow or greedy client may hold
+ * @param proxyBodyIdleTimeout how long a proxy repository waits for the next byte of an upstream's body
  */
 public record RegistrySettings(
         String host,
@@ -37,7 +38,8 @@ public record RegistrySettings(
         List<DeclaredRobot> robots,
         List<PolicySpec> policies,
         List<String> trustedProxies,
-        ClientLimits clientLimits) {
+        ClientLimits clientLimits,
+        Duration proxyBodyIdleTimeout) {
 
     public RegistrySettings {
         trustedProxies = List.copyOf(trustedProxies);

@@ -101,6 +101,11 @@ public enum Setting {
             "http.maxRequestsPerAddress",
             "64",
             "requests from one client address worked on at once; further ones wait, holding no worker thread, until one finishes (health and metrics are exempt)"),
+    PROXY_BODY_IDLE_TIMEOUT(
+            RegistrySettingName.PROXY_BODY_IDLE_TIMEOUT,
+            "proxy.bodyIdleTimeout",
+            "PT30S",
+            "how long a proxy repository waits for the next byte of an upstream's body (ISO-8601 duration); a body that stalls longer fails with 504, caches nothing, and a later request fetches it again"),
     DEFAULT_REPOSITORIES(
             RegistrySettingName.DEFAULT_REPOSITORIES,
             "defaultRepositories",

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,7 +92,16 @@ public final class SettingsLoader {
                 trustedProxies(source),
                 new ClientLimits(
                         source.positive(Setting.HTTP_MIN_BODY_RATE),
-                        source.positive(Setting.HTTP_MAX_REQUESTS_PER_ADDRESS)));
+                        source.positive(Setting.HTTP_MAX_REQUESTS_PER_ADDRESS)),
+                positive(source, Setting.PROXY_BODY_IDLE_TIMEOUT));
+    }
+
+    private static Duration positive(SettingsSource source, Setting setting) {
+        Duration duration = source.duration(setting);
+        if (duration.isZero()) {
+            throw new ConfigException(setting, "must be longer than zero");
+        }
+        return duration;
     }
 
     private static List<String> trustedProxies(SettingsSource source) {

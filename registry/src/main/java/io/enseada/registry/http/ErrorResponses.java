@@ -52,6 +52,20 @@ public final class ErrorResponses {
     }
 
     private void handle(Exception e, Context ctx) {
+        if (ctx.res().isCommitted()) {
+            // A body streamed as it arrived (see LiveBody) failed partway: nothing may follow what
+            // was sent, and Jetty, finding the body short of its length, cuts the connection.
+            if (FailureKind.of(e) == FailureKind.CLIENT_GONE) {
+                clientGone(ctx, e);
+            } else {
+                LOG.warn(
+                        "{} {}: failed after its answer began, cutting it short: {}",
+                        ctx.method(),
+                        ctx.path(),
+                        e.getMessage());
+            }
+            return;
+        }
         ErrorRenderer renderer = renderers.of(ctx);
         Refusal refusal = renderer.refusal(e, ctx).orElseGet(() -> shared(e, ctx, renderer));
         clearEntityHeaders(ctx);

@@ -1,6 +1,7 @@
 package io.enseada.registry.maven;
 
 import io.enseada.registry.errors.UpstreamUnavailableException;
+import io.enseada.registry.upstream.FirstClient;
 import io.enseada.shared.model.RepositoryGraph;
 import io.enseada.shared.model.RepositoryKind;
 import io.enseada.shared.model.RepositorySpec;
@@ -36,7 +37,7 @@ final class MavenGroup {
     }
 
     MavenResults.Resolved resolve(
-            RepositorySpec group, MavenPath path, BiPredicate<RepositorySpec, MavenPath> readable) {
+            RepositorySpec group, MavenPath path, BiPredicate<RepositorySpec, MavenPath> readable, FirstClient first) {
         List<RepositorySpec> members = new RepositoryGraph(repositories.get())
                 .leaves(group).stream()
                         .filter(member -> readable.test(member, path))
@@ -53,7 +54,7 @@ final class MavenGroup {
         UpstreamUnavailableException unavailable = null;
         for (RepositorySpec member : members) {
             try {
-                MavenResults.Resolved found = read(member, path, readable);
+                MavenResults.Resolved found = read(member, path, readable, first);
                 if (found instanceof MavenResults.Directory) {
                     return listing(members, path, readable);
                 }
@@ -73,8 +74,8 @@ final class MavenGroup {
     }
 
     private MavenResults.Resolved read(
-            RepositorySpec member, MavenPath path, BiPredicate<RepositorySpec, MavenPath> readable) {
-        MavenRequests.Resolve request = new MavenRequests.Resolve(member, path, p -> readable.test(member, p));
+            RepositorySpec member, MavenPath path, BiPredicate<RepositorySpec, MavenPath> readable, FirstClient first) {
+        MavenRequests.Resolve request = new MavenRequests.Resolve(member, path, p -> readable.test(member, p), first);
         return member.kind() == RepositoryKind.PROXY ? proxy.resolve(request) : hosted.resolve(request);
     }
 

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.errors.UpstreamUnavailableException;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.upstream.FirstClient;
 import io.enseada.registry.upstream.ProxyCache;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.SingleFlight;
+import io.enseada.registry.upstream.StreamedFill;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.registry.upstream.UpstreamMiss;
 import io.enseada.registry.upstream.UpstreamResponse;
@@ -82,7 +84,8 @@ final class MavenProxy {
                     path.name(), bytes, checksum.isPresent() ? null : metadata.checksums(), metadata.fetched());
         }
         if (!isDirectory(repository, checked)) {
-            ensureFile(repository, checked);
+            // a checksum file is computed from the stored file, which the client is not being sent
+            ensureFile(repository, checked, checksum.isPresent() ? FirstClient.NONE : request.first());
         }
         return hosted.resolve(request);
     }
@@ -144,7 +147,7 @@ final class MavenProxy {
                 > 0;
     }
 
-    private void ensureFile(RepositorySpec repository, MavenPath path) {
+    private void ensureFile(RepositorySpec repository, MavenPath path, FirstClient first) {
         String id = MavenDocumentIds.file(repository.name(), path);
         Optional<FileRecord> cached = documents.get(id).map(d -> read(d.body(), FileRecord.class));
         if (cached.isPresent()
@@ -156,7 +159,7 @@ final class MavenProxy {
         }
         try {
             fills.load(id, () -> {
-                fetchFile(repository, path, id, cached.orElse(null));
+                fetchFile(repository, path, id, cached.orElse(null), first);
                 return true;
             });
         } catch (UpstreamUnavailableException e) {
@@ -164,7 +167,7 @@ final class MavenProxy {
         }
     }
 
-    private void fetchFile(RepositorySpec repository, MavenPath path, String id, FileRecord stale) {
+    private void fetchFile(RepositorySpec repository, MavenPath path, String id, FileRecord stale, FirstClient first) {
         Optional<FileRecord> now = documents.get(id).map(d -> read(d.body(), FileRecord.class));
         if (now.isPresent() && !now.get().equals(stale)) {
             return; // filled by another replica or request meanwhile
@@ -173,8 +176,6 @@ final class MavenProxy {
             throw notFound(path);
         }
         ProxyOptions proxy = repository.proxy();
-        BlobInfo blob;
-        Checksums checksums;
         metrics.record(repository.name(), ProxyMetrics.Result.MISS);
         try (UpstreamResponse response = upstream.get(repository, path.toString(), Map.of())) {
             if (response.notFound()) {
@@ -182,43 +183,34 @@ final class MavenProxy {
                 throw notFound(path);
             }
             requireOk(proxy, response, path);
+            StreamedFill fill = StreamedFill.of(response, first);
             UploadChecksums sums = new UploadChecksums();
+            BlobInfo blob;
             try {
-                blob = blobs.put(sums.wrap(response.body()), null);
+                blob = blobs.put(sums.wrap(fill), null);
             } catch (RuntimeException e) {
-                if (isUpstreamRead(e)) {
-                    throw new UpstreamUnavailableException(
-                            proxy.url().getHost(),
-                            "the body of " + path + " ended early; nothing was cached",
-                            false,
-                            e);
+                if (fill.upstreamFailure() != null) {
+                    throw UpstreamResponse.bodyFailed(
+                            proxy.url().getHost(), "the body of " + path, fill.upstreamFailure());
                 }
                 throw e;
             }
-            checksums = sums.checksums(blob.digest().hex());
-        }
-        Optional<String> published = upstreamSha1(repository, path);
-        if (published.isPresent() && !published.get().equals(checksums.sha1())) {
-            // the blob stays unreferenced: another repository may hold the same bytes
-            throw unusable(
-                    proxy,
-                    path,
-                    "its sha1 is " + checksums.sha1() + " but the upstream's .sha1 says " + published.get());
-        }
-        FileRecord record =
-                new FileRecord(blob.digest().toString(), blob.size(), checksums, clock.instant(), FETCHED_BY);
-        ObjectNode body = json.valueToTree(record);
-        documents.update(id, current -> body);
-        documents.update(MavenDocumentIds.upstreamMiss(repository.name(), path), current -> null);
-    }
-
-    private static boolean isUpstreamRead(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.io.IOException) {
-                return true;
+            Checksums checksums = sums.checksums(blob.digest().hex());
+            Optional<String> published = upstreamSha1(repository, path);
+            if (published.isPresent() && !published.get().equals(checksums.sha1())) {
+                // the blob stays unreferenced: another repository may hold the same bytes
+                throw unusable(
+                        proxy,
+                        path,
+                        "its sha1 is " + checksums.sha1() + " but the upstream's .sha1 says " + published.get());
             }
+            FileRecord record =
+                    new FileRecord(blob.digest().toString(), blob.size(), checksums, clock.instant(), FETCHED_BY);
+            ObjectNode body = json.valueToTree(record);
+            documents.update(id, current -> body);
+            documents.update(MavenDocumentIds.upstreamMiss(repository.name(), path), current -> null);
+            fill.release();
         }
-        return false;
     }
 
     /** The upstream's own {@code .sha1} of a file, when it publishes one. */
@@ -232,8 +224,6 @@ final class MavenProxy {
             int space = text.indexOf(' ');
             String hex = (space < 0 ? text : text.substring(0, space)).toLowerCase(Locale.ROOT);
             return hex.matches("[0-9a-f]{40}") ? Optional.of(hex) : Optional.empty();
-        } catch (java.io.UncheckedIOException e) {
-            return Optional.empty();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.enseada.registry.maven;
 
+import io.enseada.registry.upstream.FirstClient;
 import io.enseada.shared.model.RepositorySpec;
 import java.util.function.BiPredicate;
 
@@ -15,14 +16,21 @@ final class MavenReads {
         this.group = group;
     }
 
-    /** @param readable whether the caller may read a path of a repository (the group's members included) */
+    /**
+     * @param readable whether the caller may read a path of a repository (the group's members included)
+     * @param first sent the file as it arrives when a proxy fetches it for this read
+     */
     MavenResults.Resolved resolve(
-            RepositorySpec repository, MavenPath path, BiPredicate<RepositorySpec, MavenPath> readable) {
-        MavenRequests.Resolve request = new MavenRequests.Resolve(repository, path, p -> readable.test(repository, p));
+            RepositorySpec repository,
+            MavenPath path,
+            BiPredicate<RepositorySpec, MavenPath> readable,
+            FirstClient first) {
+        MavenRequests.Resolve request =
+                new MavenRequests.Resolve(repository, path, p -> readable.test(repository, p), first);
         return switch (repository.kind()) {
             case HOSTED -> hosted.resolve(request);
             case PROXY -> proxy.resolve(request);
-            case GROUP -> group.resolve(repository, path, readable);
+            case GROUP -> group.resolve(repository, path, readable, first);
         };
     }
 }

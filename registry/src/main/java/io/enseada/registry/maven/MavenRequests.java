@@ -1,6 +1,7 @@
 package io.enseada.registry.maven;
 
 import io.enseada.registry.audit.Actor;
+import io.enseada.registry.upstream.FirstClient;
 import io.enseada.shared.model.RepositorySpec;
 import java.io.InputStream;
 import java.util.Map;
@@ -24,7 +25,12 @@ public final class MavenRequests {
             Actor deployer) {}
 
     /** @param readable the paths the caller may read: a directory listing shows only those */
-    public record Resolve(RepositorySpec repository, MavenPath path, Predicate<MavenPath> readable) {}
+    /** @param first sent the file as it arrives when a proxy fetches it for this read */
+    public record Resolve(RepositorySpec repository, MavenPath path, Predicate<MavenPath> readable, FirstClient first) {
+        public Resolve(RepositorySpec repository, MavenPath path, Predicate<MavenPath> readable) {
+            this(repository, path, readable, FirstClient.NONE);
+        }
+    }
 
     public record Delete(RepositorySpec repository, MavenPath path, Actor actor) {}
 }

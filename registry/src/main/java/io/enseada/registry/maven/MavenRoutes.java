@@ -7,6 +7,7 @@ import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.audit.Actor;
 import io.enseada.registry.http.ClientAddress;
+import io.enseada.registry.http.LiveBody;
 import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.registry.http.RequestBodies;
@@ -86,11 +87,20 @@ public final class MavenRoutes {
     private void resolve(Context ctx) {
         RepositorySpec repository = repository(ctx);
         Principal caller = AccessGuard.principal(ctx);
+        MavenPath requested = path(ctx);
+        LiveBody live = new LiveBody(ctx, () -> {
+            SecurityHeaders.attachment(ctx, requested.name());
+            ctx.contentType(contentType(requested.name()));
+        });
         MavenResults.Resolved resolved = reads.resolve(
                 repository,
-                path(ctx),
+                requested,
                 (member, path) ->
-                        authorizer.allowsThrough(caller, repository, member, path.toString(), AccessAction.READ));
+                        authorizer.allowsThrough(caller, repository, member, path.toString(), AccessAction.READ),
+                live::start);
+        if (live.started()) {
+            return; // a proxy fetched the file for this request and sent it as it arrived
+        }
         boolean head = ctx.method() == HandlerType.HEAD;
         if (resolved instanceof MavenResults.File file) {
             SecurityHeaders.attachment(ctx, file.name());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.errors.UpstreamUnavailableException;
+import io.enseada.registry.upstream.FirstClient;
 import io.enseada.shared.model.RepositoryGraph;
 import io.enseada.shared.model.RepositoryKind;
 import io.enseada.shared.model.RepositorySpec;
@@ -48,14 +49,15 @@ final class NpmGroup {
             RepositorySpec group,
             NpmPackageName name,
             String file,
-            BiPredicate<RepositorySpec, NpmPackageName> readable) {
+            BiPredicate<RepositorySpec, NpmPackageName> readable,
+            FirstClient first) {
         for (Found each : found(group, name, readable, PackumentForm.ABBREVIATED)) {
             if (each.member().kind() == RepositoryKind.PROXY) {
                 boolean listed = each.packument().versions().values().stream()
                         .anyMatch(m ->
                                 name.tarballFile(m.path("version").asText()).equals(file));
                 if (listed) {
-                    return proxy.tarball(each.member(), name, file);
+                    return proxy.tarball(each.member(), name, file, first);
                 }
             } else if (each.packument().tarball(file).isPresent()) {
                 StoredPackument.TarballEntry entry =

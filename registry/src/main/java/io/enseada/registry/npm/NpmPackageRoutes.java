@@ -9,6 +9,7 @@ import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.access.Authorizer;
 import io.enseada.registry.access.Principal;
 import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.http.LiveBody;
 import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.registry.http.RequestBodies;
@@ -83,8 +84,16 @@ final class NpmPackageRoutes {
                             () -> NpmException.notFound("version not found: " + version.name() + "@" + version.spec()));
             http.sendJson(ctx, views.version(manifest, version.name(), registryUrl), "application/json");
         } else if (path instanceof NpmPath.Tarball tarball) {
+            LiveBody live = new LiveBody(ctx, () -> {
+                SecurityHeaders.attachment(ctx, tarball.file());
+                ctx.contentType("application/octet-stream");
+                ctx.header(Header.CACHE_CONTROL, "public, max-age=31536000, immutable");
+            });
             NpmResults.Tarball found =
-                    reading.tarball(repository, tarball.name(), tarball.file(), readable(ctx, repository));
+                    reading.tarball(repository, tarball.name(), tarball.file(), readable(ctx, repository), live::start);
+            if (live.started()) {
+                return; // a proxy fetched it for this request and sent it as it arrived
+            }
             String etag = "\"" + found.digest().hex() + "\"";
             ctx.header(Header.ETAG, etag);
             ctx.header(Header.CACHE_CONTROL, "public, max-age=31536000, immutable");

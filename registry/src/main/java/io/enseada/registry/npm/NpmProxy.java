@@ -8,9 +8,11 @@ import io.enseada.registry.errors.UpstreamUnavailableException;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
+import io.enseada.registry.upstream.FirstClient;
 import io.enseada.registry.upstream.ProxyCache;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.SingleFlight;
+import io.enseada.registry.upstream.StreamedFill;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.registry.upstream.UpstreamMiss;
 import io.enseada.registry.upstream.UpstreamResponse;
@@ -89,19 +91,19 @@ final class NpmProxy {
         });
     }
 
-    NpmResults.Tarball tarball(RepositorySpec repository, NpmPackageName name, String file) {
+    /** @param first sent the tarball as it arrives when this read fetches it (see {@link StreamedFill}) */
+    NpmResults.Tarball tarball(RepositorySpec repository, NpmPackageName name, String file, FirstClient first) {
         String id = NpmDocumentIds.upstreamTarball(repository.name(), name, file);
         Optional<UpstreamTarball> cached = documents.get(id).map(d -> read(d.body(), UpstreamTarball.class));
         if (cached.isEmpty()) {
             ObjectNode manifest = manifestOf(repository, name, file);
             try {
                 fills.load(id, () -> {
-                    fetchTarball(repository, name, file, manifest, id);
+                    fetchTarball(repository, name, file, manifest, id, first);
                     return true;
                 });
             } catch (UpstreamUnavailableException e) {
-                metrics.record(repository.name(), ProxyMetrics.Result.ERROR);
-                throw e;
+                cache.staleOrFail(repository.name(), "tarball " + file, Optional.empty(), e);
             }
             cached = documents.get(id).map(d -> read(d.body(), UpstreamTarball.class));
         } else {
@@ -132,7 +134,12 @@ final class NpmProxy {
     }
 
     private void fetchTarball(
-            RepositorySpec repository, NpmPackageName name, String file, ObjectNode manifest, String id) {
+            RepositorySpec repository,
+            NpmPackageName name,
+            String file,
+            ObjectNode manifest,
+            String id,
+            FirstClient first) {
         if (documents.get(id).isPresent()) {
             return; // filled by another replica meanwhile
         }
@@ -148,22 +155,26 @@ final class NpmProxy {
                 throw new UpstreamUnavailableException(
                         host, "answered HTTP " + response.status() + " for the tarball " + file, false, null);
             }
-            InputStream hashing = new DigestInputStream(new DigestInputStream(response.body(), sha512), sha1);
+            StreamedFill fill = StreamedFill.of(response, first);
+            InputStream hashing = new DigestInputStream(new DigestInputStream(fill, sha512), sha1);
             try {
                 blob = blobs.put(hashing, null);
             } catch (RuntimeException e) {
-                throw new UpstreamUnavailableException(
-                        host, "the tarball " + file + " ended early; nothing was cached", false, e);
+                if (fill.upstreamFailure() != null) {
+                    throw UpstreamResponse.bodyFailed(host, "the tarball " + file, fill.upstreamFailure());
+                }
+                throw e;
             }
+            String problem = integrityProblem(dist, sha512.digest(), sha1.digest());
+            if (problem != null) {
+                // the blob stays unreferenced: the same bytes may be another repository's
+                throw new UpstreamUnavailableException(
+                        host, "it sent the tarball " + file + " but " + problem + "; nothing was cached", false, null);
+            }
+            ObjectNode body = json.valueToTree(new UpstreamTarball(blob.digest().toString(), blob.size()));
+            documents.update(id, current -> current != null ? current : body);
+            fill.release();
         }
-        String problem = integrityProblem(dist, sha512.digest(), sha1.digest());
-        if (problem != null) {
-            // the blob stays unreferenced: the same bytes may be another repository's
-            throw new UpstreamUnavailableException(
-                    host, "it sent the tarball " + file + " but " + problem + "; nothing was cached", false, null);
-        }
-        ObjectNode body = json.valueToTree(new UpstreamTarball(blob.digest().toString(), blob.size()));
-        documents.update(id, current -> current != null ? current : body);
     }
 
     /**
@@ -278,6 +289,8 @@ final class NpmProxy {
             JsonNode parsed;
             try {
                 parsed = json.readTree(response.bytes(MAX_PACKUMENT_BYTES));
+            } catch (UpstreamUnavailableException e) {
+                throw e;
             } catch (IOException | RuntimeException e) {
                 throw new UpstreamUnavailableException(
                         repository.proxy().url().getHost(),

@@ -1,6 +1,7 @@
 package io.enseada.registry.npm;
 
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.upstream.FirstClient;
 import io.enseada.shared.model.RepositorySpec;
 import java.io.InputStream;
 import java.util.function.BiPredicate;
@@ -35,15 +36,17 @@ final class NpmReading {
         };
     }
 
+    /** @param first sent the tarball as it arrives when a proxy fetches it for this read */
     NpmResults.Tarball tarball(
             RepositorySpec repository,
             NpmPackageName name,
             String file,
-            BiPredicate<RepositorySpec, NpmPackageName> readable) {
+            BiPredicate<RepositorySpec, NpmPackageName> readable,
+            FirstClient first) {
         return switch (repository.kind()) {
             case HOSTED -> hostedTarball(repository, name, file);
-            case PROXY -> proxy.tarball(repository, name, file);
-            case GROUP -> group.tarball(repository, name, file, readable);
+            case PROXY -> proxy.tarball(repository, name, file, first);
+            case GROUP -> group.tarball(repository, name, file, readable, first);
         };
     }
 

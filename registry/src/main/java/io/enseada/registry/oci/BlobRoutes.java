@@ -1,5 +1,6 @@
 package io.enseada.registry.oci;
 
+import io.enseada.registry.http.LiveBody;
 import io.enseada.registry.http.PromisedBody;
 import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.storage.BlobInfo;
@@ -30,13 +31,22 @@ final class BlobRoutes {
 
     void get(Context ctx, OciPath target) {
         Digest digest = OciDigests.parse(target.argument());
+        LiveBody live = new LiveBody(ctx, () -> headers(ctx, digest));
         OciResults.BlobRead read;
         try {
             read = reads.readBlob(
-                    OciContext.repository(ctx), target.name(), digest, ctx.header("Range"), members(ctx, target));
+                    OciContext.repository(ctx),
+                    target.name(),
+                    digest,
+                    ctx.header("Range"),
+                    members(ctx, target),
+                    live::start);
         } catch (ByteRange.NotSatisfiable e) {
             ctx.status(416).header("Content-Range", "bytes */" + e.total()).header("Content-Length", "0");
             return;
+        }
+        if (live.started()) {
+            return; // a proxy fetched it for this request and sent it as it arrived
         }
         headers(ctx, digest);
         if (read.range() != null) {

@@ -7,9 +7,11 @@ import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
 import io.enseada.registry.storage.DigestMismatchException;
+import io.enseada.registry.upstream.FirstClient;
 import io.enseada.registry.upstream.ProxyCache;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.SingleFlight;
+import io.enseada.registry.upstream.StreamedFill;
 import io.enseada.registry.upstream.UpstreamMiss;
 import io.enseada.registry.upstream.UpstreamResponse;
 import io.enseada.shared.model.RepositorySpec;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,12 +96,20 @@ final class OciProxy {
     }
 
     BlobInfo statBlob(RepositorySpec proxy, OciName name, Digest digest) {
-        ensureBlob(proxy, name, digest);
+        ensureBlob(proxy, name, digest, FirstClient.NONE);
         return links.stat(proxy, name, digest);
     }
 
-    OciResults.BlobRead readBlob(RepositorySpec proxy, OciName name, Digest digest, String rangeHeader) {
-        ensureBlob(proxy, name, digest);
+    /**
+     * A blob this request fetches is streamed to {@code first} as it arrives (see {@link
+     * StreamedFill}); a range of an uncached blob is served from the store once the whole blob is.
+     */
+    OciResults.BlobRead readBlob(
+            RepositorySpec proxy, OciName name, Digest digest, String rangeHeader, FirstClient first) {
+        Optional<BlobInfo> answered = ensureBlob(proxy, name, digest, rangeHeader == null ? first : FirstClient.NONE);
+        if (answered.isPresent()) {
+            return OciResults.BlobRead.answered(digest, answered.get().size());
+        }
         return links.read(proxy, name, digest, rangeHeader);
     }
 
@@ -229,11 +240,12 @@ final class OciProxy {
             }
             try {
                 bytes = response.bytes(manifestLimit);
-            } catch (UncheckedIOException e) {
+            } catch (UpstreamUnavailableException e) {
                 throw new UpstreamUnavailableException(
                         host(proxy),
-                        "the manifest " + name.image() + ":" + reference + " did not arrive whole",
-                        false,
+                        "the manifest " + name.image() + ":" + reference + " did not arrive whole (" + e.getMessage()
+                                + ")",
+                        e.timedOut(),
                         e);
             }
             contentType = response.header("Content-Type").orElse(null);
@@ -260,24 +272,29 @@ final class OciProxy {
         documents.remove(OciDocumentIds.upstreamMiss(name, reference));
     }
 
-    private void ensureBlob(RepositorySpec proxy, OciName name, Digest digest) {
+    /** @return the blob when this request fetched it and {@code first} was sent its bytes as they arrived */
+    private Optional<BlobInfo> ensureBlob(RepositorySpec proxy, OciName name, Digest digest, FirstClient first) {
         if (links.isLinked(name, digest)) {
             metrics.record(proxy.name(), ProxyMetrics.Result.HIT);
-            return;
+            return Optional.empty();
         }
+        // set by the one request that fetches; the others wait for it and read the store
+        AtomicReference<BlobInfo> streamed = new AtomicReference<>();
         try {
             fills.load(OciDocumentIds.blob(name, digest), () -> {
                 if (!links.isLinked(name, digest)) {
-                    fetchBlob(proxy, name, digest);
+                    streamed.set(fetchBlob(proxy, name, digest, first));
                 }
                 return true;
             });
         } catch (UpstreamUnavailableException e) {
             cache.staleOrFail(proxy.name(), name + "@" + digest, Optional.empty(), e);
         }
+        return Optional.ofNullable(streamed.get());
     }
 
-    private void fetchBlob(RepositorySpec proxy, OciName name, Digest digest) {
+    /** @return the blob when its bytes went to {@code first} as they arrived, else null */
+    private BlobInfo fetchBlob(RepositorySpec proxy, OciName name, Digest digest, FirstClient first) {
         metrics.record(proxy.name(), ProxyMetrics.Result.MISS);
         String endpoint = "blobs/" + digest;
         Optional<BlobInfo> stored = blobs.stat(digest);
@@ -290,36 +307,30 @@ final class OciProxy {
                 requireOk(proxy, response, name, digest);
             }
             links.link(name, stored.get());
-            return;
+            return null;
         }
-        BlobInfo blob;
         try (UpstreamResponse response = upstream.get(proxy, name.image(), endpoint, Map.of())) {
             if (response.notFound()) {
                 throw BlobService.blobUnknown(name, digest);
             }
             requireOk(proxy, response, name, digest);
+            StreamedFill fill = StreamedFill.of(response, first);
+            boolean streaming = fill.streaming();
+            BlobInfo blob;
             try {
-                blob = blobs.put(response.body(), digest);
+                blob = blobs.put(fill, digest);
             } catch (DigestMismatchException e) {
                 throw unusable(proxy, name, digest, "its bytes have another digest");
             } catch (RuntimeException e) {
-                if (causedByIo(e)) {
-                    throw new UpstreamUnavailableException(
-                            host(proxy), "the blob " + digest + " ended early; nothing was cached", false, e);
+                if (fill.upstreamFailure() != null) {
+                    throw UpstreamResponse.bodyFailed(host(proxy), "the blob " + digest, fill.upstreamFailure());
                 }
                 throw e;
             }
+            links.link(name, blob);
+            fill.release();
+            return streaming ? blob : null;
         }
-        links.link(name, blob);
-    }
-
-    private static boolean causedByIo(RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void markChecked(OciName name, Tag tag) {

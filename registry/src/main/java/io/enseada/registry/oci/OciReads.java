@@ -2,6 +2,7 @@ package io.enseada.registry.oci;
 
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.Digest;
+import io.enseada.registry.upstream.FirstClient;
 import io.enseada.shared.model.RepositoryKind;
 import io.enseada.shared.model.RepositorySpec;
 import java.util.LinkedHashMap;
@@ -74,21 +75,23 @@ final class OciReads {
         };
     }
 
+    /** @param first answered as the bytes arrive when a proxy fetches the blob for this read */
     OciResults.BlobRead readBlob(
             RepositorySpec repository,
             OciName name,
             Digest digest,
             String rangeHeader,
-            Predicate<RepositorySpec> readable) {
+            Predicate<RepositorySpec> readable,
+            FirstClient first) {
         return switch (repository.kind()) {
             case HOSTED -> blobs.read(repository, name, digest, rangeHeader);
-            case PROXY -> proxy.readBlob(repository, name, digest, rangeHeader);
+            case PROXY -> proxy.readBlob(repository, name, digest, rangeHeader, first);
             case GROUP ->
                 group.first(
                         repository,
                         name,
                         readable,
-                        (member, inMember) -> readBlob(member, inMember, digest, rangeHeader, readable));
+                        (member, inMember) -> readBlob(member, inMember, digest, rangeHeader, readable, first));
         };
     }
 

@@ -8,8 +8,15 @@ import java.util.List;
 public final class OciResults {
     private OciResults() {}
 
-    /** @param range the bytes to send, or null for all of them */
-    public record BlobRead(Digest digest, long size, ByteRange range, InputStream content) {}
+    /**
+     * @param range the bytes to send, or null for all of them
+     * @param content null when the blob was fetched for this request and sent to it as it arrived
+     */
+    public record BlobRead(Digest digest, long size, ByteRange range, InputStream content) {
+        static BlobRead answered(Digest digest, long size) {
+            return new BlobRead(digest, size, null, null);
+        }
+    }
 
     public record ManifestInfo(Digest digest, String mediaType, long size, Digest subject) {}
 

@@ -27,15 +27,19 @@ public final class ProxyCache {
 
     /**
      * When the upstream cannot be asked: what is cached is served, with a warning in the log; with
-     * nothing cached the upstream's failure is the answer.
+     * nothing cached the upstream's failure is the answer, saying so.
      */
     public <T> T staleOrFail(String repository, Object item, Optional<T> cached, UpstreamUnavailableException e) {
         if (cached.isEmpty()) {
             metrics.record(repository, ProxyMetrics.Result.ERROR);
-            throw e;
+            throw e.nothingCached();
         }
         metrics.record(repository, ProxyMetrics.Result.STALE);
-        LOG.warn("repository {}: serving the cached {}, not checked upstream: {}", repository, item, e.getMessage());
+        LOG.warn(
+                "repository {}: serving the cached {} unchecked, as it may be stale: {}",
+                repository,
+                item,
+                e.getMessage());
         return cached.get();
     }
 }

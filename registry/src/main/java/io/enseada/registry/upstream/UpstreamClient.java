@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * GET and HEAD requests of proxy repositories to their upstreams: bounded timeouts, a few retries
  * of what failed before any byte arrived, redirects followed by hand so that credentials never go
  * to another host (an upstream that redirects a blob to object storage must not hand it our
- * password), and every failure as one {@link UpstreamUnavailableException} naming the host.
+ * password), and every failure as one {@link UpstreamUnavailableException} naming the host. A
+ * body read is bounded too: one that gets no byte for {@code bodyIdleTimeout} fails (see
+ * {@link BodyIdleTimeout}); closing the client stops that timer's thread.
  */
-public final class UpstreamClient {
+public final class UpstreamClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
     private static final Set<Integer> RETRIED = Set.of(429, 502, 503, 504);
     private static final int MAX_REDIRECTS = 5;
@@ -33,21 +35,33 @@ public final class UpstreamClient {
     private final HttpClient http;
     private final Settings settings;
     private final ProxyMetrics metrics;
+    private final BodyIdleTimeout idleTimeout;
 
     /**
      * @param connectTimeout  how long a connection may take to open
      * @param responseTimeout how long the upstream may take to send its status and headers
      * @param attempts        tries of one request, the first included
      * @param backoff         the wait before the second try; doubled before each further one
+     * @param bodyIdleTimeout how long a read of the body may wait for its next byte
      */
-    public record Settings(Duration connectTimeout, Duration responseTimeout, int attempts, Duration backoff) {
-        public static final Settings DEFAULT =
-                new Settings(Duration.ofSeconds(5), Duration.ofSeconds(30), 3, Duration.ofMillis(200));
+    public record Settings(
+            Duration connectTimeout,
+            Duration responseTimeout,
+            int attempts,
+            Duration backoff,
+            Duration bodyIdleTimeout) {
+        public static final Settings DEFAULT = new Settings(
+                Duration.ofSeconds(5), Duration.ofSeconds(30), 3, Duration.ofMillis(200), Duration.ofSeconds(30));
+
+        public Settings withBodyIdleTimeout(Duration timeout) {
+            return new Settings(connectTimeout, responseTimeout, attempts, backoff, timeout);
+        }
     }
 
     public UpstreamClient(Settings settings, ProxyMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
+        this.idleTimeout = new BodyIdleTimeout(settings.bodyIdleTimeout());
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -112,8 +126,7 @@ public final class UpstreamClient {
                 }
                 if (response.status() >= 500 || response.status() == 429) {
                     response.close();
-                    throw new UpstreamUnavailableException(
-                            host, "answered HTTP " + response.status() + " and this is not cached", false, null);
+                    throw new UpstreamUnavailableException(host, "answered HTTP " + response.status(), false, null);
                 }
                 return response;
             } catch (IOException e) {
@@ -123,10 +136,7 @@ public final class UpstreamClient {
         }
         boolean timedOut = lastFailure instanceof HttpTimeoutException;
         throw new UpstreamUnavailableException(
-                host,
-                (timedOut ? "timed out" : "not reachable (" + reason(lastFailure) + ")") + " and this is not cached",
-                timedOut,
-                lastFailure);
+                host, timedOut ? "timed out" : "not reachable (" + reason(lastFailure) + ")", timedOut, lastFailure);
     }
 
     private UpstreamResponse follow(
@@ -164,9 +174,16 @@ public final class UpstreamClient {
                 }
                 continue;
             }
-            return new UpstreamResponse(status, response.headers(), response.body());
+            return new UpstreamResponse(
+                    upstream.url().getHost(), status, response.headers(), idleTimeout.guard(response.body()));
         }
         throw new IOException("more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    /** Stops the body timer's thread (when the server stops, after its grace): reads still waiting fail. */
+    @Override
+    public void close() {
+        idleTimeout.close();
     }
 
     private static boolean sameHost(URI one, URI other) {

@@ -1,13 +1,19 @@
 package io.enseada.registry.upstream;
 
+import io.enseada.registry.errors.UpstreamUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
 import java.util.Optional;
 
-/** What an upstream answered; the caller reads or closes the body. */
-public record UpstreamResponse(int status, HttpHeaders headers, InputStream body) implements AutoCloseable {
+/**
+ * What an upstream answered; the caller reads or closes the body.
+ *
+ * @param host the proxy's upstream, as failures name it
+ */
+public record UpstreamResponse(String host, int status, HttpHeaders headers, InputStream body)
+        implements AutoCloseable {
 
     public boolean ok() {
         return status >= 200 && status < 300;
@@ -26,17 +32,35 @@ public record UpstreamResponse(int status, HttpHeaders headers, InputStream body
         return headers.firstValueAsLong("Content-Length").orElse(-1);
     }
 
-    /** The whole body, refused past {@code limit} bytes (a metadata document is small; a loop is not). */
+    /**
+     * The whole body, refused past {@code limit} bytes (a metadata document is small; a loop is not).
+     *
+     * @throws UpstreamUnavailableException when it is larger, or stops arriving (a 504 when it stalled)
+     */
     public byte[] bytes(int limit) {
+        byte[] read;
         try (InputStream in = body) {
-            byte[] read = in.readNBytes(limit + 1);
-            if (read.length > limit) {
-                throw new IOException("upstream body is larger than " + limit + " bytes");
-            }
-            return read;
+            read = in.readNBytes(limit + 1);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw bodyFailed(host, "its answer", e);
         }
+        if (read.length > limit) {
+            throw new UpstreamUnavailableException(host, "its answer is larger than " + limit + " bytes", false, null);
+        }
+        return read;
+    }
+
+    /** A body that broke off: a gateway timeout when it stalled, a bad gateway otherwise. */
+    public static UpstreamUnavailableException bodyFailed(String host, String what, IOException e) {
+        boolean stalled = e instanceof HttpTimeoutException;
+        return new UpstreamUnavailableException(
+                host,
+                what
+                        + (stalled
+                                ? " stalled: " + e.getMessage()
+                                : " broke off (" + e.getClass().getSimpleName() + ")"),
+                stalled,
+                e);
     }
 
     @Override
