@@ -25,6 +25,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -310,7 +311,23 @@ final class NpmProxy {
                     clock.instant(), response.header("ETag").orElse(null), packument));
             documents.update(id, current -> body);
             documents.update(missId, current -> null);
+            dueForCheck(repository, name, form.other());
         }
+    }
+
+    /**
+     * The package changed upstream: the other form, if cached, is checked again at its next read,
+     * so that what {@code npm view} shows and what {@code npm install} gets do not differ for up to
+     * {@code metadataMaxAge}.
+     */
+    private void dueForCheck(RepositorySpec repository, NpmPackageName name, PackumentForm form) {
+        documents.update(NpmDocumentIds.upstreamPackument(repository.name(), name, form), current -> {
+            if (current == null) {
+                return null;
+            }
+            UpstreamPackument cached = read(current, UpstreamPackument.class);
+            return json.valueToTree(new UpstreamPackument(Instant.EPOCH, cached.etag(), cached.body()));
+        });
     }
 
     /** An upstream packument in the shape a hosted one is stored in, so every view reads both alike. */

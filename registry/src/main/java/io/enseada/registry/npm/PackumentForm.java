@@ -16,4 +16,8 @@ enum PackumentForm {
     PackumentForm(String accept) {
         this.accept = accept;
     }
+
+    PackumentForm other() {
+        return this == FULL ? ABBREVIATED : FULL;
+    }
 }
