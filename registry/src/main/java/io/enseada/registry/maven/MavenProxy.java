@@ -256,8 +256,7 @@ final class MavenProxy {
     }
 
     private static UpstreamUnavailableException unusable(ProxyOptions proxy, MavenPath path, String why) {
-        return new UpstreamUnavailableException(
-                proxy.url().getHost(), "it sent " + path + " but " + why + "; nothing was cached", false, null);
+        return new UpstreamUnavailableException(proxy.url().getHost(), "it sent " + path + " but " + why, false, null);
     }
 
     private static MavenException notFound(MavenPath path) {

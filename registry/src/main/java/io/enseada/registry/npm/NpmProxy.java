@@ -170,7 +170,7 @@ final class NpmProxy {
             if (problem != null) {
                 // the blob stays unreferenced: the same bytes may be another repository's
                 throw new UpstreamUnavailableException(
-                        host, "it sent the tarball " + file + " but " + problem + "; nothing was cached", false, null);
+                        host, "it sent the tarball " + file + " but " + problem, false, null);
             }
             ObjectNode body = json.valueToTree(new UpstreamTarball(blob.digest().toString(), blob.size()));
             documents.update(id, current -> current != null ? current : body);
@@ -295,7 +295,7 @@ final class NpmProxy {
             } catch (IOException | RuntimeException e) {
                 throw new UpstreamUnavailableException(
                         repository.proxy().url().getHost(),
-                        "its packument of " + name + " is not readable JSON; nothing was cached",
+                        "its packument of " + name + " is not readable JSON",
                         false,
                         e);
             }
@@ -303,7 +303,7 @@ final class NpmProxy {
                     || !packument.path("versions").isObject()) {
                 throw new UpstreamUnavailableException(
                         repository.proxy().url().getHost(),
-                        "its answer for " + name + " is not a packument; nothing was cached",
+                        "its answer for " + name + " is not a packument",
                         false,
                         null);
             }

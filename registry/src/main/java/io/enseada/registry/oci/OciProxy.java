@@ -375,10 +375,7 @@ final class OciProxy {
 
     private static UpstreamUnavailableException unusable(RepositorySpec proxy, OciName name, Object item, String why) {
         return new UpstreamUnavailableException(
-                host(proxy),
-                "it sent " + name.image() + separator(item) + item + " but " + why + "; nothing was cached",
-                false,
-                null);
+                host(proxy), "it sent " + name.image() + separator(item) + item + " but " + why, false, null);
     }
 
     private static String separator(Object item) {

@@ -154,7 +154,7 @@ class MavenProxyIT {
         assertThat(refused.text())
                 .contains("upstream 127.0.0.1")
                 .contains("sha1")
-                .contains("nothing was cached");
+                .contains("it is not cached here");
         assertThat(admin.get(path).status()).as("nothing was cached").isEqualTo(502);
         Files.writeString(jar.resolveSibling("tampered-1.0.jar.sha1"), MavenLayout.sha1(Files.readAllBytes(jar)));
         assertThat(admin.get(path).status()).isEqualTo(200);
