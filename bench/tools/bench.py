@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Helpers of bench/run.sh (standard library only).
+"""Helpers of bench/run.sh and bench/proxy.sh (standard library only).
 
 Subcommands:
   freeport N                         print N free loopback ports
@@ -16,6 +16,8 @@ Subcommands:
   big-push ...                       upload a large blob in PATCH chunks while sampling the server's RSS
   report RESULTS_JSONL OUT_DIR       print the comparison table, write dated + latest JSON and Markdown
   readme README LATEST_MD            put LATEST_MD under '### Latest results' in README (after its intro)
+  maven-layout DIR                   turn a local Maven repository into a remote layout (bench/proxy.sh)
+  proxy-report RESULTS_JSONL OUT_DIR the proxy table of bench/proxy.sh: medians, ratios, dated + latest files
 """
 import argparse
 import base64
@@ -580,6 +582,123 @@ def cmd_readme(args):
         f.write(readme[:body_start] + latest + "\n" + readme[end:])
 
 
+# ---------------------------------------------------------------------------------------------
+# bench/proxy.sh
+
+LOCAL_REPO_FILES = ("_remote.repositories", "resolver-status.properties")
+
+
+def cmd_maven_layout(args):
+    """Drops what only a local repository has (origin markers, failed-download markers, per-remote
+    metadata) and gives every file a .sha1 (computed where the build's repository had none, or a
+    wrong one), so that a client with checksumPolicy=fail accepts the layout."""
+    written = 0
+    for folder, _, files in os.walk(args.dir):
+        for name in files:
+            path = os.path.join(folder, name)
+            if name in LOCAL_REPO_FILES or name.endswith(".lastUpdated") or name.startswith("maven-metadata-"):
+                os.remove(path)
+    for folder, _, files in os.walk(args.dir):
+        for name in files:
+            if name.endswith((".sha1", ".md5", ".sha256", ".sha512", ".asc")):
+                continue
+            path = os.path.join(folder, name)
+            with open(path, "rb") as f:
+                digest = hashlib.sha1(f.read()).hexdigest()
+            try:
+                with open(path + ".sha1") as f:
+                    if f.read().split()[0].lower() == digest:
+                        continue
+            except (OSError, IndexError):
+                pass
+            with open(path + ".sha1", "w") as f:
+                f.write(digest)
+            written += 1
+    print("maven-layout: %d .sha1 files written" % written, file=sys.stderr)
+
+
+PROXY_ROWS = [
+    # scenario, title, proxy, peer, phase of the peer, goal: proxy value <= peer value * factor
+    ("npm-ci", "npm ci, cold", "enseada", "upstream", "direct", "cold", 1.2),
+    ("npm-ci", "npm ci, cold", "verdaccio", "upstream", "direct", "cold", None),
+    ("npm-ci", "npm ci, warm", "enseada", "verdaccio", "warm", "warm", 0.5),
+    ("npm-ci", "npm ci, warm", "enseada", "upstream", "direct", "warm", None),
+    ("npm-ci", "npm ci, warm", "verdaccio", "upstream", "direct", "warm", None),
+    ("npm-ci", "npm ci, cold", "enseada", "verdaccio", "cold", "cold", None),
+    ("mvn-resolve", "mvn dependency:resolve, cold", "enseada", "nginx", "direct", "cold", 1.2),
+    ("mvn-resolve", "mvn dependency:resolve, warm", "enseada", "nginx", "direct", "warm", None),
+]
+
+
+def cmd_proxy_report(args):
+    times, meta, servers = {}, {}, {}
+    with open(args.results) as f:
+        for line in f:
+            rec = json.loads(line)
+            kind = rec.pop("kind")
+            if kind == "install":
+                times.setdefault((rec["scenario"], rec["system"], rec["phase"]), []).append(rec["seconds"])
+            elif kind == "meta":
+                meta.update(rec)
+            elif kind == "server":
+                servers[rec["system"]] = max(servers.get(rec["system"], 0), rec.get("peak_rss_mib") or 0)
+
+    def summary(key):
+        runs = times.get(key, [])
+        ok = sorted(t for t in runs if t is not None)
+        return {"median": statistics.median(ok) if ok else None, "runs": runs, "failed": len(runs) - len(ok)}
+
+    def cell(s):
+        if s["median"] is None:
+            return "failed" if s["runs"] else "not run"
+        spread = ""
+        ok = [t for t in s["runs"] if t is not None]
+        if len(ok) > 1:
+            spread = " (%.1f–%.1f)" % (min(ok), max(ok))
+        return "%.1f s%s%s" % (s["median"], spread, (", %d failed" % s["failed"]) if s["failed"] else "")
+
+    md = ["| client, proxy cache | through | seconds (median, range) | compared with | seconds | time ratio | speed-up | goal |",
+          "|---|---|---|---|---|---|---|---|"]
+    rows = []
+    for scen, title, proxy, peer, peer_phase, phase, goal in PROXY_ROWS:
+        a, b = summary((scen, proxy, phase)), summary((scen, peer, peer_phase))
+        ratio = round(a["median"] / b["median"], 2) if a["median"] and b["median"] else None
+        if goal is None:
+            verdict = "(comparison)"
+        elif ratio is None:
+            verdict = "not measured"
+        elif goal < 1:
+            verdict = "≥ %g× faster %s" % (1 / goal, "✅" if ratio <= goal else "❌")
+        else:
+            verdict = "within %g× %s" % (goal, "✅" if ratio <= goal else "❌")
+        peer_label = peer + ("" if peer_phase == "direct" else " " + peer_phase)
+        md.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            title, proxy, cell(a), peer_label, cell(b), ("%.2f×" % ratio) if ratio else "—",
+            ("%.2f×" % (1 / ratio)) if ratio else "—", verdict))
+        rows.append({"scenario": scen, "phase": phase, "system": proxy, "seconds": a, "peer": peer,
+                     "peer_phase": peer_phase, "peer_seconds": b, "time_ratio": ratio, "goal_time_ratio": goal})
+    header = ("Proxy run %s, %s round(s), each with fresh proxy caches and every client cache empty; npm ci of %s "
+              "packages (npm %s, Node %s), mvn dependency:resolve of %s jars (%s); Enseada JVM flags: %s" % (
+                  meta.get("date", "?"), meta.get("rounds", "?"), meta.get("npm_packages", "?"), meta.get("npm", "?"),
+                  meta.get("node", "?"), meta.get("maven_jars", "?"), meta.get("maven", "?"),
+                  meta.get("enseada_java_opts", "?")))
+    machine = "Machine: %s cores, %s MiB RAM, load average %s at start and %s at end; commit %s" % (
+        meta.get("cores", "?"), meta.get("mem_mib", "?"), meta.get("load_start", "?"), meta.get("load_end", "?"),
+        meta.get("commit", "?"))
+    rss = ", ".join("%s %.0f MiB" % (k, v) for k, v in sorted(servers.items()) if v)
+    text = "\n".join([header, machine, ""] + md + ["", "Time ratio: the first system's median over the second's "
+                                                     "(below 1: faster). Peak RSS (VmHWM): " + (rss or "—")]) + "\n"
+    print(text)
+    os.makedirs(args.out_dir, exist_ok=True)
+    stamp = meta.get("stamp") or datetime.datetime.now().strftime("%Y%m%dT%H%M%S")
+    doc = {"meta": meta, "table": rows, "peak_rss_mib": servers}
+    for name in ("%s-proxy" % stamp, "latest-proxy"):
+        with open(os.path.join(args.out_dir, name + ".json"), "w") as f:
+            json.dump(doc, f, indent=2)
+        with open(os.path.join(args.out_dir, name + ".md"), "w") as f:
+            f.write("# Enseada proxy benchmark\n\n" + text)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -612,6 +731,9 @@ def main():
     s.set_defaults(f=cmd_big_push)
     s = sub.add_parser("readme"); s.add_argument("readme"); s.add_argument("latest"); s.set_defaults(f=cmd_readme)
     s = sub.add_parser("report"); s.add_argument("results"); s.add_argument("out_dir"); s.set_defaults(f=cmd_report)
+    s = sub.add_parser("maven-layout"); s.add_argument("dir"); s.set_defaults(f=cmd_maven_layout)
+    s = sub.add_parser("proxy-report"); s.add_argument("results"); s.add_argument("out_dir")
+    s.set_defaults(f=cmd_proxy_report)
     args = p.parse_args()
     sys.exit(args.f(args) or 0)
 

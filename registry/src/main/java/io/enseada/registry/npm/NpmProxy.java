@@ -56,6 +56,7 @@ final class NpmProxy {
     private final Clock clock;
     private final ProxyCache cache;
     private final SingleFlight<String, Boolean> fills = new SingleFlight<>();
+    private final SingleFlight<String, UpstreamPackument> packumentFills = new SingleFlight<>();
 
     NpmProxy(
             DocumentStore documents,
@@ -84,7 +85,7 @@ final class NpmProxy {
         return documents.scan(prefix, PAGE).flatMap(document -> {
             try {
                 NpmPackageName name = NpmPackageName.parse(document.id().substring(prefix.length()));
-                UpstreamPackument cached = read(document.body(), UpstreamPackument.class);
+                UpstreamPackument cached = UpstreamPackument.of(document.body(), json);
                 return Stream.of(StoredPackument.read(name, shaped(cached.body())));
             } catch (InvalidPackageNameException e) {
                 return Stream.empty();
@@ -230,33 +231,28 @@ final class NpmProxy {
     /** The upstream's packument as of at most {@code metadataMaxAge} ago, or older when the upstream is down. */
     UpstreamPackument upstreamPackument(RepositorySpec repository, NpmPackageName name, PackumentForm form) {
         String id = NpmDocumentIds.upstreamPackument(repository.name(), name, form);
-        Optional<UpstreamPackument> cached = documents.get(id).map(d -> read(d.body(), UpstreamPackument.class));
+        Optional<UpstreamPackument> cached = documents.get(id).map(d -> UpstreamPackument.of(d.body(), json));
         if (cached.isPresent()
                 && cache.fresh(cached.get().fetched(), repository.proxy().metadataMaxAge())) {
             metrics.record(repository.name(), ProxyMetrics.Result.HIT);
             return cached.get();
         }
         try {
-            fills.load(id, () -> {
-                fetchPackument(repository, name, form, id, cached.orElse(null));
-                return true;
-            });
+            // What the fill stored is what its callers get: reading it back would parse it again.
+            // Shared by every caller waiting on the same fill, so it is only ever read.
+            return packumentFills.load(id, () -> fetchPackument(repository, name, form, id, cached.orElse(null)));
         } catch (UpstreamUnavailableException e) {
             return cache.staleOrFail(repository.name(), "packument of " + name, cached, e);
         }
-        return documents
-                .get(id)
-                .map(d -> read(d.body(), UpstreamPackument.class))
-                .orElseThrow(() -> NpmException.notFound("package " + name + " not found"));
     }
 
-    private void fetchPackument(
+    /** The packument as stored after asking the upstream; not found when it has no such package. */
+    private UpstreamPackument fetchPackument(
             RepositorySpec repository, NpmPackageName name, PackumentForm form, String id, UpstreamPackument stale) {
         String missId = NpmDocumentIds.upstreamMiss(repository.name(), name);
-        boolean missing = documents
-                .get(missId)
-                .map(d -> read(d.body(), UpstreamMiss.class))
-                .filter(miss -> cache.fresh(miss.at(), repository.proxy().negativeCacheTtl()))
+        Optional<UpstreamMiss> miss = documents.get(missId).map(d -> read(d.body(), UpstreamMiss.class));
+        boolean missing = miss.filter(
+                        m -> cache.fresh(m.at(), repository.proxy().negativeCacheTtl()))
                 .isPresent();
         if (stale == null && missing) {
             throw NpmException.notFound("package " + name + " not found");
@@ -268,14 +264,15 @@ final class NpmProxy {
         metrics.record(repository.name(), ProxyMetrics.Result.MISS);
         try (UpstreamResponse response = upstream.get(repository, name.escaped(), headers)) {
             if (response.status() == 304 && stale != null) {
-                ObjectNode body = json.valueToTree(new UpstreamPackument(clock.instant(), stale.etag(), stale.body()));
+                UpstreamPackument revalidated = new UpstreamPackument(clock.instant(), stale.etag(), stale.body());
+                ObjectNode body = revalidated.toDocument(json);
                 documents.update(id, current -> body);
-                return;
+                return revalidated;
             }
             if (response.notFound()) {
                 if (!repository.proxy().negativeCacheTtl().isZero()) {
-                    ObjectNode miss = json.valueToTree(new UpstreamMiss(clock.instant()));
-                    documents.update(missId, current -> miss);
+                    ObjectNode missed = json.valueToTree(new UpstreamMiss(clock.instant()));
+                    documents.update(missId, current -> missed);
                 }
                 documents.update(id, current -> null);
                 throw NpmException.notFound("package " + name + " not found");
@@ -307,11 +304,15 @@ final class NpmProxy {
                         false,
                         null);
             }
-            ObjectNode body = json.valueToTree(new UpstreamPackument(
-                    clock.instant(), response.header("ETag").orElse(null), packument));
+            UpstreamPackument fetched = new UpstreamPackument(
+                    clock.instant(), response.header("ETag").orElse(null), packument);
+            ObjectNode body = fetched.toDocument(json);
             documents.update(id, current -> body);
-            documents.update(missId, current -> null);
+            if (miss.isPresent()) {
+                documents.update(missId, current -> null);
+            }
             dueForCheck(repository, name, form.other());
+            return fetched;
         }
     }
 
@@ -325,14 +326,18 @@ final class NpmProxy {
             if (current == null) {
                 return null;
             }
-            UpstreamPackument cached = read(current, UpstreamPackument.class);
-            return json.valueToTree(new UpstreamPackument(Instant.EPOCH, cached.etag(), cached.body()));
+            UpstreamPackument cached = UpstreamPackument.of(current, json);
+            return new UpstreamPackument(Instant.EPOCH, cached.etag(), cached.body()).toDocument(json);
         });
     }
 
-    /** An upstream packument in the shape a hosted one is stored in, so every view reads both alike. */
+    /**
+     * An upstream packument in the shape a hosted one is stored in, so every view reads both alike.
+     * Only its top level is copied: below it the nodes are {@code upstreamBody}'s, which readers
+     * never change (the views copy what they change).
+     */
     private ObjectNode shaped(ObjectNode upstreamBody) {
-        ObjectNode body = upstreamBody.deepCopy();
+        ObjectNode body = json.createObjectNode().setAll(upstreamBody);
         body.remove("_rev");
         body.remove("_id");
         if (!body.path("time").isObject()) {

@@ -72,14 +72,28 @@ final class PackumentViews {
         }
         out.set("dist-tags", json.valueToTree(packument.distTags()));
         ObjectNode versions = out.putObject("versions");
+        // The answer is serialized at once and never changed, so it shares the stored manifests'
+        // nodes instead of copying them; only dist, which gets the tarball link, is a copy.
         packument.versions().forEach((version, manifest) -> {
-            ObjectNode full = version(manifest, packument.name(), registryUrl);
             ObjectNode small = versions.putObject(version);
             for (String field : ABBREVIATED_VERSION_FIELDS) {
-                copy(full, small, field);
+                if (field.equals("dist")) {
+                    small.set(field, dist(manifest, packument.name(), registryUrl));
+                } else {
+                    JsonNode value = manifest.get(field);
+                    if (value != null && !value.isNull()) {
+                        small.set(field, value);
+                    }
+                }
             }
         });
         return out;
+    }
+
+    private ObjectNode dist(ObjectNode stored, NpmPackageName name, String registryUrl) {
+        ObjectNode dist = stored.path("dist") instanceof ObjectNode given ? given.deepCopy() : json.createObjectNode();
+        dist.put("tarball", tarballUrl(registryUrl, name, stored.path("version").asText()));
+        return dist;
     }
 
     /** One version's manifest, as stored plus its tarball link. */
@@ -98,13 +112,6 @@ final class PackumentViews {
 
     private static void describe(StoredPackument from, ObjectNode to, String field) {
         JsonNode value = from.described(field);
-        if (value != null && !value.isNull()) {
-            to.set(field, value.deepCopy());
-        }
-    }
-
-    private static void copy(JsonNode from, ObjectNode to, String field) {
-        JsonNode value = from.get(field);
         if (value != null && !value.isNull()) {
             to.set(field, value.deepCopy());
         }
