@@ -12,7 +12,8 @@
 # npm: `npm ci` of bench/fixtures/npm-proxy (410 packages) with an empty npm cache, (a) through
 # Enseada's npm proxy of a loopback Verdaccio "upstream", (b) through a second Verdaccio whose
 # uplink is that upstream, (c) straight from the upstream; cold (empty proxy cache) and warm (the
-# proxy's second install). Maven: `mvn dependency:resolve` of bench/fixtures/maven-proxy (259 jars
+# proxy's second install), and cold again in the same, running server once its proxy cache was
+# emptied through the API ("cold, running server": the JVM has compiled its hot paths). Maven: `mvn dependency:resolve` of bench/fixtures/maven-proxy (259 jars
 # with the plugin's own) with an empty local repository and -C (checksumPolicy=fail), through
 # Enseada's Maven proxy of a loopback nginx, cold and warm, and straight from nginx.
 #
@@ -248,6 +249,13 @@ start_proxies() {
   start_verdaccio verdaccio "$WORK/verdaccio" "$P_VERD"
 }
 
+# purge_cache REPOSITORY: empties an Enseada proxy's cache (its documents; blob bytes stay, but a
+# fill downloads them from the upstream again all the same)
+purge_cache() {
+  curl -sf -X DELETE -u "admin:$ADMIN_PW" "http://127.0.0.1:$P_ENS/api/v1/repositories/$1/cache" >/dev/null ||
+    log "emptying the cache of $1 failed"
+}
+
 ENSEADA_NPM=http://127.0.0.1:$P_ENS/npm/npmjs/
 ENSEADA_MAVEN=http://127.0.0.1:$P_ENS/maven/maven-central/
 VERDACCIO_NPM=http://127.0.0.1:$P_VERD/
@@ -262,10 +270,14 @@ for round in $(seq "$ROUNDS"); do
   timed npm-ci verdaccio cold "$round" npm_ci "$VERDACCIO_NPM"
   timed npm-ci enseada warm "$round" npm_ci "$ENSEADA_NPM"
   timed npm-ci verdaccio warm "$round" npm_ci "$VERDACCIO_NPM"
+  purge_cache npmjs
+  timed npm-ci enseada purged "$round" npm_ci "$ENSEADA_NPM"
   timed npm-ci upstream direct "$round" npm_ci "$UPSTREAM"
   timed mvn-resolve nginx direct "$round" mvn_resolve "$NGINX"
   timed mvn-resolve enseada cold "$round" mvn_resolve "$ENSEADA_MAVEN"
   timed mvn-resolve enseada warm "$round" mvn_resolve "$ENSEADA_MAVEN"
+  purge_cache maven-central
+  timed mvn-resolve enseada purged "$round" mvn_resolve "$ENSEADA_MAVEN"
   timed mvn-resolve nginx direct "$round" mvn_resolve "$NGINX"
   for name in enseada verdaccio; do record_server "$name"; done
   curl -s "http://127.0.0.1:$P_ENS/api/v1/repositories/npmjs" -u "admin:$ADMIN_PW" >"$WORK/enseada-npmjs-$round.json" || true

@@ -621,11 +621,13 @@ PROXY_ROWS = [
     # scenario, title, proxy, peer, phase of the peer, goal: proxy value <= peer value * factor
     ("npm-ci", "npm ci, cold", "enseada", "upstream", "direct", "cold", 1.2),
     ("npm-ci", "npm ci, cold", "verdaccio", "upstream", "direct", "cold", None),
+    ("npm-ci", "npm ci, cold, running server", "enseada", "upstream", "direct", "purged", 1.2),
     ("npm-ci", "npm ci, warm", "enseada", "verdaccio", "warm", "warm", 0.5),
     ("npm-ci", "npm ci, warm", "enseada", "upstream", "direct", "warm", None),
     ("npm-ci", "npm ci, warm", "verdaccio", "upstream", "direct", "warm", None),
     ("npm-ci", "npm ci, cold", "enseada", "verdaccio", "cold", "cold", None),
     ("mvn-resolve", "mvn dependency:resolve, cold", "enseada", "nginx", "direct", "cold", 1.2),
+    ("mvn-resolve", "mvn dependency:resolve, cold, running server", "enseada", "nginx", "direct", "purged", 1.2),
     ("mvn-resolve", "mvn dependency:resolve, warm", "enseada", "nginx", "direct", "warm", None),
 ]
 

@@ -96,12 +96,20 @@ class SlowClientsTest {
                 // Only a few login bodies of one address are read at once; the others wait their turn
                 // without a worker, until their connection times out (408) or the turn has not
                 // come within 30 s (503).
+                // Tricklers keep writing too, so here as well a reset may swallow the answer of a
+                // connection closed with their bytes unread (seen for 3 of 300 in a clean-clone run).
                 List<SlowSenders.Outcome> cut = trickling.awaitClosed(Duration.ofSeconds(40));
                 assertThat(cut).as("trickling connections the server closed").allSatisfy(outcome -> {
                     assertThat(outcome.closedAfter()).isNotNull();
                     assertThat(outcome.statusLine())
-                            .isIn("HTTP/1.1 408 Request Timeout", "HTTP/1.1 503 Service Unavailable");
+                            .satisfiesAnyOf(
+                                    status -> assertThat(status).isNull(),
+                                    status -> assertThat(status)
+                                            .isIn("HTTP/1.1 408 Request Timeout", "HTTP/1.1 503 Service Unavailable"));
                 });
+                assertThat(cut.stream().filter(outcome -> outcome.statusLine() != null))
+                        .as("most are answered before the reset")
+                        .hasSizeGreaterThan(cut.size() * 9 / 10);
                 assertThat(cut)
                         .as("some were read, and cut as too slow")
                         .anySatisfy(
