@@ -118,14 +118,16 @@ final class NpmProxy {
     /** The version whose tarball has that file name, from the packument (fetched if need be). */
     private ObjectNode manifestOf(RepositorySpec repository, NpmPackageName name, String file) {
         // whichever form a client asked for first serves: both list every version's dist
-        boolean onlyFull = documents
-                        .get(NpmDocumentIds.upstreamPackument(repository.name(), name, PackumentForm.ABBREVIATED))
-                        .isEmpty()
-                && documents
-                        .get(NpmDocumentIds.upstreamPackument(repository.name(), name, PackumentForm.FULL))
-                        .isPresent();
-        ObjectNode body = upstreamPackument(repository, name, onlyFull ? PackumentForm.FULL : PackumentForm.ABBREVIATED)
-                .body();
+        PackumentForm form = PackumentForm.ABBREVIATED;
+        Optional<UpstreamPackument> cached = cachedPackument(repository, name, form);
+        if (cached.isEmpty()) {
+            Optional<UpstreamPackument> full = cachedPackument(repository, name, PackumentForm.FULL);
+            if (full.isPresent()) {
+                form = PackumentForm.FULL;
+                cached = full;
+            }
+        }
+        ObjectNode body = upstreamPackument(repository, name, form, cached).body();
         for (JsonNode manifest : body.path("versions")) {
             if (manifest instanceof ObjectNode object
                     && name.tarballFile(object.path("version").asText()).equals(file)) {
@@ -230,8 +232,20 @@ final class NpmProxy {
 
     /** The upstream's packument as of at most {@code metadataMaxAge} ago, or older when the upstream is down. */
     UpstreamPackument upstreamPackument(RepositorySpec repository, NpmPackageName name, PackumentForm form) {
+        return upstreamPackument(repository, name, form, cachedPackument(repository, name, form));
+    }
+
+    private Optional<UpstreamPackument> cachedPackument(
+            RepositorySpec repository, NpmPackageName name, PackumentForm form) {
+        return documents
+                .get(NpmDocumentIds.upstreamPackument(repository.name(), name, form))
+                .map(d -> UpstreamPackument.of(d.body(), json));
+    }
+
+    /** @param cached what the store holds of that form, already read */
+    private UpstreamPackument upstreamPackument(
+            RepositorySpec repository, NpmPackageName name, PackumentForm form, Optional<UpstreamPackument> cached) {
         String id = NpmDocumentIds.upstreamPackument(repository.name(), name, form);
-        Optional<UpstreamPackument> cached = documents.get(id).map(d -> UpstreamPackument.of(d.body(), json));
         if (cached.isPresent()
                 && cache.fresh(cached.get().fetched(), repository.proxy().metadataMaxAge())) {
             metrics.record(repository.name(), ProxyMetrics.Result.HIT);
