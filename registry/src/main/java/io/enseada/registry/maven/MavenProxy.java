@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,7 +174,8 @@ final class MavenProxy {
         if (now.isPresent() && !now.get().equals(stale)) {
             return; // filled by another replica or request meanwhile
         }
-        if (stale == null && recentlyMissing(repository, path)) {
+        Optional<UpstreamMiss> miss = stale == null ? miss(repository, path) : Optional.empty();
+        if (miss.isPresent() && cache.fresh(miss.get().at(), repository.proxy().negativeCacheTtl())) {
             throw notFound(path);
         }
         ProxyOptions proxy = repository.proxy();
@@ -183,6 +186,8 @@ final class MavenProxy {
                 throw notFound(path);
             }
             requireOk(proxy, response, path);
+            // the file exists: its .sha1 comes while its body does, not one round trip after it
+            CompletableFuture<Optional<String>> published = upstream.alongside(() -> upstreamSha1(repository, path));
             StreamedFill fill = StreamedFill.of(response, first);
             UploadChecksums sums = new UploadChecksums();
             BlobInfo blob;
@@ -196,20 +201,35 @@ final class MavenProxy {
                 throw e;
             }
             Checksums checksums = sums.checksums(blob.digest().hex());
-            Optional<String> published = upstreamSha1(repository, path);
-            if (published.isPresent() && !published.get().equals(checksums.sha1())) {
+            Optional<String> sha1 = joined(published);
+            if (sha1.isPresent() && !sha1.get().equals(checksums.sha1())) {
                 // the blob stays unreferenced: another repository may hold the same bytes
                 throw unusable(
                         proxy,
                         path,
-                        "its sha1 is " + checksums.sha1() + " but the upstream's .sha1 says " + published.get());
+                        "its sha1 is " + checksums.sha1() + " but the upstream's .sha1 says " + sha1.get());
             }
             FileRecord record =
                     new FileRecord(blob.digest().toString(), blob.size(), checksums, clock.instant(), FETCHED_BY);
             ObjectNode body = json.valueToTree(record);
             documents.update(id, current -> body);
-            documents.update(MavenDocumentIds.upstreamMiss(repository.name(), path), current -> null);
+            // a stale file may have been missing upstream meanwhile; a first fill deletes only a miss it found
+            if (stale != null || miss.isPresent()) {
+                documents.update(MavenDocumentIds.upstreamMiss(repository.name(), path), current -> null);
+            }
             fill.release();
+        }
+    }
+
+    /** What a request made {@link UpstreamClient#alongside alongside} answered, or the failure it threw. */
+    private static <T> T joined(CompletableFuture<T> request) {
+        try {
+            return request.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
         }
     }
 
@@ -228,11 +248,16 @@ final class MavenProxy {
     }
 
     private boolean recentlyMissing(RepositorySpec repository, MavenPath path) {
-        return documents
-                .get(MavenDocumentIds.upstreamMiss(repository.name(), path))
-                .map(d -> read(d.body(), UpstreamMiss.class))
+        return miss(repository, path)
                 .filter(miss -> cache.fresh(miss.at(), repository.proxy().negativeCacheTtl()))
                 .isPresent();
+    }
+
+    /** The last time the upstream had no such file, if it is remembered. */
+    private Optional<UpstreamMiss> miss(RepositorySpec repository, MavenPath path) {
+        return documents
+                .get(MavenDocumentIds.upstreamMiss(repository.name(), path))
+                .map(d -> read(d.body(), UpstreamMiss.class));
     }
 
     private void rememberMiss(RepositorySpec repository, MavenPath path) {

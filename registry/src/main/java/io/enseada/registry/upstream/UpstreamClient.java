@@ -16,6 +16,12 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,17 +31,20 @@ import org.slf4j.LoggerFactory;
  * to another host (an upstream that redirects a blob to object storage must not hand it our
  * password), and every failure as one {@link UpstreamUnavailableException} naming the host. A
  * body read is bounded too: one that gets no byte for {@code bodyIdleTimeout} fails (see
- * {@link BodyIdleTimeout}); closing the client stops that timer's thread.
+ * {@link BodyIdleTimeout}); closing the client stops that timer's thread and the pool of
+ * {@link #alongside requests made alongside another}.
  */
 public final class UpstreamClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
     private static final Set<Integer> RETRIED = Set.of(429, 502, 503, 504);
     private static final int MAX_REDIRECTS = 5;
+    private static final int ALONGSIDE_THREADS = 32;
 
     private final HttpClient http;
     private final Settings settings;
     private final ProxyMetrics metrics;
     private final BodyIdleTimeout idleTimeout;
+    private final ThreadPoolExecutor alongside;
 
     /**
      * @param connectTimeout  how long a connection may take to open
@@ -66,6 +75,29 @@ public final class UpstreamClient implements AutoCloseable {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        AtomicInteger threads = new AtomicInteger();
+        this.alongside = new ThreadPoolExecutor(
+                0,
+                ALONGSIDE_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "upstream-alongside-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                // busy or closed: the caller makes the request itself, later but never lost
+                (task, pool) -> task.run());
+    }
+
+    /**
+     * Makes an upstream request while the caller makes another (a file's checksum while the file's
+     * body arrives). The request reads and closes what it gets; a caller that no longer needs its
+     * answer just leaves the future.
+     */
+    public <T> CompletableFuture<T> alongside(Supplier<T> request) {
+        return CompletableFuture.supplyAsync(request, alongside);
     }
 
     /** A GET of {@code relative} (no leading {@code /}) below the proxy repository's upstream URL. */
@@ -184,6 +216,7 @@ public final class UpstreamClient implements AutoCloseable {
     @Override
     public void close() {
         idleTimeout.close();
+        alongside.shutdown();
     }
 
     private static boolean sameHost(URI one, URI other) {
