@@ -9,6 +9,7 @@ import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.SecretValues;
 import io.enseada.operator.registry.CouchDbRegistryStores;
 import io.enseada.operator.testing.OperatorHarness;
+import io.enseada.operator.testing.ReconcilerThreads;
 import io.enseada.operator.testing.TestCluster;
 import io.enseada.shared.json.Json;
 import io.enseada.shared.model.AccessAction;
@@ -27,6 +28,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -329,12 +331,7 @@ class AccessPolicyReconcilerIT {
                 .inNamespace(ns)
                 .withName("enseada")
                 .delete();
-        await().atMost(WAIT)
-                .until(() -> client.resources(io.enseada.operator.registry.Registry.class)
-                                .inNamespace(ns)
-                                .withName("enseada")
-                                .get()
-                        == null);
+        awaitRegistryGone();
         assertThat(document("token:" + token.id()).orElseThrow().path("revoked").asBoolean())
                 .isTrue();
         assertThat(document("token:orphan0000000000")
@@ -382,12 +379,7 @@ class AccessPolicyReconcilerIT {
                 .inNamespace(ns)
                 .withName("enseada")
                 .delete();
-        await().atMost(WAIT)
-                .until(() -> client.resources(io.enseada.operator.registry.Registry.class)
-                                .inNamespace(ns)
-                                .withName("enseada")
-                                .get()
-                        == null);
+        awaitRegistryGone();
         assertThat(document("token:" + token.id()).orElseThrow().path("revoked").asBoolean())
                 .isTrue();
         // and then the Secret goes as asked
@@ -397,6 +389,34 @@ class AccessPolicyReconcilerIT {
                                 .withName("enseada-couchdb")
                                 .get()
                         == null);
+    }
+
+    /**
+     * The deleted Registry gone, its cleanup done; if not, the message shows why: the Registry as
+     * the server has it, its events, and where the reconciler threads are.
+     */
+    private void awaitRegistryGone() {
+        try {
+            await().atMost(WAIT)
+                    .until(() -> client.resources(io.enseada.operator.registry.Registry.class)
+                                    .inNamespace(ns)
+                                    .withName("enseada")
+                                    .get()
+                            == null);
+        } catch (ConditionTimeoutException e) {
+            io.enseada.operator.registry.Registry left = client.resources(io.enseada.operator.registry.Registry.class)
+                    .inNamespace(ns)
+                    .withName("enseada")
+                    .get();
+            throw new AssertionError(
+                    "the Registry is still there after " + WAIT + ":\n"
+                            + (left == null
+                                    ? "(gone now)"
+                                    : client.getKubernetesSerialization().asYaml(left))
+                            + "\nevents:\n" + String.join("\n", cluster.events("Registry", "enseada"))
+                            + "\nreconciler threads:\n" + ReconcilerThreads.dump(),
+                    e);
+        }
     }
 
     @Test
