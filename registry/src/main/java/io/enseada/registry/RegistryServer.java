@@ -13,6 +13,9 @@ import io.enseada.registry.identity.IdentityRoutes;
 import io.enseada.registry.identity.PolicyService;
 import io.enseada.registry.identity.RobotService;
 import io.enseada.registry.identity.UserService;
+import io.enseada.registry.lifecycle.GarbageCollector;
+import io.enseada.registry.lifecycle.GcRoutes;
+import io.enseada.registry.lifecycle.StorageLifecycle;
 import io.enseada.registry.maven.MavenFormat;
 import io.enseada.registry.metadata.CachedDocumentStore;
 import io.enseada.registry.metadata.ChangeFanout;
@@ -90,7 +93,10 @@ public final class RegistryServer implements AutoCloseable {
 
         DocumentStore store = Backends.documentStore(settings.metadata(), json);
         resources.add(store);
-        BlobStore blobs = Backends.blobStore(settings.storage(), clock);
+        StorageLifecycle lifecycle =
+                new StorageLifecycle(Backends.blobStore(settings.storage(), clock), store, clock, replicaName(random));
+        resources.add(lifecycle);
+        BlobStore blobs = lifecycle.blobs();
         ChangeFanout changes = new ChangeFanout(store).start();
         resources.add(changes);
         DocumentStore documents = new CachedDocumentStore(store, changes, DOCUMENT_CACHE_BYTES);
@@ -145,6 +151,11 @@ public final class RegistryServer implements AutoCloseable {
         formats.forEach(resources::add);
         RepositoryPurge purge = new RepositoryPurge(documents, changes, formats, Duration.ofSeconds(30)).start();
         resources.add(purge);
+        GarbageCollector collector =
+                lifecycle.collector(formats, settings.gcGracePeriod(), settings.uploadMaxAge(), metrics, json);
+        if (settings.gcSchedule() != null) {
+            lifecycle.schedule(collector, settings.gcSchedule());
+        }
 
         JsonBodies bodies = new JsonBodies(json);
         IdentityRoutes identityRoutes = new IdentityRoutes(
@@ -171,6 +182,7 @@ public final class RegistryServer implements AutoCloseable {
                     new HealthRoutes(blobs, documents, metrics, json).register(routes);
                     repositoryRoutes.register(routes);
                     identityRoutes.register(routes);
+                    new GcRoutes(collector, audit, bodies).register(routes);
                     new OpenApiRoute().register(routes);
                 });
         try {
@@ -199,6 +211,13 @@ public final class RegistryServer implements AutoCloseable {
                 settings.metadata().getClass().getSimpleName().toLowerCase(),
                 (System.nanoTime() - started) / 1_000_000);
         return new RegistryServer(app, effectiveUrl, documents, resources);
+    }
+
+    /** This process among the replicas: the pod's name (Kubernetes sets HOSTNAME) and a random part, since two may share a host. */
+    private static String replicaName(SecureRandom random) {
+        String host = System.getenv("HOSTNAME");
+        return (host == null || host.isBlank() ? "replica" : host) + "-"
+                + Integer.toHexString(random.nextInt(1 << 24) | 1 << 24).substring(1);
     }
 
     private static PrometheusMeterRegistry metrics() {

@@ -18,6 +18,8 @@ import java.util.List;
  * @param trustedProxies addresses and CIDR ranges of the proxies whose {@code X-Forwarded-For} is believed
  * @param clientLimits how much of the server one slow or greedy client may hold
  * @param proxyBodyIdleTimeout how long a proxy repository waits for the next byte of an upstream's body
+ * @param gcSchedule how often garbage collection runs, or null for only on demand
+ * @param gcGracePeriod how recently stored a blob must be for no collection to delete it
  */
 public record RegistrySettings(
         String host,
@@ -39,7 +41,9 @@ public record RegistrySettings(
         List<PolicySpec> policies,
         List<String> trustedProxies,
         ClientLimits clientLimits,
-        Duration proxyBodyIdleTimeout) {
+        Duration proxyBodyIdleTimeout,
+        Duration gcSchedule,
+        Duration gcGracePeriod) {
 
     public RegistrySettings {
         trustedProxies = List.copyOf(trustedProxies);

@@ -106,6 +106,16 @@ public enum Setting {
             "proxy.bodyIdleTimeout",
             "PT30S",
             "how long a proxy repository waits for the next byte of an upstream's body (ISO-8601 duration); a body that stalls longer fails with 504, caches nothing, and a later request fetches it again"),
+    GC_SCHEDULE(
+            RegistrySettingName.GC_SCHEDULE,
+            "gc.schedule",
+            null,
+            "how often garbage collection runs (ISO-8601 duration, such as PT6H), on whichever replica gets to it first; off when unset (POST /api/v1/maintenance/gc runs it on demand)"),
+    GC_GRACE_PERIOD(
+            RegistrySettingName.GC_GRACE_PERIOD,
+            "gc.gracePeriod",
+            "PT1H",
+            "blobs stored more recently than this (ISO-8601 duration) are never collected, referenced or not: a push whose manifest, file record or packument is still to come keeps its bytes"),
     DEFAULT_REPOSITORIES(
             RegistrySettingName.DEFAULT_REPOSITORIES,
             "defaultRepositories",

@@ -93,7 +93,9 @@ public final class SettingsLoader {
                 new ClientLimits(
                         source.positive(Setting.HTTP_MIN_BODY_RATE),
                         source.positive(Setting.HTTP_MAX_REQUESTS_PER_ADDRESS)),
-                positive(source, Setting.PROXY_BODY_IDLE_TIMEOUT));
+                positive(source, Setting.PROXY_BODY_IDLE_TIMEOUT),
+                source.text(Setting.GC_SCHEDULE) == null ? null : positive(source, Setting.GC_SCHEDULE),
+                source.duration(Setting.GC_GRACE_PERIOD));
     }
 
     private static Duration positive(SettingsSource source, Setting setting) {

@@ -1,5 +1,6 @@
 package io.enseada.registry.http;
 
+import io.enseada.registry.storage.BlobsCollectedException;
 import io.enseada.registry.storage.StorageException;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStoreException;
@@ -30,7 +31,9 @@ enum FailureKind {
                 return METADATA_UNAVAILABLE;
             }
             // Its subclasses (an unknown blob, a digest mismatch …) are answers of their own, not outages.
-            if (cause.getClass() == StorageException.class || cause instanceof SdkException) {
+            if (cause.getClass() == StorageException.class
+                    || cause instanceof BlobsCollectedException
+                    || cause instanceof SdkException) {
                 return STORAGE_UNAVAILABLE;
             }
         }

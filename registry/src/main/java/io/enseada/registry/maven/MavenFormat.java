@@ -6,6 +6,7 @@ import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.http.ErrorRenderer;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolMounts;
+import io.enseada.registry.repository.BlobMention;
 import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobStore;
@@ -66,6 +67,16 @@ public final class MavenFormat implements RegistryFormat {
     }
 
     /** A file's size ({@link FileRecord#size()}); metadata documents hold no file. */
+    @Override
+    public List<String> blobMentionPrefixes() {
+        return MavenBlobMentions.prefixes();
+    }
+
+    @Override
+    public List<BlobMention> blobMentions(Document document) {
+        return MavenBlobMentions.of(document);
+    }
+
     @Override
     public OptionalLong contentSize(Document document) {
         return document.id().startsWith(MavenDocumentIds.FILE_PREFIX)

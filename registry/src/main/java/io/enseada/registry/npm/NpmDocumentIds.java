@@ -48,6 +48,17 @@ public final class NpmDocumentIds {
         return UPSTREAM_MISS_PREFIX + repository + ":" + name;
     }
 
+    /** The prefixes of the documents that keep tarball blobs: packuments, and a proxy's tarballs. */
+    static List<String> mentionPrefixes() {
+        return List.of(PREFIX, UPSTREAM_TARBALL_PREFIX);
+    }
+
+    /** The repository of a packument's or a proxied tarball's document. */
+    static String repositoryIn(String id) {
+        int start = id.indexOf(':') + 1;
+        return id.substring(start, id.indexOf(':', start));
+    }
+
     static boolean isUpstreamTarball(String id) {
         return id.startsWith(UPSTREAM_TARBALL_PREFIX);
     }

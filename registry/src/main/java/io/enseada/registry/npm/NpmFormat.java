@@ -10,6 +10,7 @@ import io.enseada.registry.http.ProtocolMounts;
 import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.identity.TokenService;
+import io.enseada.registry.repository.BlobMention;
 import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobStore;
@@ -105,6 +106,16 @@ public final class NpmFormat implements RegistryFormat {
      * A proxy's cached tarball ({@link UpstreamTarball#size()}). A hosted package's tarballs are
      * inside its packument document and not counted: only a proxy's cache is asked for its size.
      */
+    @Override
+    public List<String> blobMentionPrefixes() {
+        return NpmDocumentIds.mentionPrefixes();
+    }
+
+    @Override
+    public List<BlobMention> blobMentions(Document document) {
+        return NpmBlobMentions.of(document);
+    }
+
     @Override
     public OptionalLong contentSize(Document document) {
         return NpmDocumentIds.isUpstreamTarball(document.id())

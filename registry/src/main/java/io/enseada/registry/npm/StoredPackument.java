@@ -43,6 +43,14 @@ final class StoredPackument {
     private static final String REV = "rev";
     private static final Set<String> OWNED = Set.of(NAME, DIST_TAGS, VERSIONS, TIME, TARBALLS, UNPUBLISHED, REV);
 
+    /** The blobs of a stored packument's tarballs, read without the rest of it. */
+    static List<Digest> tarballDigests(ObjectNode body) {
+        List<Digest> digests = new java.util.ArrayList<>();
+        body.path(TARBALLS)
+                .forEach(entry -> digests.add(Digest.parse(entry.path("digest").asText())));
+        return digests;
+    }
+
     /** The blob behind one tarball file name, and the version it belongs to. */
     record TarballEntry(String version, Digest digest, long size) {}
 

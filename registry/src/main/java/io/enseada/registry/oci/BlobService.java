@@ -5,13 +5,18 @@ import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobNotFoundException;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.storage.BlobsCollectedException;
 import io.enseada.registry.storage.Digest;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.Page;
 import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Blobs as names see them: a blob's bytes live once in the {@link BlobStore}, and a name has the
@@ -88,13 +93,27 @@ final class BlobService {
     }
 
     private Optional<BlobInfo> mountFrom(OciName name, Digest digest, OciName source) {
-        Optional<BlobLink> link = documents.get(OciDocumentIds.blob(source, digest), BlobLink.class);
-        if (link.isEmpty() || !blobs.exists(digest)) {
+        try {
+            return blobs.linking(List.of(digest), gone -> {
+                Optional<BlobLink> link = documents.get(OciDocumentIds.blob(source, digest), BlobLink.class);
+                if (gone.contains(digest) || link.isEmpty() || !blobs.exists(digest)) {
+                    return Optional.empty();
+                }
+                BlobInfo info = new BlobInfo(digest, link.get().size());
+                link(name, info);
+                return Optional.of(info);
+            });
+        } catch (BlobsCollectedException e) {
+            // collected while it was being mounted: the client uploads it instead
+            documents.remove(OciDocumentIds.blob(name, digest));
+            documents.remove(OciDocumentIds.holder(digest, name));
             return Optional.empty();
         }
-        BlobInfo info = new BlobInfo(digest, link.get().size());
-        link(name, info);
-        return Optional.of(info);
+    }
+
+    /** See {@link BlobStore#linking}: a manifest's push names the blobs it references. */
+    <T> T linking(Collection<Digest> digests, Function<Set<Digest>, T> write) {
+        return blobs.linking(digests, write);
     }
 
     /** Whether {@code name} links the blob, as a manifest pushed to it requires of every blob it references. */

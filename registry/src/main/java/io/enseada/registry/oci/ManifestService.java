@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.enseada.registry.audit.Actor;
 import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.storage.BlobNotFoundException;
+import io.enseada.registry.storage.BlobsCollectedException;
 import io.enseada.registry.storage.Digest;
 import io.enseada.shared.model.RepositorySpec;
 import java.io.ByteArrayInputStream;
@@ -17,6 +18,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Manifests of a name: pushed by tag or digest once everything they reference is there, read and
@@ -25,6 +28,7 @@ import java.util.Map;
  * writes none of them.
  */
 final class ManifestService {
+    private static final Logger LOG = LoggerFactory.getLogger(ManifestService.class);
     /** Manifests larger than this are refused (4 MiB, as distribution and most registries). */
     static final int DEFAULT_LIMIT = 4 * 1024 * 1024;
 
@@ -74,20 +78,38 @@ final class ManifestService {
                     Map.of("digest", byDigest.digest().toString()));
         }
         OciName name = request.name();
-        for (Digest blob : manifest.blobs()) {
-            if (!blobs.isLinked(name, blob)) {
-                throw OciError.MANIFEST_BLOB_UNKNOWN.exception(
-                        "blob " + blob + " is unknown in " + name, Map.of("digest", blob.toString()));
-            }
+        List<Digest> kept = new ArrayList<>(manifest.blobs());
+        kept.add(digest);
+        try {
+            // checked and recorded in one bracket, so that no garbage collection deletes a layer in between
+            blobs.linking(kept, gone -> {
+                for (Digest blob : manifest.blobs()) {
+                    if (gone.contains(blob) || !blobs.isLinked(name, blob)) {
+                        throw OciError.MANIFEST_BLOB_UNKNOWN.exception(
+                                "blob " + blob + " is unknown in " + name, Map.of("digest", blob.toString()));
+                    }
+                }
+                for (Digest child : manifest.manifests()) {
+                    if (!documents.exists(OciDocumentIds.manifest(name, child))) {
+                        throw OciError.MANIFEST_BLOB_UNKNOWN.exception(
+                                "manifest " + child + " is unknown in " + name, Map.of("digest", child.toString()));
+                    }
+                }
+                record(name, request.reference() instanceof Tag tag ? tag : null, digest, bytes, manifest);
+                return null;
+            });
+        } catch (BlobsCollectedException e) {
+            LOG.error(
+                    "manifest {}@{} was recorded while a garbage collection deleted {}: it stays, and pulls of it"
+                            + " fail until it is pushed again",
+                    name,
+                    digest,
+                    e.lost());
+            Digest lost = e.lost().iterator().next();
+            throw OciError.MANIFEST_BLOB_UNKNOWN.exception(
+                    "blob " + lost + " was deleted by a garbage collection while the manifest was pushed; push again",
+                    Map.of("digest", lost.toString()));
         }
-        for (Digest child : manifest.manifests()) {
-            if (!documents.exists(OciDocumentIds.manifest(name, child))) {
-                throw OciError.MANIFEST_BLOB_UNKNOWN.exception(
-                        "manifest " + child + " is unknown in " + name, Map.of("digest", child.toString()));
-            }
-        }
-
-        record(name, request.reference() instanceof Tag tag ? tag : null, digest, bytes, manifest);
         return new OciResults.ManifestInfo(digest, manifest.mediaType(), bytes.length, manifest.subject());
     }
 

@@ -57,6 +57,26 @@ public final class OciDocumentIds {
         return id.startsWith(BLOB) || id.startsWith(MANIFEST);
     }
 
+    /** The prefixes of the documents that mention blobs: manifests, and links. */
+    static List<String> mentionPrefixes() {
+        return List.of(MANIFEST, BLOB);
+    }
+
+    static boolean isManifest(String id) {
+        return id.startsWith(MANIFEST);
+    }
+
+    /** The name of a manifest's or a blob link's document. */
+    static OciName nameIn(String id) {
+        String kind = isManifest(id) ? MANIFEST : BLOB;
+        return OciName.parse(id.substring(kind.length(), id.lastIndexOf('@')));
+    }
+
+    /** The digest of a manifest's or a blob link's document. */
+    static Digest digestIn(String id) {
+        return Digest.parse(id.substring(id.lastIndexOf('@') + 1));
+    }
+
     public static List<String> contentPrefixes(String repository) {
         return KINDS.stream().map(kind -> kind + repository + "/").toList();
     }

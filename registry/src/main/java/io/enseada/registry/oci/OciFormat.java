@@ -8,9 +8,11 @@ import io.enseada.registry.http.ErrorRenderer;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolMounts;
 import io.enseada.registry.http.PublicUrl;
+import io.enseada.registry.repository.BlobMention;
 import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.storage.Digest;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
@@ -18,6 +20,7 @@ import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +36,7 @@ public final class OciFormat implements RegistryFormat {
     private final TokenEndpoint tokenEndpoint;
     private final ObjectMapper json;
     private final PublicUrl publicUrl;
+    private final OciBlobMentions mentions;
 
     public OciFormat(
             BlobStore blobs,
@@ -48,14 +52,10 @@ public final class OciFormat implements RegistryFormat {
             Clock clock) {
         OciDocuments records = new OciDocuments(documents, json);
         BlobService blobService = new BlobService(blobs, records, audit);
+        ManifestContent manifestContent = new ManifestContent(blobs, records);
+        this.mentions = new OciBlobMentions(records, manifestContent, json);
         ManifestService manifests = new ManifestService(
-                records,
-                new ManifestContent(blobs, records),
-                blobService,
-                audit,
-                json,
-                clock,
-                ManifestService.DEFAULT_LIMIT);
+                records, manifestContent, blobService, audit, json, clock, ManifestService.DEFAULT_LIMIT);
         ReadableNames readable = new ReadableNames(repositories, authorizer);
         OciProxy proxy = new OciProxy(
                 manifests,
@@ -122,5 +122,20 @@ public final class OciFormat implements RegistryFormat {
     @Override
     public Optional<String> companionOf(String id) {
         return OciDocumentIds.companionOf(id);
+    }
+
+    @Override
+    public List<String> blobMentionPrefixes() {
+        return OciDocumentIds.mentionPrefixes();
+    }
+
+    @Override
+    public List<BlobMention> blobMentions(Document document) {
+        return mentions.of(document);
+    }
+
+    @Override
+    public void blobsCollected(Collection<Digest> digests) {
+        mentions.collected(digests);
     }
 }

@@ -3,9 +3,11 @@ package io.enseada.registry.repository;
 import io.enseada.registry.http.ErrorRenderer;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolMounts;
+import io.enseada.registry.storage.Digest;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.store.Document;
 import io.javalin.config.RoutesConfig;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +51,25 @@ public interface RegistryFormat extends AutoCloseable {
     default Optional<String> companionOf(String id) {
         return Optional.empty();
     }
+
+    /**
+     * The id prefixes, across every repository, of the documents that mention blobs: what the
+     * garbage collector scans to learn which blobs are in use.
+     */
+    default List<String> blobMentionPrefixes() {
+        return List.of();
+    }
+
+    /** What a document under {@link #blobMentionPrefixes} says about blobs. */
+    default List<BlobMention> blobMentions(Document document) {
+        return List.of();
+    }
+
+    /**
+     * The garbage collector deleted these blobs: what still names one (an OCI blob link) goes, so
+     * that no protocol offers a blob that is gone.
+     */
+    default void blobsCollected(Collection<Digest> digests) {}
 
     /**
      * Jetty path specs of PUT routes that read their body before the caller is authenticated

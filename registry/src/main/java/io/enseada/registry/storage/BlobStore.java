@@ -2,7 +2,10 @@ package io.enseada.registry.storage;
 
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The blob store port: bytes stored once under their SHA-256 digest, whatever format or repository
@@ -44,6 +47,31 @@ public interface BlobStore {
 
     /** @return false when there was no such blob */
     boolean delete(Digest digest);
+
+    /**
+     * Stored blobs in digest order, beginning after {@code startAfter} (null: at the first), at
+     * most {@code limit} of them. Blobs written or deleted while a listing pages on may or may not
+     * appear in it.
+     */
+    BlobPage list(Digest startAfter, int limit);
+
+    /**
+     * Deletes the blobs, in as few requests as the backend allows; one that is already gone is no
+     * error. What the deletes leave empty (the filesystem's fan-out folders) goes too.
+     */
+    void deleteAll(Collection<Digest> digests);
+
+    /**
+     * Runs {@code write}, which makes blobs used without storing them (links them into a name,
+     * names them in a manifest), such that no garbage collection deletes them under it. It
+     * receives those of them that a collection deleted just before, which it must treat as unknown.
+     *
+     * @throws BlobsCollectedException when a collection deleted one of them while {@code write}
+     *     ran; the write must then not be reported done
+     */
+    default <T> T linking(Collection<Digest> digests, Function<Set<Digest>, T> write) {
+        return write.apply(Set.of());
+    }
 
     /** Begins an upload session belonging to {@code owner}, who is kept with its state. */
     UploadState createUpload(UploadOwner owner);

@@ -16,7 +16,8 @@ import java.util.List;
  * The registry's walls as rules over the packages below {@code root} ({@code io.enseada.registry};
  * a test fixture passes its own root to show each rule can fail). The layers, bottom to top:
  * errors, storage, metadata, config, logging; http; access; audit; repository; identity; the
- * formats oci, maven and npm; the root package, which composes them. A package imports only
+ * formats oci, maven and npm; lifecycle (garbage collection, which reads every format through
+ * the RegistryFormat port); the root package, which composes them. A package imports only
  * packages below it, and no two packages import each other by any path.
  */
 public final class RegistryArchitecture {
@@ -60,22 +61,26 @@ public final class RegistryArchitecture {
                 .definedBy(packages("identity"))
                 .layer("Formats")
                 .definedBy(packages(FORMATS))
+                .layer("Lifecycle")
+                .definedBy(packages("lifecycle"))
                 .layer("Root")
                 .definedBy(root)
                 .whereLayer("Root")
                 .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Lifecycle")
+                .mayOnlyBeAccessedByLayers("Root")
                 .whereLayer("Formats")
                 .mayOnlyBeAccessedByLayers("Root")
                 .whereLayer("Identity")
                 .mayOnlyBeAccessedByLayers("Formats", "Root")
                 .whereLayer("Repository")
-                .mayOnlyBeAccessedByLayers("Identity", "Formats", "Root")
+                .mayOnlyBeAccessedByLayers("Identity", "Formats", "Lifecycle", "Root")
                 .whereLayer("Audit")
-                .mayOnlyBeAccessedByLayers("Repository", "Identity", "Formats", "Root")
+                .mayOnlyBeAccessedByLayers("Repository", "Identity", "Formats", "Lifecycle", "Root")
                 .whereLayer("Access")
-                .mayOnlyBeAccessedByLayers("Audit", "Repository", "Identity", "Formats", "Root")
+                .mayOnlyBeAccessedByLayers("Audit", "Repository", "Identity", "Formats", "Lifecycle", "Root")
                 .whereLayer("Http")
-                .mayOnlyBeAccessedByLayers("Access", "Audit", "Repository", "Identity", "Formats", "Root");
+                .mayOnlyBeAccessedByLayers("Access", "Audit", "Repository", "Identity", "Formats", "Lifecycle", "Root");
     }
 
     /** Formats reach storage and metadata only through the two ports, never a backend. */

@@ -234,6 +234,7 @@ class ResponseSweepTest {
         probe("/api/v1/policies", 200, same());
         probe("/api/v1/policies/ci-push", 200, same());
         probe("/api/v1/audit", 200, same());
+        probe("/api/v1/maintenance/gc", 200, same());
         probe("/api/v1/repositories", 200, same());
         probe("/api/v1/repositories/containers", 200, same());
         probe("/api/v1/users/nobody", 404, same());

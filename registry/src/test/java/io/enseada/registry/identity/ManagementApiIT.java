@@ -489,6 +489,25 @@ class ManagementApiIT {
     }
 
     @Test
+    @Order(8)
+    void garbageCollectionIsForAdministratorsAndListsItsRuns() {
+        String gc = "/api/v1/maintenance/gc";
+        HttpSession.Response preview = call(admin, "POST", gc, gc, Map.of("dryRun", true));
+        assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
+        assertThat(preview.json().path("dryRun").asBoolean()).isTrue();
+        assertThat(preview.json().path("examinedBlobs").isIntegralNumber()).isTrue();
+        assertThat(call(admin, "POST", gc, gc, Map.of("dryRun", true, "everything", true))
+                        .status())
+                .as("an unknown field is refused, not ignored")
+                .isEqualTo(400);
+        assertThat(call(registry.anonymous(), "GET", gc, gc, null).status()).isEqualTo(401);
+        HttpSession.Response runs = call(admin, "GET", gc, gc, null);
+        assertThat(runs.status()).isEqualTo(200);
+        assertThat(runs.json().at("/items/0/id").asText())
+                .isEqualTo(preview.json().path("id").asText());
+    }
+
+    @Test
     @Order(100)
     void everyDocumentedRouteWasCalled() {
         SwaggerParseResult parsed = new OpenAPIV3Parser()

@@ -458,6 +458,70 @@ public abstract class BlobStoreContract {
         }
     }
 
+    @Test
+    void aListingPagesThroughEveryBlobInDigestOrderWithItsSizeAndWhenItWasStored() {
+        BlobStore store = newStore();
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        List<StoredBlob> expected = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            byte[] content = randomBytes(100 + i * 37, 40 + i);
+            BlobInfo stored = store.put(new ByteArrayInputStream(content), null);
+            expected.add(new StoredBlob(stored.digest(), stored.size(), null));
+        }
+        // an upload session in progress is no blob
+        String session = store.createUpload(OWNER).id();
+        store.append(session, 0, new ByteArrayInputStream(randomBytes(1000, 99)));
+        Instant after = Instant.now().plusSeconds(1);
+
+        List<StoredBlob> listed = new ArrayList<>();
+        Digest next = null;
+        int pages = 0;
+        do {
+            BlobPage page = store.list(next, 5);
+            assertThat(page.blobs()).hasSizeLessThanOrEqualTo(5);
+            listed.addAll(page.blobs());
+            next = page.next();
+            pages++;
+        } while (next != null);
+
+        assertThat(pages).isEqualTo(5);
+        assertThat(listed)
+                .extracting(StoredBlob::digest)
+                .containsExactlyElementsOf(expected.stream()
+                        .map(StoredBlob::digest)
+                        .sorted(java.util.Comparator.comparing(Digest::hex))
+                        .toList());
+        assertThat(listed).allSatisfy(blob -> {
+            assertThat(blob.size())
+                    .isEqualTo(store.stat(blob.digest()).orElseThrow().size());
+            assertThat(blob.stored()).isBetween(before, after);
+        });
+        assertThat(store.list(listed.get(listed.size() - 1).digest(), 5)).isEqualTo(new BlobPage(List.of(), null));
+    }
+
+    @Test
+    void deleteAllRemovesExactlyTheBlobsNamedEvenPastOneRequestsWorth() {
+        BlobStore store = newStore();
+        List<Digest> stored = new ArrayList<>();
+        for (int i = 0; i < 1010; i++) {
+            stored.add(store.put(new ByteArrayInputStream(randomBytes(16, 1000 + i)), null)
+                    .digest());
+        }
+        List<Digest> doomed = new ArrayList<>(stored.subList(0, 1005));
+        doomed.add(Sha256.of(randomBytes(16, 1)));
+
+        store.deleteAll(doomed);
+
+        assertThat(storedKeys())
+                .containsExactlyInAnyOrderElementsOf(stored.subList(1005, 1010).stream()
+                        .map(StorageLayout::blob)
+                        .toList());
+        assertThat(store.stat(stored.get(0))).isEmpty();
+        assertThat(store.stat(stored.get(1009))).isPresent();
+        store.deleteAll(doomed);
+        assertThat(storedKeys()).hasSize(5);
+    }
+
     /** Gives {@code head}, then fails as a dropped connection would. */
     protected static InputStream failingAfter(byte[] head) {
         InputStream broken = new InputStream() {

@@ -62,8 +62,14 @@ final class AtomicFiles {
             return;
         }
         Files.createDirectories(target.getParent());
-        // A concurrent writer of the same content may win the race; replacing equal bytes is harmless.
-        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            // A concurrent writer of the same content may win the race; replacing equal bytes is harmless.
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException folderRemoved) {
+            // the garbage collector removed the folder it had just emptied
+            Files.createDirectories(target.getParent());
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        }
         syncDirectory(target.getParent());
     }
 

@@ -2,9 +2,12 @@ package io.enseada.registry.storage.s3;
 
 import io.enseada.registry.storage.BlobInfo;
 import io.enseada.registry.storage.BlobNotFoundException;
+import io.enseada.registry.storage.BlobPage;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
+import io.enseada.registry.storage.StorageException;
 import io.enseada.registry.storage.StorageLayout;
+import io.enseada.registry.storage.StoredBlob;
 import io.enseada.registry.storage.UploadOwner;
 import io.enseada.registry.storage.UploadState;
 import io.enseada.shared.json.Json;
@@ -12,6 +15,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -94,6 +99,43 @@ public final class S3BlobStore implements BlobStore {
         }
         objects.delete(key);
         return true;
+    }
+
+    @Override
+    public BlobPage list(Digest startAfter, int limit) {
+        List<S3Objects.Sized> listed = objects.listAfter(
+                StorageLayout.BLOBS, startAfter == null ? null : StorageLayout.blob(startAfter), limit);
+        List<StoredBlob> page = listed.stream()
+                .limit(limit)
+                .flatMap(
+                        object -> digestOf(object.key())
+                                .map(digest -> new StoredBlob(digest, object.size(), object.lastModified()))
+                                .stream())
+                .toList();
+        if (listed.size() <= limit) {
+            return new BlobPage(page, null);
+        }
+        if (page.isEmpty()) {
+            throw new StorageException("a page of objects that name no blob lies among the blobs, from "
+                    + listed.get(0).key());
+        }
+        return new BlobPage(page, page.get(page.size() - 1).digest());
+    }
+
+    /** The digest a blob key names, or empty for a key that names none. */
+    private static Optional<Digest> digestOf(String key) {
+        String hex = key.substring(key.lastIndexOf('/') + 1);
+        try {
+            return Optional.of(new Digest(hex))
+                    .filter(d -> StorageLayout.blob(d).equals(key));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void deleteAll(Collection<Digest> digests) {
+        objects.deleteAll(digests.stream().map(StorageLayout::blob).toList());
     }
 
     @Override

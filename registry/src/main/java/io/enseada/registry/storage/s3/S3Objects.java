@@ -10,6 +10,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -19,6 +22,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 final class S3Objects {
     private static final int NOT_FOUND = 404;
     private static final int RANGE_NOT_SATISFIABLE = 416;
+    /** The most keys one DeleteObjects request takes. */
+    private static final int DELETE_BATCH = 1000;
 
     private final S3Client s3;
     private final String bucket;
@@ -26,6 +31,9 @@ final class S3Objects {
 
     /** An object found by a listing. */
     record Listed(String key, Instant lastModified) {}
+
+    /** An object found by a listing, with its size. */
+    record Sized(String key, long size, Instant lastModified) {}
 
     /** A multipart upload not yet completed or aborted. */
     record Unfinished(String key, String uploadId, Instant initiated) {}
@@ -101,6 +109,44 @@ final class S3Objects {
                 () -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix)).contents().stream()
                         .map(object -> new Listed(relative(object.key()), object.lastModified()))
                         .toList());
+    }
+
+    /**
+     * At most {@code limit} objects under {@code keyPrefix} in key order, after {@code startAfter}
+     * (a relative key, or null), with one more when there are more: the caller pages on from its
+     * last but one.
+     */
+    List<Sized> listAfter(String keyPrefix, String startAfter, int limit) {
+        return call(
+                "LIST " + keyPrefix,
+                () -> s3
+                        .listObjectsV2(b -> b.bucket(bucket)
+                                .prefix(prefix + keyPrefix)
+                                .startAfter(startAfter == null ? null : prefix + startAfter)
+                                .maxKeys(limit + 1))
+                        .contents()
+                        .stream()
+                        .map(object -> new Sized(relative(object.key()), object.size(), object.lastModified()))
+                        .toList());
+    }
+
+    /** Deletes the objects with one DeleteObjects request per thousand keys. */
+    void deleteAll(List<String> keys) {
+        for (int from = 0; from < keys.size(); from += DELETE_BATCH) {
+            List<ObjectIdentifier> batch = keys.subList(from, Math.min(keys.size(), from + DELETE_BATCH)).stream()
+                    .map(key -> ObjectIdentifier.builder().key(prefix + key).build())
+                    .toList();
+            DeleteObjectsResponse response = call(
+                    "DeleteObjects of " + batch.size() + " keys",
+                    () -> s3.deleteObjects(
+                            b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true))));
+            if (response.hasErrors() && !response.errors().isEmpty()) {
+                S3Error first = response.errors().get(0);
+                throw new StorageException(
+                        "DeleteObjects failed for " + response.errors().size() + " keys, " + relative(first.key())
+                                + ": " + first.code() + " " + first.message());
+            }
+        }
     }
 
     /** The names of the folders right below {@code keyPrefix}, which must end in {@code /}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.BlobStoreContract;
+import io.enseada.registry.storage.Digest;
 import io.enseada.registry.storage.Sha256;
 import io.enseada.registry.storage.StorageLayout;
 import io.enseada.registry.storage.UploadOffsetException;
@@ -48,6 +49,21 @@ class FilesystemBlobStoreTest extends BlobStoreContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void deleteAllRemovesTheFanOutFoldersItEmptiesAndAPutRecreatesOne() throws IOException {
+        BlobStore store = newStore();
+        byte[] content = "a blob alone in its folder".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Digest digest = store.put(new ByteArrayInputStream(content), null).digest();
+        Path folder = root.resolve(StorageLayout.blob(digest)).getParent();
+
+        store.deleteAll(List.of(digest));
+
+        assertThat(folder).doesNotExist();
+        assertThat(store.put(new ByteArrayInputStream(content), digest).digest())
+                .isEqualTo(digest);
+        assertThat(store.stat(digest)).isPresent();
     }
 
     @Test

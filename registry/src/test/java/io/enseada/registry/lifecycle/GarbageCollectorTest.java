@@ -1,0 +1,292 @@
+package io.enseada.registry.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.enseada.registry.http.ErrorRenderer;
+import io.enseada.registry.http.Protocol;
+import io.enseada.registry.http.ProtocolMounts;
+import io.enseada.registry.metadata.MvStoreDocumentStore;
+import io.enseada.registry.repository.BlobMention;
+import io.enseada.registry.repository.RegistryFormat;
+import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.storage.BlobsCollectedException;
+import io.enseada.registry.storage.Digest;
+import io.enseada.registry.storage.filesystem.FilesystemBlobStore;
+import io.enseada.shared.json.Json;
+import io.enseada.shared.model.Format;
+import io.enseada.shared.store.Document;
+import io.enseada.shared.store.DocumentStore;
+import io.enseada.shared.testing.ManualClock;
+import io.javalin.config.RoutesConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The collector and the writers' guard over the real embedded backends (filesystem blobs, MVStore
+ * documents), with a format whose documents {@code keep:<hex>} keep their blob. The races are
+ * staged at the exact step they need: a hook runs at the start of each mark, and the second mark
+ * of a run starts inside its deleting phase, after the candidates are doomed.
+ */
+class GarbageCollectorTest {
+    private static final ObjectMapper JSON = Json.newMapper();
+    private static final Duration GRACE = Duration.ofHours(1);
+
+    @TempDir
+    Path dir;
+
+    private final ManualClock clock = new ManualClock(Instant.now());
+    private DocumentStore documents;
+    private BlobStore raw;
+    private StorageLifecycle lifecycle;
+    private KeepingFormat format;
+    private GarbageCollector collector;
+
+    @BeforeEach
+    void start() {
+        documents = MvStoreDocumentStore.open(dir.resolve("metadata.mv.db"), JSON);
+        raw = new FilesystemBlobStore(dir.resolve("blobs"), Clock.systemUTC());
+        lifecycle = new StorageLifecycle(raw, documents, clock, "replica-a", Duration.ofMillis(200));
+        format = new KeepingFormat(documents);
+        collector = lifecycle.collector(List.of(format), GRACE, Duration.ofDays(1), new SimpleMeterRegistry(), JSON);
+    }
+
+    @AfterEach
+    void stop() {
+        lifecycle.close();
+        documents.close();
+    }
+
+    @Test
+    void whatNothingKeepsGoesOnceOlderThanTheGracePeriodAndWhatIsKeptStays() {
+        Digest kept = store("kept");
+        Digest unkept = store("unkept");
+        keep(kept);
+
+        GcReport young = collector.collect(false);
+        assertThat(young.protectedBlobs()).isEqualTo(1);
+        assertThat(young.freedBlobs()).isZero();
+        assertThat(raw.exists(unkept)).isTrue();
+
+        clock.advance(GRACE.plusMinutes(1));
+        GcReport preview = collector.collect(true);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(preview.freedBlobs()).isEqualTo(1);
+        assertThat(preview.largest()).extracting(GcReport.Item::digest).containsExactly(unkept.toString());
+        assertThat(raw.exists(unkept)).as("a dry run deletes nothing").isTrue();
+
+        GcReport run = collector.collect(false);
+        assertThat(run.freedBlobs()).isEqualTo(1);
+        assertThat(run.freedBytes()).isEqualTo("unkept".length());
+        assertThat(raw.exists(unkept)).isFalse();
+        assertThat(raw.exists(kept)).isTrue();
+        assertThat(format.collected).containsExactly(unkept);
+        assertThat(collector.recent(10)).extracting(GcReport::id).containsExactly(run.id(), preview.id(), young.id());
+    }
+
+    @Test
+    void aBlobKeptAgainBetweenTheTwoMarksIsSpared() {
+        Digest relinked = store("relinked");
+        clock.advance(GRACE.plusMinutes(1));
+        format.atMark = mark -> {
+            if (mark == 2) {
+                keep(relinked); // a manifest pushed while the run was deciding
+            }
+        };
+
+        GcReport run = collector.collect(false);
+
+        assertThat(run.sparedBlobs()).isEqualTo(1);
+        assertThat(run.freedBlobs()).isZero();
+        assertThat(raw.exists(relinked)).isTrue();
+        assertThat(documents.get(DoomedBlobs.id(relinked)))
+                .as("no doom left behind")
+                .isEmpty();
+    }
+
+    @Test
+    void aWriterThatStoresADoomedBlobRescuesItAndTheCollectorLeavesIt() {
+        Digest doomed = store("pushed again");
+        Digest other = store("really unused");
+        clock.advance(GRACE.plusMinutes(1));
+        format.atMark = mark -> {
+            if (mark == 2) {
+                // inside the deleting phase, the same bytes stored again (a layer pushed anew)
+                lifecycle.blobs().put(bytes("pushed again"), doomed);
+            }
+        };
+
+        GcReport run = collector.collect(false);
+
+        assertThat(run.sparedBlobs()).isEqualTo(1);
+        assertThat(run.freedBlobs()).isEqualTo(1);
+        assertThat(raw.exists(doomed)).isTrue();
+        assertThat(raw.exists(other)).isFalse();
+    }
+
+    @Test
+    void aWriteThatADeletionOvertookFailsInsteadOfReportingSuccess() {
+        Digest linked = store("linked too late");
+        clock.advance(GRACE.plusMinutes(1));
+
+        // the write began before the deleting phase, and a whole collection ran before it finished
+        assertThatThrownBy(() -> lifecycle.blobs().linking(List.of(linked), gone -> collector.collect(false)))
+                .isInstanceOf(BlobsCollectedException.class)
+                .satisfies(e -> assertThat(((BlobsCollectedException) e).lost()).containsExactly(linked));
+
+        assertThat(raw.exists(linked)).isFalse();
+    }
+
+    @Test
+    void aWriterArrivingWhileABlobIsDeletedWaitsAndStoresItAnew() {
+        Digest digest = store("deleted then pushed");
+        clock.advance(GRACE.plusMinutes(1));
+        List<Object> seen = new ArrayList<>();
+        format.atCollected = digests -> {
+            // claimed and about to be deleted: the writer is told it is gone once it is, and stores it itself
+            Thread writer = new Thread(() -> seen.add(lifecycle.blobs().put(bytes("deleted then pushed"), digest)));
+            writer.start();
+            sleep(300);
+            seen.add("deleting");
+        };
+
+        collector.collect(false);
+        await(seen, 2);
+
+        assertThat(seen.get(0)).isEqualTo("deleting");
+        assertThat(raw.exists(digest)).as("stored anew after the deletion").isTrue();
+    }
+
+    @Test
+    void anotherReplicasLeaseRefusesACollectionUntilItLapses() {
+        documents.update(
+                SweepState.ID,
+                current -> new SweepState("replica-b", clock.instant().plusSeconds(60), 4, true).toJson());
+
+        assertThatThrownBy(() -> collector.collect(true))
+                .isInstanceOf(GarbageCollector.CollectionRunningException.class)
+                .hasMessage("a garbage collection is running on replica-b");
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(collector.collect(true).replica()).isEqualTo("replica-a");
+        assertThat(SweepState.of(documents.get(SweepState.ID).orElseThrow().body()))
+                .isEqualTo(new SweepState(null, clock.instant(), 4, false));
+    }
+
+    @Test
+    void aRunThatDiesAfterItsClaimsDeletesNothingKeptAndTheNextRunCompletes() {
+        Digest kept = store("kept across the crash");
+        Digest unkept = store("unkept across the crash");
+        keep(kept);
+        clock.advance(GRACE.plusMinutes(1));
+        format.atCollected = digests -> {
+            throw new IllegalStateException("killed mid-sweep");
+        };
+
+        assertThatThrownBy(() -> collector.collect(false)).hasMessage("killed mid-sweep");
+        assertThat(raw.exists(kept)).isTrue();
+        assertThat(raw.exists(unkept)).as("claimed, not yet deleted").isTrue();
+        assertThat(collector.recent(1).get(0).error()).isEqualTo("killed mid-sweep");
+
+        format.atCollected = digests -> {};
+        GcReport next = collector.collect(false);
+        assertThat(next.freedBlobs()).isEqualTo(1);
+        assertThat(raw.exists(unkept)).isFalse();
+        assertThat(raw.exists(kept)).isTrue();
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private Digest store(String content) {
+        return raw.put(bytes(content), null).digest();
+    }
+
+    private void keep(Digest digest) {
+        documents.update("keep:" + digest.hex(), current -> JsonNodeFactory.instance.objectNode());
+    }
+
+    private static ByteArrayInputStream bytes(String content) {
+        return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(List<Object> seen, int size) {
+        for (int i = 0; i < 100 && seen.size() < size; i++) {
+            sleep(50);
+        }
+        assertThat(seen).hasSize(size);
+    }
+
+    /** A format whose documents {@code keep:<hex>} keep their blob; hooks stage the races. */
+    private static final class KeepingFormat implements RegistryFormat {
+        final List<Digest> collected = new ArrayList<>();
+        IntConsumer atMark = mark -> {};
+        java.util.function.Consumer<Collection<Digest>> atCollected = digests -> {};
+        private int marks;
+
+        KeepingFormat(DocumentStore documents) {}
+
+        @Override
+        public List<String> blobMentionPrefixes() {
+            atMark.accept(++marks);
+            return List.of("keep:");
+        }
+
+        @Override
+        public List<BlobMention> blobMentions(Document document) {
+            return List.of(new BlobMention(new Digest(document.id().substring(5)), "test", Format.OCI, true));
+        }
+
+        @Override
+        public void blobsCollected(Collection<Digest> digests) {
+            atCollected.accept(digests);
+            collected.addAll(digests);
+        }
+
+        @Override
+        public Format format() {
+            return Format.OCI;
+        }
+
+        @Override
+        public void register(RoutesConfig routes) {}
+
+        @Override
+        public List<ProtocolMounts.Mount> mounts() {
+            return List.of();
+        }
+
+        @Override
+        public Map<Protocol, ErrorRenderer> errorRenderers() {
+            return Map.of();
+        }
+
+        @Override
+        public List<String> contentPrefixes(String repository) {
+            return List.of();
+        }
+    }
+}
