@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class StorageLifecycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageLifecycle.class);
     private static final Duration SETTLE = Duration.ofSeconds(2);
-    private static final Duration LEASE_TTL = Duration.ofMinutes(2);
+    private static final Duration LEASE_TTL = Duration.ofSeconds(30);
 
     private final BlobStore raw;
     private final DocumentStore store;
@@ -46,7 +46,7 @@ public final class StorageLifecycle implements AutoCloseable {
         this.clock = clock;
         this.replica = replica;
         this.doomed = new DoomedBlobs(store);
-        this.guarded = new GuardedBlobStore(raw, new SweepGuard(store, doomed, raw));
+        this.guarded = new GuardedBlobStore(raw, new SweepGuard(store, doomed, raw, clock));
     }
 
     /** The blob store every format writes through. */

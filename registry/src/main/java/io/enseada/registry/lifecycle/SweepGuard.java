@@ -4,6 +4,7 @@ import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
 import io.enseada.registry.storage.StorageException;
 import io.enseada.shared.store.DocumentStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -23,11 +24,13 @@ final class SweepGuard {
     private final DocumentStore store;
     private final DoomedBlobs doomed;
     private final BlobStore blobs;
+    private final Clock clock;
 
-    SweepGuard(DocumentStore store, DoomedBlobs doomed, BlobStore blobs) {
+    SweepGuard(DocumentStore store, DoomedBlobs doomed, BlobStore blobs, Clock clock) {
         this.store = store;
         this.doomed = doomed;
         this.blobs = blobs;
+        this.clock = clock;
     }
 
     /** What the writer saw before it began. */
@@ -35,7 +38,12 @@ final class SweepGuard {
 
     Ticket open() {
         SweepState state = state();
-        return new Ticket(state.epoch(), state.deleting());
+        return new Ticket(state.epoch(), deleting(state));
+    }
+
+    /** A deleting phase whose holder died (its lease lapsed) deletes nothing any more. */
+    private boolean deleting(SweepState state) {
+        return state.deleting() && state.heldAt(clock.instant());
     }
 
     /**
@@ -66,7 +74,7 @@ final class SweepGuard {
      */
     Set<Digest> after(Ticket ticket, Collection<Digest> digests) {
         SweepState now = state();
-        if (!ticket.deleting() && !now.deleting() && now.epoch() == ticket.epoch()) {
+        if (!ticket.deleting() && !deleting(now) && now.epoch() == ticket.epoch()) {
             return Set.of();
         }
         Set<Digest> lost = new LinkedHashSet<>();
@@ -89,7 +97,7 @@ final class SweepGuard {
     private boolean awaitDeleted(Digest digest) {
         for (int poll = 0; poll < CLAIM_POLLS; poll++) {
             Optional<DoomedBlobs.State> state = doomed.state(digest);
-            if (state.isEmpty() || state.get() == DoomedBlobs.State.DELETED) {
+            if (state.isEmpty() || state.get() == DoomedBlobs.State.DELETED || !deleting(state())) {
                 return true;
             }
             try {

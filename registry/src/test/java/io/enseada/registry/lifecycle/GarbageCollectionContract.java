@@ -1,18 +1,22 @@
 package io.enseada.registry.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.enseada.registry.npm.TestPackages;
 import io.enseada.registry.oci.OciPush;
 import io.enseada.registry.testing.Cli;
 import io.enseada.registry.testing.TestRegistry;
+import io.enseada.shared.model.DocumentIds;
+import io.enseada.shared.model.RepositoryDeletion;
 import io.enseada.shared.testing.HttpSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,8 @@ abstract class GarbageCollectionContract {
               - {name: gc-mixed-images, format: oci}
               - {name: gc-mixed-libs, format: maven}
               - {name: gc-npm, format: npm}
+              - {name: gc-purged-images, format: oci}
+              - {name: gc-purged-libs, format: maven}
             """;
     private static final String CREDS = "admin:" + TestRegistry.ADMIN_PASSWORD;
     private static final int MIB = 1 << 20;
@@ -153,6 +159,39 @@ abstract class GarbageCollectionContract {
         assertThat(stored(OciPush.digest(kept))).as("the published tarball").isTrue();
         assertThat(admin().get("/npm/gc-npm/gc-kept/-/gc-kept-1.0.0.tgz").bytes())
                 .isEqualTo(kept);
+    }
+
+    @Test
+    void purgingRepositoriesWithDeletionPolicyDeleteFreesTheirBytes() throws Exception {
+        byte[] layerBytes = layer(2 * MIB, 30);
+        byte[] jarBytes = layer(MIB, 31);
+        push(work.resolve("purged"), "gc-purged-images/app:1", List.of(layerBytes));
+        String jar = "/maven/gc-purged-libs/org/example/purged/1.0/purged-1.0.jar";
+        assertThat(admin().putContent(jar, jarBytes).status()).isEqualTo(201);
+
+        // as the operator asks for a Repository with deletionPolicy: Delete
+        for (String name : List.of("gc-purged-images", "gc-purged-libs")) {
+            RepositoryDeletion request = new RepositoryDeletion("Repository/test/" + name, Instant.now());
+            registry().documents().update(DocumentIds.repository(name), request::addTo);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> registry()
+                                .documents()
+                                .get(DocumentIds.repository("gc-purged-images"))
+                                .isEmpty()
+                        && registry()
+                                .documents()
+                                .get(DocumentIds.repository("gc-purged-libs"))
+                                .isEmpty());
+        assertThat(stored(OciPush.digest(layerBytes)))
+                .as("a purge only removes metadata")
+                .isTrue();
+
+        JsonNode run = collect(false);
+
+        assertThat(stored(OciPush.digest(layerBytes))).as("the image's layer").isFalse();
+        assertThat(stored(OciPush.digest(jarBytes))).as("the Maven file").isFalse();
+        assertThat(run.path("freedBytes").asLong()).isGreaterThanOrEqualTo(layerBytes.length + jarBytes.length);
     }
 
     @Test

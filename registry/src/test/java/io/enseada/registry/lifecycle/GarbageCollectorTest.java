@@ -211,6 +211,25 @@ class GarbageCollectorTest {
         assertThat(raw.exists(kept)).isTrue();
     }
 
+    @Test
+    void aWriterIsNotHeldUpByTheClaimsOfACollectorThatDied() {
+        Digest digest = store("claimed by the dead");
+        new DoomedBlobs(documents).doom(digest, 7);
+        new DoomedBlobs(documents).claim(digest);
+        documents.update(
+                SweepState.ID,
+                current -> new SweepState("replica-dead", clock.instant().minusSeconds(1), 7, true).toJson());
+
+        long started = System.nanoTime();
+        assertThat(lifecycle.blobs().put(bytes("claimed by the dead"), digest).digest())
+                .isEqualTo(digest);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("no wait for a deletion nobody is doing")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(raw.exists(digest)).isTrue();
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private Digest store(String content) {

@@ -73,6 +73,12 @@ public final class RegistryProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a node failure or the OOM killer ends a process: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     public URI url() {
         return URI.create("http://127.0.0.1:" + port);
     }
