@@ -166,6 +166,9 @@ public final class GarbageCollector {
         long protectedBlobs;
         long spared;
         Integer uploadsPurged;
+        final long startedNanos = System.nanoTime();
+        Long markMillis;
+        Long sweepMillis;
         Marks marks = new Marks();
         final Map<Digest, StoredBlob> sizes = new HashMap<>();
         final Map<Digest, StoredBlob> candidates = new LinkedHashMap<>();
@@ -197,6 +200,7 @@ public final class GarbageCollector {
             } while (next != null);
             marks = mark();
             candidates.keySet().removeAll(marks.kept);
+            markMillis = (System.nanoTime() - startedNanos) / 1_000_000;
             metrics.usage(usage(marks));
             long unkept =
                     examined - marks.kept.stream().filter(sizes::containsKey).count();
@@ -209,6 +213,7 @@ public final class GarbageCollector {
             if (candidates.isEmpty()) {
                 return report(null);
             }
+            long sweepStarted = System.nanoTime();
             long epoch = lease.beginDeleting();
             for (Digest digest : candidates.keySet()) {
                 doomed.doom(digest, epoch);
@@ -236,6 +241,7 @@ public final class GarbageCollector {
                 }
             }
             delete(batch);
+            sweepMillis = (System.nanoTime() - sweepStarted) / 1_000_000;
             return report(null);
         }
 
@@ -328,6 +334,8 @@ public final class GarbageCollector {
                     bytes,
                     byRepository,
                     items.subList(0, Math.min(LARGEST, items.size())),
+                    markMillis,
+                    sweepMillis,
                     uploadsPurged,
                     error);
         }

@@ -15,6 +15,9 @@ import java.util.List;
  * @param byRepository   what is freed per repository and format; repository and format are null
  *                       for blobs that nothing names any more (deleted files and tarballs)
  * @param largest        the largest freed blobs, at most ten
+ * @param markMillis     how long listing the store and marking what is kept took
+ * @param sweepMillis    how long the deleting phase took (dooming, the settle, the second mark,
+ *                       claims and deletes); null in a dry run and when nothing was due
  * @param uploadsPurged  abandoned upload sessions removed; null in a dry run
  * @param error          why the run stopped early, or null
  */
@@ -33,6 +36,8 @@ public record GcReport(
         long freedBytes,
         List<Share> byRepository,
         List<Item> largest,
+        Long markMillis,
+        Long sweepMillis,
         Integer uploadsPurged,
         String error) {
 

@@ -5,7 +5,6 @@ import io.enseada.registry.storage.BlobNotFoundException;
 import io.enseada.registry.storage.BlobPage;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
-import io.enseada.registry.storage.StorageException;
 import io.enseada.registry.storage.StorageLayout;
 import io.enseada.registry.storage.StoredBlob;
 import io.enseada.registry.storage.UploadOwner;
@@ -15,6 +14,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -103,23 +103,21 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public BlobPage list(Digest startAfter, int limit) {
-        List<S3Objects.Sized> listed = objects.listAfter(
-                StorageLayout.BLOBS, startAfter == null ? null : StorageLayout.blob(startAfter), limit);
-        List<StoredBlob> page = listed.stream()
-                .limit(limit)
-                .flatMap(
-                        object -> digestOf(object.key())
-                                .map(digest -> new StoredBlob(digest, object.size(), object.lastModified()))
-                                .stream())
-                .toList();
-        if (listed.size() <= limit) {
-            return new BlobPage(page, null);
+        String after = startAfter == null ? null : StorageLayout.blob(startAfter);
+        List<StoredBlob> page = new ArrayList<>();
+        boolean more = true;
+        // S3 may answer fewer keys than asked (1,000 at most), and keys that name no blob are skipped
+        while (more && page.size() < limit) {
+            S3Objects.Listing listing = objects.listAfter(StorageLayout.BLOBS, after, limit - page.size());
+            for (S3Objects.Sized object : listing.objects()) {
+                digestOf(object.key())
+                        .ifPresent(digest -> page.add(new StoredBlob(digest, object.size(), object.lastModified())));
+                after = object.key();
+            }
+            more = listing.truncated() && !listing.objects().isEmpty();
         }
-        if (page.isEmpty()) {
-            throw new StorageException("a page of objects that name no blob lies among the blobs, from "
-                    + listed.get(0).key());
-        }
-        return new BlobPage(page, page.get(page.size() - 1).digest());
+        return new BlobPage(
+                page, more && !page.isEmpty() ? page.get(page.size() - 1).digest() : null);
     }
 
     /** The digest a blob key names, or empty for a key that names none. */

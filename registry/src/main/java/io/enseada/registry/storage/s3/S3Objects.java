@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -111,23 +112,24 @@ final class S3Objects {
                         .toList());
     }
 
+    /** One page of a listing: its objects, and whether more follow. */
+    record Listing(List<Sized> objects, boolean truncated) {}
+
     /**
      * At most {@code limit} objects under {@code keyPrefix} in key order, after {@code startAfter}
-     * (a relative key, or null), with one more when there are more: the caller pages on from its
-     * last but one.
+     * (a relative key, or null). S3 answers at most 1,000 keys a request, whatever is asked.
      */
-    List<Sized> listAfter(String keyPrefix, String startAfter, int limit) {
-        return call(
-                "LIST " + keyPrefix,
-                () -> s3
-                        .listObjectsV2(b -> b.bucket(bucket)
-                                .prefix(prefix + keyPrefix)
-                                .startAfter(startAfter == null ? null : prefix + startAfter)
-                                .maxKeys(limit + 1))
-                        .contents()
-                        .stream()
-                        .map(object -> new Sized(relative(object.key()), object.size(), object.lastModified()))
-                        .toList());
+    Listing listAfter(String keyPrefix, String startAfter, int limit) {
+        return call("LIST " + keyPrefix, () -> {
+            ListObjectsV2Response response = s3.listObjectsV2(b -> b.bucket(bucket)
+                    .prefix(prefix + keyPrefix)
+                    .startAfter(startAfter == null ? null : prefix + startAfter)
+                    .maxKeys(limit));
+            List<Sized> objects = response.contents().stream()
+                    .map(object -> new Sized(relative(object.key()), object.size(), object.lastModified()))
+                    .toList();
+            return new Listing(objects, Boolean.TRUE.equals(response.isTruncated()));
+        });
     }
 
     /** Deletes the objects with one DeleteObjects request per thousand keys. */
