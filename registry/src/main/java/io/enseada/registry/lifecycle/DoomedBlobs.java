@@ -36,7 +36,12 @@ final class DoomedBlobs {
     }
 
     void doom(Digest digest, long epoch) {
-        store.update(id(digest), current -> body(State.DOOMED, epoch));
+        try {
+            // one write: a run begins by forgetting every earlier doom
+            store.put(id(digest), null, body(State.DOOMED, epoch));
+        } catch (DocumentConflictException left) {
+            store.update(id(digest), current -> body(State.DOOMED, epoch));
+        }
     }
 
     /** Whether the writer may use the blob: true when it was not doomed or is rescued now. */
@@ -59,17 +64,17 @@ final class DoomedBlobs {
         return false;
     }
 
-    /** Whether the collector may delete the blob: false when a writer rescued it. */
-    boolean claim(Digest digest) {
+    /** The claim on a blob, or empty when a writer rescued it: the collector deletes only what it claimed. */
+    Optional<Document> claim(Digest digest) {
         Optional<Document> doomed = store.get(id(digest));
         if (doomed.isEmpty() || state(doomed.get()) != State.DOOMED) {
-            return false;
+            return Optional.empty();
         }
         try {
-            store.put(doomed.get().id(), doomed.get().rev(), body(State.CLAIMED, epoch(doomed.get())));
-            return true;
+            return Optional.of(
+                    store.put(doomed.get().id(), doomed.get().rev(), body(State.CLAIMED, epoch(doomed.get()))));
         } catch (DocumentConflictException rescuedMeanwhile) {
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -78,12 +83,13 @@ final class DoomedBlobs {
         rescue(digest);
     }
 
-    void deleted(Digest digest) {
-        store.update(
-                id(digest),
-                current -> current == null
-                        ? null
-                        : body(State.DELETED, current.path("epoch").asLong()));
+    /** The claimed blob is deleted; nothing else changes a claim, so its revision still holds. */
+    void deleted(Document claim) {
+        try {
+            store.put(claim.id(), claim.rev(), body(State.DELETED, epoch(claim)));
+        } catch (DocumentConflictException forgotten) {
+            // a writer that waited on the claim has stored the blob anew and forgotten it
+        }
     }
 
     void forget(Digest digest) {

@@ -229,10 +229,11 @@ public final class GarbageCollector {
                 }
             }
             marks = again;
-            List<Digest> batch = new ArrayList<>();
+            Map<Digest, Document> batch = new LinkedHashMap<>();
             for (Digest digest : candidates.keySet()) {
-                if (doomed.claim(digest)) {
-                    batch.add(digest);
+                Optional<Document> claim = doomed.claim(digest);
+                if (claim.isPresent()) {
+                    batch.put(digest, claim.get());
                 } else {
                     spared++;
                 }
@@ -245,17 +246,18 @@ public final class GarbageCollector {
             return report(null);
         }
 
-        private void delete(List<Digest> batch) {
+        private void delete(Map<Digest, Document> batch) {
             if (batch.isEmpty()) {
                 return;
             }
+            List<Digest> digests = List.copyOf(batch.keySet());
             // links first: once a link is gone no client is told the blob exists
-            formats.forEach(format -> format.blobsCollected(batch));
-            blobs.deleteAll(batch);
-            for (Digest digest : batch) {
-                doomed.deleted(digest);
+            formats.forEach(format -> format.blobsCollected(digests));
+            blobs.deleteAll(digests);
+            batch.forEach((digest, claim) -> {
+                doomed.deleted(claim);
                 freed.add(candidates.get(digest));
-            }
+            });
             batch.clear();
             keepLease();
         }
