@@ -9,6 +9,8 @@
 #   --no-build  use registry/target/enseada-registry.jar as it is
 #   --keep      keep the scratch folder (server logs, data) and print its path
 #
+# BENCH_GC_BACKENDS="enseada-fs enseada-s3" (the default) chooses the backends measured.
+#
 # Per backend (filesystem blobs + embedded metadata; S3Proxy blobs + embedded metadata, so that
 # the S3 listing and DeleteObjects are what is measured): fill over the distribution API
 # (bench/tools/gc_fill.py), a dry run (marking speed), manifest GETs with wrk for 15 s without a
@@ -89,7 +91,7 @@ manifest_load() { # base label: 15 s of manifest GETs of 50 images, p99 in micro
 
 ROWS=$WORK/rows.txt
 : >"$ROWS"
-for sys in enseada-fs enseada-s3; do
+for sys in ${BENCH_GC_BACKENDS:-enseada-fs enseada-s3}; do
   [ $sys = enseada-fs ] && base=http://127.0.0.1:$P_FS || base=http://127.0.0.1:$P_ENS3
   log "$sys: pushing $IMAGES images of $LAYERS layers and $ORPHANS orphan blobs"
   fill=$(python3 "$BENCH/tools/gc_fill.py" "$base" admin "$ADMIN_PW" gc "$IMAGES" "$LAYERS" "$ORPHANS" 8)

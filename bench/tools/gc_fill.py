@@ -47,8 +47,12 @@ def main():
 
     def blob(name, content):
         digest = "sha256:" + hashlib.sha256(content).hexdigest()
-        status, data, _ = request("POST", f"/v2/{name}/blobs/uploads/?digest={digest}", content,
-                                  {"Content-Type": "application/octet-stream"})
+        for attempt in range(6):
+            status, data, _ = request("POST", f"/v2/{name}/blobs/uploads/?digest={digest}", content,
+                                      {"Content-Type": "application/octet-stream"})
+            if status != 503:
+                break
+            time.sleep(1)  # as clients do: the storage asked to be retried
         if status != 201:
             raise SystemExit(f"upload to {name} answered {status}: {data[:200]!r}")
         return digest, len(content)
