@@ -139,15 +139,15 @@ public final class GarbageCollector {
     private static final class Marks {
         final Set<Digest> kept = new HashSet<>();
         final Map<Digest, BlobMention> owners = new HashMap<>();
-        final Map<String, Set<Digest>> keptByRepository = new HashMap<>();
+        final Map<GcMetrics.Owner, Set<Digest>> keptByRepository = new HashMap<>();
 
         void add(BlobMention mention) {
             if (mention.keeps()) {
                 kept.add(mention.digest());
                 keptByRepository
                         .computeIfAbsent(
-                                mention.repository() + "\u0000"
-                                        + mention.format().wireName(),
+                                new GcMetrics.Owner(
+                                        mention.repository(), mention.format().wireName()),
                                 k -> new HashSet<>())
                         .add(mention.digest());
                 owners.merge(mention.digest(), mention, (old, fresh) -> old.keeps() ? old : fresh);
@@ -283,15 +283,13 @@ public final class GarbageCollector {
         /** The bytes each repository keeps, a blob two repositories keep counting in both. */
         private Map<GcMetrics.Owner, Long> usage(Marks marks) {
             Map<GcMetrics.Owner, Long> usage = new HashMap<>();
-            marks.keptByRepository.forEach((key, digests) -> {
-                int split = key.indexOf('\u0000');
-                long bytes = digests.stream()
-                        .map(sizes::get)
-                        .filter(java.util.Objects::nonNull)
-                        .mapToLong(StoredBlob::size)
-                        .sum();
-                usage.put(new GcMetrics.Owner(key.substring(0, split), key.substring(split + 1)), bytes);
-            });
+            marks.keptByRepository.forEach((owner, digests) -> usage.put(
+                    owner,
+                    digests.stream()
+                            .map(sizes::get)
+                            .filter(java.util.Objects::nonNull)
+                            .mapToLong(StoredBlob::size)
+                            .sum()));
             return usage;
         }
 
