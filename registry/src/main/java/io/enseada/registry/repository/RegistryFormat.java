@@ -5,8 +5,10 @@ import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolMounts;
 import io.enseada.registry.storage.Digest;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.Document;
 import io.javalin.config.RoutesConfig;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,16 @@ public interface RegistryFormat extends AutoCloseable {
      * that no protocol offers a blob that is gone.
      */
     default void blobsCollected(Collection<Digest> digests) {}
+
+    /**
+     * What {@code repository}'s retention ({@link RepositorySpec#retention})
+     * removes at {@code now}, in the order it must be applied (a tag before the manifest it leaves
+     * untagged). Only reads: nothing changes until a removal is {@linkplain Removal#apply applied}.
+     * Called only for repositories of this format that have retention.
+     */
+    default List<Removal> retention(RepositorySpec repository, Instant now) {
+        return List.of();
+    }
 
     /**
      * Jetty path specs of PUT routes that read their body before the caller is authenticated

@@ -11,8 +11,14 @@ public final class DocumentIds {
     public static final String TOKEN_PREFIX = "token:";
     public static final String POLICY_PREFIX = "policy:";
     public static final String AUDIT_PREFIX = "audit:";
+    public static final String LIFECYCLE_PREFIX = "lifecycle:";
 
     private DocumentIds() {}
+
+    /** What the last storage lifecycle run did to the repository ({@link RepositoryLifecycle}). */
+    public static String lifecycle(String repository) {
+        return LIFECYCLE_PREFIX + repository;
+    }
 
     public static String repository(String name) {
         return REPOSITORY_PREFIX + name;

@@ -12,6 +12,10 @@ import java.util.Objects;
  * @param maven options that apply when {@code format} is maven; null otherwise
  * @param proxy the upstream, when {@code kind} is proxy; null otherwise
  * @param group the members, when {@code kind} is group; null otherwise
+ * @param retention what the storage lifecycle removes before each collection; null for nothing
+ *                  ({@link RetentionOptions#requireApplies} refuses keys of other formats)
+ * @param quota     the most bytes the repository may reference; hosted repositories only, null
+ *                  for no limit
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RepositorySpec(
@@ -21,7 +25,9 @@ public record RepositorySpec(
         Visibility visibility,
         MavenOptions maven,
         ProxyOptions proxy,
-        GroupOptions group) {
+        GroupOptions group,
+        RetentionOptions retention,
+        StorageQuota quota) {
 
     public RepositorySpec {
         RepositoryName.require(name);
@@ -39,6 +45,26 @@ public record RepositorySpec(
         if (group != null && group.members().contains(name)) {
             throw new IllegalArgumentException("repository " + name + ": a group cannot be its own member");
         }
+        if (retention != null) {
+            retention.requireApplies(name, format, kind, maven);
+            retention = retention.isEmpty() ? null : retention;
+        }
+        if (quota != null && kind != RepositoryKind.HOSTED) {
+            throw new IllegalArgumentException(
+                    "repository " + name + ": quota applies only to hosted repositories, whose clients write to them");
+        }
+    }
+
+    /** A repository without retention or quota. */
+    public RepositorySpec(
+            String name,
+            Format format,
+            RepositoryKind kind,
+            Visibility visibility,
+            MavenOptions maven,
+            ProxyOptions proxy,
+            GroupOptions group) {
+        this(name, format, kind, visibility, maven, proxy, group, null, null);
     }
 
     /** A hosted repository. */
@@ -83,7 +109,11 @@ public record RepositorySpec(
     }
 
     public RepositorySpec withProxy(ProxyOptions options) {
-        return new RepositorySpec(name, format, kind, visibility, maven, options, group);
+        return new RepositorySpec(name, format, kind, visibility, maven, options, group, retention, quota);
+    }
+
+    public RepositorySpec withLifecycle(RetentionOptions retention, StorageQuota quota) {
+        return new RepositorySpec(name, format, kind, visibility, maven, proxy, group, retention, quota);
     }
 
     /** This repository as shown to API callers: the upstream password left out. */
@@ -93,6 +123,6 @@ public record RepositorySpec(
         }
         ProxyOptions shown = new ProxyOptions(
                 proxy.url(), proxy.credentials().redacted(), proxy.metadataMaxAge(), proxy.negativeCacheTtl());
-        return new RepositorySpec(name, format, kind, visibility, maven, shown, group);
+        return new RepositorySpec(name, format, kind, visibility, maven, shown, group, retention, quota);
     }
 }
