@@ -151,8 +151,8 @@ public final class RegistryServer implements AutoCloseable {
         formats.forEach(resources::add);
         RepositoryPurge purge = new RepositoryPurge(documents, changes, formats, Duration.ofSeconds(30)).start();
         resources.add(purge);
-        GarbageCollector collector =
-                lifecycle.collector(formats, settings.gcGracePeriod(), settings.uploadMaxAge(), metrics, json);
+        GarbageCollector collector = lifecycle.collector(
+                formats, repositories::all, audit, settings.gcGracePeriod(), settings.uploadMaxAge(), metrics, json);
         if (settings.gcSchedule() != null) {
             lifecycle.schedule(collector, settings.gcSchedule());
         }

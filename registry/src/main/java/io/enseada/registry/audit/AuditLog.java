@@ -45,8 +45,13 @@ public final class AuditLog {
     }
 
     public void record(Principal actor, String action, String target, String source, String outcome) {
+        record(actor.subject(), action, target, source, outcome);
+    }
+
+    /** A change the registry made on its own or for {@code subject} (a retention removal). */
+    public void record(String subject, String action, String target, String source, String outcome) {
         Instant now = clock.instant();
-        AuditRecord record = new AuditRecord(now, actor.subject(), action, target, source, outcome);
+        AuditRecord record = new AuditRecord(now, subject, action, target, source, outcome);
         byte[] suffix = new byte[4];
         random.nextBytes(suffix);
         String id = DocumentIds.AUDIT_PREFIX + String.format("%019d", Long.MAX_VALUE - now.toEpochMilli()) + "-"
@@ -55,7 +60,7 @@ public final class AuditLog {
             store.put(id, null, (ObjectNode) json.valueToTree(record));
         } catch (RuntimeException e) {
             // The write itself already happened; losing its audit entry must not fail it, but must show.
-            LOG.error("could not record audit entry {} {} by {}: {}", action, target, actor.subject(), e.getMessage());
+            LOG.error("could not record audit entry {} {} by {}: {}", action, target, subject, e.getMessage());
         }
     }
 

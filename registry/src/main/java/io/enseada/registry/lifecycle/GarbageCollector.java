@@ -2,6 +2,7 @@ package io.enseada.registry.lifecycle;
 
 import io.enseada.registry.repository.BlobMention;
 import io.enseada.registry.repository.RegistryFormat;
+import io.enseada.registry.repository.Removal;
 import io.enseada.registry.storage.BlobPage;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
@@ -58,6 +59,15 @@ public final class GarbageCollector {
     private final Settings settings;
     private final Clock clock;
     private final String replica;
+    private final Retention retention;
+    private final RemovalLog removals;
+    private final LifecycleStatuses statuses;
+
+    /** Where an applied retention removal is recorded (the audit log), with who asked for the run. */
+    @FunctionalInterface
+    interface RemovalLog {
+        void removed(Removal removal, String by);
+    }
 
     /**
      * @param grace        how young a blob is spared whatever references it
@@ -76,7 +86,13 @@ public final class GarbageCollector {
             GcMetrics metrics,
             Settings settings,
             Clock clock,
-            String replica) {
+            String replica,
+            Retention retention,
+            RemovalLog removals,
+            LifecycleStatuses statuses) {
+        this.retention = retention;
+        this.removals = removals;
+        this.statuses = statuses;
         this.blobs = blobs;
         this.documents = documents;
         this.formats = formats;
@@ -89,13 +105,18 @@ public final class GarbageCollector {
         this.replica = replica;
     }
 
-    /** @throws CollectionRunningException when another replica is collecting */
-    public GcReport collect(boolean dryRun) {
+    /**
+     * Applies every repository's retention (a dry run only plans it), then collects.
+     *
+     * @param by who asked for the run, as the audit log names the removals
+     * @throws CollectionRunningException when another replica is collecting
+     */
+    public GcReport collect(boolean dryRun, String by) {
         Optional<String> other = lease.acquire();
         if (other.isPresent()) {
             throw new CollectionRunningException(other.get());
         }
-        Run run = new Run(dryRun, clock.instant());
+        Run run = new Run(dryRun, clock.instant(), by);
         GcReport report;
         try {
             report = run.execute();
@@ -104,11 +125,13 @@ public final class GarbageCollector {
             report = run.report(e.getMessage() == null ? e.toString() : e.getMessage());
             metrics.run(dryRun, false, 0);
             runs.record(report);
+            run.recordStatuses(report);
             releaseQuietly();
             throw e;
         }
         metrics.run(dryRun, true, dryRun ? 0 : report.freedBytes());
         runs.record(report);
+        run.recordStatuses(report);
         releaseQuietly();
         LOG.info(
                 "garbage collection {}{}: {} blobs examined, {} kept, {} protected by the grace period, {} {} ({} bytes)",
@@ -140,6 +163,7 @@ public final class GarbageCollector {
         final Set<Digest> kept = new HashSet<>();
         final Map<Digest, BlobMention> owners = new HashMap<>();
         final Map<GcMetrics.Owner, Set<Digest>> keptByRepository = new HashMap<>();
+        boolean complete;
 
         void add(BlobMention mention) {
             if (mention.keeps()) {
@@ -161,6 +185,10 @@ public final class GarbageCollector {
         final String id = UUID.randomUUID().toString().substring(0, 8);
         final boolean dryRun;
         final Instant started;
+        final String by;
+        Retention.Plan plan;
+        Map<String, Optional<Document>> planned = Map.of();
+        List<BlobMention> retired = List.of();
         Instant renewed;
         long examined;
         long protectedBlobs;
@@ -174,15 +202,21 @@ public final class GarbageCollector {
         final Map<Digest, StoredBlob> candidates = new LinkedHashMap<>();
         final List<StoredBlob> freed = new ArrayList<>();
 
-        Run(boolean dryRun, Instant started) {
+        Run(boolean dryRun, Instant started, String by) {
             this.dryRun = dryRun;
             this.started = started;
+            this.by = by;
             this.renewed = started;
         }
 
         GcReport execute() {
-            if (!dryRun) {
+            plan = retention.plan(started);
+            retired = retiredMentions(plan);
+            if (dryRun) {
+                planned = plan.after();
+            } else {
                 doomed.forgetAll();
+                plan.apply(removal -> removals.removed(removal, by), this::keepLease);
             }
             Instant cutoff = started.minus(settings.grace());
             Digest next = null;
@@ -262,21 +296,43 @@ public final class GarbageCollector {
             keepLease();
         }
 
+        /**
+         * What the documents retention removes said about blobs, so that the bytes they leave
+         * unused are reported as their repository's, though no document names them any more.
+         */
+        private List<BlobMention> retiredMentions(Retention.Plan plan) {
+            List<BlobMention> mentions = new ArrayList<>();
+            for (Document document : plan.gone()) {
+                for (RegistryFormat format : formats) {
+                    if (format.blobMentionPrefixes().stream().anyMatch(document.id()::startsWith)) {
+                        format.blobMentions(document)
+                                .forEach(mention -> mentions.add(new BlobMention(
+                                        mention.digest(), mention.repository(), mention.format(), false)));
+                    }
+                }
+            }
+            return mentions;
+        }
+
         private Marks mark() {
             Marks found = new Marks();
+            retired.forEach(found::add);
             for (RegistryFormat format : formats) {
                 for (String prefix : format.blobMentionPrefixes()) {
                     String after = null;
                     do {
                         var page = documents.list(prefix, after, PAGE);
                         for (Document document : page.documents()) {
-                            format.blobMentions(document).forEach(found::add);
+                            // a dry run sees the documents as its retention plan would leave them
+                            Optional<Document> seen = planned.getOrDefault(document.id(), Optional.of(document));
+                            seen.ifPresent(kept -> format.blobMentions(kept).forEach(found::add));
                         }
                         after = page.next();
                         keepLease();
                     } while (after != null);
                 }
             }
+            found.complete = true;
             return found;
         }
 
@@ -291,6 +347,40 @@ public final class GarbageCollector {
                             .mapToLong(StoredBlob::size)
                             .sum()));
             return usage;
+        }
+
+        /**
+         * After a real run, what it did to each repository, for the operator to show: a run that
+         * failed before its mark finished knows no usage, and says why instead.
+         */
+        void recordStatuses(GcReport report) {
+            if (dryRun) {
+                return;
+            }
+            try {
+                Map<String, Long> used = new HashMap<>();
+                marks.keptByRepository.forEach((owner, digests) -> used.merge(
+                        owner.repository(),
+                        digests.stream()
+                                .map(sizes::get)
+                                .filter(java.util.Objects::nonNull)
+                                .mapToLong(StoredBlob::size)
+                                .sum(),
+                        Long::sum));
+                Map<String, Long> freedBytes = new HashMap<>();
+                report.byRepository().stream()
+                        .filter(share -> share.repository() != null)
+                        .forEach(share -> freedBytes.merge(share.repository(), share.bytes(), Long::sum));
+                statuses.record(
+                        report.finished(),
+                        plan == null ? Map.of() : plan.removedByRepository(),
+                        freedBytes,
+                        marks.complete ? used : null,
+                        plan == null ? Map.of() : plan.errors(),
+                        report.error());
+            } catch (RuntimeException e) {
+                LOG.warn("could not record the lifecycle status of the repositories: {}", e.getMessage());
+            }
         }
 
         private void keepLease() {
@@ -333,6 +423,7 @@ public final class GarbageCollector {
                     freed.size(),
                     bytes,
                     byRepository,
+                    plan == null ? List.of() : dryRun ? plan.planned() : plan.applied(),
                     items.subList(0, Math.min(LARGEST, items.size())),
                     markMillis,
                     sweepMillis,

@@ -14,6 +14,8 @@ import java.util.List;
  * @param freedBlobs     deleted (dry run: would be)
  * @param byRepository   what is freed per repository and format; repository and format are null
  *                       for blobs that nothing names any more (deleted files and tarballs)
+ * @param retention      what each repository's retention removed before the collection (dry run:
+ *                       would remove; its freed bytes are counted above)
  * @param largest        the largest freed blobs, at most ten
  * @param markMillis     how long listing the store and marking what is kept took
  * @param sweepMillis    how long the deleting phase took (dooming, the settle, the second mark,
@@ -35,6 +37,7 @@ public record GcReport(
         long freedBlobs,
         long freedBytes,
         List<Share> byRepository,
+        List<RetentionReport> retention,
         List<Item> largest,
         Long markMillis,
         Long sweepMillis,

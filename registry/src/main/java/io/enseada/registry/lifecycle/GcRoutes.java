@@ -59,7 +59,8 @@ public final class GcRoutes {
                     boolean dryRun = dryRun(ctx);
                     GcReport report;
                     try {
-                        report = collector.collect(dryRun);
+                        report = collector.collect(
+                                dryRun, AccessGuard.principal(ctx).subject());
                     } catch (GarbageCollector.CollectionRunningException e) {
                         throw new ConflictException(e.getMessage());
                     }

@@ -1,16 +1,20 @@
 package io.enseada.registry.lifecycle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.DocumentStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,8 @@ public final class StorageLifecycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageLifecycle.class);
     private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final Duration LEASE_TTL = Duration.ofSeconds(30);
+    /** Who the audit log says asked for a scheduled run. */
+    static final String SCHEDULE = "system:gc-schedule";
 
     private final BlobStore raw;
     private final DocumentStore store;
@@ -54,8 +60,14 @@ public final class StorageLifecycle implements AutoCloseable {
         return guarded;
     }
 
+    /**
+     * @param repositories every repository, for retention and the lifecycle statuses
+     * @param audit        where applied retention removals are recorded
+     */
     public GarbageCollector collector(
             List<RegistryFormat> formats,
+            Supplier<Collection<RepositorySpec>> repositories,
+            AuditLog audit,
             Duration grace,
             Duration uploadMaxAge,
             MeterRegistry metrics,
@@ -70,7 +82,15 @@ public final class StorageLifecycle implements AutoCloseable {
                 new GcMetrics(metrics),
                 new GarbageCollector.Settings(grace, settle, uploadMaxAge, LEASE_TTL),
                 clock,
-                replica);
+                replica,
+                new Retention(repositories, formats),
+                (removal, by) -> audit.record(
+                        by,
+                        "retention." + removal.kind() + ".delete",
+                        removal.repository() + " " + removal.item(),
+                        "storage lifecycle",
+                        "ok"),
+                new LifecycleStatuses(store, repositories, json));
     }
 
     /** Runs {@code collector} every {@code every}; a run another replica holds the lease for is skipped. */
@@ -83,7 +103,7 @@ public final class StorageLifecycle implements AutoCloseable {
         schedule.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        collector.collect(false);
+                        collector.collect(false, SCHEDULE);
                     } catch (GarbageCollector.CollectionRunningException e) {
                         LOG.debug("scheduled garbage collection skipped: {}", e.getMessage());
                     } catch (RuntimeException e) {

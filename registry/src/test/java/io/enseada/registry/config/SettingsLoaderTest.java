@@ -239,7 +239,7 @@ class SettingsLoaderTest {
         assertConfigError(
                 file,
                 "repositories[1].visiblity: unknown key in " + file
-                        + " (known here: format, group, kind, maven, name, proxy, visibility)");
+                        + " (known here: format, group, kind, maven, name, proxy, quota, retention, visibility)");
     }
 
     @Test
@@ -267,6 +267,89 @@ class SettingsLoaderTest {
         assertThat(repositories.get(1).proxy().metadataMaxAge()).isEqualTo(Duration.ofMinutes(2));
         assertThat(repositories.get(1).proxy().credentials().password()).isEqualTo("pw");
         assertThat(repositories.get(2).group().members()).containsExactly("npm", "npmjs");
+    }
+
+    @Test
+    void retentionAndQuotaAreDeclaredWithTheKeysTheIssueNames() throws IOException {
+        Path file = write("""
+                repositories:
+                  - name: images
+                    format: oci
+                    retention:
+                      keepTags: 10
+                      keepTagPatterns: ["v*"]
+                      untaggedOlderThan: P7D
+                    quota: 10Gi
+                  - name: snapshots
+                    format: maven
+                    maven: {versionPolicy: snapshot}
+                    retention: {keepSnapshots: 5, snapshotsOlderThan: P30D}
+                  - {name: js, format: npm, retention: {versionsOlderThan: P365D}, quota: 1.5G}
+                  - {name: npmjs, format: npm, kind: proxy, proxy: {url: "https://example.com/"}, retention: {unusedFor: P90D}}
+                """);
+        List<RepositorySpec> repositories = new SettingsLoader(Map.of("ENSEADA_CONFIG", file.toString()))
+                .load()
+                .repositories();
+
+        assertThat(repositories.get(0).retention().keepTags()).isEqualTo(10);
+        assertThat(repositories.get(0).retention().keepsTag("v1.2")).isTrue();
+        assertThat(repositories.get(0).retention().keepsTag("main")).isFalse();
+        assertThat(repositories.get(0).retention().untaggedOlderThan()).isEqualTo(Duration.ofDays(7));
+        assertThat(repositories.get(0).quota().bytes()).isEqualTo(10L << 30);
+        assertThat(repositories.get(1).retention().keepSnapshots()).isEqualTo(5);
+        assertThat(repositories.get(2).quota().bytes()).isEqualTo(1_500_000_000L);
+        assertThat(repositories.get(3).retention().unusedFor()).isEqualTo(Duration.ofDays(90));
+    }
+
+    @Test
+    void aRetentionKeyOrQuotaThatCouldDoNothingForTheRepositoryStopsTheStart() throws IOException {
+        assertConfigError(
+                write("""
+                        repositories:
+                          - {name: images, format: oci, retention: {keepSnapshots: 5}}
+                        """),
+                "repositories[0]: repository images: retention.keepSnapshots applies only to hosted maven"
+                        + " repositories whose versionPolicy is snapshot or mixed, not to this hosted oci repository");
+        assertConfigError(
+                write("""
+                        repositories:
+                          - {name: libs, format: maven, retention: {keepSnapshots: 5}}
+                        """),
+                "repositories[0]: repository libs: retention.keepSnapshots applies only to hosted maven"
+                        + " repositories whose versionPolicy is snapshot or mixed, not to this hosted maven repository");
+        assertConfigError(
+                write("""
+                        repositories:
+                          - {name: js, format: npm, retention: {unusedFor: P1D}}
+                        """),
+                "repositories[0]: repository js: retention.unusedFor applies only to proxy repositories,"
+                        + " not to this hosted npm repository");
+        assertConfigError(write("""
+                        repositories:
+                          - {name: images, format: oci, retention: {keepTags: 0}}
+                        """), "repositories[0]: retention.keepTags must be between 1 and 100000, not 0");
+        assertConfigError(
+                write("""
+                        repositories:
+                          - {name: images, format: oci, quota: 10GB}
+                        """),
+                "repositories[0]: quota must be a quantity such as 10Gi, 500Mi or 2G (suffixes Ki Mi Gi Ti Pi Ei k M G T P E), not '10GB'");
+        assertConfigError(
+                write("""
+                        repositories:
+                          - {name: images, format: oci, quota: 99999999999999999999Ei}
+                        """),
+                "repositories[0]: quota must be a quantity such as 10Gi, 500Mi or 2G (suffixes Ki Mi Gi Ti Pi Ei k M G T P E), not '99999999999999999999Ei'");
+        assertConfigError(write("""
+                        repositories:
+                          - {name: images, format: oci, quota: 9000000000Ei}
+                        """), "repositories[0]: quota 9000000000Ei is larger than 9223372036854775807 bytes");
+        assertConfigError(
+                write("""
+                        repositories:
+                          - {name: npmjs, format: npm, kind: proxy, proxy: {url: "https://example.com/"}, quota: 1Gi}
+                        """),
+                "repositories[0]: repository npmjs: quota applies only to hosted repositories, whose clients write to them");
     }
 
     @Test

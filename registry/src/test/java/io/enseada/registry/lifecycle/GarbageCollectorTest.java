@@ -5,18 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.enseada.registry.audit.AuditLog;
 import io.enseada.registry.http.ErrorRenderer;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolMounts;
 import io.enseada.registry.metadata.MvStoreDocumentStore;
 import io.enseada.registry.repository.BlobMention;
 import io.enseada.registry.repository.RegistryFormat;
+import io.enseada.registry.repository.Removal;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.BlobsCollectedException;
 import io.enseada.registry.storage.Digest;
 import io.enseada.registry.storage.filesystem.FilesystemBlobStore;
 import io.enseada.shared.json.Json;
+import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.model.RepositoryKind;
+import io.enseada.shared.model.RepositoryLifecycle;
+import io.enseada.shared.model.RepositorySpec;
+import io.enseada.shared.model.RetentionOptions;
+import io.enseada.shared.model.Visibility;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.testing.ManualClock;
@@ -25,6 +33,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +56,12 @@ import org.junit.jupiter.api.io.TempDir;
 class GarbageCollectorTest {
     private static final ObjectMapper JSON = Json.newMapper();
     private static final Duration GRACE = Duration.ofHours(1);
+    private static final RetentionOptions UNTAGGED =
+            new RetentionOptions(null, null, null, Duration.ofDays(1), null, null, null, null, null);
+    private static final RepositorySpec RETAINING = new RepositorySpec(
+            "test", Format.OCI, RepositoryKind.HOSTED, Visibility.PRIVATE, null, null, null, UNTAGGED, null);
+    private static final RepositorySpec SECOND = new RepositorySpec(
+            "second", Format.OCI, RepositoryKind.HOSTED, Visibility.PRIVATE, null, null, null, UNTAGGED, null);
 
     @TempDir
     Path dir;
@@ -57,6 +72,8 @@ class GarbageCollectorTest {
     private StorageLifecycle lifecycle;
     private KeepingFormat format;
     private GarbageCollector collector;
+    private AuditLog audit;
+    private List<RepositorySpec> repositories = List.of(RETAINING, SECOND);
 
     @BeforeEach
     void start() {
@@ -64,7 +81,9 @@ class GarbageCollectorTest {
         raw = new FilesystemBlobStore(dir.resolve("blobs"), Clock.systemUTC());
         lifecycle = new StorageLifecycle(raw, documents, clock, "replica-a", Duration.ofMillis(200));
         format = new KeepingFormat(documents);
-        collector = lifecycle.collector(List.of(format), GRACE, Duration.ofDays(1), new SimpleMeterRegistry(), JSON);
+        audit = new AuditLog(documents, JSON, clock, new SecureRandom());
+        collector = lifecycle.collector(
+                List.of(format), () -> repositories, audit, GRACE, Duration.ofDays(1), new SimpleMeterRegistry(), JSON);
     }
 
     @AfterEach
@@ -79,19 +98,19 @@ class GarbageCollectorTest {
         Digest unkept = store("unkept");
         keep(kept);
 
-        GcReport young = collector.collect(false);
+        GcReport young = collector.collect(false, "user:admin");
         assertThat(young.protectedBlobs()).isEqualTo(1);
         assertThat(young.freedBlobs()).isZero();
         assertThat(raw.exists(unkept)).isTrue();
 
         clock.advance(GRACE.plusMinutes(1));
-        GcReport preview = collector.collect(true);
+        GcReport preview = collector.collect(true, "user:admin");
         clock.advance(Duration.ofSeconds(1));
         assertThat(preview.freedBlobs()).isEqualTo(1);
         assertThat(preview.largest()).extracting(GcReport.Item::digest).containsExactly(unkept.toString());
         assertThat(raw.exists(unkept)).as("a dry run deletes nothing").isTrue();
 
-        GcReport run = collector.collect(false);
+        GcReport run = collector.collect(false, "user:admin");
         assertThat(run.freedBlobs()).isEqualTo(1);
         assertThat(run.freedBytes()).isEqualTo("unkept".length());
         assertThat(raw.exists(unkept)).isFalse();
@@ -110,7 +129,7 @@ class GarbageCollectorTest {
             }
         };
 
-        GcReport run = collector.collect(false);
+        GcReport run = collector.collect(false, "user:admin");
 
         assertThat(run.sparedBlobs()).isEqualTo(1);
         assertThat(run.freedBlobs()).isZero();
@@ -132,7 +151,7 @@ class GarbageCollectorTest {
             }
         };
 
-        GcReport run = collector.collect(false);
+        GcReport run = collector.collect(false, "user:admin");
 
         assertThat(run.sparedBlobs()).isEqualTo(1);
         assertThat(run.freedBlobs()).isEqualTo(1);
@@ -146,7 +165,8 @@ class GarbageCollectorTest {
         clock.advance(GRACE.plusMinutes(1));
 
         // the write began before the deleting phase, and a whole collection ran before it finished
-        assertThatThrownBy(() -> lifecycle.blobs().linking(List.of(linked), gone -> collector.collect(false)))
+        assertThatThrownBy(() ->
+                        lifecycle.blobs().linking(List.of(linked), gone -> collector.collect(false, "user:admin")))
                 .isInstanceOf(BlobsCollectedException.class)
                 .satisfies(e -> assertThat(((BlobsCollectedException) e).lost()).containsExactly(linked));
 
@@ -166,7 +186,7 @@ class GarbageCollectorTest {
             seen.add("deleting");
         };
 
-        collector.collect(false);
+        collector.collect(false, "user:admin");
         await(seen, 2);
 
         assertThat(seen.get(0)).isEqualTo("deleting");
@@ -179,12 +199,12 @@ class GarbageCollectorTest {
                 SweepState.ID,
                 current -> new SweepState("replica-b", clock.instant().plusSeconds(60), 4, true).toJson());
 
-        assertThatThrownBy(() -> collector.collect(true))
+        assertThatThrownBy(() -> collector.collect(true, "user:admin"))
                 .isInstanceOf(GarbageCollector.CollectionRunningException.class)
                 .hasMessage("a garbage collection is running on replica-b");
 
         clock.advance(Duration.ofMinutes(2));
-        assertThat(collector.collect(true).replica()).isEqualTo("replica-a");
+        assertThat(collector.collect(true, "user:admin").replica()).isEqualTo("replica-a");
         assertThat(SweepState.of(documents.get(SweepState.ID).orElseThrow().body()))
                 .isEqualTo(new SweepState(null, clock.instant(), 4, false));
     }
@@ -199,13 +219,13 @@ class GarbageCollectorTest {
             throw new IllegalStateException("killed mid-sweep");
         };
 
-        assertThatThrownBy(() -> collector.collect(false)).hasMessage("killed mid-sweep");
+        assertThatThrownBy(() -> collector.collect(false, "user:admin")).hasMessage("killed mid-sweep");
         assertThat(raw.exists(kept)).isTrue();
         assertThat(raw.exists(unkept)).as("claimed, not yet deleted").isTrue();
         assertThat(collector.recent(1).get(0).error()).isEqualTo("killed mid-sweep");
 
         format.atCollected = digests -> {};
-        GcReport next = collector.collect(false);
+        GcReport next = collector.collect(false, "user:admin");
         assertThat(next.freedBlobs()).isEqualTo(1);
         assertThat(raw.exists(unkept)).isFalse();
         assertThat(raw.exists(kept)).isTrue();
@@ -228,6 +248,126 @@ class GarbageCollectorTest {
                 .as("no wait for a deletion nobody is doing")
                 .isLessThan(Duration.ofSeconds(5));
         assertThat(raw.exists(digest)).isTrue();
+    }
+
+    @Test
+    void aDryRunReportsWhatRetentionWouldRemoveAndFreesItsBytesInTheReportOnly() {
+        Digest retained = store("retained by a tag");
+        Digest expired = store("an expired manifest's layer");
+        keep(retained);
+        keep(expired);
+        clock.advance(GRACE.plusMinutes(1));
+        format.expire("test", expired);
+
+        GcReport preview = collector.collect(true, "user:admin");
+
+        assertThat(preview.retention())
+                .as("every repository with retention is reported, the ones with nothing to remove too")
+                .extracting(RetentionReport::repository)
+                .containsExactly("test", "second");
+        assertThat(preview.retention()).first().satisfies(report -> {
+            assertThat(report.repository()).isEqualTo("test");
+            assertThat(report.removed()).isEqualTo(1);
+            assertThat(report.items())
+                    .containsExactly(new RetentionReport.Item("manifest", "app@" + expired, "untaggedOlderThan"));
+        });
+        assertThat(preview.largest()).extracting(GcReport.Item::digest).containsExactly(expired.toString());
+        assertThat(preview.freedBytes()).isEqualTo("an expired manifest's layer".length());
+        assertThat(documents.get("keep:" + expired.hex()))
+                .as("a dry run removes nothing")
+                .isPresent();
+        assertThat(raw.exists(expired)).isTrue();
+        assertThat(format.applied).isEmpty();
+        assertThat(documents.get(DocumentIds.lifecycle("test")))
+                .as("statuses are of real runs")
+                .isEmpty();
+    }
+
+    @Test
+    void aRealRunAppliesRetentionThenFreesWhatItLeftUnusedAuditsItAndRecordsEachRepositorysStatus() {
+        Digest retained = store("retained by a tag");
+        Digest expired = store("an expired manifest's layer");
+        keep(retained);
+        keep(expired);
+        clock.advance(GRACE.plusMinutes(1));
+        format.expire("test", expired);
+
+        GcReport run = collector.collect(false, "user:admin");
+
+        assertThat(run.retention()).first().satisfies(report -> {
+            assertThat(report.removed()).isEqualTo(1);
+            assertThat(report.skipped()).isZero();
+        });
+        assertThat(run.freedBlobs()).as("freed in the same run").isEqualTo(1);
+        assertThat(raw.exists(expired)).isFalse();
+        assertThat(raw.exists(retained)).isTrue();
+        assertThat(audit.list(null, 10).entries())
+                .extracting(entry -> entry.record().actor() + " "
+                        + entry.record().action() + " " + entry.record().target())
+                .contains("user:admin retention.manifest.delete test app@" + expired);
+        RepositoryLifecycle status = JSON.convertValue(
+                documents.get(DocumentIds.lifecycle("test")).orElseThrow().body(), RepositoryLifecycle.class);
+        assertThat(status.lastRun()).isEqualTo(run.finished());
+        assertThat(status.removedItems()).isEqualTo(1);
+        assertThat(status.freedBytes()).isEqualTo("an expired manifest's layer".length());
+        assertThat(status.usedBytes()).isEqualTo("retained by a tag".length());
+        assertThat(status.error()).isNull();
+        assertThat(documents.get(DocumentIds.lifecycle("second")))
+                .as("every repository has its status, whatever it had to remove")
+                .isPresent();
+    }
+
+    @Test
+    void aRemovalLeftAloneIsCountedAsSkippedAndItsBytesStay() {
+        Digest expired = store("re-tagged meanwhile");
+        keep(expired);
+        clock.advance(GRACE.plusMinutes(1));
+        format.expire("test", expired);
+        format.refuse = true;
+
+        GcReport run = collector.collect(false, "user:admin");
+
+        assertThat(run.retention()).first().satisfies(report -> {
+            assertThat(report.removed()).isZero();
+            assertThat(report.skipped()).isEqualTo(1);
+            assertThat(report.items()).isEmpty();
+        });
+        assertThat(raw.exists(expired)).isTrue();
+    }
+
+    @Test
+    void oneRepositorysFailingRetentionIsReportedWithItAndStopsNoOther() {
+        Digest expired = store("expired in the second repository");
+        keep(expired);
+        clock.advance(GRACE.plusMinutes(1));
+        format.expire("second", expired);
+        format.failingRepository = "test";
+
+        GcReport run = collector.collect(false, StorageLifecycle.SCHEDULE);
+
+        assertThat(run.retention())
+                .extracting(RetentionReport::repository, RetentionReport::removed, RetentionReport::error)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "test", 0, "could not be planned: the metadata store is gone"),
+                        org.assertj.core.groups.Tuple.tuple("second", 1, null));
+        assertThat(raw.exists(expired)).isFalse();
+        assertThat(JSON.convertValue(
+                                documents
+                                        .get(DocumentIds.lifecycle("test"))
+                                        .orElseThrow()
+                                        .body(),
+                                RepositoryLifecycle.class)
+                        .error())
+                .isEqualTo("could not be planned: the metadata store is gone");
+    }
+
+    @Test
+    void repositoriesWithoutRetentionAreNotAskedToPlan() {
+        repositories = List.of(new RepositorySpec("plain", Format.OCI, Visibility.PRIVATE, null));
+        format.failingRepository = "plain";
+
+        assertThat(collector.collect(true, "user:admin").retention()).isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -259,14 +399,56 @@ class GarbageCollectorTest {
         assertThat(seen).hasSize(size);
     }
 
-    /** A format whose documents {@code keep:<hex>} keep their blob; hooks stage the races. */
+    /**
+     * A format whose documents {@code keep:<hex>} keep their blob; hooks stage the races. Its
+     * retention removes the keep documents of the digests {@link #expire expired} in a repository.
+     */
     private static final class KeepingFormat implements RegistryFormat {
         final List<Digest> collected = new ArrayList<>();
+        final Map<String, List<Digest>> expired = new java.util.HashMap<>();
+        final List<Digest> applied = new ArrayList<>();
+        final DocumentStore documents;
+        boolean refuse;
+        String failingRepository;
         IntConsumer atMark = mark -> {};
         java.util.function.Consumer<Collection<Digest>> atCollected = digests -> {};
         private int marks;
 
-        KeepingFormat(DocumentStore documents) {}
+        KeepingFormat(DocumentStore documents) {
+            this.documents = documents;
+        }
+
+        void expire(String repository, Digest digest) {
+            expired.computeIfAbsent(repository, name -> new ArrayList<>()).add(digest);
+        }
+
+        @Override
+        public List<Removal> retention(RepositorySpec repository, Instant now) {
+            if (repository.name().equals(failingRepository)) {
+                throw new IllegalStateException("the metadata store is gone");
+            }
+            return expired.getOrDefault(repository.name(), List.of()).stream()
+                    .map(digest -> {
+                        Document document =
+                                documents.get("keep:" + digest.hex()).orElseThrow();
+                        return new Removal(
+                                repository.name(),
+                                Format.OCI,
+                                "manifest",
+                                "app@" + digest,
+                                "untaggedOlderThan",
+                                List.of(document),
+                                List.of(),
+                                () -> {
+                                    if (refuse) {
+                                        return false;
+                                    }
+                                    applied.add(digest);
+                                    return documents.delete(document.id(), document.rev());
+                                });
+                    })
+                    .toList();
+        }
 
         @Override
         public List<String> blobMentionPrefixes() {

@@ -16,7 +16,8 @@ public record StorageQuota(String text, long bytes) {
     /** The quantities accepted: a decimal number and an optional binary or decimal suffix. */
     public static final String PATTERN = "^[0-9]{1,19}(\\.[0-9]{1,9})?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$";
 
-    private static final Pattern QUANTITY = Pattern.compile(PATTERN);
+    private static final Pattern QUANTITY =
+            Pattern.compile("^(?<number>[0-9]{1,19}(\\.[0-9]{1,9})?)(?<unit>Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$");
     private static final Map<String, BigDecimal> UNITS = Map.ofEntries(
             Map.entry("", BigDecimal.ONE),
             Map.entry("k", BigDecimal.TEN.pow(3)),
@@ -46,11 +47,8 @@ public record StorageQuota(String text, long bytes) {
                     "quota must be a quantity such as 10Gi, 500Mi or 2G (suffixes Ki Mi Gi Ti Pi Ei k M G T P E), not "
                             + (text == null ? "null" : "'" + text + "'"));
         }
-        String number = matcher.group(2) == null
-                ? text.substring(0, matcher.start(3) < 0 ? text.length() : matcher.start(3))
-                : text.substring(0, matcher.end(2));
-        String unit = matcher.group(3) == null ? "" : matcher.group(3);
-        BigDecimal bytes = new BigDecimal(number).multiply(UNITS.get(unit));
+        String unit = matcher.group("unit") == null ? "" : matcher.group("unit");
+        BigDecimal bytes = new BigDecimal(matcher.group("number")).multiply(UNITS.get(unit));
         if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             throw new IllegalArgumentException("quota " + text + " is larger than " + Long.MAX_VALUE + " bytes");
         }
