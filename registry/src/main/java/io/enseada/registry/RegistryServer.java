@@ -21,11 +21,12 @@ import io.enseada.registry.metadata.CachedDocumentStore;
 import io.enseada.registry.metadata.ChangeFanout;
 import io.enseada.registry.npm.NpmFormat;
 import io.enseada.registry.oci.OciFormat;
-import io.enseada.registry.repository.CacheUsage;
+import io.enseada.registry.repository.QuotaGuard;
 import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.repository.RepositoryPurge;
 import io.enseada.registry.repository.RepositoryRoutes;
+import io.enseada.registry.repository.RepositoryUsage;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
@@ -167,6 +168,8 @@ public final class RegistryServer implements AutoCloseable {
                 repositories,
                 access.authorizer(),
                 bodies);
+        RepositoryUsage usage = new RepositoryUsage(documents, formats);
+        QuotaGuard quotas = new QuotaGuard(usage, formats, clock, metrics);
         RepositoryRoutes repositoryRoutes = new RepositoryRoutes(
                 repositories,
                 access.authorizer(),
@@ -175,10 +178,10 @@ public final class RegistryServer implements AutoCloseable {
                 settings.metadata() instanceof MetadataSettings.Embedded,
                 purge,
                 proxyMetrics,
-                new CacheUsage(documents, formats),
+                usage,
                 json);
         Javalin app = new WebServer(settings, json, new ClientAddress(settings.trustedProxies()), metrics, formats)
-                .create(access.guard(), routes -> {
+                .create(access.guard(), quotas, routes -> {
                     new HealthRoutes(blobs, documents, metrics, json).register(routes);
                     repositoryRoutes.register(routes);
                     identityRoutes.register(routes);

@@ -20,6 +20,7 @@ import io.enseada.registry.http.SecurityHeaders;
 import io.enseada.registry.http.TlsConnectorFactory;
 import io.enseada.registry.http.TrafficMetrics;
 import io.enseada.registry.http.WorkerProtection;
+import io.enseada.registry.repository.QuotaGuard;
 import io.enseada.registry.repository.RegistryFormat;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -59,7 +60,7 @@ final class WebServer {
     }
 
     /** @param routes the routes beside the formats' own (health, the management API) */
-    Javalin create(AccessGuard guard, Consumer<RoutesConfig> routes) {
+    Javalin create(AccessGuard guard, QuotaGuard quotas, Consumer<RoutesConfig> routes) {
         List<ProtocolMounts.Mount> mountList = new ArrayList<>();
         Map<Protocol, ErrorRenderer> renderers = new HashMap<>(Map.of(Protocol.API, new ApiErrors(json)));
         for (RegistryFormat format : formats) {
@@ -105,6 +106,7 @@ final class WebServer {
             new CompressionPolicy().install(cfg);
             new SecurityHeaders().install(cfg);
             cfg.routes.beforeMatched(guard::check);
+            cfg.routes.beforeMatched(quotas::check); // after the guard: only writers learn the usage
             new ErrorResponses(errors).register(cfg.routes);
             routes.accept(cfg.routes);
             formats.forEach(format -> format.register(cfg.routes));

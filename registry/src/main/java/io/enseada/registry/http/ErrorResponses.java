@@ -3,6 +3,7 @@ package io.enseada.registry.http;
 import io.enseada.registry.errors.AccessDeniedException;
 import io.enseada.registry.errors.ConflictException;
 import io.enseada.registry.errors.NotFoundException;
+import io.enseada.registry.errors.QuotaExceededException;
 import io.enseada.registry.errors.ReadOnlyRepositoryException;
 import io.enseada.registry.errors.RepositoryNotFoundException;
 import io.enseada.registry.errors.TooManyAttemptsException;
@@ -105,6 +106,9 @@ public final class ErrorResponses {
         }
         if (e instanceof ReadOnlyRepositoryException) {
             return new Refusal(405, "UNSUPPORTED", e.getMessage(), null, Map.of(Header.ALLOW, "GET, HEAD"));
+        }
+        if (e instanceof QuotaExceededException) {
+            return new Refusal(413, "QUOTA_EXCEEDED", e.getMessage());
         }
         if (e instanceof UpstreamUnavailableException upstream) {
             LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());

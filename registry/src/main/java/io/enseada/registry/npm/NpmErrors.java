@@ -35,7 +35,7 @@ final class NpmErrors implements ErrorRenderer {
      */
     @Override
     public void annotate(Context ctx, int status, String message) {
-        if (status == 401 || status == 403 || status == 429 || status >= 500) {
+        if (status == 401 || status == 403 || status == 413 || status == 429 || status >= 500) {
             ctx.header("npm-notice", HeaderText.oneLine(message));
         }
     }

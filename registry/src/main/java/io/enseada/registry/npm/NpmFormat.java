@@ -116,6 +116,13 @@ public final class NpmFormat implements RegistryFormat {
         return NpmBlobMentions.of(document);
     }
 
+    /** An unpublish's packument rewrite ({@code -rev}) and a dist-tag move store no new content. */
+    @Override
+    public boolean mayAddContent(io.javalin.http.Context ctx) {
+        String path = ctx.path();
+        return !path.contains("/-rev/") && !path.contains("/-/package/");
+    }
+
     @Override
     public OptionalLong contentSize(Document document) {
         return NpmDocumentIds.isUpstreamTarball(document.id())

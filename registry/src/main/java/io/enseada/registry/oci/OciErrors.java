@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.registry.access.OciScopes;
 import io.enseada.registry.errors.AccessDeniedException;
+import io.enseada.registry.errors.QuotaExceededException;
 import io.enseada.registry.errors.WrongFormatException;
 import io.enseada.registry.http.ErrorBody;
 import io.enseada.registry.http.ErrorRenderer;
@@ -65,6 +66,10 @@ final class OciErrors implements ErrorRenderer {
                     "repository " + wrong.repository() + " is not an OCI repository",
                     Map.of("name", OciPath.parse(ctx.path()).name().toString()),
                     Map.of()));
+        }
+        if (e instanceof QuotaExceededException) {
+            // distribution's clients print a DENIED refusal's message, as they do for a denied push
+            return Optional.of(new Refusal(403, "DENIED", e.getMessage()));
         }
         if (!(e instanceof OciException refused)) {
             return Optional.empty();

@@ -84,6 +84,15 @@ public interface RegistryFormat extends AutoCloseable {
     }
 
     /**
+     * Whether a write route's request may store new content, and so counts against the
+     * repository's quota; false for writes that only rearrange what is there (npm's unpublish
+     * rewrites and dist-tag moves), so that a full repository can still be tidied.
+     */
+    default boolean mayAddContent(io.javalin.http.Context ctx) {
+        return true;
+    }
+
+    /**
      * Jetty path specs of PUT routes that read their body before the caller is authenticated
      * (the body carries the credentials); the server bounds them per client address.
      */

@@ -42,7 +42,7 @@ public final class RepositoryRoutes {
     private final boolean writable;
     private final RepositoryPurge purge;
     private final ProxyMetrics proxyMetrics;
-    private final CacheUsage cacheUsage;
+    private final RepositoryUsage usage;
     private final ObjectMapper json;
 
     public RepositoryRoutes(
@@ -53,13 +53,13 @@ public final class RepositoryRoutes {
             boolean writable,
             RepositoryPurge purge,
             ProxyMetrics proxyMetrics,
-            CacheUsage cacheUsage,
+            RepositoryUsage usage,
             ObjectMapper json) {
         this.json = json;
         this.catalog = catalog;
         this.purge = purge;
         this.proxyMetrics = proxyMetrics;
-        this.cacheUsage = cacheUsage;
+        this.usage = usage;
         this.authorizer = authorizer;
         this.audit = audit;
         this.bodies = bodies;
@@ -157,6 +157,15 @@ public final class RepositoryRoutes {
     /** A repository as callers see it: no upstream password; for a proxy, how its cache answers on this replica. */
     private Object shown(RepositorySpec repository) {
         RepositorySpec visible = repository.withoutSecrets();
+        if (repository.quota() != null) {
+            ObjectNode body = json.valueToTree(visible);
+            RepositoryUsage.Usage used = usage.of(repository);
+            body.putObject("usage")
+                    .put("bytes", used.bytes())
+                    .put("items", used.items())
+                    .put("quotaBytes", repository.quota().bytes());
+            return body;
+        }
         if (repository.kind() != RepositoryKind.PROXY) {
             return visible;
         }
@@ -165,9 +174,9 @@ public final class RepositoryRoutes {
         long hits = counts.get(ProxyMetrics.Result.HIT) + counts.get(ProxyMetrics.Result.STALE);
         long total = hits + counts.get(ProxyMetrics.Result.MISS) + counts.get(ProxyMetrics.Result.ERROR);
         ObjectNode cache = body.putObject("cache");
-        CacheUsage.Usage usage = cacheUsage.of(repository);
-        cache.put("items", usage.items());
-        cache.put("bytes", usage.bytes());
+        RepositoryUsage.Usage cached = usage.of(repository);
+        cache.put("items", cached.items());
+        cache.put("bytes", cached.bytes());
         counts.forEach((result, count) -> cache.put(result.name().toLowerCase(java.util.Locale.ROOT), count));
         if (total > 0) {
             cache.put("hitRatio", (double) hits / total);

@@ -7,12 +7,13 @@ import java.util.LongSummaryStatistics;
 import java.util.OptionalLong;
 
 /**
- * How much a proxy repository's cache holds: the items its format counts as content (files, blobs
- * and manifests, tarballs) and their bytes. Bytes the content-addressed store shares with other
- * repositories are counted in each repository that links them. Read from the documents at each
- * call: it costs one scan of the repository's documents.
+ * How much a repository holds — a proxy's cache, a hosted repository's usage against its quota:
+ * the items its format counts as content (files, blobs and manifests, tarballs) and their bytes.
+ * Bytes the content-addressed store shares with other repositories are counted in each repository
+ * that links them. Read from the documents at each call: it costs one scan of the repository's
+ * documents.
  */
-public final class CacheUsage {
+public final class RepositoryUsage {
     private static final int PAGE_SIZE = 500;
 
     private final DocumentStore store;
@@ -20,7 +21,7 @@ public final class CacheUsage {
 
     public record Usage(long items, long bytes) {}
 
-    public CacheUsage(DocumentStore store, List<RegistryFormat> formats) {
+    public RepositoryUsage(DocumentStore store, List<RegistryFormat> formats) {
         this.store = store;
         this.formats = List.copyOf(formats);
     }
