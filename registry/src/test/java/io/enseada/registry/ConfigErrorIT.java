@@ -67,7 +67,7 @@ class ConfigErrorIT {
         assertFailsWith(
                 Map.of("ENSEADA_CONFIG", config.toString()),
                 "enseada: configuration error: repositories[1].visiblity: unknown key in " + config
-                        + " (known here: format, group, kind, maven, name, proxy, visibility)");
+                        + " (known here: format, group, kind, maven, name, proxy, quota, retention, visibility)");
     }
 
     private String assertFailsWith(Map<String, String> env, String expectedStart) throws Exception {
