@@ -302,9 +302,15 @@ public final class GarbageCollector {
          */
         private List<BlobMention> retiredMentions(Retention.Plan plan) {
             List<BlobMention> mentions = new ArrayList<>();
-            for (Document document : plan.gone()) {
+            List<Document> gone = plan.gone();
+            if (gone.isEmpty()) {
+                return mentions;
+            }
+            Map<RegistryFormat, List<String>> prefixes = new HashMap<>();
+            formats.forEach(format -> prefixes.put(format, format.blobMentionPrefixes()));
+            for (Document document : gone) {
                 for (RegistryFormat format : formats) {
-                    if (format.blobMentionPrefixes().stream().anyMatch(document.id()::startsWith)) {
+                    if (prefixes.get(format).stream().anyMatch(document.id()::startsWith)) {
                         format.blobMentions(document)
                                 .forEach(mention -> mentions.add(new BlobMention(
                                         mention.digest(), mention.repository(), mention.format(), false)));
@@ -359,14 +365,7 @@ public final class GarbageCollector {
             }
             try {
                 Map<String, Long> used = new HashMap<>();
-                marks.keptByRepository.forEach((owner, digests) -> used.merge(
-                        owner.repository(),
-                        digests.stream()
-                                .map(sizes::get)
-                                .filter(java.util.Objects::nonNull)
-                                .mapToLong(StoredBlob::size)
-                                .sum(),
-                        Long::sum));
+                usage(marks).forEach((owner, bytes) -> used.merge(owner.repository(), bytes, Long::sum));
                 Map<String, Long> freedBytes = new HashMap<>();
                 report.byRepository().stream()
                         .filter(share -> share.repository() != null)

@@ -76,7 +76,8 @@ public final class QuotaGuard {
         }
 
         /** The usage, scanned anew when the last scan is older than {@link #FRESH}. */
-        synchronized long current(RepositorySpec repository) {
+        /** Called holding the tally's lock. */
+        long current(RepositorySpec repository) {
             Instant now = clock.instant();
             if (at.plus(FRESH).isBefore(now)) {
                 scanned.set(usage.of(repository).bytes());
