@@ -42,14 +42,16 @@ final class Retention {
             if (repository.retention() == null) {
                 continue;
             }
-            Planned entry = new Planned(repository);
+            Optional<RegistryFormat> format = formats.stream()
+                    .filter(candidate -> candidate.format() == repository.format())
+                    .findFirst();
+            if (format.isEmpty()) {
+                continue;
+            }
+            Planned entry = new Planned(repository, format.get(), now);
             planned.put(repository.name(), entry);
             try {
-                for (RegistryFormat format : formats) {
-                    if (format.format() == repository.format()) {
-                        entry.removals.addAll(format.retention(repository, now));
-                    }
-                }
+                entry.removals.addAll(format.get().retention(repository, now));
             } catch (RuntimeException e) {
                 LOG.warn("retention of repository {} could not be planned: {}", repository.name(), e.getMessage());
                 entry.removals.clear();
@@ -66,13 +68,17 @@ final class Retention {
     /** The plan of one repository, and, once applied, what came of it. */
     private static final class Planned {
         final RepositorySpec repository;
+        final RegistryFormat format;
+        final Instant now;
         final List<Removal> removals = new ArrayList<>();
         final List<Removal> applied = new ArrayList<>();
         int skipped;
         String error;
 
-        Planned(RepositorySpec repository) {
+        Planned(RepositorySpec repository, RegistryFormat format, Instant now) {
             this.repository = repository;
+            this.format = format;
+            this.now = now;
         }
 
         RetentionReport report(List<Removal> shown, int removed) {
@@ -138,6 +144,21 @@ final class Retention {
                     }
                     between.run();
                 }
+                if (planned.error == null) {
+                    stampUntimed(planned);
+                }
+            }
+        }
+
+        private static void stampUntimed(Planned planned) {
+            try {
+                planned.format.retentionApplied(planned.repository, planned.now);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "retention of repository {} could not stamp its items: {}",
+                        planned.repository.name(),
+                        e.getMessage());
+                planned.error = "could not stamp its items: " + message(e);
             }
         }
 

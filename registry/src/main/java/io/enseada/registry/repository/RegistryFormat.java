@@ -84,6 +84,13 @@ public interface RegistryFormat extends AutoCloseable {
     }
 
     /**
+     * A real run applied {@code repository}'s removals (dry runs never call this): the format
+     * stamps, with {@code now}, the items its retention ages but that carry no time yet (written
+     * before the format recorded one), so that their age counts from the first run that saw them.
+     */
+    default void retentionApplied(RepositorySpec repository, Instant now) {}
+
+    /**
      * Whether a write route's request may store new content, and so counts against the
      * repository's quota; false for writes that only rearrange what is there (npm's unpublish
      * rewrites and dist-tag moves), so that a full repository can still be tidied.
