@@ -6,6 +6,14 @@ import io.enseada.registry.storage.Digest;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
+import io.enseada.shared.store.Write;
+import io.enseada.shared.store.WriteResult;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,13 +43,33 @@ final class DoomedBlobs {
         return PREFIX + digest.hex();
     }
 
-    void doom(Digest digest, long epoch) {
-        try {
-            // one write: a run begins by forgetting every earlier doom
-            store.put(id(digest), null, body(State.DOOMED, epoch));
-        } catch (DocumentConflictException left) {
-            store.update(id(digest), current -> body(State.DOOMED, epoch));
+    /**
+     * Dooms the blobs for this deleting phase, in the store's bulk writes; {@code between} runs
+     * after each batch (the lease's renewal).
+     */
+    void doomAll(Collection<Digest> digests, long epoch, Runnable between) {
+        List<Write> batch = new ArrayList<>();
+        for (Digest digest : digests) {
+            batch.add(Write.put(id(digest), null, body(State.DOOMED, epoch)));
+            if (batch.size() == DocumentStore.MAX_WRITES) {
+                doomBatch(batch, epoch);
+                between.run();
+            }
         }
+        doomBatch(batch, epoch);
+    }
+
+    private void doomBatch(List<Write> batch, long epoch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (WriteResult result : store.writeAll(batch)) {
+            if (!result.written()) {
+                // a run begins by forgetting every earlier doom, so only one it left behind is overwritten
+                store.update(result.id(), current -> body(State.DOOMED, epoch));
+            }
+        }
+        batch.clear();
     }
 
     /** Whether the writer may use the blob: true when it was not doomed or is rescued now. */
@@ -64,32 +92,54 @@ final class DoomedBlobs {
         return false;
     }
 
-    /** The claim on a blob, or empty when a writer rescued it: the collector deletes only what it claimed. */
-    Optional<Document> claim(Digest digest) {
-        Optional<Document> doomed = store.get(id(digest));
-        if (doomed.isEmpty() || state(doomed.get()) != State.DOOMED) {
-            return Optional.empty();
+    /**
+     * Claims the doomed blobs in one bulk write (at most {@link DocumentStore#MAX_WRITES}): the
+     * collector deletes only what it claimed, and a writer's rescue in between makes the claim stale.
+     * Nothing else changes a claim, so its revision holds until {@link #deletedAll}.
+     *
+     * @return the claims of the blobs no writer rescued, by digest
+     */
+    Map<Digest, Document> claimAll(Collection<Digest> digests) {
+        Map<String, Digest> byId = new HashMap<>();
+        List<Write> claims = new ArrayList<>();
+        for (Digest digest : digests) {
+            Optional<Document> doomed = store.get(id(digest));
+            if (doomed.isPresent() && state(doomed.get()) == State.DOOMED) {
+                byId.put(doomed.get().id(), digest);
+                claims.add(Write.put(doomed.get().id(), doomed.get().rev(), body(State.CLAIMED, epoch(doomed.get()))));
+            }
         }
-        try {
-            return Optional.of(
-                    store.put(doomed.get().id(), doomed.get().rev(), body(State.CLAIMED, epoch(doomed.get()))));
-        } catch (DocumentConflictException rescuedMeanwhile) {
-            return Optional.empty();
+        Map<Digest, Document> claimed = new LinkedHashMap<>();
+        if (claims.isEmpty()) {
+            return claimed;
+        }
+        List<WriteResult> results = store.writeAll(claims);
+        for (int i = 0; i < claims.size(); i++) {
+            WriteResult result = results.get(i);
+            // refused: a writer rescued it meanwhile
+            if (result.written()) {
+                claimed.put(
+                        byId.get(result.id()),
+                        new Document(result.id(), result.rev(), claims.get(i).body()));
+            }
+        }
+        return claimed;
+    }
+
+    /** The claimed blobs are deleted: their documents say so until the next collection. */
+    void deletedAll(Collection<Document> claims) {
+        List<Write> marks = claims.stream()
+                .map(claim -> Write.put(claim.id(), claim.rev(), body(State.DELETED, epoch(claim))))
+                .toList();
+        if (!marks.isEmpty()) {
+            // refused ones: a writer that waited on the claim has stored the blob anew and forgotten it
+            store.writeAll(marks);
         }
     }
 
     /** A blob the collector doomed and now keeps after all (something mentions it again). */
     void spare(Digest digest) {
         rescue(digest);
-    }
-
-    /** The claimed blob is deleted; nothing else changes a claim, so its revision still holds. */
-    void deleted(Document claim) {
-        try {
-            store.put(claim.id(), claim.rev(), body(State.DELETED, epoch(claim)));
-        } catch (DocumentConflictException forgotten) {
-            // a writer that waited on the claim has stored the blob anew and forgotten it
-        }
     }
 
     void forget(Digest digest) {
@@ -105,11 +155,18 @@ final class DoomedBlobs {
         int forgotten = 0;
         String after = null;
         do {
-            var page = store.list(PREFIX, after, 500);
-            for (Document document : page.documents()) {
-                store.update(document.id(), current -> null);
-                forgotten++;
+            var page = store.list(PREFIX, after, DocumentStore.MAX_WRITES);
+            List<Write> deletions = page.documents().stream()
+                    .map(document -> Write.delete(document.id(), document.rev()))
+                    .toList();
+            if (!deletions.isEmpty()) {
+                for (WriteResult result : store.writeAll(deletions)) {
+                    if (!result.written()) {
+                        store.update(result.id(), current -> null);
+                    }
+                }
             }
+            forgotten += deletions.size();
             after = page.next();
         } while (after != null);
         return forgotten;

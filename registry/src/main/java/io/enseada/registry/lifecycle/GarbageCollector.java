@@ -249,10 +249,7 @@ public final class GarbageCollector {
             }
             long sweepStarted = System.nanoTime();
             long epoch = lease.beginDeleting();
-            for (Digest digest : candidates.keySet()) {
-                doomed.doom(digest, epoch);
-                keepLease();
-            }
+            doomed.doomAll(candidates.keySet(), epoch, this::keepLease);
             sleep(settings.settle());
             Marks again = mark();
             for (Digest digest : new ArrayList<>(candidates.keySet())) {
@@ -263,19 +260,13 @@ public final class GarbageCollector {
                 }
             }
             marks = again;
-            Map<Digest, Document> batch = new LinkedHashMap<>();
-            for (Digest digest : candidates.keySet()) {
-                Optional<Document> claim = doomed.claim(digest);
-                if (claim.isPresent()) {
-                    batch.put(digest, claim.get());
-                } else {
-                    spared++;
-                }
-                if (batch.size() == PAGE) {
-                    delete(batch);
-                }
+            List<Digest> remaining = List.copyOf(candidates.keySet());
+            for (int from = 0; from < remaining.size(); from += PAGE) {
+                List<Digest> slice = remaining.subList(from, Math.min(remaining.size(), from + PAGE));
+                Map<Digest, Document> claimed = doomed.claimAll(slice);
+                spared += slice.size() - claimed.size();
+                delete(claimed);
             }
-            delete(batch);
             sweepMillis = (System.nanoTime() - sweepStarted) / 1_000_000;
             return report(null);
         }
@@ -288,11 +279,8 @@ public final class GarbageCollector {
             // links first: once a link is gone no client is told the blob exists
             formats.forEach(format -> format.blobsCollected(digests));
             blobs.deleteAll(digests);
-            batch.forEach((digest, claim) -> {
-                doomed.deleted(claim);
-                freed.add(candidates.get(digest));
-            });
-            batch.clear();
+            doomed.deletedAll(batch.values());
+            digests.forEach(digest -> freed.add(candidates.get(digest)));
             keepLease();
         }
 

@@ -9,6 +9,9 @@ import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
+import io.enseada.shared.store.Write;
+import io.enseada.shared.store.WriteResult;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -58,6 +61,14 @@ public final class CachedDocumentStore implements DocumentStore {
     @Override
     public boolean delete(String id, String rev) {
         return write(id, () -> delegate.delete(id, rev));
+    }
+
+    @Override
+    public List<WriteResult> writeAll(List<Write> writes) {
+        List<WriteResult> results = delegate.writeAll(writes);
+        // written, or refused as stale: what is cached of them is stale either way (see write)
+        writes.forEach(write -> documents.invalidate(write.id()));
+        return results;
     }
 
     @Override

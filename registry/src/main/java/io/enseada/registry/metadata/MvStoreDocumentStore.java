@@ -11,6 +11,8 @@ import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.DocumentStoreException;
 import io.enseada.shared.store.Page;
+import io.enseada.shared.store.Write;
+import io.enseada.shared.store.WriteResult;
 import io.enseada.shared.store.support.ChangeBatch;
 import io.enseada.shared.store.support.ConflictRetryingUpdater;
 import io.enseada.shared.store.support.DocumentRules;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -145,6 +148,45 @@ public final class MvStoreDocumentStore implements DocumentStore {
             documents.remove(id);
             commit(seq);
             return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<WriteResult> writeAll(List<Write> writes) {
+        DocumentStore.requireBatch(writes);
+        List<String> bodies = new ArrayList<>(writes.size());
+        for (Write write : writes) {
+            DocumentRules.requireValidId(write.id());
+            bodies.add(write.deletes() ? null : writeJson(DocumentRules.requireValidBody(write.body())));
+        }
+        writeLock.lock();
+        try {
+            List<WriteResult> results = new ArrayList<>(writes.size());
+            long seq = -1;
+            for (int i = 0; i < writes.size(); i++) {
+                Write write = writes.get(i);
+                String current = revisionOf(documents.get(write.id()));
+                if (!Objects.equals(current, write.rev())) {
+                    results.add(WriteResult.refused(write.id()));
+                    continue;
+                }
+                seq = changeLog.append(write.id(), write.deletes());
+                if (write.deletes()) {
+                    documents.remove(write.id());
+                    results.add(WriteResult.written(write.id(), null));
+                } else {
+                    String newRev = nextRevision(current);
+                    documents.put(write.id(), newRev + "\n" + bodies.get(i));
+                    results.add(WriteResult.written(write.id(), newRev));
+                }
+            }
+            if (seq >= 0) {
+                // one commit for the batch: what makes it worth having
+                commit(seq);
+            }
+            return results;
         } finally {
             writeLock.unlock();
         }

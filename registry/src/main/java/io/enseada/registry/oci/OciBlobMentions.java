@@ -9,7 +9,9 @@ import io.enseada.shared.model.Format;
 import io.enseada.shared.store.Document;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,17 +64,18 @@ final class OciBlobMentions {
 
     /** Removes every link to the blobs, with its holder entry. */
     void collected(Collection<Digest> digests) {
+        // links before holders, as one at a time did: a holder left behind only costs a lookup
+        Set<String> links = new LinkedHashSet<>();
+        Set<String> holders = new LinkedHashSet<>();
         for (Digest digest : digests) {
-            List<OciName> holders = new ArrayList<>();
-            documents.forEach(
-                    OciDocumentIds.holderPrefix(digest),
-                    BlobHolder.class,
-                    (id, holder) -> holders.add(OciDocumentIds.holderName(digest, id)));
-            for (OciName name : holders) {
-                documents.remove(OciDocumentIds.blob(name, digest));
-                documents.remove(OciDocumentIds.holder(digest, name));
-            }
+            documents.forEach(OciDocumentIds.holderPrefix(digest), BlobHolder.class, (id, holder) -> {
+                OciName name = OciDocumentIds.holderName(digest, id);
+                links.add(OciDocumentIds.blob(name, digest));
+                holders.add(OciDocumentIds.holder(digest, name));
+            });
         }
+        documents.removeAll(links);
+        documents.removeAll(holders);
     }
 
     private static BlobMention mention(OciName name, Digest digest, boolean keeps) {

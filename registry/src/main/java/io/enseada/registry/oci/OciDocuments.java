@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
+import io.enseada.shared.store.Write;
+import io.enseada.shared.store.WriteResult;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
@@ -68,6 +73,34 @@ final class OciDocuments {
         }
         documents.update(id, current -> null);
         return true;
+    }
+
+    /**
+     * Removes the documents {@code ids}, in batches of the store's bulk write: the collector's
+     * thousands of links would otherwise each cost a commit. A document changed meanwhile is
+     * removed on its own.
+     */
+    void removeAll(Collection<String> ids) {
+        List<Write> batch = new ArrayList<>();
+        for (String id : ids) {
+            documents.get(id).ifPresent(document -> batch.add(Write.delete(document.id(), document.rev())));
+            if (batch.size() == DocumentStore.MAX_WRITES) {
+                removeBatch(batch);
+            }
+        }
+        removeBatch(batch);
+    }
+
+    private void removeBatch(List<Write> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (WriteResult result : documents.writeAll(batch)) {
+            if (!result.written()) {
+                remove(result.id());
+            }
+        }
+        batch.clear();
     }
 
     /** Every document under {@code prefix}, in id order, with its id. */

@@ -234,8 +234,8 @@ class GarbageCollectorTest {
     @Test
     void aWriterIsNotHeldUpByTheClaimsOfACollectorThatDied() {
         Digest digest = store("claimed by the dead");
-        new DoomedBlobs(documents).doom(digest, 7);
-        new DoomedBlobs(documents).claim(digest);
+        new DoomedBlobs(documents).doomAll(List.of(digest), 7, () -> {});
+        new DoomedBlobs(documents).claimAll(List.of(digest));
         documents.update(
                 SweepState.ID,
                 current -> new SweepState("replica-dead", clock.instant().minusSeconds(1), 7, true).toJson());

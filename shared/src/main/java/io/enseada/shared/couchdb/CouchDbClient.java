@@ -142,6 +142,43 @@ public final class CouchDbClient {
     }
 
     /**
+     * Writes {@code docs} (each with its {@code _id}, the {@code _rev} it replaces unless it
+     * creates, {@code _deleted: true} to delete) in one {@code _bulk_docs} request; each document
+     * succeeds or fails on its own.
+     *
+     * @return one result per document, in the order given
+     */
+    public List<CouchDbBulkResult> bulkDocs(List<ObjectNode> docs) {
+        URI uri = endpoint.databaseUrl().resolve("_bulk_docs");
+        ObjectNode body = mapper.createObjectNode();
+        body.putArray("docs").addAll(docs);
+        HttpRequest post = request(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(writeJson(body)))
+                .build();
+        HttpResponse<byte[]> response = call(post);
+        requireSuccess("POST", uri, response);
+        JsonNode answer;
+        try {
+            answer = mapper.readTree(response.body());
+        } catch (IOException e) {
+            throw new CouchDbException(response.statusCode(), "invalid JSON from " + uri + ": " + e.getMessage());
+        }
+        if (!answer.isArray() || answer.size() != docs.size()) {
+            throw new CouchDbException(
+                    response.statusCode(), "expected one result per document from " + uri + ", got " + answer);
+        }
+        List<CouchDbBulkResult> results = new ArrayList<>(docs.size());
+        for (JsonNode row : answer) {
+            results.add(new CouchDbBulkResult(
+                    row.path("id").asText(),
+                    row.path("rev").asText(null),
+                    row.hasNonNull("error") ? row.get("error").asText() : null));
+        }
+        return results;
+    }
+
+    /**
      * Rows of {@code _all_docs} with {@code startKey <= id <= endKey} in id order. To scan a prefix,
      * pass the prefix and the prefix followed by {@code "\ufff0"}.
      */

@@ -1,6 +1,8 @@
 package io.enseada.shared.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,6 +17,8 @@ import java.util.stream.Stream;
  * {@code _rev}: those travel beside the body in {@link Document}.
  */
 public interface DocumentStore extends AutoCloseable {
+    /** The most writes one {@link #writeAll} takes. */
+    int MAX_WRITES = 1000;
 
     Optional<Document> get(String id);
 
@@ -33,6 +37,47 @@ public interface DocumentStore extends AutoCloseable {
      * @throws DocumentConflictException when {@code rev} is stale
      */
     boolean delete(String id, String rev);
+
+    /**
+     * Applies {@code writes} in one go — one commit on disk, one CouchDB {@code _bulk_docs}
+     * request — each on its own as {@link #put} or {@link #delete} would: a stale revision refuses
+     * that write only, and nothing is all-or-nothing. For the collector's thousands of small writes,
+     * which one by one cost a commit or a round trip each. At most {@link #MAX_WRITES} writes, each
+     * id at most once.
+     *
+     * @return what became of each write, in the order given
+     */
+    default List<WriteResult> writeAll(List<Write> writes) {
+        requireBatch(writes);
+        List<WriteResult> results = new ArrayList<>(writes.size());
+        for (Write write : writes) {
+            try {
+                if (write.deletes()) {
+                    results.add(
+                            delete(write.id(), write.rev())
+                                    ? WriteResult.written(write.id(), null)
+                                    : WriteResult.refused(write.id()));
+                } else {
+                    results.add(WriteResult.written(
+                            write.id(),
+                            put(write.id(), write.rev(), write.body()).rev()));
+                }
+            } catch (DocumentConflictException stale) {
+                results.add(WriteResult.refused(write.id()));
+            }
+        }
+        return results;
+    }
+
+    /** Refuses a batch {@link #writeAll} cannot take: too many writes, or one id twice. */
+    static void requireBatch(List<Write> writes) {
+        if (writes.size() > MAX_WRITES) {
+            throw new IllegalArgumentException("at most " + MAX_WRITES + " writes at once, not " + writes.size());
+        }
+        if (writes.stream().map(Write::id).distinct().count() != writes.size()) {
+            throw new IllegalArgumentException("a batch of writes names one document twice");
+        }
+    }
 
     /**
      * Read-modify-write that retries on conflict with the fresh document.

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.shared.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -244,6 +246,77 @@ public abstract class DocumentStoreContract {
         Document counter = store.get("counter:downloads").orElseThrow();
         assertThat(counter.body().get("count").asInt()).isEqualTo(threads * incrementsPerThread);
         assertThat(counter.rev()).startsWith(threads * incrementsPerThread + "-");
+    }
+
+    // --- writeAll
+
+    @Test
+    void writesABatchEachWriteOnItsOwn() {
+        Document kept = store.put("gc:b", null, json("{'n':1}"));
+        Document stale = store.put("gc:c", null, json("{'n':1}"));
+        store.put("gc:c", stale.rev(), json("{'n':2}"));
+        Document doomed = store.put("gc:d", null, json("{'n':1}"));
+
+        List<WriteResult> results = store.writeAll(List.of(
+                Write.put("gc:a", null, json("{'n':1}")),
+                Write.put("gc:b", kept.rev(), json("{'n':2}")),
+                Write.put("gc:c", stale.rev(), json("{'n':3}")),
+                Write.delete("gc:d", doomed.rev()),
+                Write.delete("gc:e", NEVER_A_REVISION),
+                Write.put("gc:f", null, json("{'n':1}"))));
+
+        assertThat(results).extracting(WriteResult::id).containsExactly("gc:a", "gc:b", "gc:c", "gc:d", "gc:e", "gc:f");
+        assertThat(results).extracting(WriteResult::written).containsExactly(true, true, false, true, false, true);
+        assertThat(store.get("gc:a").orElseThrow().rev())
+                .isEqualTo(results.get(0).rev());
+        assertThat(store.get("gc:b").orElseThrow().body().path("n").asInt()).isEqualTo(2);
+        assertThat(store.get("gc:b").orElseThrow().rev())
+                .isEqualTo(results.get(1).rev())
+                .startsWith("2-");
+        assertThat(store.get("gc:c").orElseThrow().body().path("n").asInt()).isEqualTo(2);
+        assertThat(store.get("gc:d")).isEmpty();
+        assertThat(store.get("gc:f")).isPresent();
+        // a create over an existing document is a conflict, as with put
+        assertThat(store.writeAll(List.of(Write.put("gc:a", null, json("{'n':9}"))))
+                        .get(0)
+                        .written())
+                .isFalse();
+    }
+
+    @Test
+    void aBatchOfAThousandWritesLandsAndIsAnnouncedInTheFeed() throws Exception {
+        BlockingQueue<Change> seen = new LinkedBlockingQueue<>();
+        try (ChangeSubscription subscription = store.subscribe(null, seen::add)) {
+            List<Write> writes = new ArrayList<>();
+            for (int i = 0; i < DocumentStore.MAX_WRITES; i++) {
+                writes.add(Write.put(String.format("gc:doomed:%04d", i), null, json("{'state':'DOOMED'}")));
+            }
+            assertThat(store.writeAll(writes)).allMatch(WriteResult::written);
+            assertThat(store.scan("gc:doomed:", 300).count()).isEqualTo(DocumentStore.MAX_WRITES);
+            Set<String> announced = new HashSet<>();
+            long deadline = System.nanoTime() + FEED_DEADLINE.multipliedBy(3).toNanos();
+            while (System.nanoTime() < deadline && announced.size() < DocumentStore.MAX_WRITES) {
+                Change next = seen.poll(100, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    announced.add(next.id());
+                }
+            }
+            assertThat(announced).hasSize(DocumentStore.MAX_WRITES).allMatch(id -> id.startsWith("gc:doomed:"));
+        }
+    }
+
+    @Test
+    void refusesABatchTooLargeOrNamingADocumentTwice() {
+        List<Write> tooMany = new ArrayList<>();
+        for (int i = 0; i <= DocumentStore.MAX_WRITES; i++) {
+            tooMany.add(Write.put("gc:" + i, null, json("{}")));
+        }
+        assertThatThrownBy(() -> store.writeAll(tooMany)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.writeAll(
+                        List.of(Write.put("gc:x", null, json("{}")), Write.put("gc:x", null, json("{}")))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.get("gc:0")).isEmpty();
+        assertThat(store.get("gc:x")).isEmpty();
     }
 
     // --- list

@@ -1,6 +1,8 @@
 package io.enseada.shared.store.couchdb;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.enseada.shared.couchdb.CouchDbBulkResult;
 import io.enseada.shared.couchdb.CouchDbChange;
 import io.enseada.shared.couchdb.CouchDbChanges;
 import io.enseada.shared.couchdb.CouchDbClient;
@@ -13,6 +15,8 @@ import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.DocumentStoreException;
 import io.enseada.shared.store.Page;
+import io.enseada.shared.store.Write;
+import io.enseada.shared.store.WriteResult;
 import io.enseada.shared.store.support.ChangeBatch;
 import io.enseada.shared.store.support.ConflictRetryingUpdater;
 import io.enseada.shared.store.support.DocumentRules;
@@ -97,6 +101,46 @@ public final class CouchDbDocumentStore implements DocumentStore {
             throw new DocumentConflictException(id);
         }
         return false;
+    }
+
+    @Override
+    public List<WriteResult> writeAll(List<Write> writes) {
+        DocumentStore.requireBatch(writes);
+        if (writes.isEmpty()) {
+            return List.of();
+        }
+        List<ObjectNode> docs = new ArrayList<>(writes.size());
+        for (Write write : writes) {
+            DocumentRules.requireValidId(write.id());
+            ObjectNode doc = write.deletes()
+                    ? JsonNodeFactory.instance.objectNode()
+                    : DocumentRules.requireValidBody(write.body()).deepCopy();
+            doc.put("_id", write.id());
+            if (write.rev() != null) {
+                doc.put("_rev", write.rev());
+            }
+            if (write.deletes()) {
+                doc.put("_deleted", true);
+            }
+            docs.add(doc);
+        }
+        List<CouchDbBulkResult> answers = translate(null, () -> client.bulkDocs(docs));
+        List<WriteResult> results = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            Write write = writes.get(i);
+            CouchDbBulkResult answer = answers.get(i);
+            if (!answer.ok()) {
+                if (!"conflict".equals(answer.error()) && !"not_found".equals(answer.error())) {
+                    throw new DocumentStoreException(
+                            "CouchDB refused document " + write.id() + " in a bulk write: " + answer.error());
+                }
+                // a stale revision, or the deletion of a document that is gone
+                results.add(WriteResult.refused(write.id()));
+            } else {
+                results.add(WriteResult.written(write.id(), write.deletes() ? null : answer.rev()));
+            }
+        }
+        return results;
     }
 
     @Override
