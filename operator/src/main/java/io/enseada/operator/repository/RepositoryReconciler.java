@@ -45,7 +45,9 @@ import java.util.stream.Collectors;
  * back when it drifts (every resync), and removes it when the resource is deleted (finalizer). A
  * proxy's document carries the values of its credentials Secret (which never reach its status); a
  * group's is written only while its members are Repositories of the same Registry and format, in
- * no cycle. A proxy's status also tells whether its upstream answers. With
+ * no cycle. A proxy's status also tells whether its upstream answers; every repository's status
+ * shows the registry's report of its last storage lifecycle run ({@code lifecycle:<name>}), read
+ * at each reconcile, so a run shows at the next resync. With
  * {@code deletionPolicy: Delete} it asks the registry to remove the repository with its packages
  * instead ({@link RepositoryDeletion}), and holds the finalizer until the registry has removed the
  * document.

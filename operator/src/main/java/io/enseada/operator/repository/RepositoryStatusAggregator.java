@@ -15,7 +15,7 @@ public final class RepositoryStatusAggregator {
     public static final String PURGED = "Purged";
     /** Whether the registry's last storage lifecycle run finished for the repository; absent before the first. */
     public static final String LIFECYCLE_SUCCEEDED = "LifecycleSucceeded";
-
+    /** LifecycleSucceeded's reason when the run reported an error, which becomes its message. */
     public static final String RETENTION_FAILED = "RetentionFailed";
 
     private RepositoryStatusAggregator() {}
