@@ -7,6 +7,7 @@ import io.enseada.operator.common.EventRecorder;
 import io.enseada.operator.registry.RegistryReconciler;
 import io.enseada.operator.registry.RegistryStores;
 import io.enseada.operator.repository.HttpUpstreamProbe;
+import io.enseada.operator.repository.LifecycleDocuments;
 import io.enseada.operator.repository.RepositoryReconciler;
 import io.enseada.operator.store.ManagedDocuments;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -74,7 +75,12 @@ public final class EnseadaOperator {
                 controller(settings));
         operator.register(
                 new RepositoryReconciler(
-                        stores, documents, events, new HttpUpstreamProbe(HttpUpstreamProbe.TIMEOUT), clock),
+                        stores,
+                        documents,
+                        events,
+                        new HttpUpstreamProbe(HttpUpstreamProbe.TIMEOUT),
+                        new LifecycleDocuments(mapper),
+                        clock),
                 controller(settings));
         operator.register(
                 new AccessPolicyReconciler(

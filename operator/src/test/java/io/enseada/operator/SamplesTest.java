@@ -131,6 +131,22 @@ class SamplesTest {
         ((ObjectNode) badName.get("spec")).put("name", "Not_A_Name");
         assertThat(validate(badName)).isNotEmpty();
 
+        ObjectNode oci = samples().stream()
+                .filter(s -> s.at("/spec/retention").isObject())
+                .findFirst()
+                .orElseThrow();
+        assertThat(oci.at("/spec/format").asText()).isEqualTo("oci");
+        assertThat(oci.at("/spec/quota").asText()).isEqualTo("50Gi");
+        ObjectNode badQuota = oci.deepCopy();
+        ((ObjectNode) badQuota.get("spec")).put("quota", "50GB");
+        assertThat(validate(badQuota)).isNotEmpty();
+        ObjectNode noTags = oci.deepCopy();
+        ((ObjectNode) noTags.at("/spec/retention")).put("keepTags", 0);
+        assertThat(validate(noTags)).isNotEmpty();
+        ObjectNode unknownKey = oci.deepCopy();
+        ((ObjectNode) unknownKey.at("/spec/retention")).put("keepLast", 3);
+        assertThat(validate(unknownKey)).isNotEmpty();
+
         ObjectNode proxy = samples().stream()
                 .filter(s -> s.get("kind").asText().equals("Repository") && kind(s).equals("proxy"))
                 .findFirst()

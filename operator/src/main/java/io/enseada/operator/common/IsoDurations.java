@@ -40,16 +40,19 @@ public final class IsoDurations {
         if (m == null || !m.matches() || !VALID.matcher(text).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration such as P30D or PT12H");
         }
-        long days = number(m.group(1)) * 365 + number(m.group(2)) * 30 + number(m.group(3)) * 7 + number(m.group(4));
-        Duration time = Duration.ZERO;
-        if (m.group(5) != null) {
-            try {
-                time = Duration.parse("P" + m.group(5));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration such as P30D or PT12H");
-            }
+        try {
+            // exact arithmetic: a wrapped-around sum would pass for a short duration
+            long days = Math.addExact(
+                    Math.addExact(
+                            Math.multiplyExact(number(m.group(1)), 365), Math.multiplyExact(number(m.group(2)), 30)),
+                    Math.addExact(Math.multiplyExact(number(m.group(3)), 7), number(m.group(4))));
+            Duration time = m.group(5) == null ? Duration.ZERO : Duration.parse("P" + m.group(5));
+            return Duration.ofDays(days).plus(time);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is too long a duration");
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 duration such as P30D or PT12H");
         }
-        return Duration.ofDays(days).plus(time);
     }
 
     private static long number(String digits) {

@@ -5,6 +5,8 @@ import io.enseada.shared.model.GroupOptions;
 import io.enseada.shared.model.MavenOptions;
 import io.enseada.shared.model.ProxyOptions;
 import io.enseada.shared.model.RepositorySpec;
+import io.enseada.shared.model.RetentionOptions;
+import io.enseada.shared.model.StorageQuota;
 import io.enseada.shared.model.UpstreamCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,6 +30,9 @@ final class RepositoryDocument {
         GroupOptions group = spec.group() == null
                 ? null
                 : new GroupOptions(spec.group().members(), spec.group().protectHostedPackages());
+        RetentionOptions retention =
+                spec.retention() == null ? null : spec.retention().options();
+        StorageQuota quota = spec.quota() == null ? null : StorageQuota.parse(spec.quota());
         return new RepositorySpec(
                 RepositoryReconciler.repositoryName(repository),
                 spec.format(),
@@ -35,7 +40,9 @@ final class RepositoryDocument {
                 spec.visibility(),
                 maven,
                 proxy,
-                group);
+                group,
+                retention,
+                quota);
     }
 
     private static ProxyOptions proxy(RepositoryResourceSpec.ProxySpec proxy, UpstreamCredentials credentials) {

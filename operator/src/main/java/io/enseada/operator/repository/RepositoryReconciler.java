@@ -45,7 +45,9 @@ import java.util.stream.Collectors;
  * back when it drifts (every resync), and removes it when the resource is deleted (finalizer). A
  * proxy's document carries the values of its credentials Secret (which never reach its status); a
  * group's is written only while its members are Repositories of the same Registry and format, in
- * no cycle. A proxy's status also tells whether its upstream answers. With
+ * no cycle. A proxy's status also tells whether its upstream answers; every repository's status
+ * shows the registry's report of its last storage lifecycle run ({@code lifecycle:<name>}), read
+ * at each reconcile, so a run shows at the next resync. With
  * {@code deletionPolicy: Delete} it asks the registry to remove the repository with its packages
  * instead ({@link RepositoryDeletion}), and holds the finalizer until the registry has removed the
  * document.
@@ -66,6 +68,7 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
     private final EventRecorder events;
     private final StatusPatches statusPatches;
     private final UpstreamProbe upstreams;
+    private final LifecycleDocuments lifecycles;
     private final Clock clock;
 
     public RepositoryReconciler(
@@ -73,9 +76,11 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
             ManagedDocuments documents,
             EventRecorder events,
             UpstreamProbe upstreams,
+            LifecycleDocuments lifecycles,
             Clock clock) {
         this.stores = stores;
         this.documents = documents;
+        this.lifecycles = lifecycles;
         this.events = events;
         this.upstreams = upstreams;
         this.statusPatches = new StatusPatches(events);
@@ -157,7 +162,8 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
         Optional<Registry> registry = registry(repository, context);
         if (registry.isEmpty()) {
             return statusPatches.patchIfChanged(
-                    repository, status(repository, false, Optional.empty(), null, Optional.empty()));
+                    repository,
+                    status(repository, false, Optional.empty(), null, Optional.empty(), LifecycleReport.UNREAD));
         }
         RepositorySpec declared;
         try {
@@ -170,7 +176,8 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                             true,
                             Optional.of(Observation.fails(SYNCED, "InvalidSpec", e.getMessage())),
                             null,
-                            Optional.empty()));
+                            Optional.empty(),
+                            LifecycleReport.UNREAD));
         }
         String clientUrl = RegistryNames.clientUrl(registry.get());
         Address address = new Address(
@@ -181,17 +188,26 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                 ? Optional.empty()
                 : Optional.of(upstreams.probe(declared.proxy().url()));
         RepositorySpec desired;
+        // where no document is written this time, the status keeps what it showed of the lifecycle
         try {
             desired = complete(repository, declared, context);
         } catch (Refused refused) {
             // the document stays as it was: a registry serving it keeps doing so until the spec is mended
             return statusPatches.patchIfChanged(
-                    repository, status(repository, true, Optional.of(refused.observation), address, upstream));
+                    repository,
+                    status(
+                            repository,
+                            true,
+                            Optional.of(refused.observation),
+                            address,
+                            upstream,
+                            LifecycleReport.UNREAD));
         }
         Observation synced;
+        LifecycleReport lifecycle;
         try {
-            ManagedDocuments.Outcome outcome =
-                    documents.write(stores.open(registry.get()), desired.documentId(), desired, repository);
+            DocumentStore store = stores.open(registry.get());
+            ManagedDocuments.Outcome outcome = documents.write(store, desired.documentId(), desired, repository);
             synced = outcome instanceof ManagedDocuments.Outcome.OwnedByOther other
                     ? Observation.fails(
                             SYNCED,
@@ -199,6 +215,10 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                             "repository " + desired.name() + " is already declared by " + other.owner())
                     : Observation.holds(
                             SYNCED, "DocumentWritten", "document " + desired.documentId() + " is up to date");
+            // another resource's repository of that name: its report is not this resource's to show
+            lifecycle = outcome instanceof ManagedDocuments.Outcome.OwnedByOther
+                    ? LifecycleReport.NO_RUN
+                    : lifecycles.read(store, desired.name());
         } catch (DocumentStoreException | IllegalStateException e) {
             throw new FailedWithStatus(
                     e.getMessage(),
@@ -207,10 +227,11 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
                             true,
                             Optional.of(Observation.fails(SYNCED, "DatabaseUnreachable", e.getMessage())),
                             address,
-                            upstream));
+                            upstream,
+                            LifecycleReport.UNREAD));
         }
         return statusPatches.patchIfChanged(
-                repository, status(repository, true, Optional.of(synced), address, upstream));
+                repository, status(repository, true, Optional.of(synced), address, upstream, lifecycle));
     }
 
     /**
@@ -352,12 +373,13 @@ public class RepositoryReconciler implements Reconciler<Repository>, Cleaner<Rep
             boolean registryFound,
             Optional<Observation> synced,
             Address address,
-            Optional<Observation> upstream) {
+            Optional<Observation> upstream,
+            LifecycleReport lifecycle) {
         return RepositoryStatusAggregator.build(
                 repository.getStatus(),
                 repository.getMetadata().getGeneration(),
                 new RepositoryStatusAggregator.Observed(
-                        repository.getSpec().registryRef().name(), registryFound, synced, address, upstream),
+                        repository.getSpec().registryRef().name(), registryFound, synced, address, upstream, lifecycle),
                 clock.instant());
     }
 }

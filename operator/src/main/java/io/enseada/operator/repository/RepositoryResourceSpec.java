@@ -8,6 +8,7 @@ import io.enseada.shared.model.Format;
 import io.enseada.shared.model.GroupOptions;
 import io.enseada.shared.model.RepositoryKind;
 import io.enseada.shared.model.RepositoryName;
+import io.enseada.shared.model.StorageQuota;
 import io.enseada.shared.model.Visibility;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
@@ -40,6 +41,48 @@ import java.util.List;
 @ValidationRule(
         value = "self.registryRef.name == oldSelf.registryRef.name",
         message = "registryRef cannot change: create a new Repository in the other Registry")
+// retention and quota, refused by the API server where they would do nothing (RetentionOptions.requireApplies)
+@ValidationRule(
+        value = "!has(self.retention) || self.kind != 'group'",
+        message =
+                "retention applies to no group repository: a group holds nothing of its own, its members have their own retention")
+@ValidationRule(
+        value = "!has(self.retention) || !has(self.retention.keepTags) || " + RepositoryResourceSpec.HOSTED_OCI,
+        message = "retention.keepTags applies only to hosted oci repositories")
+@ValidationRule(
+        value = "!has(self.retention) || !has(self.retention.keepTagPatterns) || " + RepositoryResourceSpec.HOSTED_OCI,
+        message = "retention.keepTagPatterns applies only to hosted oci repositories")
+@ValidationRule(
+        value = "!has(self.retention) || !has(self.retention.tagsOlderThan) || " + RepositoryResourceSpec.HOSTED_OCI,
+        message = "retention.tagsOlderThan applies only to hosted oci repositories")
+@ValidationRule(
+        value = "!has(self.retention) || !has(self.retention.untaggedOlderThan) || "
+                + RepositoryResourceSpec.HOSTED_OCI,
+        message = "retention.untaggedOlderThan applies only to hosted oci repositories")
+@ValidationRule(
+        value = "!has(self.retention) || !has(self.retention.keepSnapshots) || " + RepositoryResourceSpec.SNAPSHOTS,
+        message =
+                "retention.keepSnapshots applies only to hosted maven repositories whose versionPolicy is snapshot or mixed")
+@ValidationRule(
+        value = "!has(self.retention) || !has(self.retention.snapshotsOlderThan) || "
+                + RepositoryResourceSpec.SNAPSHOTS,
+        message =
+                "retention.snapshotsOlderThan applies only to hosted maven repositories whose versionPolicy is snapshot or mixed")
+@ValidationRule(
+        value = "!has(self.retention) || !has(self.retention.removeReleasedSnapshots) || "
+                + RepositoryResourceSpec.SNAPSHOTS,
+        message =
+                "retention.removeReleasedSnapshots applies only to hosted maven repositories whose versionPolicy is snapshot or mixed")
+@ValidationRule(
+        value = "!has(self.retention) || !has(self.retention.versionsOlderThan) || "
+                + "(self.format == 'npm' && self.kind == 'hosted')",
+        message = "retention.versionsOlderThan applies only to hosted npm repositories")
+@ValidationRule(
+        value = "!has(self.retention) || !has(self.retention.unusedFor) || self.kind == 'proxy'",
+        message = "retention.unusedFor applies only to proxy repositories")
+@ValidationRule(
+        value = "!has(self.quota) || self.kind == 'hosted'",
+        message = "quota applies only to hosted repositories, whose clients write to them")
 public record RepositoryResourceSpec(
         @Required @JsonPropertyDescription("The Registry, in this namespace, that serves the repository.")
         ObjectReference registryRef,
@@ -73,7 +116,37 @@ public record RepositoryResourceSpec(
         ProxySpec proxy,
 
         @JsonPropertyDescription("The members; required for kind group, only for it.")
-        GroupSpec group) {
+        GroupSpec group,
+
+        @JsonPropertyDescription(
+                "What the storage lifecycle removes before each garbage collection; every key is off when absent. oci (hosted): keepTags, keepTagPatterns, tagsOlderThan, untaggedOlderThan; maven (hosted, versionPolicy snapshot or mixed): keepSnapshots, snapshotsOlderThan, removeReleasedSnapshots; npm (hosted): versionsOlderThan; proxy: unusedFor. Not for groups.")
+        RetentionSpec retention,
+
+        @Pattern(StorageQuota.PATTERN)
+        @Size(max = 32)
+        @JsonPropertyDescription(
+                "The most bytes the repository may reference, as a Kubernetes quantity (10Gi, 500Mi, 2G); a push beyond it is refused. Hosted repositories only; no limit when unset.")
+        String quota) {
+
+    /** kind has a default, so the API server has filled it in before these rules run. */
+    static final String HOSTED_OCI = "(self.format == 'oci' && self.kind == 'hosted')";
+    /** An absent versionPolicy is release (MavenOptions.DEFAULT), which keeps no snapshots. */
+    static final String SNAPSHOTS = "(self.format == 'maven' && self.kind == 'hosted' && has(self.maven)"
+            + " && has(self.maven.versionPolicy) && self.maven.versionPolicy != 'release')";
+
+    /** A repository without retention or quota. */
+    public RepositoryResourceSpec(
+            ObjectReference registryRef,
+            String name,
+            Format format,
+            Visibility visibility,
+            MavenSpec maven,
+            DeletionPolicy deletionPolicy,
+            RepositoryKind kind,
+            ProxySpec proxy,
+            GroupSpec group) {
+        this(registryRef, name, format, visibility, maven, deletionPolicy, kind, proxy, group, null, null);
+    }
 
     /** A hosted repository. */
     public RepositoryResourceSpec(

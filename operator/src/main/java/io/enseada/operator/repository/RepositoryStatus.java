@@ -15,6 +15,10 @@ public class RepositoryStatus extends ResourceStatus {
     @JsonPropertyDescription("One line showing how a client uses the repository.")
     private String usage;
 
+    @JsonPropertyDescription(
+            "What the registry's last storage lifecycle run did to the repository; absent before the first run. The LifecycleSucceeded condition tells whether it finished.")
+    private LifecycleSummary lifecycle;
+
     public String getUrl() {
         return url;
     }
@@ -31,17 +35,26 @@ public class RepositoryStatus extends ResourceStatus {
         this.usage = usage;
     }
 
+    public LifecycleSummary getLifecycle() {
+        return lifecycle;
+    }
+
+    public void setLifecycle(LifecycleSummary lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RepositoryStatus other
                 && Objects.equals(getObservedGeneration(), other.getObservedGeneration())
                 && Objects.equals(getConditions(), other.getConditions())
                 && Objects.equals(url, other.url)
-                && Objects.equals(usage, other.usage);
+                && Objects.equals(usage, other.usage)
+                && Objects.equals(lifecycle, other.lifecycle);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(getObservedGeneration(), getConditions(), url, usage);
+        return Objects.hash(getObservedGeneration(), getConditions(), url, usage, lifecycle);
     }
 }

@@ -135,6 +135,113 @@ class RepositoryDocumentTest {
                 .isFalse();
     }
 
+    private static Repository withLifecycle(
+            String name, Format format, RepositoryKind kind, MavenSpec maven, RetentionSpec retention, String quota) {
+        RepositoryResourceSpec.ProxySpec proxy =
+                kind == RepositoryKind.PROXY ? new ProxySpec("https://upstream.example.com/", null, null, null) : null;
+        return Repositories.repository(
+                "team",
+                name,
+                new RepositoryResourceSpec(
+                        new ObjectReference("enseada"),
+                        null,
+                        format,
+                        null,
+                        maven,
+                        null,
+                        kind,
+                        proxy,
+                        null,
+                        retention,
+                        quota));
+    }
+
+    private static RetentionSpec oci(Integer keepTags, String tagsOlderThan) {
+        return new RetentionSpec(keepTags, List.of("latest", "v*"), tagsOlderThan, "P7D", null, null, null, null, null);
+    }
+
+    private static RetentionSpec snapshots() {
+        return new RetentionSpec(null, null, null, null, 3, "P1M", true, null, null);
+    }
+
+    @Test
+    void retentionAndQuotaReachTheDocumentInTheRegistrysTerms() {
+        RepositorySpec spec = RepositoryDocument.of(
+                withLifecycle("containers", Format.OCI, null, null, oci(20, "P1Y"), "50Gi"), null);
+
+        assertThat(spec.retention().keepTags()).isEqualTo(20);
+        assertThat(spec.retention().keepTagPatterns()).containsExactly("latest", "v*");
+        assertThat(spec.retention().tagsOlderThan()).isEqualTo(Duration.ofDays(365));
+        assertThat(spec.retention().untaggedOlderThan()).isEqualTo(Duration.ofDays(7));
+        assertThat(spec.quota().bytes()).isEqualTo(50L << 30);
+        JsonNode document = json(spec);
+        assertThat(document.at("/retention/keepTagPatterns").toString()).isEqualTo("[\"latest\",\"v*\"]");
+        assertThat(document.at("/retention/untaggedOlderThan").asText()).isEqualTo("PT168H");
+        assertThat(document.at("/retention/keepSnapshots").isMissingNode()).isTrue();
+        assertThat(document.at("/quota").asText()).isEqualTo("50Gi");
+
+        RepositorySpec maven = RepositoryDocument.of(
+                withLifecycle(
+                        "snapshots",
+                        Format.MAVEN,
+                        null,
+                        new MavenSpec(VersionPolicy.SNAPSHOT, null),
+                        snapshots(),
+                        null),
+                null);
+        assertThat(maven.retention().keepSnapshots()).isEqualTo(3);
+        assertThat(maven.retention().snapshotsOlderThan()).isEqualTo(Duration.ofDays(30));
+        assertThat(maven.retention().removeReleasedSnapshots()).isTrue();
+        assertThat(maven.quota()).isNull();
+
+        RepositorySpec proxy = RepositoryDocument.of(
+                withLifecycle(
+                        "npmjs",
+                        Format.NPM,
+                        RepositoryKind.PROXY,
+                        null,
+                        new RetentionSpec(null, null, null, null, null, null, null, null, "P90D"),
+                        null),
+                null);
+        assertThat(proxy.retention().unusedFor()).isEqualTo(Duration.ofDays(90));
+    }
+
+    @Test
+    void whatTheModelRefusesOfRetentionAndQuotaIsRefusedInItsWords() {
+        // where the API server has no rules to check (the fabric8 mock, a CRD of an older operator)
+        assertThatThrownBy(() -> RepositoryDocument.of(
+                        withLifecycle(
+                                "releases",
+                                Format.MAVEN,
+                                null,
+                                new MavenSpec(VersionPolicy.RELEASE, null),
+                                snapshots(),
+                                null),
+                        null))
+                .hasMessage("repository releases: retention.keepSnapshots applies only to hosted maven repositories"
+                        + " whose versionPolicy is snapshot or mixed, not to this hosted maven repository");
+        assertThatThrownBy(() -> RepositoryDocument.of(
+                        withLifecycle("npmjs", Format.NPM, RepositoryKind.PROXY, null, null, "1Gi"), null))
+                .hasMessage("repository npmjs: quota applies only to hosted repositories, whose clients write to them");
+        // what the CRD's patterns let through
+        assertThatThrownBy(() -> RepositoryDocument.of(
+                        withLifecycle("containers", Format.OCI, null, null, oci(null, "PT0S"), null), null))
+                .hasMessage("retention.tagsOlderThan must be a duration above PT0S and at most P36500D, not PT0S");
+        assertThatThrownBy(() -> RepositoryDocument.of(
+                        withLifecycle("containers", Format.OCI, null, null, oci(null, "P101Y"), null), null))
+                .hasMessageStartingWith("retention.tagsOlderThan must be a duration above PT0S and at most P36500D");
+        assertThatThrownBy(() -> RepositoryDocument.of(
+                        withLifecycle("containers", Format.OCI, null, null, oci(null, "P99999999999999999Y"), null),
+                        null))
+                .hasMessage("retention.tagsOlderThan: 'P99999999999999999Y' is too long a duration");
+        assertThatThrownBy(() ->
+                        RepositoryDocument.of(withLifecycle("containers", Format.OCI, null, null, null, "0"), null))
+                .hasMessage("quota must be at least one byte, not 0");
+        assertThatThrownBy(() -> RepositoryDocument.of(
+                        withLifecycle("containers", Format.OCI, null, null, null, "9999999999999999999E"), null))
+                .hasMessageContaining("is larger than");
+    }
+
     @Test
     void whatTheSchemaCannotCatchIsRefusedWithTheFieldsName() {
         assertThatThrownBy(() -> RepositoryDocument.of(proxy("https://upstream.example.com/", "P2Y", null), null))

@@ -6,6 +6,7 @@ import io.enseada.operator.common.Conditions;
 import io.enseada.operator.common.Conditions.Observation;
 import io.enseada.operator.repository.RepositoryStatusAggregator.Address;
 import io.enseada.operator.repository.RepositoryStatusAggregator.Observed;
+import io.enseada.shared.model.RepositoryLifecycle;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.net.URI;
 import java.time.Instant;
@@ -212,5 +213,67 @@ class RepositoryStatusAggregatorTest {
                         proxy(WRITTEN, UpstreamProbe.unreachable(UPSTREAM, "does not answer within 2 s")),
                         LATER))
                 .isEqualTo(down);
+    }
+
+    private static Observed lifecycle(LifecycleReport report) {
+        return new Observed("enseada", true, Optional.of(WRITTEN), ADDRESS, Optional.empty(), report);
+    }
+
+    private static LifecycleReport run(String error) {
+        return new LifecycleReport.Run(new RepositoryLifecycle(NOW, 12, 181_403_721, 5_368_709_120L, error));
+    }
+
+    @Test
+    void aLifecycleRunShowsItsNumbersAndSucceededWithoutHoldingUpReady() {
+        RepositoryStatus status = RepositoryStatusAggregator.build(null, 2, lifecycle(run(null)), LATER);
+
+        assertThat(status.getLifecycle())
+                .isEqualTo(new LifecycleSummary("2026-01-01T10:00:00Z", 12L, 181_403_721L, 5_368_709_120L));
+        assertThat(status.getConditions())
+                .extracting(c -> c.getType() + "=" + c.getStatus() + " " + c.getReason() + ": " + c.getMessage())
+                .containsExactly(
+                        "RegistryFound=True RegistryFound: Registry enseada",
+                        "Synced=True DocumentWritten: document repository:releases is up to date",
+                        "LifecycleSucceeded=True RunCompleted: the storage lifecycle run of 2026-01-01T10:00:00Z"
+                                + " removed 12 items and freed 181403721 bytes",
+                        "Ready=True Reconciled: all conditions hold");
+
+        RepositoryStatus failed = RepositoryStatusAggregator.build(
+                status, 2, lifecycle(run("retention of containers: the metadata store timed out")), LATER);
+        assertThat(condition(failed, RepositoryStatusAggregator.LIFECYCLE_SUCCEEDED))
+                .extracting(Condition::getStatus, Condition::getReason, Condition::getMessage)
+                .containsExactly("False", "RetentionFailed", "retention of containers: the metadata store timed out");
+        // a repository whose retention failed still serves what it holds
+        assertThat(Conditions.isTrue(failed.getConditions(), Conditions.READY)).isTrue();
+        assertThat(failed.getLifecycle().usedBytes()).isEqualTo(5_368_709_120L);
+    }
+
+    @Test
+    void beforeAnyRunThereIsNoLifecycleAndNoCondition() {
+        RepositoryStatus status = RepositoryStatusAggregator.build(null, 2, lifecycle(LifecycleReport.NO_RUN), NOW);
+
+        assertThat(status.getLifecycle()).isNull();
+        assertThat(status.getConditions())
+                .extracting(Condition::getType)
+                .containsExactly("RegistryFound", "Synced", "Ready");
+    }
+
+    @Test
+    void aReportNotReadThisTimeKeepsWhatTheStatusShowed() {
+        RepositoryStatus shown = RepositoryStatusAggregator.build(null, 2, lifecycle(run("boom")), NOW);
+
+        RepositoryStatus unread = RepositoryStatusAggregator.build(
+                shown, 2, new Observed("enseada", true, Optional.of(UNREACHABLE), ADDRESS), LATER);
+
+        assertThat(unread.getLifecycle()).isEqualTo(shown.getLifecycle());
+        Condition kept = condition(unread, RepositoryStatusAggregator.LIFECYCLE_SUCCEEDED);
+        assertThat(kept.getReason()).isEqualTo("RetentionFailed");
+        assertThat(kept.getMessage()).isEqualTo("boom");
+        assertThat(kept.getLastTransitionTime()).isEqualTo(NOW.toString());
+        // the lifecycle document gone (a repository declared anew): neither stays
+        RepositoryStatus gone = RepositoryStatusAggregator.build(unread, 2, lifecycle(LifecycleReport.NO_RUN), LATER);
+        assertThat(gone.getLifecycle()).isNull();
+        assertThat(Conditions.find(gone.getConditions(), RepositoryStatusAggregator.LIFECYCLE_SUCCEEDED))
+                .isEmpty();
     }
 }
