@@ -291,21 +291,38 @@ public final class GarbageCollector {
         private List<BlobMention> retiredMentions(Retention.Plan plan) {
             List<BlobMention> mentions = new ArrayList<>();
             List<Document> gone = plan.gone();
-            if (gone.isEmpty()) {
+            List<Document> rewritten = plan.rewritten();
+            if (gone.isEmpty() && rewritten.isEmpty()) {
                 return mentions;
             }
             Map<RegistryFormat, List<String>> prefixes = new HashMap<>();
             formats.forEach(format -> prefixes.put(format, format.blobMentionPrefixes()));
             for (Document document : gone) {
-                for (RegistryFormat format : formats) {
-                    if (prefixes.get(format).stream().anyMatch(document.id()::startsWith)) {
-                        format.blobMentions(document)
-                                .forEach(mention -> mentions.add(new BlobMention(
-                                        mention.digest(), mention.repository(), mention.format(), false)));
-                    }
-                }
+                mentionsOf(document, prefixes).forEach(mention -> mentions.add(retired(mention)));
+            }
+            // a rewrite that drops a mention (an npm packument without a version's tarball) retires it too
+            for (Document after : rewritten) {
+                Set<Digest> kept = new HashSet<>();
+                mentionsOf(after, prefixes).forEach(mention -> kept.add(mention.digest()));
+                documents.get(after.id()).ifPresent(before -> mentionsOf(before, prefixes).stream()
+                        .filter(mention -> !kept.contains(mention.digest()))
+                        .forEach(mention -> mentions.add(retired(mention))));
             }
             return mentions;
+        }
+
+        private List<BlobMention> mentionsOf(Document document, Map<RegistryFormat, List<String>> prefixes) {
+            List<BlobMention> found = new ArrayList<>();
+            for (RegistryFormat format : formats) {
+                if (prefixes.get(format).stream().anyMatch(document.id()::startsWith)) {
+                    found.addAll(format.blobMentions(document));
+                }
+            }
+            return found;
+        }
+
+        private static BlobMention retired(BlobMention mention) {
+            return new BlobMention(mention.digest(), mention.repository(), mention.format(), false);
         }
 
         private Marks mark() {

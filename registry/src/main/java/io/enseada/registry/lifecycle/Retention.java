@@ -121,6 +121,14 @@ final class Retention {
                     .toList();
         }
 
+        /** Every document the removals rewrite, as it will be after them. */
+        List<Document> rewritten() {
+            return repositories.stream()
+                    .flatMap(planned -> planned.removals.stream())
+                    .flatMap(removal -> removal.rewritten().stream())
+                    .toList();
+        }
+
         /** Applies every removal in its repository's order; {@code between} runs after each (the lease's renewal). */
         void apply(Consumer<Removal> applied, Runnable between) {
             for (Planned planned : repositories) {
