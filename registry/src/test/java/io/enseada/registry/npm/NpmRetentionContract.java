@@ -56,12 +56,29 @@ abstract class NpmRetentionContract {
     }
 
     @Test
+    void npmUnpublishOfAVersionFreesItsTarballAtTheNextCollection() throws Exception {
+        Path npmrc = npmrc();
+        for (String version : List.of("1.0.0", "1.1.0")) {
+            Cli.Result published = npm(npmrc, pkg("ret-gone", version, MIB, 10 + version.length()), "publish");
+            assertThat(published.exit()).as(published.output()).isZero();
+        }
+        Map<String, Tarball> tarballs = tarballs(NpmDocumentIds.packument("ret-npm", NpmPackageName.parse("ret-gone")));
+
+        Cli.Result unpublished = npm(npmrc, work, "unpublish", "ret-gone@1.0.0", "--force");
+
+        assertThat(unpublished.exit()).as(unpublished.output()).isZero();
+        JsonNode run = collect(false);
+        assertThat(freed(run)).containsEntry(tarballs.get("1.0.0").digest, tarballs.get("1.0.0").size);
+        assertThat(stored(tarballs.get("1.0.0").digest)).isFalse();
+        assertThat(stored(tarballs.get("1.1.0").digest)).isTrue();
+        assertThat(retention(run, "ret-npm").path("removed").asInt())
+                .as("a version published now is young")
+                .isZero();
+    }
+
+    @Test
     void oldUntaggedVersionsAreRemovedTheirTarballsFreedAndNpmStillInstallsLatest() throws Exception {
-        Path npmrc = Files.writeString(
-                work.resolve("npmrc"),
-                "registry=http://127.0.0.1:" + registry().port() + "/npm/ret-npm/\n//127.0.0.1:"
-                        + registry().port() + "/npm/ret-npm/:_auth="
-                        + Base64.getEncoder().encodeToString(CREDS.getBytes(StandardCharsets.UTF_8)) + "\n");
+        Path npmrc = npmrc();
         List<String> versions = List.of("1.0.0", "1.1.0", "1.2.0", "2.0.0");
         for (int i = 0; i < versions.size(); i++) {
             Cli.Result published = npm(npmrc, pkg("ret-app", versions.get(i), MIB, i), "publish");
@@ -123,6 +140,14 @@ abstract class NpmRetentionContract {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    private Path npmrc() throws IOException {
+        return Files.writeString(
+                work.resolve("npmrc"),
+                "registry=http://127.0.0.1:" + registry().port() + "/npm/ret-npm/\n//127.0.0.1:"
+                        + registry().port() + "/npm/ret-npm/:_auth="
+                        + Base64.getEncoder().encodeToString(CREDS.getBytes(StandardCharsets.UTF_8)) + "\n");
+    }
 
     private record Tarball(String digest, long size) {}
 
