@@ -38,6 +38,16 @@ public final class NpmDocumentIds {
         return UPSTREAM_PREFIX + repository + ":";
     }
 
+    /** The key range of every full packument a proxy repository holds from its upstream. */
+    static String upstreamFullPackuments(String repository) {
+        return UPSTREAM_FULL_PREFIX + repository + ":";
+    }
+
+    /** The key range of every tarball a proxy repository fetched. */
+    static String upstreamTarballs(String repository) {
+        return UPSTREAM_TARBALL_PREFIX + repository + ":";
+    }
+
     /** A tarball a proxy repository fetched ({@link UpstreamTarball}), below its package's key. */
     static String upstreamTarball(String repository, NpmPackageName name, String file) {
         return UPSTREAM_TARBALL_PREFIX + repository + ":" + name + "/" + file;

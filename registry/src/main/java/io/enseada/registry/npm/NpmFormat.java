@@ -12,22 +12,29 @@ import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.identity.TokenService;
 import io.enseada.registry.repository.BlobMention;
 import io.enseada.registry.repository.RegistryFormat;
+import io.enseada.registry.repository.Removal;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.model.RepositoryKind;
+import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** The npm registry API under {@code /npm}, built from the registry's parts; owns the threads that stage tarballs. */
+/**
+ * The npm registry API under {@code /npm}, built from the registry's parts; owns the threads that
+ * stage tarballs and record a proxy's cache uses.
+ */
 public final class NpmFormat implements RegistryFormat {
     private final ExecutorService uploads;
     private final NpmAccountRoutes accountRoutes;
@@ -35,6 +42,9 @@ public final class NpmFormat implements RegistryFormat {
     private final NpmDistTagRoutes distTagRoutes;
     private final NpmPackageRoutes packageRoutes;
     private final ObjectMapper json;
+    private final CacheUsage cacheUsage;
+    private final NpmVersionRetention versionRetention;
+    private final NpmCacheRetention cacheRetention;
 
     public NpmFormat(
             DocumentStore documents,
@@ -55,7 +65,10 @@ public final class NpmFormat implements RegistryFormat {
             return thread;
         });
         Packuments packuments = new Packuments(documents);
-        NpmProxy proxy = new NpmProxy(documents, blobs, upstream, proxyMetrics, json, clock);
+        this.cacheUsage = new CacheUsage(documents, clock);
+        NpmProxy proxy = new NpmProxy(documents, blobs, upstream, proxyMetrics, json, clock, cacheUsage);
+        this.versionRetention = new NpmVersionRetention(documents);
+        this.cacheRetention = new NpmCacheRetention(documents);
         NpmAudit npmAudit = new NpmAudit(audit);
         NpmHttp http = new NpmHttp(repositories, publicUrl, json);
         this.accountRoutes = new NpmAccountRoutes(new NpmAccounts(authenticator, tokens, audit, clock), http, json);
@@ -130,6 +143,22 @@ public final class NpmFormat implements RegistryFormat {
                 : OptionalLong.empty();
     }
 
+    /** A hosted repository's old untagged versions ({@code versionsOlderThan}), a proxy's unused cache ({@code unusedFor}). */
+    @Override
+    public List<Removal> retention(RepositorySpec repository, Instant now) {
+        return repository.kind() == RepositoryKind.PROXY
+                ? cacheRetention.plan(repository, now)
+                : versionRetention.plan(repository, now);
+    }
+
+    /** A proxy's cached items with no recorded use start aging now; hosted versions always carry their publish time. */
+    @Override
+    public void retentionApplied(RepositorySpec repository, Instant now) {
+        if (repository.kind() == RepositoryKind.PROXY) {
+            cacheRetention.stampUnused(repository, now);
+        }
+    }
+
     @Override
     public List<String> unauthenticatedPuts() {
         return List.of(NpmAccountRoutes.LOGIN_PATH_SPEC);
@@ -139,5 +168,6 @@ public final class NpmFormat implements RegistryFormat {
     @Override
     public void close() {
         uploads.shutdownNow();
+        cacheUsage.close();
     }
 }

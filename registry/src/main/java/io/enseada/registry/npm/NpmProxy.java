@@ -55,6 +55,7 @@ final class NpmProxy {
     private final ObjectMapper json;
     private final Clock clock;
     private final ProxyCache cache;
+    private final CacheUsage usage;
     private final SingleFlight<String, Boolean> fills = new SingleFlight<>();
     private final SingleFlight<String, UpstreamPackument> packumentFills = new SingleFlight<>();
 
@@ -64,8 +65,10 @@ final class NpmProxy {
             UpstreamClient upstream,
             ProxyMetrics metrics,
             ObjectMapper json,
-            Clock clock) {
+            Clock clock,
+            CacheUsage usage) {
         this.documents = documents;
+        this.usage = usage;
         this.blobs = blobs;
         this.upstream = upstream;
         this.metrics = metrics;
@@ -110,6 +113,7 @@ final class NpmProxy {
             cached = documents.get(id).map(d -> read(d.body(), UpstreamTarball.class));
         } else {
             metrics.record(repository.name(), ProxyMetrics.Result.HIT);
+            usage.served(id);
         }
         UpstreamTarball tarball = cached.orElseThrow(() -> notFound(name, file));
         return new NpmResults.Tarball(Digest.parse(tarball.digest()), tarball.size());
@@ -176,6 +180,7 @@ final class NpmProxy {
                         host, "it sent the tarball " + file + " but " + problem, false, null);
             }
             ObjectNode body = json.valueToTree(new UpstreamTarball(blob.digest().toString(), blob.size()));
+            body.put(CacheUsage.USED, clock.instant().toString());
             documents.update(id, current -> current != null ? current : body);
             fill.release();
         }
@@ -249,6 +254,7 @@ final class NpmProxy {
         if (cached.isPresent()
                 && cache.fresh(cached.get().fetched(), repository.proxy().metadataMaxAge())) {
             metrics.record(repository.name(), ProxyMetrics.Result.HIT);
+            usage.served(id);
             return cached.get();
         }
         try {
@@ -279,7 +285,7 @@ final class NpmProxy {
         try (UpstreamResponse response = upstream.get(repository, name.escaped(), headers)) {
             if (response.status() == 304 && stale != null) {
                 UpstreamPackument revalidated = new UpstreamPackument(clock.instant(), stale.etag(), stale.body());
-                ObjectNode body = revalidated.toDocument(json);
+                ObjectNode body = used(revalidated.toDocument(json));
                 documents.update(id, current -> body);
                 return revalidated;
             }
@@ -320,7 +326,7 @@ final class NpmProxy {
             }
             UpstreamPackument fetched = new UpstreamPackument(
                     clock.instant(), response.header("ETag").orElse(null), packument);
-            ObjectNode body = fetched.toDocument(json);
+            ObjectNode body = used(fetched.toDocument(json));
             documents.update(id, current -> body);
             if (miss.isPresent()) {
                 documents.update(missId, current -> null);
@@ -341,8 +347,15 @@ final class NpmProxy {
                 return null;
             }
             UpstreamPackument cached = UpstreamPackument.of(current, json);
-            return new UpstreamPackument(Instant.EPOCH, cached.etag(), cached.body()).toDocument(json);
+            ObjectNode due = new UpstreamPackument(Instant.EPOCH, cached.etag(), cached.body()).toDocument(json);
+            // due for a check is no use of it
+            return current.has(CacheUsage.USED) ? due.set(CacheUsage.USED, current.get(CacheUsage.USED)) : due;
         });
+    }
+
+    /** A fetch answers a request: the packument is used now. */
+    private ObjectNode used(ObjectNode document) {
+        return document.put(CacheUsage.USED, clock.instant().toString());
     }
 
     /**

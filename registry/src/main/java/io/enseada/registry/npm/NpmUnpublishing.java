@@ -9,10 +9,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Unpublishing, the way the CLI does it: versions go by sending the packument without them, a
@@ -57,7 +54,7 @@ final class NpmUnpublishing {
                     removed.add(v);
                 }
             });
-            return removed.isEmpty() ? doc : withoutVersions(doc, removed, wantedLatest, now);
+            return removed.isEmpty() ? doc : VersionRemoval.withoutVersions(doc, removed, wantedLatest, now);
         });
         if (!removed.isEmpty()) {
             audit.changed(
@@ -75,7 +72,8 @@ final class NpmUnpublishing {
         packuments.update(request.repository(), request.name(), current -> {
             StoredPackument doc = Packuments.existing(current, request.name());
             requireRev(doc, request.rev(), request.name());
-            return withoutVersions(doc, new ArrayList<>(doc.versions().keySet()), null, now);
+            return VersionRemoval.withoutVersions(
+                    doc, new ArrayList<>(doc.versions().keySet()), null, now);
         });
         audit.changed(
                 request.caller(),
@@ -94,39 +92,6 @@ final class NpmUnpublishing {
             throw NpmException.conflict(
                     "tarball " + file + " still belongs to a published version; unpublish the version");
         }
-    }
-
-    private static StoredPackument withoutVersions(
-            StoredPackument doc, List<String> removed, String wantedLatest, String now) {
-        doc.removeVersions(removed);
-        Map<String, ObjectNode> versions = doc.versions();
-        List<String> stale = new ArrayList<>();
-        doc.distTags().forEach((tag, version) -> {
-            if (!versions.containsKey(version)) {
-                stale.add(tag);
-            }
-        });
-        stale.forEach(doc::untag);
-        if (!versions.isEmpty() && !doc.distTags().containsKey(StoredPackument.LATEST)) {
-            doc.tag(
-                    StoredPackument.LATEST,
-                    wantedLatest != null && versions.containsKey(wantedLatest)
-                            ? wantedLatest
-                            : highest(versions.keySet()));
-        }
-        if (versions.isEmpty()) {
-            doc.markUnpublished(now, removed);
-        }
-        return doc.changed(now);
-    }
-
-    private static String highest(Set<String> versions) {
-        TreeSet<String> all = new TreeSet<>(Semver.ORDER);
-        all.addAll(versions);
-        return all.stream()
-                .filter(v -> !Semver.prerelease(v))
-                .reduce((a, b) -> b)
-                .orElse(all.last());
     }
 
     private static void requireRev(StoredPackument doc, String rev, NpmPackageName name) {
