@@ -304,9 +304,11 @@ public final class GarbageCollector {
             for (Document after : rewritten) {
                 Set<Digest> kept = new HashSet<>();
                 mentionsOf(after, prefixes).forEach(mention -> kept.add(mention.digest()));
-                documents.get(after.id()).ifPresent(before -> mentionsOf(before, prefixes).stream()
-                        .filter(mention -> !kept.contains(mention.digest()))
-                        .forEach(mention -> mentions.add(retired(mention))));
+                documents
+                        .get(after.id())
+                        .ifPresent(before -> mentionsOf(before, prefixes).stream()
+                                .filter(mention -> !kept.contains(mention.digest()))
+                                .forEach(mention -> mentions.add(retired(mention))));
             }
             return mentions;
         }

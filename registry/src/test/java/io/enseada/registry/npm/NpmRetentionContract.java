@@ -108,6 +108,12 @@ abstract class NpmRetentionContract {
                 .as("the dry run frees exactly the removed versions' tarballs: %s", preview)
                 .isEqualTo(Map.of(first.digest, first.size, third.digest, third.size));
         assertThat(preview.path("freedBytes").asLong()).isEqualTo(first.size + third.size);
+        assertThat(preview.path("byRepository"))
+                .as("the bytes are the repository's whose retention frees them: %s", preview)
+                .anySatisfy(entry -> {
+                    assertThat(entry.path("repository").asText()).isEqualTo("ret-npm");
+                    assertThat(entry.path("bytes").asLong()).isEqualTo(first.size + third.size);
+                });
         assertThat(admin().get("/npm/ret-npm/ret-app/-/ret-app-1.0.0.tgz").status())
                 .as("a dry run removes nothing")
                 .isEqualTo(200);
