@@ -10,16 +10,19 @@ import io.enseada.registry.http.ProtocolMounts;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.repository.BlobMention;
 import io.enseada.registry.repository.RegistryFormat;
+import io.enseada.registry.repository.Removal;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,7 @@ public final class OciFormat implements RegistryFormat {
     private final ObjectMapper json;
     private final PublicUrl publicUrl;
     private final OciBlobMentions mentions;
+    private final OciRetention retention;
 
     public OciFormat(
             BlobStore blobs,
@@ -54,6 +58,7 @@ public final class OciFormat implements RegistryFormat {
         BlobService blobService = new BlobService(blobs, records, audit);
         ManifestContent manifestContent = new ManifestContent(blobs, records);
         this.mentions = new OciBlobMentions(records, manifestContent, json);
+        this.retention = new OciRetention(records, manifestContent, json);
         ManifestService manifests = new ManifestService(
                 records, manifestContent, blobService, audit, json, clock, ManifestService.DEFAULT_LIMIT);
         ReadableNames readable = new ReadableNames(repositories, authorizer);
@@ -132,6 +137,16 @@ public final class OciFormat implements RegistryFormat {
     @Override
     public List<BlobMention> blobMentions(Document document) {
         return mentions.of(document);
+    }
+
+    @Override
+    public List<Removal> retention(RepositorySpec repository, Instant now) {
+        return retention.plan(repository, now);
+    }
+
+    @Override
+    public void retentionApplied(RepositorySpec repository, Instant now) {
+        retention.stamp(repository, now);
     }
 
     @Override
