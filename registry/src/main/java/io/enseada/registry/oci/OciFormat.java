@@ -17,6 +17,7 @@ import io.enseada.registry.storage.Digest;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.model.RepositoryKind;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
@@ -41,6 +42,8 @@ public final class OciFormat implements RegistryFormat {
     private final PublicUrl publicUrl;
     private final OciBlobMentions mentions;
     private final OciRetention retention;
+    private final OciEviction eviction;
+    private final RequestStamps stamps;
 
     public OciFormat(
             BlobStore blobs,
@@ -59,9 +62,11 @@ public final class OciFormat implements RegistryFormat {
         ManifestContent manifestContent = new ManifestContent(blobs, records);
         this.mentions = new OciBlobMentions(records, manifestContent, json);
         this.retention = new OciRetention(records, manifestContent, json);
+        this.eviction = new OciEviction(records);
         ManifestService manifests = new ManifestService(
                 records, manifestContent, blobService, audit, json, clock, ManifestService.DEFAULT_LIMIT);
         ReadableNames readable = new ReadableNames(repositories, authorizer);
+        this.stamps = new RequestStamps(records, clock);
         OciProxy proxy = new OciProxy(
                 manifests,
                 blobService,
@@ -71,6 +76,7 @@ public final class OciFormat implements RegistryFormat {
                 proxyMetrics,
                 json,
                 clock,
+                stamps,
                 ManifestService.DEFAULT_LIMIT);
         ListingService listings = new ListingService(records);
         OciReads reads = new OciReads(manifests, blobService, proxy, new OciGroup(repositories::all), listings);
@@ -141,16 +147,27 @@ public final class OciFormat implements RegistryFormat {
 
     @Override
     public List<Removal> retention(RepositorySpec repository, Instant now) {
-        return retention.plan(repository, now);
+        return repository.kind() == RepositoryKind.PROXY
+                ? eviction.plan(repository, now)
+                : retention.plan(repository, now);
     }
 
     @Override
     public void retentionApplied(RepositorySpec repository, Instant now) {
-        retention.stamp(repository, now);
+        if (repository.kind() == RepositoryKind.PROXY) {
+            eviction.stamp(repository, now);
+        } else {
+            retention.stamp(repository, now);
+        }
     }
 
     @Override
     public void blobsCollected(Collection<Digest> digests) {
         mentions.collected(digests);
+    }
+
+    @Override
+    public void close() {
+        stamps.close();
     }
 }
