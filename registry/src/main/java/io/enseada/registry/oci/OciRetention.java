@@ -11,9 +11,11 @@ import io.enseada.shared.store.Document;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +91,7 @@ final class OciRetention {
         });
         ImageRetention.Decision decision = ImageRetention.decide(options, tags, manifests, now);
         List<Removal> removals = new ArrayList<>();
+        Since since = new Since(name, revisions);
         for (ImageRetention.Verdict<ImageRetention.TagFact> verdict : decision.tags()) {
             Document document = tagDocuments.get(verdict.fact().tag());
             removals.add(new Removal(
@@ -117,41 +120,61 @@ final class OciRetention {
                     verdict.reason(),
                     gone,
                     List.of(),
-                    () -> removeManifest(name, manifest, document, revisions)));
+                    () -> removeManifest(name, manifest, document, since)));
         }
         return removals;
     }
 
     /**
      * Removes the manifest unless it changed, a tag points at it now, or a manifest written since
-     * the plan lists it. The record goes first and only at the revision read, so that a push of it
-     * in between (which rewrites it) keeps it.
+     * the plan lists it. The record goes first and only at the revision read: a push of it, or of a
+     * tag pointing at it, rewrites it and so keeps it.
      */
-    private boolean removeManifest(
-            OciName name, ImageRetention.ManifestFact manifest, Document planned, Map<String, String> revisions) {
+    private boolean removeManifest(OciName name, ImageRetention.ManifestFact manifest, Document planned, Since since) {
         Digest digest = manifest.digest();
-        boolean tagged = documents
-                .scan(OciDocumentIds.tagPrefix(name))
-                .anyMatch(
-                        document -> documents.record(document, TagRecord.class).pointsAt(digest));
-        if (tagged) {
-            return false;
-        }
-        boolean listed = documents
-                .scan(OciDocumentIds.manifestPrefix(name))
-                .filter(document -> !document.rev().equals(revisions.get(document.id())))
-                .anyMatch(document -> children(
-                                name,
-                                OciDocumentIds.digestIn(document.id()),
-                                documents.record(document, ManifestRecord.class))
-                        .contains(digest));
-        if (listed || !documents.delete(planned)) {
+        if (since.needed().contains(digest) || !documents.delete(planned)) {
             return false;
         }
         if (manifest.subject() != null) {
             documents.remove(OciDocumentIds.referrer(name, manifest.subject(), digest));
         }
         return true;
+    }
+
+    /**
+     * What an image's tags point at and its manifests written since the plan list, read once per
+     * image when its first manifest is applied: one scan per image, not per manifest. A push after
+     * that scan rewrites the record it tags, which the revision check catches; an index pushed in
+     * that window over a child about to go is the one case left, as with a client's own DELETE.
+     */
+    private final class Since {
+        private final OciName name;
+        private final Map<String, String> revisions;
+        private Set<Digest> needed;
+
+        Since(OciName name, Map<String, String> revisions) {
+            this.name = name;
+            this.revisions = revisions;
+        }
+
+        Set<Digest> needed() {
+            if (needed == null) {
+                Set<Digest> found = new HashSet<>();
+                documents
+                        .scan(OciDocumentIds.tagPrefix(name))
+                        .forEach(document -> found.add(
+                                documents.record(document, TagRecord.class).manifestDigest()));
+                documents
+                        .scan(OciDocumentIds.manifestPrefix(name))
+                        .filter(document -> !document.rev().equals(revisions.get(document.id())))
+                        .forEach(document -> found.addAll(children(
+                                name,
+                                OciDocumentIds.digestIn(document.id()),
+                                documents.record(document, ManifestRecord.class))));
+                needed = found;
+            }
+            return needed;
+        }
     }
 
     /** What an index lists; nothing for an image manifest, or for one whose bytes are lost. */

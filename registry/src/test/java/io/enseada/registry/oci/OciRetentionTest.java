@@ -203,6 +203,19 @@ class OciRetentionTest {
     }
 
     @Test
+    void aManifestAnIndexPushedSinceThePlanListsIsLeftAlone() {
+        Digest child = pushImage(null);
+        clock.advance(Duration.ofDays(2));
+        List<Removal> plan = plan(options(null, null, null, DAY));
+        assertThat(items(plan)).containsExactly("manifest team/app@" + child);
+
+        pushIndex("multi", child);
+
+        assertThat(plan.get(0).apply().getAsBoolean()).isFalse();
+        assertThat(documents.exists(OciDocumentIds.manifest(APP, child))).isTrue();
+    }
+
+    @Test
     void retentionAppliedStampsWhatHasNoTimeSoThatItsAgeCountsFromThen() {
         Digest digest = pushImage("legacy");
         documents.put(
