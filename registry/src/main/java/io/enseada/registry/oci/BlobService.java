@@ -125,7 +125,9 @@ final class BlobService {
     void link(OciName name, BlobInfo info) {
         documents.putIfAbsent(OciDocumentIds.holder(info.digest(), name), BlobHolder.INSTANCE);
         documents.update(
-                OciDocumentIds.blob(name, info.digest()), BlobLink.class, current -> new BlobLink(info.size()));
+                OciDocumentIds.blob(name, info.digest()),
+                BlobLink.class,
+                current -> current != null && current.size() == info.size() ? current : new BlobLink(info.size()));
     }
 
     static OciException blobUnknown(OciName name, Digest digest) {

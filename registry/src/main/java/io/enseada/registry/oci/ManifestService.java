@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,9 +122,10 @@ final class ManifestService {
     void record(OciName name, Tag tag, Digest digest, byte[] bytes, ParsedManifest manifest) {
         byte[] inline = content.store(digest, bytes);
         String subject = manifest.subject() == null ? null : manifest.subject().toString();
+        Instant now = clock.instant();
         documents.put(
                 OciDocumentIds.manifest(name, digest),
-                new ManifestRecord(manifest.mediaType(), bytes.length, inline, subject));
+                new ManifestRecord(manifest.mediaType(), bytes.length, inline, subject, now, null));
         if (manifest.subject() != null) {
             documents.put(
                     OciDocumentIds.referrer(name, manifest.subject(), digest),
@@ -132,7 +134,7 @@ final class ManifestService {
         if (tag != null) {
             documents.put(
                     OciDocumentIds.tag(name, tag),
-                    new TagRecord(digest.toString(), manifest.mediaType(), bytes.length));
+                    new TagRecord(digest.toString(), manifest.mediaType(), bytes.length, now));
         }
         documents.putIfAbsent(OciDocumentIds.name(name), new NameRecord(clock.instant()));
         content.remember(digest, bytes);

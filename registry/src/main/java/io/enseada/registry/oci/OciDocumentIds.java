@@ -118,6 +118,30 @@ public final class OciDocumentIds {
         return manifestPrefix(name) + digest;
     }
 
+    /** Every tag of every image of {@code repository}. */
+    static String tagsOf(String repository) {
+        return TAG + repository + "/";
+    }
+
+    /** Every manifest of every image of {@code repository}. */
+    static String manifestsOf(String repository) {
+        return MANIFEST + repository + "/";
+    }
+
+    /** Every blob link of every image of {@code repository}. */
+    static String blobsOf(String repository) {
+        return BLOB + repository + "/";
+    }
+
+    /** The image name of a tag's document: neither names nor tags hold a {@code :}. */
+    static OciName tagNameIn(String id) {
+        return OciName.parse(id.substring(TAG.length(), id.lastIndexOf(':')));
+    }
+
+    static Tag tagIn(String id) {
+        return new Tag(id.substring(id.lastIndexOf(':') + 1));
+    }
+
     public static String tagPrefix(OciName name) {
         return TAG + name + ":";
     }

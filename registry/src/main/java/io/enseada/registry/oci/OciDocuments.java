@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.enseada.shared.store.Document;
+import io.enseada.shared.store.DocumentConflictException;
 import io.enseada.shared.store.DocumentStore;
 import io.enseada.shared.store.Page;
 import io.enseada.shared.store.Write;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * The OCI documents of the metadata port as their records: the one place their JSON is read and
@@ -113,6 +115,44 @@ final class OciDocuments {
             }
             after = page.next();
         } while (after != null);
+    }
+
+    /** Every document under {@code prefix} as stored, with its revision, read a page at a time. */
+    Stream<Document> scan(String prefix) {
+        return documents.scan(prefix, PAGE);
+    }
+
+    Optional<Document> document(String id) {
+        return documents.get(id);
+    }
+
+    /** Deletes the document if it is still at revision {@code rev}; false when it changed or is gone. */
+    boolean delete(Document document) {
+        try {
+            return documents.delete(document.id(), document.rev());
+        } catch (DocumentConflictException e) {
+            return false;
+        }
+    }
+
+    /** Replaces the document if it is still at revision {@code rev}; false when it changed or is gone. */
+    boolean replace(Document document, Object record) {
+        try {
+            documents.put(document.id(), document.rev(), json.valueToTree(record));
+            return true;
+        } catch (DocumentConflictException e) {
+            return false;
+        }
+    }
+
+    /** A stored document's body as its record. */
+    <T> T record(Document document, Class<T> type) {
+        return read(document.body(), type);
+    }
+
+    /** The document {@code record} would be stored as in place of {@code document} (same id and revision). */
+    Document as(Document document, Object record) {
+        return new Document(document.id(), document.rev(), json.valueToTree(record));
     }
 
     /** One page of ids under {@code prefix}: listings need no bodies, only where to continue. */

@@ -10,16 +10,20 @@ import io.enseada.registry.http.ProtocolMounts;
 import io.enseada.registry.http.PublicUrl;
 import io.enseada.registry.repository.BlobMention;
 import io.enseada.registry.repository.RegistryFormat;
+import io.enseada.registry.repository.Removal;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.model.RepositoryKind;
+import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +41,9 @@ public final class OciFormat implements RegistryFormat {
     private final ObjectMapper json;
     private final PublicUrl publicUrl;
     private final OciBlobMentions mentions;
+    private final OciRetention retention;
+    private final OciEviction eviction;
+    private final RequestStamps stamps;
 
     public OciFormat(
             BlobStore blobs,
@@ -54,9 +61,12 @@ public final class OciFormat implements RegistryFormat {
         BlobService blobService = new BlobService(blobs, records, audit);
         ManifestContent manifestContent = new ManifestContent(blobs, records);
         this.mentions = new OciBlobMentions(records, manifestContent, json);
+        this.retention = new OciRetention(records, manifestContent, json);
+        this.eviction = new OciEviction(records);
         ManifestService manifests = new ManifestService(
                 records, manifestContent, blobService, audit, json, clock, ManifestService.DEFAULT_LIMIT);
         ReadableNames readable = new ReadableNames(repositories, authorizer);
+        this.stamps = new RequestStamps(records, clock);
         OciProxy proxy = new OciProxy(
                 manifests,
                 blobService,
@@ -66,6 +76,7 @@ public final class OciFormat implements RegistryFormat {
                 proxyMetrics,
                 json,
                 clock,
+                stamps,
                 ManifestService.DEFAULT_LIMIT);
         ListingService listings = new ListingService(records);
         OciReads reads = new OciReads(manifests, blobService, proxy, new OciGroup(repositories::all), listings);
@@ -135,7 +146,28 @@ public final class OciFormat implements RegistryFormat {
     }
 
     @Override
+    public List<Removal> retention(RepositorySpec repository, Instant now) {
+        return repository.kind() == RepositoryKind.PROXY
+                ? eviction.plan(repository, now)
+                : retention.plan(repository, now);
+    }
+
+    @Override
+    public void retentionApplied(RepositorySpec repository, Instant now) {
+        if (repository.kind() == RepositoryKind.PROXY) {
+            eviction.stamp(repository, now);
+        } else {
+            retention.stamp(repository, now);
+        }
+    }
+
+    @Override
     public void blobsCollected(Collection<Digest> digests) {
         mentions.collected(digests);
+    }
+
+    @Override
+    public void close() {
+        stamps.close();
     }
 }

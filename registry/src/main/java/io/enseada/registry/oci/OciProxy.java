@@ -61,6 +61,7 @@ final class OciProxy {
     private final ObjectMapper json;
     private final Clock clock;
     private final int manifestLimit;
+    private final RequestStamps stamps;
     private final SingleFlight<String, Boolean> fills = new SingleFlight<>();
 
     OciProxy(
@@ -72,6 +73,7 @@ final class OciProxy {
             ProxyMetrics metrics,
             ObjectMapper json,
             Clock clock,
+            RequestStamps stamps,
             int manifestLimit) {
         this.manifests = manifests;
         this.links = links;
@@ -82,22 +84,29 @@ final class OciProxy {
         this.cache = new ProxyCache(metrics, clock);
         this.json = json;
         this.clock = clock;
+        this.stamps = stamps;
         this.manifestLimit = manifestLimit;
     }
 
     OciResults.ManifestInfo statManifest(RepositorySpec proxy, OciName name, Reference reference) {
         ensureManifest(proxy, name, reference);
-        return manifests.stat(proxy, name, reference);
+        OciResults.ManifestInfo info = manifests.stat(proxy, name, reference);
+        stamps.manifest(name, info.digest());
+        return info;
     }
 
     OciResults.ManifestRead readManifest(RepositorySpec proxy, OciName name, Reference reference, List<String> accept) {
         ensureManifest(proxy, name, reference);
-        return manifests.read(proxy, name, reference, accept);
+        OciResults.ManifestRead read = manifests.read(proxy, name, reference, accept);
+        stamps.manifest(name, read.info().digest());
+        return read;
     }
 
     BlobInfo statBlob(RepositorySpec proxy, OciName name, Digest digest) {
         ensureBlob(proxy, name, digest, FirstClient.NONE);
-        return links.stat(proxy, name, digest);
+        BlobInfo info = links.stat(proxy, name, digest);
+        stamps.blob(name, digest);
+        return info;
     }
 
     /**
@@ -107,6 +116,7 @@ final class OciProxy {
     OciResults.BlobRead readBlob(
             RepositorySpec proxy, OciName name, Digest digest, String rangeHeader, FirstClient first) {
         Optional<BlobInfo> answered = ensureBlob(proxy, name, digest, rangeHeader == null ? first : FirstClient.NONE);
+        stamps.blob(name, digest);
         if (answered.isPresent()) {
             return OciResults.BlobRead.answered(digest, answered.get().size());
         }

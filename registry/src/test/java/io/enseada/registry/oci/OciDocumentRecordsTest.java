@@ -83,6 +83,21 @@ class OciDocumentRecordsTest {
     }
 
     @Test
+    void theTimesRetentionAgesByAreInstantsAndAbsentWhenNotRecorded() throws Exception {
+        String tag = "{\"digest\":\"" + DIGEST + "\",\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
+                + "\",\"size\":1234,\"pushed\":\"2026-11-30T09:15:02.123Z\"}";
+        String manifest = "{\"mediaType\":\"" + MediaTypes.OCI_INDEX
+                + "\",\"size\":70000,\"pushed\":\"2026-11-30T09:15:02Z\",\"requested\":\"2026-12-01T10:00:00Z\"}";
+        String link = "{\"size\":7340032,\"requested\":\"2026-12-01T10:00:00Z\"}";
+
+        assertThat(roundTrip(tag, TagRecord.class).pushed()).isEqualTo(Instant.parse("2026-11-30T09:15:02.123Z"));
+        assertThat(roundTrip(manifest, ManifestRecord.class).requested())
+                .isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));
+        assertThat(roundTrip(link, BlobLink.class).requested()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));
+        assertThat(roundTrip("{\"size\":1}", BlobLink.class).requested()).isNull();
+    }
+
+    @Test
     void referrerRecordWithArtifactTypeAndAnnotations() throws Exception {
         String stored = "{\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"digest\":\"" + DIGEST
                 + "\",\"size\":512,\"artifactType\":\"application/vnd.example.sbom\","
