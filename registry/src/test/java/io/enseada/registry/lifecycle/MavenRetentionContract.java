@@ -19,11 +19,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -80,10 +83,21 @@ abstract class MavenRetentionContract {
 
     @Test
     void keepSnapshotsFiveOfThirtyBuildsRemovesTheTwentyFiveOldestAndMvnStillResolvesTheLatest() throws Exception {
-        Map<Integer, Build> builds = new LinkedHashMap<>();
+        Map<Integer, Build> builds = new TreeMap<>();
         Instant first = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.SECONDS);
-        for (int n = 1; n <= BY_HTTP; n++) {
-            builds.put(n, deployAsMavenDoes(n, first.plus(Duration.ofHours(n))));
+        // as four CI jobs would, each build's requests in Maven's order
+        ExecutorService jobs = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Build>> deployed = new ArrayList<>();
+            for (int n = 1; n <= BY_HTTP; n++) {
+                int number = n;
+                deployed.add(jobs.submit(() -> deployAsMavenDoes(number, first.plus(Duration.ofHours(number)))));
+            }
+            for (int n = 1; n <= BY_HTTP; n++) {
+                builds.put(n, deployed.get(n - 1).get());
+            }
+        } finally {
+            jobs.shutdownNow();
         }
         Path settings = Mvn.settings(work.resolve("settings.xml"), "admin", TestRegistry.ADMIN_PASSWORD);
         for (int n = BY_HTTP + 1; n <= BUILDS; n++) {
