@@ -179,6 +179,29 @@ class MavenRetentionTest {
     }
 
     @Test
+    void aReleasedSnapshotVersionThatGotANewBuildSinceThePlanIsLeftAlone() {
+        RepositorySpec repository = mixed(policy(null, null, true));
+        IntStream.rangeClosed(1, 2).forEach(n -> deployBuild(repository, n));
+        deployFile(repository, "com/example/app/1.0", "1.0", "jar");
+        List<Removal> plan = retention.plan(repository, clock.instant());
+        assertThat(plan).hasSize(1);
+
+        deployBuild(repository, 3);
+
+        assertThat(plan.get(0).apply().getAsBoolean()).isFalse();
+        assertThat(metadata.get("mixed", MavenPath.parse("com/example/app"))
+                        .orElseThrow()
+                        .versions())
+                .containsExactly("1.0-SNAPSHOT", "1.0");
+        assertThat(buildsOf(metadata.get("mixed", MavenPath.parse(VERSION_DIR)).orElseThrow()))
+                .containsExactlyElementsOf(builds(1, 3));
+        assertThat(retention.plan(repository, clock.instant()))
+                .as("the next run takes it, new build and all")
+                .singleElement()
+                .satisfies(removal -> assertThat(removal.gone()).hasSize(9 + 1));
+    }
+
+    @Test
     void aBuildDeployedBetweenPlanAndApplyIsKeptAndListed() {
         RepositorySpec repository = snapshots(policy(5, null, null));
         IntStream.rangeClosed(1, 30).forEach(n -> deployBuild(repository, n));
