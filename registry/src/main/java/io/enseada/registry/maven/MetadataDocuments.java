@@ -42,9 +42,12 @@ final class MetadataDocuments {
     }
 
     Optional<MavenMetadata> change(String repository, MavenPath directory, UnaryOperator<MavenMetadata> change) {
-        return documents
-                .update(MavenDocumentIds.metadata(repository, directory), body -> changed(body, change))
-                .map(document -> read(document.body()));
+        return changeDocument(repository, directory, change).map(document -> read(document.body()));
+    }
+
+    /** {@link #change}, answering the document as stored, with its revision. */
+    Optional<Document> changeDocument(String repository, MavenPath directory, UnaryOperator<MavenMetadata> change) {
+        return documents.update(MavenDocumentIds.metadata(repository, directory), body -> changed(body, change));
     }
 
     /**

@@ -89,6 +89,7 @@ final class SnapshotRetention {
         }
         Map<SnapshotRules.Build, List<File>> builds = builds(files);
         List<Removal> removals = new ArrayList<>();
+        Revision seen = new Revision(versionMetadata.rev());
         Document after = versionMetadata;
         for (Map.Entry<SnapshotRules.Build, String> removed :
                 SnapshotRules.removed(List.copyOf(builds.keySet()), policy, now).entrySet()) {
@@ -105,28 +106,59 @@ final class SnapshotRetention {
                     removed.getValue(),
                     gone,
                     List.of(after),
-                    () -> removeBuild(repository, version, build, gone, now)));
+                    () -> removeBuild(repository, version, build, gone, now, seen)));
         }
         return removals;
     }
 
+    /**
+     * Every deploy and delete in a version rewrites its metadata, so while its revision is the one
+     * the plan (or this run's previous removal) left, only the build's own files need checking;
+     * otherwise the version is planned again as it is now.
+     */
     private boolean removeBuild(
             RepositorySpec repository,
             Version version,
             SnapshotRules.Build build,
             List<Document> planned,
-            Instant now) {
+            Instant now,
+            Revision seen) {
         String name = repository.name();
-        Map<SnapshotRules.Build, List<File>> builds = builds(files(name, version));
-        if (!builds.containsKey(build)
-                || !SnapshotRules.removed(List.copyOf(builds.keySet()), repository.retention(), now)
-                        .containsKey(build)
-                || !documentsOf(builds.get(build)).equals(planned)) {
+        Optional<Document> current = metadata.document(name, version.directory());
+        if (current.isEmpty()) {
             return false;
         }
-        metadata.change(name, version.directory(), withoutBuild(build, MetadataDocuments.lastUpdated(now)));
+        // once the version changed under the plan, its every later removal is planned again
+        seen.changed |= !current.get().rev().equals(seen.value);
+        boolean stillPlanned = !seen.changed
+                ? planned.stream()
+                        .allMatch(document -> documents
+                                .get(document.id())
+                                .filter(stored -> stored.rev().equals(document.rev()))
+                                .isPresent())
+                : replanned(repository, version, build, planned, now);
+        if (!stillPlanned) {
+            return false;
+        }
+        seen.value = metadata.changeDocument(
+                        name, version.directory(), withoutBuild(build, MetadataDocuments.lastUpdated(now)))
+                .map(Document::rev)
+                .orElse(null);
         planned.forEach(document -> documents.delete(document.id(), document.rev()));
         return true;
+    }
+
+    private boolean replanned(
+            RepositorySpec repository,
+            Version version,
+            SnapshotRules.Build build,
+            List<Document> planned,
+            Instant now) {
+        Map<SnapshotRules.Build, List<File>> builds = builds(files(repository.name(), version));
+        return builds.containsKey(build)
+                && SnapshotRules.removed(List.copyOf(builds.keySet()), repository.retention(), now)
+                        .containsKey(build)
+                && documentsOf(builds.get(build)).equals(planned);
     }
 
     private boolean removeVersion(
@@ -202,6 +234,16 @@ final class SnapshotRetention {
     }
 
     private record File(ArtifactFile artifact, Document document) {}
+
+    /** The revision of a version's metadata as this run last saw or wrote it, and whether it changed under the plan. */
+    private static final class Revision {
+        String value;
+        boolean changed;
+
+        Revision(String value) {
+            this.value = value;
+        }
+    }
 
     /** A snapshot version's directory and its version, {@code 1.0-SNAPSHOT}. */
     private record Version(MavenPath directory, String value) {
