@@ -8,15 +8,19 @@ import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolMounts;
 import io.enseada.registry.repository.BlobMention;
 import io.enseada.registry.repository.RegistryFormat;
+import io.enseada.registry.repository.Removal;
 import io.enseada.registry.repository.RepositoryCatalog;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.model.Format;
+import io.enseada.shared.model.RepositoryKind;
+import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.store.Document;
 import io.enseada.shared.store.DocumentStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -24,6 +28,9 @@ import java.util.OptionalLong;
 /** The Maven 2 repository layout under {@code /maven}, built from the registry's parts. */
 public final class MavenFormat implements RegistryFormat {
     private final MavenRoutes routes;
+    private final RequestStamps stamps;
+    private final SnapshotRetention snapshots;
+    private final CacheEviction eviction;
 
     public MavenFormat(
             DocumentStore documents,
@@ -36,7 +43,10 @@ public final class MavenFormat implements RegistryFormat {
             ObjectMapper json,
             Clock clock) {
         MavenService hosted = new MavenService(documents, blobs, audit, json, clock);
-        MavenProxy proxy = new MavenProxy(hosted, documents, blobs, upstream, metrics, json, clock);
+        this.stamps = new RequestStamps(documents, json, clock);
+        this.snapshots = new SnapshotRetention(documents, new MetadataDocuments(documents, json));
+        this.eviction = new CacheEviction(documents, json);
+        MavenProxy proxy = new MavenProxy(hosted, documents, blobs, upstream, metrics, stamps, json, clock);
         MavenReads reads = new MavenReads(hosted, proxy, new MavenGroup(hosted, proxy, repositories::all));
         this.routes = new MavenRoutes(hosted, reads, authorizer, json);
     }
@@ -82,5 +92,30 @@ public final class MavenFormat implements RegistryFormat {
         return document.id().startsWith(MavenDocumentIds.FILE_PREFIX)
                 ? OptionalLong.of(document.body().path("size").asLong())
                 : OptionalLong.empty();
+    }
+
+    /** Hosted: the snapshot keys; proxy: {@code unusedFor}. */
+    @Override
+    public List<Removal> retention(RepositorySpec repository, Instant now) {
+        return switch (repository.kind()) {
+            case HOSTED -> snapshots.plan(repository, now);
+            case PROXY -> eviction.plan(repository, now);
+            case GROUP -> List.of();
+        };
+    }
+
+    /** A hosted build's time is in its version; only a proxy's cached files need a stamp. */
+    @Override
+    public void retentionApplied(RepositorySpec repository, Instant now) {
+        if (repository.kind() == RepositoryKind.PROXY
+                && repository.retention() != null
+                && repository.retention().unusedFor() != null) {
+            eviction.stampUnrequested(repository, now);
+        }
+    }
+
+    @Override
+    public void close() {
+        stamps.close();
     }
 }

@@ -49,6 +49,7 @@ final class MavenProxy {
     private final ProxyMetrics metrics;
     private final ProxyCache cache;
     private final SingleFlight<String, Boolean> fills = new SingleFlight<>();
+    private final RequestStamps stamps;
 
     MavenProxy(
             MavenService hosted,
@@ -56,8 +57,10 @@ final class MavenProxy {
             BlobStore blobs,
             UpstreamClient upstream,
             ProxyMetrics metrics,
+            RequestStamps stamps,
             ObjectMapper json,
             Clock clock) {
+        this.stamps = stamps;
         this.metrics = metrics;
         this.cache = new ProxyCache(metrics, clock);
         this.hosted = hosted;
@@ -88,6 +91,7 @@ final class MavenProxy {
         if (!isDirectory(repository, checked)) {
             // a checksum file is computed from the stored file, which the client is not being sent
             ensureFile(repository, checked, checksum.isPresent() ? FirstClient.NONE : request.first());
+            stamps.requested(MavenDocumentIds.file(repository.name(), checked));
         }
         return hosted.resolve(request);
     }
@@ -171,7 +175,7 @@ final class MavenProxy {
 
     private void fetchFile(RepositorySpec repository, MavenPath path, String id, FileRecord stale, FirstClient first) {
         Optional<FileRecord> now = documents.get(id).map(d -> read(d.body(), FileRecord.class));
-        if (now.isPresent() && !now.get().equals(stale)) {
+        if (now.isPresent() && !now.get().sameFill(stale)) {
             return; // filled by another replica or request meanwhile
         }
         Optional<UpstreamMiss> miss = stale == null ? miss(repository, path) : Optional.empty();
@@ -209,8 +213,8 @@ final class MavenProxy {
                         path,
                         "its sha1 is " + checksums.sha1() + " but the upstream's .sha1 says " + sha1.get());
             }
-            FileRecord record =
-                    new FileRecord(blob.digest().toString(), blob.size(), checksums, clock.instant(), FETCHED_BY);
+            FileRecord record = new FileRecord(
+                    blob.digest().toString(), blob.size(), checksums, clock.instant(), FETCHED_BY, clock.instant());
             ObjectNode body = json.valueToTree(record);
             documents.update(id, current -> body);
             // a stale file may have been missing upstream meanwhile; a first fill deletes only a miss it found

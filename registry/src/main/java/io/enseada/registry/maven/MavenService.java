@@ -17,8 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,18 +41,18 @@ public final class MavenService {
     private static final int PAGE = 200;
     private static final int MAX_LISTING = 10_000;
     private static final Pattern HEX = Pattern.compile("[0-9a-f]{32,128}");
-    private static final DateTimeFormatter LAST_UPDATED =
-            DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     private final DocumentStore documents;
     private final BlobStore blobs;
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
+    private final MetadataDocuments metadataDocuments;
 
     public MavenService(DocumentStore documents, BlobStore blobs, AuditLog audit, ObjectMapper json, Clock clock) {
         this.audit = audit;
         this.documents = documents;
+        this.metadataDocuments = new MetadataDocuments(documents, json);
         this.blobs = blobs;
         this.json = json;
         this.clock = clock;
@@ -109,7 +107,8 @@ public final class MavenService {
                 blob.size(),
                 checksums,
                 clock.instant(),
-                request.deployer().principal().subject());
+                request.deployer().principal().subject(),
+                null);
         ObjectNode body = json.valueToTree(record);
         ObjectNode stored = documents
                 .update(id, current -> {
@@ -132,7 +131,7 @@ public final class MavenService {
     }
 
     private void addToMetadata(ArtifactFile artifact, String repository, Instant deployed) {
-        String now = LAST_UPDATED.format(deployed);
+        String now = MetadataDocuments.lastUpdated(deployed);
         String groupId = artifact.groupId();
         changeMetadata(
                 repository,
@@ -186,7 +185,7 @@ public final class MavenService {
             throw MavenException.invalid(
                     "maven-metadata.xml describes " + described + " but was uploaded to " + directory);
         }
-        String now = LAST_UPDATED.format(clock.instant());
+        String now = MetadataDocuments.lastUpdated(clock.instant());
         changeMetadata(
                 request.repository().name(), directory, metadata -> metadata.withPlugins(uploaded.plugins(), now));
         return MavenResults.Deployed.METADATA_MERGED;
@@ -362,7 +361,7 @@ public final class MavenService {
                     .forEach(id -> documents.update(id, current -> null));
             documents.update(MavenDocumentIds.metadata(repository, path), current -> null);
         }
-        String now = LAST_UPDATED.format(clock.instant());
+        String now = MetadataDocuments.lastUpdated(clock.instant());
         byVersion.forEach(
                 (versionDirectory, deleted) -> removeFromMetadata(repository, versionDirectory, deleted, now));
         return new MavenResults.Deleted(ids.size());
@@ -416,24 +415,12 @@ public final class MavenService {
     }
 
     Optional<MavenMetadata> metadata(RepositorySpec repository, MavenPath directory) {
-        return documents
-                .get(MavenDocumentIds.metadata(repository.name(), directory))
-                .map(document -> read(document.body(), MavenMetadata.class));
+        return metadataDocuments.get(repository.name(), directory);
     }
 
-    /** Read-modify-write of a directory's metadata; a view left with nothing in it is deleted. */
     private Optional<MavenMetadata> changeMetadata(
             String repository, MavenPath directory, UnaryOperator<MavenMetadata> change) {
-        return documents
-                .update(MavenDocumentIds.metadata(repository, directory), body -> {
-                    MavenMetadata current = body == null ? MavenMetadata.empty() : read(body, MavenMetadata.class);
-                    MavenMetadata changed = change.apply(current);
-                    if (changed == current) {
-                        return body;
-                    }
-                    return changed.isEmpty() ? null : (ObjectNode) json.valueToTree(changed);
-                })
-                .map(document -> read(document.body(), MavenMetadata.class));
+        return metadataDocuments.change(repository, directory, change);
     }
 
     private <T> T read(ObjectNode body, Class<T> type) {
