@@ -454,8 +454,8 @@ class SettingsLoaderTest {
         int configurationFiles = 0;
         while (blocks.find()) {
             String yaml = blocks.group(1);
-            // Kubernetes manifests in the README are not registry configuration files.
-            if (yaml.contains("apiVersion:") || yaml.contains("imagePullSecrets:")) {
+            // Kubernetes manifests and status excerpts in the README are not registry configuration files.
+            if (yaml.contains("apiVersion:") || yaml.contains("imagePullSecrets:") || yaml.startsWith("status:")) {
                 continue;
             }
             // Nor are a client's configuration (yarn 4's .yarnrc.yml) and Argo CD's argocd-cm entries.
