@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.enseada.registry.oci.OciPush;
-import io.enseada.registry.testing.Cli;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.testing.HttpSession;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.StreamSupport;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,13 +52,13 @@ abstract class OciRetentionContract {
 
     @Test
     void keepTagsAndPatternsRemoveTheOlderTagsAndTheirImagesAndFreeExactlyTheirOwnLayers() throws Exception {
-        byte[] base = layer(2 * MIB, 100);
+        byte[] base = GarbageCollectionContract.layer(2 * MIB, 100);
         Map<String, byte[]> own = new LinkedHashMap<>();
         Map<String, ImageLayout.Image> images = new LinkedHashMap<>();
         int seed = 101;
         // pushed in this order: v1.0 and v2.0 kept by the pattern, c and d the 2 newest of the others
         for (String tag : List.of("v1.0", "a", "b", "v2.0", "c", "d")) {
-            byte[] layer = layer(MIB + seed, seed++);
+            byte[] layer = GarbageCollectionContract.layer(MIB + seed, seed++);
             own.put(tag, layer);
             images.put(tag, push(work.resolve("img-" + tag), "ret-images/team/app:" + tag, List.of(base, layer)));
         }
@@ -107,7 +102,7 @@ abstract class OciRetentionContract {
         }
         for (String tag : List.of("v1.0", "v2.0", "c", "d")) {
             Path copy = work.resolve("copy-" + tag);
-            skopeo(
+            GarbageCollectionContract.skopeo(
                     "copy",
                     "--src-creds",
                     CREDS,
@@ -161,7 +156,7 @@ abstract class OciRetentionContract {
 
     ImageLayout.Image push(Path dir, String reference, List<byte[]> layers) throws IOException {
         ImageLayout.Image image = ImageLayout.write(dir, "latest", layers);
-        skopeo(
+        GarbageCollectionContract.skopeo(
                 "copy",
                 "--preserve-digests",
                 "--dest-creds",
@@ -174,22 +169,5 @@ abstract class OciRetentionContract {
 
     String target(String reference) {
         return "docker://127.0.0.1:" + registry().port() + "/" + reference;
-    }
-
-    /** gzip of random bytes: as large as the bytes, as a compressed layer is. */
-    static byte[] layer(int size, long seed) throws IOException {
-        byte[] random = new byte[size];
-        new Random(seed).nextBytes(random);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size + 1024);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(random);
-        }
-        return out.toByteArray();
-    }
-
-    static Cli.Result skopeo(String... args) {
-        List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy"));
-        command.addAll(List.of(args));
-        return Cli.of(command).timeout(Duration.ofMinutes(3)).run().assertSucceeded();
     }
 }
