@@ -22,7 +22,33 @@ public final class RequestBodies {
      */
     public static final int PACKAGE_DOCUMENT = 16 * 1024 * 1024;
 
+    /** The most of a refused body {@link #discard} reads: a layer chunk as skopeo and podman send it. */
+    public static final long DISCARDED = 64L * 1024 * 1024;
+
     private RequestBodies() {}
+
+    /**
+     * Reads and drops a refused body of at most {@link #DISCARDED} bytes, so that the refusal
+     * reaches a client that writes its whole body before it reads the answer (Go's net/http in
+     * skopeo and podman): left unread, Jetty closes the connection and the client meets a reset
+     * instead of the error. A larger or endless body is left unread, and its client has the reset.
+     */
+    public static void discard(Context ctx) {
+        long declared = declaredLength(ctx);
+        if (declared > DISCARDED) {
+            return;
+        }
+        try {
+            InputStream body = ctx.req().getInputStream();
+            byte[] sink = new byte[64 * 1024];
+            long read = 0;
+            for (int n; read <= DISCARDED && (n = body.read(sink)) >= 0; ) {
+                read += n;
+            }
+        } catch (IOException e) {
+            // the client went away: nothing to answer
+        }
+    }
 
     /**
      * The whole body, at most {@code limit} bytes.

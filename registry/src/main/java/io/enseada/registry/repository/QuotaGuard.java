@@ -3,6 +3,7 @@ package io.enseada.registry.repository;
 import io.enseada.registry.access.AccessGuard;
 import io.enseada.registry.access.AccessRule;
 import io.enseada.registry.errors.QuotaExceededException;
+import io.enseada.registry.http.RequestBodies;
 import io.enseada.shared.model.AccessAction;
 import io.enseada.shared.model.RepositorySpec;
 import io.enseada.shared.model.StorageQuota;
@@ -102,14 +103,20 @@ public final class QuotaGuard {
         }
         long incoming = Math.max(0, ctx.contentLength());
         Tally tally = tallies.computeIfAbsent(repository.name(), Tally::new);
+        QuotaExceededException refusal = null;
         synchronized (tally) {
             long used = tally.current(repository);
             if (used >= quota.bytes() || used + incoming > quota.bytes()) {
                 tally.refusals.increment();
-                throw new QuotaExceededException(repository.name(), quota, used, incoming);
+                refusal = new QuotaExceededException(repository.name(), quota, used, incoming);
+            } else {
+                // counted at once, as other writes may arrive before this body is stored
+                tally.admitted.addAndGet(incoming);
             }
-            // counted at once, as other writes may arrive before this body is stored
-            tally.admitted.addAndGet(incoming);
+        }
+        if (refusal != null) {
+            RequestBodies.discard(ctx); // outside the lock: a slow client must not hold up the others
+            throw refusal;
         }
     }
 

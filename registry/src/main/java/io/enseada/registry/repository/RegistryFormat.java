@@ -3,6 +3,8 @@ package io.enseada.registry.repository;
 import io.enseada.registry.http.ErrorRenderer;
 import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolMounts;
+import io.enseada.registry.repository.browse.PackageDetail;
+import io.enseada.registry.repository.browse.PackageSummary;
 import io.enseada.registry.storage.Digest;
 import io.enseada.shared.model.Format;
 import io.enseada.shared.model.RepositorySpec;
@@ -105,6 +107,20 @@ public interface RegistryFormat extends AutoCloseable {
      */
     default List<String> unauthenticatedPuts() {
         return List.of();
+    }
+
+    /**
+     * The packages {@code repository} (of this format) holds, for the management API's listings and
+     * search: a hosted repository's content, a proxy's cached content; a group lists none of its
+     * own (its members do). Unsorted; the caller sorts and pages.
+     */
+    default List<PackageSummary> packages(RepositorySpec repository) {
+        return List.of();
+    }
+
+    /** One package of {@code repository} by its {@link PackageSummary#name}, or empty when it holds none of that name. */
+    default Optional<PackageDetail> packageDetail(RepositorySpec repository, String name) {
+        return Optional.empty();
     }
 
     /** Stops what the format started (its worker threads). */

@@ -8,6 +8,8 @@ import io.enseada.registry.testing.Mvn;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.testing.HttpSession;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,7 @@ class QuotaIT {
                   - {name: q-images, format: oci, quota: 8Mi}
                   - {name: q-libs, format: maven, quota: 3Mi}
                   - {name: q-npm, format: npm, quota: 4Mi}
+                  - {name: q-small, format: oci, quota: 1Mi}
                 """);
         registry = TestRegistry.start(
                 work.resolve("data"), Map.of("ENSEADA_CONFIG", config.toString(), "ENSEADA_GC_GRACE_PERIOD", "PT0S"));
@@ -98,6 +101,41 @@ class QuotaIT {
                                 .exit()
                         == 0);
         assertThat(admin().get("/v2/q-images/app/manifests/2").status()).isEqualTo(200);
+    }
+
+    /**
+     * Go's net/http (skopeo, podman) writes a whole PATCH before it reads the answer: left unread,
+     * the refused body would meet a reset and the client a broken pipe instead of the denial.
+     */
+    @Test
+    void aClientThatWritesTheWholeRefusedLayerBeforeReadingGetsTheDenial() throws Exception {
+        HttpSession.Response started = admin().raw("POST", "/v2/q-small/app/blobs/uploads/", Map.of(), null);
+        assertThat(started.status()).isEqualTo(202);
+        String location = started.header("Location");
+        int size = 32 * MIB;
+        try (Socket socket = new Socket("127.0.0.1", registry.port())) {
+            socket.setSoTimeout(60_000);
+            socket.setSendBufferSize(64 * 1024);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PATCH " + location + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
+                            + Base64.getEncoder().encodeToString(CREDS.getBytes(StandardCharsets.UTF_8))
+                            + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + size
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[256 * 1024];
+            for (int sent = 0; sent < size; sent += chunk.length) {
+                out.write(chunk);
+            }
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 403").contains("DENIED").contains("1Mi quota");
+        }
+        assertThat(admin().get("/api/v1/repositories/q-small")
+                        .json()
+                        .at("/usage/bytes")
+                        .asLong())
+                .isZero();
     }
 
     @Test
