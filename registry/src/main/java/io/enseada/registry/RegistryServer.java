@@ -21,6 +21,8 @@ import io.enseada.registry.metadata.CachedDocumentStore;
 import io.enseada.registry.metadata.ChangeFanout;
 import io.enseada.registry.npm.NpmFormat;
 import io.enseada.registry.oci.OciFormat;
+import io.enseada.registry.repository.BrowseRoutes;
+import io.enseada.registry.repository.PackageBrowser;
 import io.enseada.registry.repository.QuotaGuard;
 import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.repository.RepositoryCatalog;
@@ -180,10 +182,12 @@ public final class RegistryServer implements AutoCloseable {
                 proxyMetrics,
                 usage,
                 json);
+        PackageBrowser browser = new PackageBrowser(repositories::all, formats, access.authorizer());
         Javalin app = new WebServer(settings, json, new ClientAddress(settings.trustedProxies()), metrics, formats)
                 .create(access.guard(), quotas, routes -> {
                     new HealthRoutes(blobs, documents, metrics, json).register(routes);
                     repositoryRoutes.register(routes);
+                    new BrowseRoutes(browser).register(routes);
                     identityRoutes.register(routes);
                     new GcRoutes(collector, audit, bodies).register(routes);
                     new OpenApiRoute().register(routes);

@@ -118,6 +118,15 @@ public interface RegistryFormat extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * The path inside a repository that access policies match for the package named {@code name}
+     * (as the format's own routes name it to the access guard), so that a listing shows only what
+     * the caller may read.
+     */
+    default String accessPath(String name) {
+        return name;
+    }
+
     /** One package of {@code repository} by its {@link PackageSummary#name}, or empty when it holds none of that name. */
     default Optional<PackageDetail> packageDetail(RepositorySpec repository, String name) {
         return Optional.empty();
