@@ -30,6 +30,7 @@ import io.enseada.registry.repository.RepositoryPurge;
 import io.enseada.registry.repository.RepositoryRoutes;
 import io.enseada.registry.repository.RepositoryUsage;
 import io.enseada.registry.storage.BlobStore;
+import io.enseada.registry.ui.UiRoutes;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
 import io.enseada.shared.json.Json;
@@ -183,8 +184,22 @@ public final class RegistryServer implements AutoCloseable {
                 usage,
                 json);
         PackageBrowser browser = new PackageBrowser(repositories::all, formats, access.authorizer());
+        UiRoutes ui = new UiRoutes(
+                new UiRoutes.Services(
+                        repositories::all,
+                        access.authenticator(),
+                        access.authorizer(),
+                        browser,
+                        usage,
+                        access.tokenService(),
+                        audit),
+                documents,
+                publicUrl,
+                json,
+                clock,
+                random);
         Javalin app = new WebServer(settings, json, new ClientAddress(settings.trustedProxies()), metrics, formats)
-                .create(access.guard(), quotas, routes -> {
+                .create(access.guard(), quotas, ui, routes -> {
                     new HealthRoutes(blobs, documents, metrics, json).register(routes);
                     repositoryRoutes.register(routes);
                     new BrowseRoutes(browser).register(routes);

@@ -22,6 +22,7 @@ import io.enseada.registry.http.TrafficMetrics;
 import io.enseada.registry.http.WorkerProtection;
 import io.enseada.registry.repository.QuotaGuard;
 import io.enseada.registry.repository.RegistryFormat;
+import io.enseada.registry.ui.UiRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.json.JavalinJackson;
@@ -59,8 +60,11 @@ final class WebServer {
         this.formats = formats;
     }
 
-    /** @param routes the routes beside the formats' own (health, the management API) */
-    Javalin create(AccessGuard guard, QuotaGuard quotas, Consumer<RoutesConfig> routes) {
+    /**
+     * @param ui the web UI, whose session filter runs ahead of the guard
+     * @param routes the routes beside the formats' own (health, the management API)
+     */
+    Javalin create(AccessGuard guard, QuotaGuard quotas, UiRoutes ui, Consumer<RoutesConfig> routes) {
         List<ProtocolMounts.Mount> mountList = new ArrayList<>();
         Map<Protocol, ErrorRenderer> renderers = new HashMap<>(Map.of(Protocol.API, new ApiErrors(json)));
         for (RegistryFormat format : formats) {
@@ -68,6 +72,8 @@ final class WebServer {
             renderers.putAll(format.errorRenderers());
         }
         mountList.add(new ProtocolMounts.Mount("/api", Protocol.API));
+        mountList.add(ui.mount());
+        renderers.putAll(ui.errorRenderers());
         ProtocolMounts mounts = new ProtocolMounts(mountList);
         ErrorRenderers errors = new ErrorRenderers(renderers, mounts);
         TlsConnectorFactory tls = new TlsConnectorFactory(settings.tls());
@@ -105,10 +111,12 @@ final class WebServer {
             cfg.routes.before(clientAddress::attach);
             new CompressionPolicy().install(cfg);
             new SecurityHeaders().install(cfg);
+            ui.registerFilters(cfg.routes);
             cfg.routes.beforeMatched(guard::check);
             cfg.routes.beforeMatched(quotas::check); // after the guard: only writers learn the usage
             new ErrorResponses(errors).register(cfg.routes);
             routes.accept(cfg.routes);
+            ui.register(cfg.routes);
             formats.forEach(format -> format.register(cfg.routes));
         });
     }

@@ -26,6 +26,12 @@ public final class AccessGuard {
 
     public static final String REPOSITORY = "enseada.repository";
 
+    /**
+     * The user of the request's browser session, when the web UI found a valid one: the guard
+     * takes it as the caller when the request carries no {@code Authorization} header.
+     */
+    public static final String SESSION_PRINCIPAL = "enseada.session.principal";
+
     private final Authenticator authenticator;
     private final Authorizer authorizer;
     private final Repositories repositories;
@@ -61,7 +67,11 @@ public final class AccessGuard {
         if (rule instanceof AccessRule.Open) {
             return;
         }
-        Principal principal = authenticator.authenticate(ctx.header(Header.AUTHORIZATION), ClientAddress.of(ctx));
+        String authorization = ctx.header(Header.AUTHORIZATION);
+        Principal session = ctx.attribute(SESSION_PRINCIPAL);
+        Principal principal = authorization == null && session != null
+                ? session
+                : authenticator.authenticate(authorization, ClientAddress.of(ctx));
         ctx.attribute(PRINCIPAL, principal);
         ctx.attribute(AccessLog.SUBJECT, principal.subject());
         if (rule instanceof AccessRule.Admin && !authorizer.isAdmin(principal)) {

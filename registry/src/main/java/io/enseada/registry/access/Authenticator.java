@@ -206,6 +206,18 @@ public final class Authenticator {
     }
 
     /**
+     * The user behind a signed-in browser session, while the account is enabled and its password
+     * is the one the session was signed in with ({@code passwordFingerprint}, from the sign-in's
+     * {@link Credential}): a disabled account or a changed password ends every session at once.
+     */
+    public Optional<Principal> sessionUser(String name, String passwordFingerprint) {
+        return users.get(DocumentIds.user(name))
+                .filter(u -> !u.disabled() && fingerprint(u.passwordHash()).equals(passwordFingerprint))
+                .map(u -> Principal.user(u.name(), u.admin(), u.groups(), Restriction.NONE)
+                        .withCredential(Credential.password(passwordFingerprint)));
+    }
+
+    /**
      * bcrypt runs exactly once whatever the name: against the account's hash, or against a decoy
      * for unknown and disabled accounts, so the time a login takes does not tell which names exist.
      */

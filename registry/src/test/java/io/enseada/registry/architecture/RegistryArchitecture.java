@@ -17,7 +17,8 @@ import java.util.List;
  * a test fixture passes its own root to show each rule can fail). The layers, bottom to top:
  * errors, storage, metadata, config, logging; http; access; audit; repository; identity; the
  * formats oci, maven and npm; lifecycle (garbage collection, which reads every format through
- * the RegistryFormat port); the root package, which composes them. A package imports only
+ * the RegistryFormat port); ui (the web UI, over the same services as the management API); the
+ * root package, which composes them. A package imports only
  * packages below it, and no two packages import each other by any path.
  */
 public final class RegistryArchitecture {
@@ -63,24 +64,29 @@ public final class RegistryArchitecture {
                 .definedBy(packages(FORMATS))
                 .layer("Lifecycle")
                 .definedBy(packages("lifecycle"))
+                .layer("Ui")
+                .definedBy(packages("ui"))
                 .layer("Root")
                 .definedBy(root)
                 .whereLayer("Root")
                 .mayNotBeAccessedByAnyLayer()
-                .whereLayer("Lifecycle")
+                .whereLayer("Ui")
                 .mayOnlyBeAccessedByLayers("Root")
+                .whereLayer("Lifecycle")
+                .mayOnlyBeAccessedByLayers("Ui", "Root")
                 .whereLayer("Formats")
                 .mayOnlyBeAccessedByLayers("Root")
                 .whereLayer("Identity")
-                .mayOnlyBeAccessedByLayers("Formats", "Root")
+                .mayOnlyBeAccessedByLayers("Formats", "Ui", "Root")
                 .whereLayer("Repository")
-                .mayOnlyBeAccessedByLayers("Identity", "Formats", "Lifecycle", "Root")
+                .mayOnlyBeAccessedByLayers("Identity", "Formats", "Lifecycle", "Ui", "Root")
                 .whereLayer("Audit")
-                .mayOnlyBeAccessedByLayers("Repository", "Identity", "Formats", "Lifecycle", "Root")
+                .mayOnlyBeAccessedByLayers("Repository", "Identity", "Formats", "Lifecycle", "Ui", "Root")
                 .whereLayer("Access")
-                .mayOnlyBeAccessedByLayers("Audit", "Repository", "Identity", "Formats", "Lifecycle", "Root")
+                .mayOnlyBeAccessedByLayers("Audit", "Repository", "Identity", "Formats", "Lifecycle", "Ui", "Root")
                 .whereLayer("Http")
-                .mayOnlyBeAccessedByLayers("Access", "Audit", "Repository", "Identity", "Formats", "Lifecycle", "Root");
+                .mayOnlyBeAccessedByLayers(
+                        "Access", "Audit", "Repository", "Identity", "Formats", "Lifecycle", "Ui", "Root");
     }
 
     /** Formats reach storage and metadata only through the two ports, never a backend. */

@@ -34,6 +34,7 @@ public final class HttpSession {
     private final URI base;
     private final String authorization;
     private final Duration timeout;
+    private final String cookie;
 
     /** An anonymous session. */
     public HttpSession(URI base) {
@@ -42,14 +43,20 @@ public final class HttpSession {
 
     /** A session sending {@code authorization} (a whole header value, or null for none) with every request. */
     public HttpSession(URI base, String authorization) {
-        this(CLIENT, base, authorization, null);
+        this(CLIENT, base, authorization, null, null);
     }
 
-    private HttpSession(HttpClient client, URI base, String authorization, Duration timeout) {
+    private HttpSession(HttpClient client, URI base, String authorization, Duration timeout, String cookie) {
         this.client = client;
         this.base = base;
         this.authorization = authorization;
         this.timeout = timeout;
+        this.cookie = cookie;
+    }
+
+    /** A session sending {@code cookie} (a {@code Cookie} header's value) with every request, as a browser does. */
+    public HttpSession withCookie(String cookie) {
+        return new HttpSession(client, base, authorization, timeout, cookie);
     }
 
     public HttpSession basic(String user, String password) {
@@ -61,17 +68,17 @@ public final class HttpSession {
     }
 
     private HttpSession withAuthorization(String authorization) {
-        return new HttpSession(client, base, authorization, timeout);
+        return new HttpSession(client, base, authorization, timeout, cookie);
     }
 
     /** Fails each request that has no response within {@code timeout}, instead of waiting for ever. */
     public HttpSession withTimeout(Duration timeout) {
-        return new HttpSession(client, base, authorization, timeout);
+        return new HttpSession(client, base, authorization, timeout, cookie);
     }
 
     /** Speaks HTTP/1.1 only, as package clients do over plain HTTP: no {@code Upgrade: h2c} offered. */
     public HttpSession overHttp11() {
-        return new HttpSession(HTTP_1_1_CLIENT, base, authorization, timeout);
+        return new HttpSession(HTTP_1_1_CLIENT, base, authorization, timeout, cookie);
     }
 
     /** {@code GET path}, with {@code headers} as name, value, name, value... */
@@ -213,6 +220,9 @@ public final class HttpSession {
             }
             if (authorization != null) {
                 request.header("Authorization", authorization);
+            }
+            if (cookie != null) {
+                request.header("Cookie", cookie);
             }
             headers.forEach(header -> request.header(header[0], header[1]));
             try {
