@@ -22,6 +22,16 @@ if [ -n "$missing" ]; then
   apt-get install -y $missing || { apt-get update && apt-get install -y $missing; }
 fi
 
+# Chromium and its chromedriver for the web UI's real-browser tests (registry testing.Browser, through
+# Selenium, which is pointed at /usr/bin/chromium and /usr/bin/chromedriver and never downloads
+# either). Debian's chromium-driver depends on the chromium of exactly its own version.
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+[ -x /usr/bin/chromedriver ] || missing="$missing chromium-driver"
+if [ -n "$missing" ]; then
+  apt-get install -y $missing || { apt-get update && apt-get install -y $missing; }
+fi
+
 # The upstreams the proxy repositories' tests pull through: nginx serving a Maven layout, and
 # distribution (Debian's docker-registry) for OCI; each test starts its own on a loopback port.
 missing=""
