@@ -118,6 +118,7 @@ final class WebServer {
             routes.accept(cfg.routes);
             ui.register(cfg.routes);
             formats.forEach(format -> format.register(cfg.routes));
+            ui.registerFallback(cfg.routes);
         });
     }
 }

@@ -107,6 +107,20 @@ public final class UiRoutes {
         tokenPages.register(routes);
     }
 
+    /**
+     * Registered after every other route: a UI path no page has is an HTML 404 in the UI's frame,
+     * not the router's plain-text one.
+     */
+    public void registerFallback(RoutesConfig config) {
+        new ProtocolRoutes(config, PROTOCOL)
+                .get(
+                        ROOT + "<rest>",
+                        ctx -> {
+                            throw new NotFoundException("there is no page " + ctx.path());
+                        },
+                        AccessRule.ANYONE);
+    }
+
     /** A browser asking for {@code /} gets the UI; a client that does not take HTML gets a 404 as before. */
     private static void home(Context ctx) {
         String accept = ctx.header(Header.ACCEPT);

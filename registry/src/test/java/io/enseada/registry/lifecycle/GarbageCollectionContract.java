@@ -11,7 +11,6 @@ import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.model.DocumentIds;
 import io.enseada.shared.model.RepositoryDeletion;
 import io.enseada.shared.testing.HttpSession;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -266,15 +263,8 @@ abstract class GarbageCollectionContract {
         return "docker://127.0.0.1:" + registry().port() + "/" + reference;
     }
 
-    /** gzip of random bytes: as large as the bytes, as a compressed layer is. */
     static byte[] layer(int size, long seed) throws IOException {
-        byte[] random = new byte[size];
-        new Random(seed).nextBytes(random);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size + 1024);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(random);
-        }
-        return out.toByteArray();
+        return ImageLayout.randomLayer(size, seed);
     }
 
     static Cli.Result skopeo(String... args) {

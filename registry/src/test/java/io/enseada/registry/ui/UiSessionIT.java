@@ -228,6 +228,21 @@ class UiSessionIT {
     }
 
     @Test
+    void aPageThatDoesNotExistIsAnHtmlNotFoundPage() {
+        String session = signIn("reader", "reader-password-1", "/ui/");
+
+        HttpSession.Response missing = withCookie(session).get("/ui/no-such-page");
+        HttpSession.Response noPackage = withCookie(session).get("/ui/repositories/team-images/no-such-image");
+
+        for (HttpSession.Response page : List.of(missing, noPackage)) {
+            assertThat(page.status()).isEqualTo(404);
+            assertThat(page.header("Content-Type")).startsWith("text/html");
+            assertThat(page.header("Content-Security-Policy")).isEqualTo(UiHeaders.CONTENT_SECURITY_POLICY);
+            assertThat(page.text()).contains("<h1>Not found</h1>");
+        }
+    }
+
+    @Test
     void theStylesheetIsNamedByItsContentAndCachedForAYear() {
         String page = anonymous().get("/ui/login").text();
         Matcher link = Pattern.compile("href=\"(/ui/assets/enseada\\.[0-9a-f]{12}\\.css)\"")
