@@ -390,7 +390,7 @@ class UiBrowserIT {
         browser.narrow();
         try {
             assertThat(browser.scrollsSideways())
-                    .as(name + " on a 360 px screen")
+                    .as(name + " on a 360 px screen; too wide: " + tooWide())
                     .isFalse();
         } finally {
             browser.resize(Browser.WIDTH, Browser.HEIGHT);
