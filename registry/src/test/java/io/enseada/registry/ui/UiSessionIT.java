@@ -128,6 +128,22 @@ class UiSessionIT {
     }
 
     @Test
+    void theLoginThrottleRefusesTheFormAfterTenWrongPasswordsEvenTheRightOne() {
+        registry.admin().post("/api/v1/users", Map.of("name", "guessed", "password", "guessed-password-1"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(postSignIn("guessed", "guess-" + i, "/ui/", Map.of()).status())
+                    .isEqualTo(401);
+        }
+
+        HttpSession.Response locked = postSignIn("guessed", "guessed-password-1", "/ui/", Map.of());
+
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.header("Retry-After")).matches("[1-9][0-9]*");
+        assertThat(locked.text()).contains("Too many failed attempts");
+        assertThat(locked.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("enseada_session="));
+    }
+
+    @Test
     void theSignInSendsOnlyToPagesOfTheUi() {
         for (String elsewhere : List.of("https://evil.example/", "//evil.example/ui/", "/api/v1/users", "/ui/\\evil")) {
             HttpSession.Response signedIn = postSignIn("reader", "reader-password-1", elsewhere, Map.of());
