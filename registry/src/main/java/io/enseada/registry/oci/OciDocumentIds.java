@@ -154,6 +154,17 @@ public final class OciDocumentIds {
         return REFERRER + name + "@" + subject + ":";
     }
 
+    /** Every referrer entry of {@code name}, whatever its subject. */
+    static String referrersOf(OciName name) {
+        return REFERRER + name + "@";
+    }
+
+    /** The subject of a referrer entry {@code id} of {@code name}: what lies between the name and the referrer's digest. */
+    static Digest referrerSubjectIn(OciName name, String id) {
+        String rest = id.substring(referrersOf(name).length());
+        return Digest.parse(rest.substring(0, rest.lastIndexOf(':', rest.lastIndexOf(':') - 1)));
+    }
+
     public static String referrer(OciName name, Digest subject, Digest digest) {
         return referrerPrefix(name, subject) + digest;
     }

@@ -12,6 +12,8 @@ import io.enseada.registry.repository.BlobMention;
 import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.repository.Removal;
 import io.enseada.registry.repository.RepositoryCatalog;
+import io.enseada.registry.repository.browse.PackageDetail;
+import io.enseada.registry.repository.browse.PackageSummary;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.storage.Digest;
 import io.enseada.registry.upstream.ProxyMetrics;
@@ -44,6 +46,7 @@ public final class OciFormat implements RegistryFormat {
     private final OciRetention retention;
     private final OciEviction eviction;
     private final RequestStamps stamps;
+    private final ImageBrowsing browsing;
 
     public OciFormat(
             BlobStore blobs,
@@ -63,6 +66,7 @@ public final class OciFormat implements RegistryFormat {
         this.mentions = new OciBlobMentions(records, manifestContent, json);
         this.retention = new OciRetention(records, manifestContent, json);
         this.eviction = new OciEviction(records);
+        this.browsing = new ImageBrowsing(records, manifestContent, new ConfigCreation(blobs, json), json);
         ManifestService manifests = new ManifestService(
                 records, manifestContent, blobService, audit, json, clock, ManifestService.DEFAULT_LIMIT);
         ReadableNames readable = new ReadableNames(repositories, authorizer);
@@ -164,6 +168,17 @@ public final class OciFormat implements RegistryFormat {
     @Override
     public void blobsCollected(Collection<Digest> digests) {
         mentions.collected(digests);
+    }
+
+    /** A proxy lists what its cache holds; a group none of its own. Names are image paths, which access rules match as they are. */
+    @Override
+    public List<PackageSummary> packages(RepositorySpec repository) {
+        return browsing.packages(repository);
+    }
+
+    @Override
+    public Optional<PackageDetail> packageDetail(RepositorySpec repository, String name) {
+        return browsing.detail(repository, name);
     }
 
     @Override

@@ -237,6 +237,10 @@ class ResponseSweepTest {
         probe("/api/v1/maintenance/gc", 200, same());
         probe("/api/v1/repositories", 200, same());
         probe("/api/v1/repositories/containers", 200, same());
+        probe("/api/v1/repositories/containers/packages?sort=updated&order=desc", 200, containing("\"sweep/app\""));
+        probe("/api/v1/repositories/containers/packages/sweep/app", 200, containing("\"manifests\""));
+        probe("/api/v1/search?q=sweep", 200, containing("\"sweep/app\""));
+        probe("/api/v1/activity", 200, containing("\"sweep/app\""));
         probe("/api/v1/users/nobody", 404, same());
     }
 

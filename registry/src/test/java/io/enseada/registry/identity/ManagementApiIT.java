@@ -3,10 +3,12 @@ package io.enseada.registry.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.enseada.registry.oci.OciPush;
 import io.enseada.registry.testing.TestRegistry;
 import io.enseada.shared.testing.HttpSession;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
@@ -505,6 +507,69 @@ class ManagementApiIT {
         assertThat(runs.status()).isEqualTo(200);
         assertThat(runs.json().at("/items/0/id").asText())
                 .isEqualTo(preview.json().path("id").asText());
+    }
+
+    @Test
+    @Order(9)
+    void whatRepositoriesHoldIsListedSearchedAndShownToWhoMayReadIt() {
+        assertThat(admin.post("/api/v1/repositories", Map.of("name", "browse-images", "format", "oci"))
+                        .status())
+                .isEqualTo(201);
+        String name = "browse-images/tools/probe";
+        String config = OciPush.blob(admin, name, "{}".getBytes(StandardCharsets.UTF_8));
+        String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\""
+                + config + "\",\"size\":2},\"layers\":[]}";
+        String digest = OciPush.manifest(
+                admin,
+                name,
+                "1.0",
+                "application/vnd.oci.image.manifest.v1+json",
+                manifest.getBytes(StandardCharsets.UTF_8));
+        String packages = "/api/v1/repositories/{name}/packages";
+        HttpSession.Response listing =
+                call(admin, "GET", packages, "/api/v1/repositories/browse-images/packages", null);
+        assertThat(listing.status()).as(listing.toString()).isEqualTo(200);
+        assertThat(listing.json().path("total").asInt()).isEqualTo(1);
+        assertThat(listing.json().at("/items/0/name").asText()).isEqualTo("tools/probe");
+        assertThat(listing.json().at("/items/0/latest").asText()).isEqualTo("1.0");
+        assertThat(call(admin, "GET", packages, "/api/v1/repositories/browse-images/packages?sort=size", null)
+                        .status())
+                .isEqualTo(400);
+        assertThat(call(registry.anonymous(), "GET", packages, "/api/v1/repositories/browse-images/packages", null)
+                        .status())
+                .isEqualTo(401);
+        assertThat(call(admin, "GET", packages, "/api/v1/repositories/no-such-repo/packages", null)
+                        .status())
+                .isEqualTo(404);
+
+        String detail = "/api/v1/repositories/{name}/packages/{package}";
+        HttpSession.Response image =
+                call(admin, "GET", detail, "/api/v1/repositories/browse-images/packages/tools/probe", null);
+        assertThat(image.status()).as(image.toString()).isEqualTo(200);
+        assertThat(image.json().at("/tags/0/digest").asText()).isEqualTo(digest);
+        assertThat(call(admin, "GET", detail, "/api/v1/repositories/browse-images/packages/tools/none", null)
+                        .status())
+                .isEqualTo(404);
+
+        HttpSession.Response found = call(admin, "GET", "/api/v1/search", "/api/v1/search?q=probe", null);
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.json().at("/items/0/repository").asText()).isEqualTo("browse-images");
+        assertThat(call(registry.anonymous(), "GET", "/api/v1/search", "/api/v1/search?q=probe", null)
+                        .json()
+                        .path("items"))
+                .as("a private repository's packages are not found by anonymous callers")
+                .isEmpty();
+        assertThat(call(admin, "GET", "/api/v1/search", "/api/v1/search?q=" + "x".repeat(201), null)
+                        .status())
+                .isEqualTo(400);
+
+        HttpSession.Response recent = call(admin, "GET", "/api/v1/activity", "/api/v1/activity?limit=5", null);
+        assertThat(recent.status()).isEqualTo(200);
+        assertThat(recent.json().at("/items/0/item/name").asText()).isEqualTo("tools/probe");
+        assertThat(call(admin, "GET", "/api/v1/activity", "/api/v1/activity?limit=0", null)
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
