@@ -162,15 +162,11 @@ public final class RegistryServer implements AutoCloseable {
         }
 
         JsonBodies bodies = new JsonBodies(json);
+        UserService users = new UserService(documents, access.users(), access.tokenService(), access.hasher(), json);
+        RobotService robots = new RobotService(documents, access.robots(), access.tokenService(), json);
+        PolicyService policies = new PolicyService(documents, access.policies(), json);
         IdentityRoutes identityRoutes = new IdentityRoutes(
-                new UserService(documents, access.users(), access.tokenService(), access.hasher(), json),
-                new RobotService(documents, access.robots(), access.tokenService(), json),
-                access.tokenService(),
-                new PolicyService(documents, access.policies(), json),
-                audit,
-                repositories,
-                access.authorizer(),
-                bodies);
+                users, robots, access.tokenService(), policies, audit, repositories, access.authorizer(), bodies);
         RepositoryUsage usage = new RepositoryUsage(documents, formats);
         QuotaGuard quotas = new QuotaGuard(usage, formats, clock, metrics);
         RepositoryRoutes repositoryRoutes = new RepositoryRoutes(
@@ -192,7 +188,11 @@ public final class RegistryServer implements AutoCloseable {
                         browser,
                         usage,
                         access.tokenService(),
-                        audit),
+                        audit,
+                        users,
+                        robots,
+                        policies,
+                        collector),
                 documents,
                 publicUrl,
                 json,

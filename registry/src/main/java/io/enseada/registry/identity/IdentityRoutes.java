@@ -192,7 +192,9 @@ public final class IdentityRoutes {
                 "/api/v1/audit",
                 ctx -> {
                     int limit = limit(ctx);
-                    AuditLog.Listing listing = audit.list(ctx.queryParam("after"), limit);
+                    AuditLog.Filter filter = new AuditLog.Filter(
+                            ctx.queryParam("who"), ctx.queryParam("action"), ctx.queryParam("repository"));
+                    AuditLog.Listing listing = audit.search(filter, ctx.queryParam("after"), limit);
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("items", listing.entries());
                     body.put("next", listing.next());

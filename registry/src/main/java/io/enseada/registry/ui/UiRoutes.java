@@ -11,7 +11,11 @@ import io.enseada.registry.http.Protocol;
 import io.enseada.registry.http.ProtocolMounts;
 import io.enseada.registry.http.ProtocolRoutes;
 import io.enseada.registry.http.PublicUrl;
+import io.enseada.registry.identity.PolicyService;
+import io.enseada.registry.identity.RobotService;
 import io.enseada.registry.identity.TokenService;
+import io.enseada.registry.identity.UserService;
+import io.enseada.registry.lifecycle.GarbageCollector;
 import io.enseada.registry.repository.PackageBrowser;
 import io.enseada.registry.repository.RepositoryUsage;
 import io.enseada.shared.model.RepositorySpec;
@@ -44,6 +48,11 @@ public final class UiRoutes {
     private final SignInPages signIn;
     private final BrowsePages browse;
     private final TokenPages tokenPages;
+    private final UserPages userPages;
+    private final RobotPages robotPages;
+    private final PolicyPages policyPages;
+    private final AuditPages auditPages;
+    private final StoragePages storagePages;
 
     /** What the UI reads and changes: each the same service the management API calls. */
     public record Services(
@@ -53,7 +62,11 @@ public final class UiRoutes {
             PackageBrowser browser,
             RepositoryUsage usage,
             TokenService tokens,
-            AuditLog audit) {}
+            AuditLog audit,
+            UserService users,
+            RobotService robots,
+            PolicyService policies,
+            GarbageCollector collector) {}
 
     public UiRoutes(
             Services services,
@@ -82,6 +95,12 @@ public final class UiRoutes {
                 clock,
                 frames,
                 pages);
+        userPages = new UserPages(services.users(), services.audit(), frames, pages);
+        robotPages = new RobotPages(services.robots(), services.tokens(), services.audit(), clock, frames, pages);
+        policyPages = new PolicyPages(services.policies(), services.audit(), frames, pages);
+        auditPages = new AuditPages(services.audit(), frames, pages);
+        storagePages = new StoragePages(
+                services.repositories(), services.usage(), services.collector(), services.audit(), frames, pages);
     }
 
     public ProtocolMounts.Mount mount() {
@@ -105,6 +124,11 @@ public final class UiRoutes {
         signIn.register(routes);
         browse.register(routes);
         tokenPages.register(routes);
+        userPages.register(routes);
+        robotPages.register(routes);
+        policyPages.register(routes);
+        auditPages.register(routes);
+        storagePages.register(routes);
     }
 
     /**
