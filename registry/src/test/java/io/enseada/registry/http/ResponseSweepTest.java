@@ -203,6 +203,35 @@ class ResponseSweepTest {
         probe(npm + "/no-such-package", 404, same());
     }
 
+    /** The web UI's pages, as an administrator's Basic credentials open them; the sign-in form carries a fresh token each time. */
+    private static void uiPages() {
+        probe("/", Map.of("Accept", "text/html"), 303, same());
+        probe("/ui/", 200, containing("Dashboard").compressible());
+        probe("/ui/login", 200, containing("Sign in to Enseada"));
+        probe("/ui/search?q=sweep", 200, containing("sweep/app"));
+        probe("/ui/repositories/containers", 200, containing("sweep/app").compressible());
+        probe("/ui/repositories/containers/sweep/app", 200, containing("Layers").compressible());
+        probe("/ui/admin/tokens", 200, containing("API tokens").compressible());
+        probe("/ui/admin/users", 200, containing("admin").compressible());
+        probe("/ui/admin/users/admin", 200, containing("admin").compressible());
+        probe("/ui/admin/robots", 200, containing("ci").compressible());
+        probe("/ui/admin/policies", 200, containing("ci-push").compressible());
+        probe("/ui/admin/audit", 200, containing("policy.create").compressible());
+        probe("/ui/admin/storage", 200, containing("containers").compressible());
+        probe("/ui/assets/" + stylesheet(), 200, same().compressible());
+        probe("/ui/no-such-page", 404, containing("Not found"));
+    }
+
+    /** The stylesheet's content-hashed name, as the UI computes it. */
+    private static String stylesheet() {
+        try (java.io.InputStream css = ResponseSweepTest.class.getResourceAsStream("/ui/enseada.css")) {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(css.readAllBytes());
+            return "enseada." + java.util.HexFormat.of().formatHex(digest, 0, 6) + ".css";
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void apiContent(HttpSession admin) {
         created(admin.post("/api/v1/robots", Map.of("name", "ci", "description", "build pipelines")));
         created(admin.post(
@@ -242,6 +271,7 @@ class ResponseSweepTest {
         probe("/api/v1/search?q=sweep", 200, containing("\"sweep/app\""));
         probe("/api/v1/activity", 200, containing("\"sweep/app\""));
         probe("/api/v1/users/nobody", 404, same());
+        uiPages();
     }
 
     // ------------------------------------------------------------------ the sweep
@@ -311,9 +341,14 @@ class ResponseSweepTest {
             assertThat(get.header("X-Content-Type-Options"))
                     .as(get + ": nosniff on every response")
                     .isEqualTo("nosniff");
+            // the UI's pages allow its stylesheet and forms; everything else may load nothing
             assertThat(get.header("Content-Security-Policy"))
                     .as(get.toString())
-                    .isEqualTo("default-src 'none'; frame-ancestors 'none'; sandbox");
+                    .isEqualTo(
+                            probe.path().startsWith("/ui/") && !probe.path().startsWith("/ui/assets/")
+                                    ? "default-src 'none'; style-src 'self'; img-src 'self' https: data:;"
+                                            + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+                                    : "default-src 'none'; frame-ancestors 'none'; sandbox");
         }
     }
 

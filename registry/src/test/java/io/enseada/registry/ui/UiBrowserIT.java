@@ -79,7 +79,8 @@ class UiBrowserIT {
                   - {name: libs, format: maven}
                   - {name: js, format: npm}
                 """);
-        registry = TestRegistry.start(work.resolve("data"), Map.of("ENSEADA_CONFIG", config.toString()));
+        registry = TestRegistry.start(
+                work.resolve("data"), Map.of("ENSEADA_CONFIG", config.toString(), "ENSEADA_GC_GRACE_PERIOD", "PT0S"));
         registry.user("reader", "reader-password-1", List.of("*"), "read");
 
         image = ImageLayout.write(
@@ -289,6 +290,54 @@ class UiBrowserIT {
 
     @Test
     @Order(7)
+    void anAdministratorManagesUsersRobotsPoliciesTheAuditLogAndStorage() throws IOException {
+        browser.open(url("/ui/admin/users"));
+        browser.driver().findElement(By.id("name")).sendKeys("carol");
+        browser.driver().findElement(By.id("password")).sendKeys("carol-password-1");
+        browser.driver()
+                .findElement(By.cssSelector("form[action='/ui/admin/users'] button"))
+                .click();
+        assertThat(text("main")).contains("carol");
+        checkPage("users");
+
+        browser.open(url("/ui/admin/policies"));
+        browser.driver().findElement(By.id("name")).sendKeys("carol-reads-js");
+        browser.driver().findElement(By.id("subjects")).sendKeys("user:carol");
+        browser.driver().findElement(By.id("rules")).sendKeys("js read");
+        browser.driver()
+                .findElement(By.cssSelector("form[action='/ui/admin/policies'] button"))
+                .click();
+        assertThat(text("main")).contains("carol-reads-js");
+        checkPage("policies");
+        assertThat(registry.anonymous()
+                        .basic("carol", "carol-password-1")
+                        .get("/api/v1/whoami")
+                        .text())
+                .as("the user made in the UI signs in, with the rights of the policy made in the UI")
+                .contains("\"repository\":\"js\"")
+                .doesNotContain("\"repository\":\"libs\"");
+
+        browser.open(url("/ui/admin/robots"));
+        checkPage("robots");
+
+        browser.open(url("/ui/admin/audit?who=admin&action=user.create"));
+        assertThat(text("main")).contains("user:carol").doesNotContain("policy.create");
+        checkPage("audit");
+
+        assertThat(registry.admin()
+                        .delete("/v2/images/app/manifests/" + image.manifest())
+                        .status())
+                .isEqualTo(202);
+        browser.open(url("/ui/admin/storage"));
+        browser.driver()
+                .findElement(By.cssSelector("form[action='/ui/admin/storage/preview'] button"))
+                .click();
+        assertThat(text("main")).contains("Garbage collection preview", "would be freed", "images");
+        checkPage("storage");
+    }
+
+    @Test
+    @Order(8)
     void aFormPostedWithoutItsSecurityTokenIsRefused() {
         browser.open(url("/ui/admin/tokens"));
         browser.driver().findElement(By.id("description")).sendKeys("forged");
@@ -305,7 +354,7 @@ class UiBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void signingOutReturnsToTheSignInPage() {
         browser.open(url("/ui/"));
         browser.driver().findElement(By.cssSelector("form.signout button")).click();
@@ -316,7 +365,7 @@ class UiBrowserIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aReaderSeesNoAdministrationAndIsRefusedItsPagesAndApi() throws IOException {
         browser.open(url("/ui/login"));
         signIn("reader", "reader-password-1");
@@ -342,7 +391,7 @@ class UiBrowserIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void withAThousandPackagesEachPageIsTimedOnTheServer() {
         HttpSession admin = registry.admin();
         for (int i = 0; i < 1000; i++) {
