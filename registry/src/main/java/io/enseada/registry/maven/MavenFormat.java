@@ -10,6 +10,8 @@ import io.enseada.registry.repository.BlobMention;
 import io.enseada.registry.repository.RegistryFormat;
 import io.enseada.registry.repository.Removal;
 import io.enseada.registry.repository.RepositoryCatalog;
+import io.enseada.registry.repository.browse.PackageDetail;
+import io.enseada.registry.repository.browse.PackageSummary;
 import io.enseada.registry.storage.BlobStore;
 import io.enseada.registry.upstream.ProxyMetrics;
 import io.enseada.registry.upstream.UpstreamClient;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /** The Maven 2 repository layout under {@code /maven}, built from the registry's parts. */
@@ -31,6 +34,7 @@ public final class MavenFormat implements RegistryFormat {
     private final RequestStamps stamps;
     private final SnapshotRetention snapshots;
     private final CacheEviction eviction;
+    private final ArtifactBrowsing browsing;
 
     public MavenFormat(
             DocumentStore documents,
@@ -49,6 +53,7 @@ public final class MavenFormat implements RegistryFormat {
         MavenProxy proxy = new MavenProxy(hosted, documents, blobs, upstream, metrics, stamps, json, clock);
         MavenReads reads = new MavenReads(hosted, proxy, new MavenGroup(hosted, proxy, repositories::all));
         this.routes = new MavenRoutes(hosted, reads, authorizer, json);
+        this.browsing = new ArtifactBrowsing(documents, json);
     }
 
     @Override
@@ -112,6 +117,23 @@ public final class MavenFormat implements RegistryFormat {
                 && repository.retention().unusedFor() != null) {
             eviction.stampUnrequested(repository, now);
         }
+    }
+
+    /** One package per artifact, named {@code groupId:artifactId}: a hosted repository's deploys, a proxy's cache. */
+    @Override
+    public List<PackageSummary> packages(RepositorySpec repository) {
+        return browsing.packages(repository);
+    }
+
+    /** The artifact's directory, {@code com/example/lib/}: where the routes' paths of its files start. */
+    @Override
+    public String accessPath(String name) {
+        return ArtifactBrowsing.accessPath(name);
+    }
+
+    @Override
+    public Optional<PackageDetail> packageDetail(RepositorySpec repository, String name) {
+        return browsing.detail(repository, name).map(PackageDetail.class::cast);
     }
 
     @Override
