@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -209,22 +208,7 @@ class QuotaIT {
     }
 
     private Cli.Result npm(Path npmrc, Path dir, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                "npm",
-                "--userconfig",
-                npmrc.toString(),
-                "--cache",
-                work.resolve("npm-cache").toString(),
-                "--no-update-notifier",
-                "--no-audit",
-                "--color=false"));
-        command.addAll(List.of(args));
-        return Cli.of(command)
-                .in(dir)
-                .clearEnv("npm_config_")
-                .env("HOME", work.toString())
-                .timeout(Duration.ofMinutes(2))
-                .run();
+        return Cli.npm(work, npmrc, dir, args);
     }
 
     private Cli.Result skopeo(String source, String reference) {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -213,22 +212,6 @@ abstract class NpmRetentionContract {
     }
 
     private Cli.Result npm(Path npmrc, Path dir, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                "npm",
-                "--userconfig",
-                npmrc.toString(),
-                "--cache",
-                work.resolve("npm-cache").toString(),
-                "--no-update-notifier",
-                "--no-audit",
-                "--no-fund",
-                "--color=false"));
-        command.addAll(List.of(args));
-        return Cli.of(command)
-                .in(dir)
-                .clearEnv("npm_config_")
-                .env("HOME", work.toString())
-                .timeout(Duration.ofMinutes(2))
-                .run();
+        return Cli.npm(work, npmrc, dir, args);
     }
 }

@@ -32,6 +32,30 @@ public final class Cli {
         return new Cli(List.of(command));
     }
 
+    /**
+     * The real npm CLI run in {@code dir} with {@code npmrc} as its user config, {@code home} as
+     * its home and cache, and none of the caller's {@code npm_config_} settings.
+     */
+    public static Result npm(Path home, Path npmrc, Path dir, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "npm",
+                "--userconfig",
+                npmrc.toString(),
+                "--cache",
+                home.resolve("npm-cache").toString(),
+                "--no-update-notifier",
+                "--no-audit",
+                "--no-fund",
+                "--color=false"));
+        command.addAll(List.of(args));
+        return of(command)
+                .in(dir)
+                .clearEnv("npm_config_")
+                .env("HOME", home.toString())
+                .timeout(java.time.Duration.ofMinutes(2))
+                .run();
+    }
+
     public static Cli of(List<String> command) {
         return new Cli(command);
     }
